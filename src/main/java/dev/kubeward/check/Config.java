@@ -1,0 +1,182 @@
+package dev.kubeward.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.JsonPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+/**
+ * The user's choices ({@code .kubeward.yaml}): which checks run, at what severity, which
+ * registries are trusted, and what is exempt. Unknown keys and unknown check ids are errors,
+ * not silently ignored: a typo in an exemption must not pass for a configured exemption.
+ *
+ * @param raw the whole configuration tree, for engines that read their own sections
+ */
+public record Config(
+        Set<String> disabled,
+        Set<String> enabled,
+        Map<String, Severity> severities,
+        List<String> trustedRegistries,
+        List<Exemption> exemptions,
+        JsonNode raw) {
+
+    public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
+
+    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "images", "dockerfile");
+    private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
+    private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
+
+    public boolean isEnabled(CheckMeta meta) {
+        if (disabled.contains(meta.id())) {
+            return false;
+        }
+        return meta.enabledByDefault() || enabled.contains(meta.id());
+    }
+
+    public Severity severityOf(CheckMeta meta, Severity reported) {
+        return severities.getOrDefault(meta.id(), reported);
+    }
+
+    /**
+     * Reads a configuration tree.
+     *
+     * @param lineOf the source line of a path in the file, for error messages
+     * @param knownChecks ids a configuration may name
+     */
+    public static Config parse(JsonNode root, String file, ToIntFunction<JsonPath> lineOf, Set<String> knownChecks)
+            throws ConfigException {
+        Reader r = new Reader(file, lineOf, knownChecks);
+        if (root == null || root.isNull()) {
+            return DEFAULT;
+        }
+        r.requireObject(root, JsonPath.ROOT, TOP_LEVEL);
+        Set<String> disabled = new LinkedHashSet<>();
+        Set<String> enabled = new LinkedHashSet<>();
+        Map<String, Severity> severities = new HashMap<>();
+        JsonNode checks = root.get("checks");
+        JsonPath checksPath = JsonPath.of("checks");
+        if (checks != null && !checks.isNull()) {
+            r.requireObject(checks, checksPath, CHECKS_KEYS);
+            disabled.addAll(r.checkIds(checks.get("disable"), checksPath.key("disable")));
+            enabled.addAll(r.checkIds(checks.get("enable"), checksPath.key("enable")));
+            JsonNode sev = checks.get("severity");
+            if (sev != null && !sev.isNull()) {
+                JsonPath sevPath = checksPath.key("severity");
+                r.requireObject(sev, sevPath, null);
+                for (Iterator<Map.Entry<String, JsonNode>> it = sev.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonPath p = sevPath.key(e.getKey());
+                    r.knownCheck(e.getKey(), p);
+                    Severity s = e.getValue().isTextual() ? Severity.parse(e.getValue().textValue()) : null;
+                    if (s == null) {
+                        throw r.error(p, "severity must be one of critical, high, medium, low, info");
+                    }
+                    severities.put(e.getKey(), s);
+                }
+            }
+        }
+        List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));
+        List<Exemption> exemptions = new ArrayList<>();
+        JsonNode ex = root.get("exemptions");
+        JsonPath exPath = JsonPath.of("exemptions");
+        if (ex != null && !ex.isNull()) {
+            if (!ex.isArray()) {
+                throw r.error(exPath, "exemptions must be a list");
+            }
+            for (int i = 0; i < ex.size(); i++) {
+                exemptions.add(r.exemption(ex.get(i), exPath.index(i)));
+            }
+        }
+        return new Config(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities), registries,
+                List.copyOf(exemptions), root);
+    }
+
+    private record Reader(String file, ToIntFunction<JsonPath> lineOf, Set<String> knownChecks) {
+        ConfigException error(JsonPath path, String message) {
+            return new ConfigException(file, lineOf.applyAsInt(path), message);
+        }
+
+        void requireObject(JsonNode node, JsonPath path, Set<String> allowed) throws ConfigException {
+            if (!node.isObject()) {
+                throw error(path, (path.isRoot() ? "the configuration" : path + "") + " must be a mapping");
+            }
+            if (allowed == null) {
+                return;
+            }
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!allowed.contains(k)) {
+                    throw error(path.key(k), "unknown key '" + k + "' (expected one of " + String.join(", ",
+                            new java.util.TreeSet<>(allowed)) + ")");
+                }
+            }
+        }
+
+        List<String> strings(JsonNode node, JsonPath path) throws ConfigException {
+            List<String> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isArray()) {
+                throw error(path, path + " must be a list of strings");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isTextual() || node.get(i).textValue().isBlank()) {
+                    throw error(path.index(i), path + " must be a list of non-empty strings");
+                }
+                out.add(node.get(i).textValue());
+            }
+            return out;
+        }
+
+        List<String> checkIds(JsonNode node, JsonPath path) throws ConfigException {
+            List<String> ids = strings(node, path);
+            for (int i = 0; i < ids.size(); i++) {
+                knownCheck(ids.get(i), path.index(i));
+            }
+            return ids;
+        }
+
+        void knownCheck(String id, JsonPath path) throws ConfigException {
+            if (!knownChecks.contains(id)) {
+                throw error(path, "unknown check '" + id + "' (see 'kubeward checks')");
+            }
+        }
+
+        Exemption exemption(JsonNode node, JsonPath path) throws ConfigException {
+            requireObject(node, path, EXEMPTION_KEYS);
+            String check = text(node, path, "check", true);
+            if (!check.contains("*") && !check.contains("?")) {
+                knownCheck(check, path.key("check"));
+            }
+            String reason = text(node, path, "reason", true);
+            return new Exemption(check, orAny(text(node, path, "kind", false)),
+                    orAny(text(node, path, "namespace", false)), orAny(text(node, path, "name", false)), reason);
+        }
+
+        private static String orAny(String glob) {
+            return glob == null ? "*" : glob;
+        }
+
+        private String text(JsonNode node, JsonPath path, String key, boolean required) throws ConfigException {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    throw error(path, "an exemption needs '" + key + "'"
+                            + (key.equals("reason") ? ": say why the finding is accepted" : ""));
+                }
+                return null;
+            }
+            if (!v.isTextual() || v.textValue().isBlank()) {
+                throw error(path.key(key), "'" + key + "' must be a non-empty string");
+            }
+            return v.textValue();
+        }
+    }
+}

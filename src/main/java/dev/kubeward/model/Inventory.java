@@ -1,0 +1,43 @@
+package dev.kubeward.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every object of one scan, indexed once: by kind, and by kind + namespace + name. Cross-object
+ * checks (a pod and its ServiceAccount, a namespace and its policies) look things up here.
+ */
+public final class Inventory {
+    private final List<Resource> resources;
+    private final Map<String, List<Resource>> byKind = new HashMap<>();
+    private final Map<String, Resource> byKey = new HashMap<>();
+
+    public Inventory(List<Resource> resources) {
+        this.resources = List.copyOf(resources);
+        for (Resource r : this.resources) {
+            byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
+            byKey.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
+        }
+    }
+
+    public List<Resource> all() {
+        return resources;
+    }
+
+    public List<Resource> ofKind(String kind) {
+        return byKind.getOrDefault(kind, Collections.emptyList());
+    }
+
+    /** Looks an object up; a null namespace matches objects written without one. */
+    public Optional<Resource> find(String kind, String namespace, String name) {
+        return Optional.ofNullable(byKey.get(key(kind, namespace, name)));
+    }
+
+    private static String key(String kind, String namespace, String name) {
+        return kind + "\u0000" + (namespace == null ? "" : namespace) + "\u0000" + name;
+    }
+}

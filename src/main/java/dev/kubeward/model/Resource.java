@@ -1,0 +1,60 @@
+package dev.kubeward.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Kubernetes object as kubectl would send it to the API server, with where it came from.
+ *
+ * @param object the whole object as a JSON tree (YAML already resolved with kubectl's rules)
+ * @param duplicates mapping keys that were written twice in its source (last one won)
+ */
+public record Resource(
+        String apiVersion,
+        String kind,
+        String namespace,
+        String name,
+        JsonNode object,
+        Origin origin,
+        List<DuplicateKey> duplicates) {
+
+    public Resource {
+        duplicates = List.copyOf(duplicates);
+    }
+
+    /** The API group: "" for the core group ({@code v1}), otherwise the part before the slash. */
+    public String group() {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    public boolean isNamespaced() {
+        return !Kinds.isClusterScoped(group(), kind);
+    }
+
+    public ObjectRef ref() {
+        return new ObjectRef(apiVersion, kind, namespace, name);
+    }
+
+    public JsonNode metadata() {
+        return object.path("metadata");
+    }
+
+    public Map<String, String> labels() {
+        return Json.stringMap(metadata().path("labels"));
+    }
+
+    public Map<String, String> annotations() {
+        return Json.stringMap(metadata().path("annotations"));
+    }
+
+    public Position locate(JsonPath path) {
+        return origin.locate(object, path);
+    }
+
+    /** "Deployment shop/web" — how a person names the object. */
+    public String displayName() {
+        return ref().display();
+    }
+}

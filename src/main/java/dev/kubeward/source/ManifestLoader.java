@@ -1,0 +1,257 @@
+package dev.kubeward.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.DuplicateKey;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Origin;
+import dev.kubeward.model.Resource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Reads manifests from files, directories (recursively: .yaml, .yml, .json) and standard input
+ * ({@code -}), the way {@code kubectl apply -R -f} would read them.
+ */
+public final class ManifestLoader {
+    public static final String STDIN = "-";
+    public static final String STDIN_NAME = "<stdin>";
+    /** Parse the documents of one file in parallel past this many (helm template output). */
+    private static final int PARALLEL_DOCUMENTS = 16;
+
+    private final Supplier<InputStream> stdin;
+
+    public ManifestLoader() {
+        this(() -> System.in);
+    }
+
+    public ManifestLoader(Supplier<InputStream> stdin) {
+        this.stdin = stdin;
+    }
+
+    public LoadResult load(List<String> inputs) {
+        List<InputError> errors = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
+        for (String input : inputs) {
+            if (input.equals(STDIN)) {
+                sources.add(new Source(STDIN_NAME, null));
+                continue;
+            }
+            Path path = Path.of(input);
+            if (Files.isDirectory(path)) {
+                sources.addAll(walk(path, errors));
+            } else if (Files.isRegularFile(path)) {
+                sources.add(new Source(input, path));
+            } else {
+                errors.add(new InputError(input, 0, "no such file or directory"));
+            }
+        }
+        List<FileResult> results = sources.parallelStream().map(this::loadSource).collect(Collectors.toList());
+        List<Resource> resources = new ArrayList<>();
+        List<LoadResult.Skipped> skipped = new ArrayList<>();
+        for (FileResult r : results) {
+            resources.addAll(r.resources);
+            skipped.addAll(r.skipped);
+            errors.addAll(r.errors);
+        }
+        return new LoadResult(resources, skipped, errors, sources.size());
+    }
+
+    private record Source(String name, Path path) {}
+
+    private static List<Source> walk(Path dir, List<InputError> errors) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> !isInGitDir(dir, p))
+                    .filter(Files::isRegularFile)
+                    .filter(ManifestLoader::isManifestName)
+                    .sorted()
+                    .map(p -> new Source(p.toString(), p))
+                    .collect(Collectors.toList());
+        } catch (IOException | UncheckedIOException e) {
+            errors.add(new InputError(dir.toString(), 0, "cannot list directory: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static boolean isInGitDir(Path root, Path p) {
+        for (Path part : root.relativize(p)) {
+            if (part.toString().equals(".git")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isManifestName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+    }
+
+    private static final class FileResult {
+        final List<Resource> resources = new ArrayList<>();
+        final List<LoadResult.Skipped> skipped = new ArrayList<>();
+        final List<InputError> errors = new ArrayList<>();
+    }
+
+    private FileResult loadSource(Source source) {
+        FileResult out = new FileResult();
+        String text;
+        try {
+            byte[] bytes = source.path == null ? stdin.get().readAllBytes() : Files.readAllBytes(source.path);
+            text = decodeUtf8(bytes);
+        } catch (CharacterCodingException e) {
+            out.errors.add(new InputError(source.name, 0, "not UTF-8 text"));
+            return out;
+        } catch (IOException e) {
+            out.errors.add(new InputError(source.name, 0, "cannot read: " + e.getMessage()));
+            return out;
+        }
+        return loadText(source.name, text, out);
+    }
+
+    /** Reads the manifests in {@code text} as if they came from {@code name}. */
+    public LoadResult loadText(String name, String text) {
+        FileResult r = loadText(name, text, new FileResult());
+        return new LoadResult(r.resources, r.skipped, r.errors, 1);
+    }
+
+    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        String s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private FileResult loadText(String name, String text, FileResult out) {
+        if (looksLikeJson(text)) {
+            try {
+                List<ParsedDocument> docs = JsonTreeBuilder.parseAll(text);
+                for (int i = 0; i < docs.size(); i++) {
+                    addDocument(name, i, docs.get(i), out);
+                }
+            } catch (YamlTreeBuilder.YamlError e) {
+                out.errors.add(new InputError(name, e.line(), e.getMessage()));
+            }
+            return out;
+        }
+        List<DocumentSplitter.Chunk> chunks = DocumentSplitter.split(text).stream()
+                .filter(c -> c.separatorError() != null || !c.isBlank())
+                .collect(Collectors.toList());
+        IntStream indexes = IntStream.range(0, chunks.size());
+        if (chunks.size() > PARALLEL_DOCUMENTS) {
+            indexes = indexes.parallel();
+        }
+        List<Object> parsed = indexes.mapToObj(i -> parseChunk(chunks.get(i))).collect(Collectors.toList());
+        for (int i = 0; i < chunks.size(); i++) {
+            Object p = parsed.get(i);
+            if (p instanceof YamlTreeBuilder.YamlError e) {
+                out.errors.add(new InputError(name, e.line(), e.getMessage()));
+            } else if (p instanceof ParsedDocument doc) {
+                addDocument(name, i, doc, out);
+            }
+        }
+        return out;
+    }
+
+    private static Object parseChunk(DocumentSplitter.Chunk chunk) {
+        if (chunk.separatorError() != null) {
+            return new YamlTreeBuilder.YamlError(chunk.firstLine() - 1, chunk.separatorError());
+        }
+        try {
+            ParsedDocument doc = YamlTreeBuilder.parse(chunk.text(), chunk.firstLine());
+            return doc == null ? Boolean.FALSE : doc;
+        } catch (YamlTreeBuilder.YamlError e) {
+            return e;
+        }
+    }
+
+    /** kubectl reads a stream as JSON when its first non-space character opens an object. */
+    private static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
+    }
+
+    private static void addDocument(String file, int index, ParsedDocument doc, FileResult out) {
+        JsonNode root = doc.root();
+        if (root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            out.skipped.add(new LoadResult.Skipped(file, doc.start().line(), "not a Kubernetes object (not a mapping)"));
+            return;
+        }
+        Origin origin = new Origin(file, index, doc.sourceMap());
+        addObject(file, root, JsonPath.ROOT, origin, doc, out);
+    }
+
+    private static void addObject(String file, JsonNode object, JsonPath at, Origin origin, ParsedDocument doc,
+            FileResult out) {
+        String apiVersion = textOrNull(object.get("apiVersion"));
+        String kind = textOrNull(object.get("kind"));
+        int line = origin.locate(doc.root(), at).line();
+        if (apiVersion == null || kind == null) {
+            out.skipped.add(new LoadResult.Skipped(file, line, "not a Kubernetes object (no apiVersion and kind)"));
+            return;
+        }
+        JsonNode items = object.get("items");
+        if (kind.endsWith("List") && items != null && items.isArray()) {
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                JsonPath itemPath = at.key("items").index(i);
+                if (item.isObject()) {
+                    addObject(file, item, itemPath, origin, doc, out);
+                } else {
+                    out.skipped.add(new LoadResult.Skipped(file, origin.locate(doc.root(), itemPath).line(),
+                            "list item is not a Kubernetes object"));
+                }
+            }
+            return;
+        }
+        JsonNode metadata = object.path("metadata");
+        String name = textOrNull(metadata.get("name"));
+        if (name == null) {
+            String generate = textOrNull(metadata.get("generateName"));
+            name = generate == null ? "" : generate + "*";
+        }
+        String namespace = textOrNull(metadata.get("namespace"));
+        out.resources.add(new Resource(apiVersion, kind, namespace, name, object, origin, duplicatesUnder(doc, at)));
+    }
+
+    /** The duplicate keys inside the object at {@code at}, with paths made relative to it. */
+    private static List<DuplicateKey> duplicatesUnder(ParsedDocument doc, JsonPath at) {
+        if (doc.duplicates().isEmpty()) {
+            return List.of();
+        }
+        List<Object> prefix = at.segments();
+        List<DuplicateKey> out = new ArrayList<>();
+        for (DuplicateKey d : doc.duplicates()) {
+            List<Object> segs = d.path().segments();
+            if (segs.size() > prefix.size() && segs.subList(0, prefix.size()).equals(prefix)) {
+                JsonPath rel = JsonPath.ROOT;
+                for (Object s : segs.subList(prefix.size(), segs.size())) {
+                    rel = s instanceof Integer i ? rel.index(i) : rel.key((String) s);
+                }
+                out.add(new DuplicateKey(rel, d.overridden(), d.winner()));
+            }
+        }
+        return out;
+    }
+
+    private static String textOrNull(JsonNode n) {
+        return n != null && n.isTextual() && !n.textValue().isEmpty() ? n.textValue() : null;
+    }
+}
