@@ -1,5 +1,6 @@
 package dev.kubeward.source;
 
+import dev.kubeward.model.InputError;
 import dev.kubeward.model.Resource;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.kubeward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.DuplicateKey;
+import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;

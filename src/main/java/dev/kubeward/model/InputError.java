@@ -1,4 +1,4 @@
-package dev.kubeward.source;
+package dev.kubeward.model;
 
 /** Input that could not be read, located for a person: {@code file:line: message}. */
 public record InputError(String file, int line, String message) {

@@ -1,0 +1,102 @@
+package dev.kubeward.checks.workload;
+
+import dev.kubeward.check.CheckContext;
+import dev.kubeward.check.CheckInfo;
+import dev.kubeward.check.FindingSink;
+import dev.kubeward.check.Severity;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.check.PodCheck;
+import dev.kubeward.model.Field;
+import dev.kubeward.model.Json;
+import dev.kubeward.model.PodTemplate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+@CheckInfo(
+        id = "hostpath-volume",
+        title = "hostPath volume",
+        severity = Severity.MEDIUM,
+        category = "Pod security",
+        description = "The pod mounts a directory or file of the node (volumes[].hostPath). Critical for the "
+                + "node's root, container runtime sockets (docker, containerd, CRI-O) and the directories that "
+                + "hold them, kubelet, etcd and Kubernetes PKI state, /proc and /sys; high for other system "
+                + "directories (/etc, /root, /dev, /boot, /var/lib/docker, /var/log …); medium otherwise. A path "
+                + "that contains a sensitive one (/var contains /var/run/docker.sock) is as sensitive.",
+        rationale = "hostPath gives the container the node's files: a runtime socket or the kubelet's directory "
+                + "is a complete node takeover, /etc allows adding users or cron jobs.",
+        remediation = "Use emptyDir, a PersistentVolumeClaim, a ConfigMap/Secret or a CSI driver instead. If a "
+                + "node agent truly needs host files, mount the narrowest path read-only and isolate the agent.",
+        cis = "5.2.12",
+        nsaCisa = "Pod security: hardening container environments",
+        pss = "Baseline: HostPath Volumes",
+        mitre = "T1611")
+public final class HostPathVolume extends PodCheck {
+    private static final List<String> CRITICAL = List.of("/", "/var/run/docker.sock", "/run/docker.sock",
+            "/var/run/containerd", "/run/containerd", "/var/run/crio", "/run/crio", "/var/run/cri-dockerd.sock",
+            "/run/cri-dockerd.sock", "/var/lib/kubelet", "/etc/kubernetes", "/var/lib/etcd", "/proc", "/sys");
+    private static final List<String> SOCKET_NAMES = List.of("docker.sock", "containerd.sock", "crio.sock",
+            "cri-dockerd.sock", "podman.sock");
+    private static final List<String> HIGH = List.of("/etc", "/root", "/home", "/dev", "/boot", "/var/lib/docker",
+            "/var/lib/containerd", "/var/log", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/opt/cni", "/var/run",
+            "/run");
+
+    @Override
+    protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {
+        Field volumes = pod.specField("volumes");
+        if (!volumes.present() || !volumes.value().isArray()) {
+            return;
+        }
+        for (int i = 0; i < volumes.value().size(); i++) {
+            JsonNode hostPath = volumes.value().get(i).get("hostPath");
+            if (hostPath == null || !hostPath.isObject()) {
+                continue;
+            }
+            String path = Json.text(hostPath.get("path"));
+            String name = Json.text(volumes.value().get(i).get("name"));
+            Severity s = path == null ? Severity.MEDIUM : severityOf(normalize(path));
+            sink.report(volumes.path().index(i).key("hostPath").key("path"), s,
+                    "volume \"" + name + "\" mounts the node's " + (path == null ? "(no path)" : path));
+        }
+    }
+
+    static Severity severityOf(String path) {
+        for (String socket : SOCKET_NAMES) {
+            if (path.endsWith("/" + socket)) {
+                return Severity.CRITICAL;
+            }
+        }
+        for (String c : CRITICAL) {
+            if (isAncestorOrSame(path, c) || (!c.equals("/") && isAncestorOrSame(c, path))) {
+                return Severity.CRITICAL;
+            }
+        }
+        for (String h : HIGH) {
+            if (isAncestorOrSame(path, h) || isAncestorOrSame(h, path)) {
+                return Severity.HIGH;
+            }
+        }
+        return Severity.MEDIUM;
+    }
+
+    /** True when {@code ancestor} equals {@code path} or contains it. */
+    private static boolean isAncestorOrSame(String ancestor, String path) {
+        return ancestor.equals(path) || ancestor.equals("/") || path.startsWith(ancestor + "/");
+    }
+
+    /** Collapses "//", "." and ".." the way the kernel resolves the path (symlinks aside). */
+    static String normalize(String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String p : path.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(p);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+}

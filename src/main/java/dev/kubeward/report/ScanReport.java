@@ -1,0 +1,52 @@
+package dev.kubeward.report;
+
+import dev.kubeward.check.CheckMeta;
+import dev.kubeward.check.Finding;
+import dev.kubeward.check.Severity;
+import dev.kubeward.model.InputError;
+import dev.kubeward.model.ObjectRef;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a reporter may print about one scan.
+ *
+ * @param rules the checks that ran
+ * @param objects every object scanned, with its file (JUnit lists passing objects too)
+ * @param failOn the threshold for the exit code; reporters show whether it was reached
+ */
+public record ScanReport(
+        String toolVersion,
+        List<Finding> findings,
+        List<CheckMeta> rules,
+        List<ScannedObject> objects,
+        List<InputError> errors,
+        int files,
+        Severity failOn) {
+
+    public record ScannedObject(ObjectRef ref, String file, int line) {}
+
+    /** Unsuppressed findings per severity, every severity present. */
+    public Map<Severity, Integer> countsBySeverity() {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0);
+        }
+        for (Finding f : findings) {
+            if (!f.suppressed()) {
+                counts.merge(f.severity(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    public long suppressedCount() {
+        return findings.stream().filter(Finding::suppressed).count();
+    }
+
+    /** True when an unsuppressed finding is at or above --fail-on (never, for --fail-on none). */
+    public boolean thresholdReached() {
+        return failOn != null && findings.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn));
+    }
+}
