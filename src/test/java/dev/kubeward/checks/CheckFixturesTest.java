@@ -1,0 +1,75 @@
+package dev.kubeward.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.Config;
+import dev.kubeward.check.Finding;
+import dev.kubeward.check.Scanner;
+import dev.kubeward.model.Inventory;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ParsedDocument;
+import dev.kubeward.source.YamlTreeBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs every check fixture: {@code fixtures/checks/<check-id>/*.yaml} is scanned with that one
+ * check, and its findings must be exactly the {@code # expect:} comments of the file (a fixture
+ * without expectations must produce none). A {@code .kubeward.yaml} beside the fixtures
+ * configures them (trusted registries, for one).
+ */
+class CheckFixturesTest {
+    static final Path ROOT = Path.of("src/test/resources/fixtures/checks");
+    private static final CheckRegistry ALL = CheckRegistry.builtIn();
+
+    static Stream<Path> fixtures() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            return files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith("."))
+                    .sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void fixtureFindingsAreExactlyItsExpectations(Path fixture) throws Exception {
+        String checkId = fixture.getParent().getFileName().toString();
+        CheckRegistry.Entry entry = ALL.find(checkId)
+                .orElseThrow(() -> new AssertionError("fixture directory names no check: " + checkId));
+        CheckRegistry one = new CheckRegistry(List.of(entry.check()));
+        Config config = configFor(fixture.getParent(), one);
+        String text = Files.readString(fixture);
+        LoadResult loaded = new ManifestLoader().loadText(fixture.toString(), text);
+        assertThat(loaded.errors()).as("fixture must parse").isEmpty();
+
+        List<Finding> findings = new Scanner(one, config).scan(new Inventory(loaded.resources()));
+
+        List<FixtureExpectations.Expected> expected = FixtureExpectations.parse(text);
+        assertThat(expected).allSatisfy(e -> assertThat(e.checkId()).as("expectation names the fixture's check")
+                .isEqualTo(checkId));
+        List<String> actual = new ArrayList<>();
+        for (Finding f : findings) {
+            boolean pinsSeverity = expected.stream().anyMatch(e -> e.line() == f.line() && e.severity() != null);
+            actual.add(f.checkId() + (pinsSeverity ? "@" + f.severity().label() : "") + " at line " + f.line());
+        }
+        assertThat(actual).as("findings of %s (messages: %s)", fixture,
+                        findings.stream().map(f -> f.line() + ": " + f.message()).toList())
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(FixtureExpectations.Expected::key).toList());
+    }
+
+    private static Config configFor(Path dir, CheckRegistry registry) throws Exception {
+        Path cfg = dir.resolve(".kubeward.yaml");
+        if (!Files.exists(cfg)) {
+            return Config.DEFAULT;
+        }
+        ParsedDocument doc = YamlTreeBuilder.parse(Files.readString(cfg), 1);
+        return Config.parse(doc.root(), cfg.toString(), p -> doc.sourceMap().locate(doc.root(), p).line(), registry.ids());
+    }
+}
