@@ -31,7 +31,8 @@ public record PssVersion(int minor, boolean latest) {
 
     /** The pinned version {@code v1.<minor>}. */
     public static PssVersion of(int minor) {
-        return minor <= NEWEST_KNOWN_MINOR ? KNOWN.get(minor) : new PssVersion(minor, false);
+        // Known minors are shared instances; the constructor rejects negative ones.
+        return minor >= 0 && minor <= NEWEST_KNOWN_MINOR ? KNOWN.get(minor) : new PssVersion(minor, false);
     }
 
     /** Every pinned version from v1.0 to the newest known minor, oldest first. */
