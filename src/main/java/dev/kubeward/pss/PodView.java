@@ -9,19 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class PodView {
 
     /** A container together with where it sits, so a path can be built only if it is reported. */
-    record ContainerRef(JsonNode node, String name, String listField, int index, String specPath) {
+    record ContainerRef(JsonNode node, String name, JsonNode securityContext, String listField, int index,
+                        String specPath) {
         String path() {
             return JsonPaths.index(JsonPaths.field(specPath, listField), index);
         }
 
-        /** The container's securityContext, or {@code null} when unset. */
-        JsonNode securityContext() {
-            return Json.get(node, "securityContext");
-        }
-
         /** The path of {@code securityContext.<field>} when set, else the nearest object that exists. */
         String securityContextFieldPath(String field) {
-            JsonNode sc = securityContext();
+            JsonNode sc = securityContext;
             if (sc == null) {
                 return path();
             }
@@ -92,7 +88,9 @@ final class PodView {
             }
             for (int i = 0; i < items.size(); i++) {
                 JsonNode container = items.get(i);
-                refs[next++] = new ContainerRef(container, Json.text(container, "name"), list, i, specPath);
+                // securityContext is read once here because nearly every check consults it.
+                refs[next++] = new ContainerRef(container, Json.text(container, "name"),
+                        Json.get(container, "securityContext"), list, i, specPath);
             }
         }
         return refs;

@@ -8,7 +8,10 @@ import static dev.kubeward.pss.Text.pluralize;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.pss.PodView.ContainerRef;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,11 +30,19 @@ final class RestrictedChecks {
         private static final Set<String> ALLOWED = Set.of(
                 "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image",
                 "persistentVolumeClaim", "projected", "secret");
-        // In upstream's order of precedence when naming a volume's type.
-        private static final String[] RESTRICTED = {
+        // Upstream's order of precedence when naming a volume's type (rank = index).
+        private static final Map<String, Integer> RESTRICTED_RANK = rank(
                 "hostPath", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "nfs", "iscsi", "glusterfs",
                 "rbd", "flexVolume", "cinder", "cephfs", "flocker", "fc", "azureFile", "vsphereVolume", "quobyte",
-                "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO", "storageos"};
+                "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO", "storageos");
+
+        private static Map<String, Integer> rank(String... names) {
+            Map<String, Integer> ranks = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                ranks.put(names[i], i);
+            }
+            return Map.copyOf(ranks);
+        }
 
         @Override
         public void check(PodView pod, List<Violation> out) {
@@ -72,17 +83,29 @@ final class RestrictedChecks {
          * known source is allowed: the API server defaults it to emptyDir before admission sees it.
          */
         private static String restrictedType(JsonNode volume) {
-            for (String allowed : ALLOWED) {
-                if (Json.get(volume, allowed) != null) {
+            if (volume == null || !volume.isObject()) {
+                return null;
+            }
+            // Walk the volume's own few fields instead of probing for all thirty source names.
+            String restricted = null;
+            int bestRank = Integer.MAX_VALUE;
+            Iterator<Map.Entry<String, JsonNode>> fields = volume.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isNull()) {
+                    continue;
+                }
+                String key = field.getKey();
+                if (ALLOWED.contains(key)) {
                     return null;
                 }
-            }
-            for (String restricted : RESTRICTED) {
-                if (Json.get(volume, restricted) != null) {
-                    return restricted;
+                Integer rank = RESTRICTED_RANK.get(key);
+                if (rank != null && rank < bestRank) {
+                    bestRank = rank;
+                    restricted = key;
                 }
             }
-            return null;
+            return restricted;
         }
     }
 
