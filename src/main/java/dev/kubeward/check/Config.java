@@ -39,6 +39,15 @@ public record Config(
         return meta.enabledByDefault() || enabled.contains(meta.id());
     }
 
+    /** A text setting of an engine's own section ({@code pss.minimumLevel}), or the default. */
+    public String setting(String section, String key, String fallback) {
+        if (raw == null) {
+            return fallback;
+        }
+        JsonNode v = raw.path(section).get(key);
+        return v != null && v.isTextual() ? v.textValue() : fallback;
+    }
+
     public Severity severityOf(CheckMeta meta, Severity reported) {
         return severities.getOrDefault(meta.id(), reported);
     }
@@ -79,6 +88,14 @@ public record Config(
                     }
                     severities.put(e.getKey(), s);
                 }
+            }
+        }
+        JsonNode pss = root.get("pss");
+        if (pss != null && !pss.isNull()) {
+            r.requireObject(pss, JsonPath.of("pss"), Set.of("minimumLevel"));
+            JsonNode min = pss.get("minimumLevel");
+            if (min != null && !(min.isTextual() && Set.of("privileged", "baseline", "restricted").contains(min.textValue()))) {
+                throw r.error(JsonPath.of("pss", "minimumLevel"), "pss.minimumLevel must be privileged, baseline or restricted");
             }
         }
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "checks", description = {
+@Command(name = "checks", mixinStandardHelpOptions = true, description = {
     "List every check with its id, default severity, category and title.",
     "With --format json, the full metadata including framework mappings; with --format markdown, docs/checks.md."
 })

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "explain", description = "Explain a check: what it looks at, why it matters, how to fix it, and the controls it maps to.")
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain a check: what it looks at, why it matters, how to fix it, and the controls it maps to.")
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECK-ID", description = "a check id, as 'kubeward checks' lists them")
     String id;

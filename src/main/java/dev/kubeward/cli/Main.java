@@ -9,10 +9,9 @@ import picocli.CommandLine.Command;
         name = "kubeward",
         mixinStandardHelpOptions = true,
         versionProvider = Version.Provider.class,
-        subcommands = {ScanCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, PssCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         description = {
-            "Kubernetes security posture: scans manifests for the hardening practices of the NSA/CISA guide,",
-            "the CIS Kubernetes Benchmark and the Pod Security Standards.",
+            "Kubernetes security posture: scans manifests for the hardening practices of the NSA/CISA guide, the CIS Kubernetes Benchmark and the Pod Security Standards.",
             "",
             "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error."
         })

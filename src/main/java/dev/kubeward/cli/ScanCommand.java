@@ -28,18 +28,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "scan", sortOptions = false,
+@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Scan Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) or - for standard",
-            "input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
+            "Scan Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
             "",
-            "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers;",
-            "a duplicated key keeps its last value and is reported). A broken document is reported as",
-            "file:line: reason and the rest is still scanned; the exit code is then 2."
+            "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers; a duplicated key keeps its last value and is reported). A broken document is reported as file:line: reason and the rest is still scanned; the exit code is then 2."
         },
         footer = {"", "Examples:",
             "  kubeward scan k8s/",
-            "  helm template charts/shop | kubeward scan - --format sarif --output kubeward.sarif",
+            "  helm template charts/shop | kubeward scan - -f sarif -o kubeward.sarif",
             "  kubeward scan deploy.yaml --fail-on medium --config ci/kubeward.yaml"})
 final class ScanCommand implements Callable<Integer> {
     enum Format { text, json, sarif, junit }

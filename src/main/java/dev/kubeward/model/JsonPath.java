@@ -34,6 +34,51 @@ public final class JsonPath {
         return path;
     }
 
+    /**
+     * Reads the rendered form back: {@code a.b[0]['key.with/dots']}. Engines that report paths as
+     * text (the PSS evaluator) are turned into paths with it.
+     */
+    public static JsonPath parse(String text) {
+        JsonPath path = ROOT;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                i++;
+            } else if (c == '[' && i + 1 < n && text.charAt(i + 1) == '\'') {
+                StringBuilder key = new StringBuilder();
+                int j = i + 2;
+                while (j < n && text.charAt(j) != '\'') {
+                    if (text.charAt(j) == '\\' && j + 1 < n) {
+                        j++;
+                    }
+                    key.append(text.charAt(j++));
+                }
+                if (j + 1 >= n || text.charAt(j + 1) != ']') {
+                    throw new IllegalArgumentException("unterminated key in path: " + text);
+                }
+                path = path.key(key.toString());
+                i = j + 2;
+            } else if (c == '[') {
+                int close = text.indexOf(']', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("unterminated index in path: " + text);
+                }
+                path = path.index(Integer.parseInt(text.substring(i + 1, close)));
+                i = close + 1;
+            } else {
+                int j = i;
+                while (j < n && text.charAt(j) != '.' && text.charAt(j) != '[') {
+                    j++;
+                }
+                path = path.key(text.substring(i, j));
+                i = j;
+            }
+        }
+        return path;
+    }
+
     public JsonPath key(String name) {
         return new JsonPath(this, name, -1);
     }

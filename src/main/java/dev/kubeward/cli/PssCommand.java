@@ -1,0 +1,138 @@
+package dev.kubeward.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.model.InputError;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.PodTemplate;
+import dev.kubeward.model.Resource;
+import dev.kubeward.pss.Level;
+import dev.kubeward.pss.PssEvaluator;
+import dev.kubeward.pss.PssVersion;
+import dev.kubeward.pss.Verdict;
+import dev.kubeward.pss.Violation;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "pss", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate pod templates against a Pod Security Standards level, offline, with the verdicts of the pod-security-admission library: which workloads would the built-in admission controller reject if the namespace were labelled enforce=LEVEL, enforce-version=VERSION?",
+            "",
+            "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate). Exit code 1 when any is not allowed."
+        },
+        footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --version v1.30 --format json"})
+final class PssCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
+    List<String> paths;
+
+    @Option(names = {"-l", "--level"}, required = true, paramLabel = "LEVEL", description = "privileged, baseline or restricted")
+    String level;
+
+    @Option(names = "--version", defaultValue = "latest", paramLabel = "VERSION", description = "v1.0 … v1.N, or latest (default: ${DEFAULT-VALUE})")
+    String version;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Result(Resource resource, Verdict verdict) {}
+
+    @Override
+    public Integer call() throws IOException {
+        Level lvl;
+        PssVersion ver;
+        try {
+            lvl = Level.parse(level);
+            ver = PssVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        loaded.errors().forEach(err::println);
+        PssEvaluator evaluator = PssEvaluator.standard();
+        List<Result> results = new ArrayList<>();
+        for (Resource r : loaded.resources()) {
+            Optional<PodTemplate> pod = PodTemplate.of(r);
+            pod.ifPresent(p -> results.add(new Result(r, evaluator.evaluate(lvl, ver, p.metadata(), p.spec(),
+                    p.metadataPath().toString(), p.specPath().toString()))));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            writeJson(results, loaded.errors(), out);
+        } else {
+            writeText(results, lvl, ver, out);
+        }
+        if (!loaded.errors().isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        return results.stream().allMatch(r -> r.verdict().allowed()) ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private static void writeText(List<Result> results, Level lvl, PssVersion ver, PrintWriter out) {
+        int rejected = 0;
+        for (Result r : results) {
+            Resource res = r.resource();
+            String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
+            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName() + "  " + where);
+            if (!r.verdict().allowed()) {
+                rejected++;
+            }
+            for (Violation v : r.verdict().violations()) {
+                String line = v.paths().isEmpty() ? "" : " (line " + res.locate(JsonPath.parse(v.paths().get(0))).line() + ")";
+                out.println("    " + v.control() + ": " + v.reason() + " — " + v.detail() + line);
+            }
+        }
+        out.println(results.size() + " pod templates at " + lvl.label() + ":" + ver + ": "
+                + (results.size() - rejected) + " allowed, " + rejected + " rejected");
+        out.flush();
+    }
+
+    private static void writeJson(List<Result> results, List<InputError> errors, PrintWriter out) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode list = root.putArray("results");
+        for (Result r : results) {
+            ObjectNode n = list.addObject();
+            n.put("file", r.resource().origin().file());
+            n.put("line", r.resource().locate(JsonPath.ROOT).line());
+            n.put("kind", r.resource().kind());
+            n.put("namespace", r.resource().namespace());
+            n.put("name", r.resource().name());
+            n.put("allowed", r.verdict().allowed());
+            ArrayNode vs = n.putArray("violations");
+            for (Violation v : r.verdict().violations()) {
+                ObjectNode vn = vs.addObject();
+                vn.put("control", v.control());
+                vn.put("reason", v.reason());
+                vn.put("detail", v.detail());
+                ArrayNode paths = vn.putArray("paths");
+                v.paths().forEach(paths::add);
+            }
+        }
+        ArrayNode errs = root.putArray("errors");
+        for (InputError e : errors) {
+            errs.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
+        }
+        out.println(mapper.writeValueAsString(root));
+        out.flush();
+    }
+}
