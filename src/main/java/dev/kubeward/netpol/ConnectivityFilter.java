@@ -26,8 +26,13 @@ public record ConnectivityFilter(String focusWorkload, Set<String> namespaces) {
                 && !isFocus(connection.src()) && !isFocus(connection.dst())) {
             return false;
         }
-        return namespaces.isEmpty() || namespaces.contains(Connection.namespaceOf(connection.src()))
-                || namespaces.contains(Connection.namespaceOf(connection.dst()));
+        return namespaces.isEmpty() || inNamespaces(connection.src()) || inNamespaces(connection.dst());
+    }
+
+    /** Immutable sets reject contains(null), and endpoints outside the cluster have no namespace. */
+    private boolean inNamespaces(String endpoint) {
+        String namespace = Connection.namespaceOf(endpoint);
+        return namespace != null && namespaces.contains(namespace);
     }
 
     private boolean isFocus(String endpoint) {
