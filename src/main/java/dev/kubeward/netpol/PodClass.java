@@ -15,6 +15,8 @@ final class PodClass {
     final Map<String, String> labels;
     final List<ContainerPort> ports;
     final List<Workload> members = new ArrayList<>();
+    /** Member ids, built once: full connectivity emits each id many times. */
+    final List<String> memberIds = new ArrayList<>();
 
     PodClass(int index, String namespace, Map<String, String> labels, List<ContainerPort> ports) {
         this.index = index;

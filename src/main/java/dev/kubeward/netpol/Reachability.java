@@ -28,6 +28,9 @@ public final class Reachability {
     private final List<PodClass> classes = new ArrayList<>();
     private final Map<Workload, PodClass> classOfWorkload = new IdentityHashMap<>();
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
+    /** Lookup tables for explain's endpoint names, so a query does not scan every workload. */
+    private final Map<String, Workload> workloadsById = new HashMap<>();
+    private final Map<String, List<Workload>> workloadsByNamespacedName = new HashMap<>();
     private final List<IpRange> externalAtoms;
     /** Per class and direction: indices of policies that select the class and isolate that direction. */
     private final int[][] isolatingIngress;
@@ -89,7 +92,11 @@ public final class Reachability {
                 return created;
             });
             podClass.members.add(workload);
+            podClass.memberIds.add(workload.id());
             classOfWorkload.put(workload, podClass);
+            workloadsById.put(workload.id(), workload);
+            workloadsByNamespacedName.computeIfAbsent(workload.namespace() + "/" + workload.name(),
+                    key -> new ArrayList<>()).add(workload);
         }
     }
 
@@ -273,10 +280,10 @@ public final class Reachability {
                 }
                 ConnectionSet conns = fromSource.intersect(intoDestination);
                 if (!conns.isEmpty()) {
-                    for (Workload from : src.members) {
-                        for (Workload to : dst.members) {
-                            if (from != to) {
-                                result.add(new Connection(from.id(), to.id(), conns));
+                    for (int i = 0; i < src.members.size(); i++) {
+                        for (int j = 0; j < dst.members.size(); j++) {
+                            if (src.members.get(i) != dst.members.get(j)) {
+                                result.add(new Connection(src.memberIds.get(i), dst.memberIds.get(j), conns));
                             }
                         }
                     }
@@ -285,8 +292,8 @@ public final class Reachability {
             for (int a = 0; a < externalAtoms.size(); a++) {
                 ConnectionSet conns = out.toAtom(a);
                 if (conns != null && !conns.isEmpty()) {
-                    for (Workload from : src.members) {
-                        result.add(new Connection(from.id(), atomNames.get(a), conns));
+                    for (String from : src.memberIds) {
+                        result.add(new Connection(from, atomNames.get(a), conns));
                     }
                 }
             }
@@ -295,8 +302,8 @@ public final class Reachability {
             for (int a = 0; a < externalAtoms.size(); a++) {
                 ConnectionSet conns = ingress[dst.index].toAtom(a);
                 if (conns != null && !conns.isEmpty()) {
-                    for (Workload to : dst.members) {
-                        result.add(new Connection(atomNames.get(a), to.id(), conns));
+                    for (String to : dst.memberIds) {
+                        result.add(new Connection(atomNames.get(a), to, conns));
                     }
                 }
             }
@@ -384,7 +391,8 @@ public final class Reachability {
 
     /** Per workload, the connections some Ingress routes to it (Ingress → Service → targetPort). */
     Map<Workload, ConnectionSet> exposedThroughIngress() {
-        Map<Workload, ConnectionSet> exposed = new LinkedHashMap<>();
+        // Identity keys: Workload equality would compare (and hash) the whole source object.
+        Map<Workload, ConnectionSet> exposed = new IdentityHashMap<>();
         for (IngressBackend backend : model.ingressBackends()) {
             for (Service service : model.services()) {
                 if (!service.namespace().equals(backend.namespace()) || !service.name().equals(backend.serviceName())) {
@@ -468,15 +476,11 @@ public final class Reachability {
     }
 
     private Endpoint resolveEndpoint(String text) {
-        List<Workload> matches = new ArrayList<>();
-        for (Workload workload : model.workloads()) {
-            if (workload.id().equals(text)) {
-                return new Endpoint(workload.id(), workload, null);
-            }
-            if ((workload.namespace() + "/" + workload.name()).equals(text)) {
-                matches.add(workload);
-            }
+        Workload exact = workloadsById.get(text);
+        if (exact != null) {
+            return new Endpoint(exact.id(), exact, null);
         }
+        List<Workload> matches = workloadsByNamespacedName.getOrDefault(text, List.of());
         if (matches.size() == 1) {
             return new Endpoint(matches.get(0).id(), matches.get(0), null);
         }
