@@ -7,9 +7,12 @@ package dev.kubeward.netpol;
 public record Explanation(String src, String dst, ConnectionSet query, ConnectionSet allowedConns,
                           SideExplanation egress, SideExplanation ingress) {
 
-    /** Allowed when the whole query is allowed; for an "all connections" query, when anything is. */
+    /**
+     * Allowed when any queried connection is allowed; {@link #allowedConns()} says which. For a
+     * single port this is the plain yes/no, since allowedConns is then that port or nothing.
+     */
     public boolean allowed() {
-        return query.isAll() ? !allowedConns.isEmpty() : allowedConns.equals(query);
+        return !allowedConns.isEmpty();
     }
 
     /** A short human-readable report. */
