@@ -575,7 +575,7 @@ public final class Reachability {
         return labelsOf(namespace);
     }
 
-    /** Connections in {@code connections} that no longer exist, appeared, or changed their sets. */
+    /** Pairs of {@code after} that are new, gone or carry a different connection set than in {@code before}. */
     public static List<DiffEntry> diff(List<Connection> before, List<Connection> after) {
         return ConnectivityDiff.diff(before, after);
     }

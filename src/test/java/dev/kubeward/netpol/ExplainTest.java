@@ -36,6 +36,14 @@ class ExplainTest {
     }
 
     @Test
+    void protocolOnlyQueryIsAllowedWhenSomePortIsAndSaysWhich() {
+        Explanation explanation = reachability.explain("default/frontend", "default/backend", Protocol.TCP, null);
+        assertThat(explanation.allowed()).isTrue();
+        assertThat(explanation.allowedConns()).hasToString("TCP 9090");
+        assertThat(reachability.explain("default/frontend", "default/backend", Protocol.UDP, null).allowed()).isFalse();
+    }
+
+    @Test
     void externalSourceOnlyChecksTheDestination() {
         Explanation explanation = reachability.explain("203.0.113.9", "default/frontend", Protocol.TCP, 8080);
         assertThat(explanation.allowed()).isTrue();
