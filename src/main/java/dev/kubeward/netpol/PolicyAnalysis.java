@@ -1,0 +1,164 @@
+package dev.kubeward.netpol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Facts about a set of policies that posture checks report on. Each method answers one question
+ * and returns the evidence (workloads, policies, JSON paths) rather than a verdict string.
+ */
+public final class PolicyAnalysis {
+
+    /** A rule (or one of its peers or ports) worth reporting, located by JSON path. */
+    public record RuleFinding(NetworkPolicy policy, Direction direction, int ruleIndex, String path, String reason) {
+    }
+
+    /** The DNS server workload policies are expected to allow: CoreDNS/kube-dns in kube-system. */
+    static final String DNS_NAMESPACE = "kube-system";
+    static final Map<String, String> DNS_POD_LABELS = Map.of("k8s-app", "kube-dns");
+    static final List<ContainerPort> DNS_POD_PORTS = List.of(
+            new ContainerPort("dns", 53, Protocol.UDP),
+            new ContainerPort("dns-tcp", 53, Protocol.TCP),
+            new ContainerPort("metrics", 9153, Protocol.TCP));
+    private static final ConnectionSet DNS = ConnectionSet.of(Protocol.UDP, 53).union(ConnectionSet.of(Protocol.TCP, 53));
+
+    private final Reachability reachability;
+    private final ClusterModel model;
+
+    public PolicyAnalysis(Reachability reachability) {
+        this.reachability = reachability;
+        this.model = reachability.model();
+    }
+
+    /** Workloads no policy isolates in {@code direction}: everything is allowed that way. */
+    public List<Workload> unselectedWorkloads(Direction direction) {
+        return model.workloads().stream().filter(w -> !reachability.isIsolated(w, direction)).toList();
+    }
+
+    /**
+     * Default-deny policies of a namespace for a direction: empty podSelector, the direction in
+     * the effective policyTypes, and no rules for it.
+     */
+    public List<NetworkPolicy> defaultDenyPolicies(String namespace, Direction direction) {
+        return model.policies().stream()
+                .filter(p -> p.namespace().equals(namespace) && p.podSelector().isEmpty()
+                        && p.isolates(direction) && p.rules(direction).isEmpty())
+                .toList();
+    }
+
+    public boolean hasDefaultDeny(String namespace, Direction direction) {
+        return !defaultDenyPolicies(namespace, direction).isEmpty();
+    }
+
+    /** Rules open to every source/destination: no from/to at all, or an ipBlock of 0.0.0.0/0 or ::/0. */
+    public List<RuleFinding> rulesOpenToAll() {
+        List<RuleFinding> findings = new ArrayList<>();
+        for (NetworkPolicy policy : model.policies()) {
+            for (Direction direction : Direction.values()) {
+                if (!policy.isolates(direction)) {
+                    continue; // rules of a direction the policy does not isolate have no effect
+                }
+                for (PolicyRule rule : policy.rules(direction)) {
+                    if (rule.allowsAllPeers()) {
+                        findings.add(new RuleFinding(policy, direction, rule.index(), rule.path(),
+                                "no " + direction.peersField() + ": allows every "
+                                        + (direction == Direction.INGRESS ? "source" : "destination")
+                                        + " including addresses outside the cluster"));
+                    }
+                    for (PolicyPeer peer : rule.peers()) {
+                        if (peer.isIpBlock() && peer.ipBlock().isWholeFamily()) {
+                            findings.add(new RuleFinding(policy, direction, rule.index(), peer.path() + ".ipBlock",
+                                    "ipBlock " + peer.ipBlock().cidr() + " covers every address"
+                                            + (peer.ipBlock().except().isEmpty() ? ""
+                                            : " except " + peer.ipBlock().except())));
+                        }
+                    }
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** Allowed connections from workloads to addresses outside the cluster. */
+    public List<Connection> egressToExternal() {
+        return reachability.connections().stream()
+                .filter(c -> Connection.isExternal(c.dst()) && !Connection.isExternal(c.src()))
+                .toList();
+    }
+
+    /** Policies whose podSelector selects no workload of the model. */
+    public List<NetworkPolicy> policiesSelectingNothing() {
+        return model.policies().stream()
+                .filter(p -> model.workloads().stream().noneMatch(p::selects))
+                .toList();
+    }
+
+    /**
+     * Named ports that resolve on no destination the rule applies to: for ingress rules the
+     * policy's selected workloads, for egress rules the workloads its peers select (every
+     * workload for a rule without peers).
+     */
+    public List<RuleFinding> unresolvedNamedPorts() {
+        List<RuleFinding> findings = new ArrayList<>();
+        for (NetworkPolicy policy : model.policies()) {
+            for (Direction direction : Direction.values()) {
+                for (PolicyRule rule : policy.rules(direction)) {
+                    List<Workload> destinations = direction == Direction.INGRESS
+                            ? model.workloads().stream().filter(policy::selects).toList()
+                            : model.workloads().stream().filter(w -> peersSelect(policy, rule, w)).toList();
+                    for (int i = 0; i < rule.ports().size(); i++) {
+                        PolicyPort port = rule.ports().get(i);
+                        if (port.isNamed() && destinations.stream()
+                                .allMatch(w -> port.resolveNamed(w.ports()).isEmpty())) {
+                            findings.add(new RuleFinding(policy, direction, rule.index(),
+                                    rule.path() + ".ports[" + i + "]",
+                                    "named port '" + port.portName() + "' (" + port.protocol()
+                                            + ") matches no container port of the "
+                                            + destinations.size() + " destination workload(s)"));
+                        }
+                    }
+                }
+            }
+        }
+        return findings;
+    }
+
+    private boolean peersSelect(NetworkPolicy policy, PolicyRule rule, Workload workload) {
+        return rule.allowsAllPeers() || rule.peers().stream().anyMatch(peer -> peer.selectsPod(policy.namespace(),
+                workload.namespace(), reachability.namespaceLabels(workload.namespace()), workload.podLabels()));
+    }
+
+    /**
+     * Egress-isolated workloads that cannot reach DNS: no egress rule allows UDP 53 or TCP 53
+     * towards the kube-dns pods (kube-system, k8s-app=kube-dns, with CoreDNS's named ports
+     * dns/dns-tcp) or towards any destination. ipBlock-only rules do not count because the DNS
+     * Service address is inside the cluster.
+     */
+    public List<Workload> workloadsWithoutDnsEgress() {
+        Map<String, String> dnsNamespaceLabels = reachability.namespaceLabels(DNS_NAMESPACE);
+        List<Workload> result = new ArrayList<>();
+        for (Workload workload : model.workloads()) {
+            if (!reachability.isIsolated(workload, Direction.EGRESS)) {
+                continue;
+            }
+            ConnectionSet towardsDns = ConnectionSet.NONE;
+            for (NetworkPolicy policy : model.policies()) {
+                if (!policy.isolatesEgress() || !policy.selects(workload)) {
+                    continue;
+                }
+                for (PolicyRule rule : policy.egressRules()) {
+                    boolean reachesDns = rule.allowsAllPeers() || rule.peers().stream().anyMatch(peer ->
+                            peer.selectsPod(policy.namespace(), DNS_NAMESPACE, dnsNamespaceLabels, DNS_POD_LABELS));
+                    if (reachesDns) {
+                        towardsDns = towardsDns.union(rule.connectionsTo(DNS_POD_PORTS));
+                    }
+                }
+            }
+            if (towardsDns.intersect(DNS).isEmpty()) {
+                result.add(workload);
+            }
+        }
+        return result;
+    }
+}

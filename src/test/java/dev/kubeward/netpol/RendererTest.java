@@ -1,0 +1,81 @@
+package dev.kubeward.netpol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RendererTest {
+    private final List<Connection> connections = Reachability.compute(Fixtures.resource("minimal.yaml"));
+
+    @Test
+    void txtMatchesGoldenFile() {
+        assertThat(ConnectivityRenderer.render(connections, OutputFormat.TXT, ConnectivityFilter.NONE))
+                .isEqualTo(Fixtures.resourceText("minimal.txt"));
+    }
+
+    @Test
+    void dotGroupsWorkloadsByNamespaceAndMatchesGoldenFile() {
+        assertThat(ConnectivityRenderer.render(connections, OutputFormat.DOT, ConnectivityFilter.NONE))
+                .isEqualTo(Fixtures.resourceText("minimal.dot"));
+    }
+
+    @Test
+    void jsonHasSrcDstConnObjects() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(
+                ConnectivityRenderer.render(connections, OutputFormat.JSON, ConnectivityFilter.NONE));
+        assertThat(json.isArray()).isTrue();
+        assertThat(json).hasSize(4);
+        assertThat(json.get(2).get("src").asText()).isEqualTo("default/frontend[Deployment]");
+        assertThat(json.get(2).get("dst").asText()).isEqualTo("default/backend[Deployment]");
+        assertThat(json.get(2).get("conn").asText()).isEqualTo("TCP 9090");
+    }
+
+    @Test
+    void csvQuotesConnectionSetsWithCommas() {
+        List<Connection> lines = List.of(new Connection("a/x[Pod]", "a/y[Pod]",
+                ConnectionSet.of(Protocol.TCP, 9090).union(ConnectionSet.of(Protocol.UDP, 53))));
+        assertThat(ConnectivityRenderer.render(lines, OutputFormat.CSV, ConnectivityFilter.NONE))
+                .isEqualTo("src,dst,conn\na/x[Pod],a/y[Pod],\"TCP 9090,UDP 53\"\n");
+    }
+
+    @Test
+    void markdownIsATable() {
+        String md = ConnectivityRenderer.render(connections, OutputFormat.MD, ConnectivityFilter.NONE);
+        assertThat(md.lines().toList()).startsWith("| src | dst | conn |", "|-----|-----|------|",
+                "| 0.0.0.0-255.255.255.255[External] | default/frontend[Deployment] | TCP 8080 |");
+    }
+
+    @Test
+    void focusWorkloadKeepsLinesTouchingIt() {
+        String txt = ConnectivityRenderer.render(connections, OutputFormat.TXT, new ConnectivityFilter("backend", Set.of()));
+        assertThat(txt).isEqualTo("default/frontend[Deployment] => default/backend[Deployment] : TCP 9090\n");
+        String byId = ConnectivityRenderer.render(connections, OutputFormat.TXT,
+                new ConnectivityFilter("default/backend[Deployment]", Set.of()));
+        assertThat(byId).isEqualTo(txt);
+    }
+
+    @Test
+    void namespaceFilterDropsLinesOutsideTheNamespaces() {
+        List<Connection> lines = List.of(
+                new Connection("a/x[Pod]", "b/y[Pod]", ConnectionSet.ALL),
+                new Connection("c/z[Pod]", "0.0.0.0-255.255.255.255[External]", ConnectionSet.ALL));
+        assertThat(new ConnectivityFilter(null, Set.of("b")).apply(lines)).containsExactly(lines.get(0));
+        assertThat(new ConnectivityFilter(null, Set.of("d")).apply(lines)).isEmpty();
+    }
+
+    @Test
+    void diffTextUsesNetpolAnalyzerWording() {
+        List<Connection> before = List.of(new Connection("a/x[Pod]", "a/y[Pod]", ConnectionSet.of(Protocol.TCP, 9090)));
+        List<Connection> after = List.of(new Connection("a/x[Pod]", "a/y[Pod]",
+                ConnectionSet.of(Protocol.TCP, 9090).union(ConnectionSet.of(Protocol.UDP, 53))));
+        assertThat(ConnectivityRenderer.renderDiff(Reachability.diff(before, after))).isEqualTo("""
+                Connectivity diff:
+                diff-type: changed, source: a/x[Pod], destination: a/y[Pod], dir1: TCP 9090, dir2: TCP 9090,UDP 53
+                """);
+    }
+}
