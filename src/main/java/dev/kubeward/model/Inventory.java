@@ -15,6 +15,7 @@ public final class Inventory {
     private final List<Resource> resources;
     private final Map<String, List<Resource>> byKind = new HashMap<>();
     private final Map<String, Resource> byKey = new HashMap<>();
+    private final Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Inventory(List<Resource> resources) {
         this.resources = List.copyOf(resources);
@@ -22,6 +23,18 @@ public final class Inventory {
             byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
             byKey.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
         }
+    }
+
+    /**
+     * A value computed once per inventory and shared by every check that asks for it, such as a
+     * reachability model or an RBAC index. Checks run in parallel; the first caller computes,
+     * the others wait for it.
+     *
+     * @param key identifies the value; use a constant of the engine that owns it
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Function<Inventory, T> compute) {
+        return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
     }
 
     public List<Resource> all() {
