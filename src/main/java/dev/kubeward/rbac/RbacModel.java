@@ -235,6 +235,52 @@ public final class RbacModel {
         return result;
     }
 
+    // ---------------------------------------------------------------- permissions
+
+    /** Effective permissions of a subject in every scope where it holds any. */
+    public PermissionReport permissions(Subject subject) {
+        return permissions(subject, Identity.of(subject));
+    }
+
+    public PermissionReport permissions(Subject subject, Identity identity) {
+        // scope ("" for cluster-wide, so it sorts first) -> row key -> verbs
+        Map<String, Map<RowKey, Set<String>>> rows = new TreeMap<>();
+        Map<String, Map<String, Set<String>>> urls = new TreeMap<>();
+        for (Grant grant : allGrants(identity)) {
+            String scope = grant.binding().namespace() == null ? "" : grant.binding().namespace();
+            Rule rule = grant.rule().rule();
+            for (String group : rule.apiGroups()) {
+                for (String resource : rule.resources()) {
+                    RowKey key = new RowKey(group, resource, rule.resourceNames());
+                    rows.computeIfAbsent(scope, s -> new TreeMap<>(ROW_ORDER)).computeIfAbsent(key, k -> new TreeSet<>()).addAll(rule.verbs());
+                }
+            }
+            for (String url : rule.nonResourceURLs()) {
+                urls.computeIfAbsent(scope, s -> new TreeMap<>()).computeIfAbsent(url, u -> new TreeSet<>()).addAll(rule.verbs());
+            }
+        }
+        Set<String> scopes = new TreeSet<>(rows.keySet());
+        scopes.addAll(urls.keySet());
+        List<PermissionReport.Scope> result = new ArrayList<>();
+        for (String scope : scopes) {
+            List<PermissionReport.ResourcePermission> resources = new ArrayList<>();
+            rows.getOrDefault(scope, Map.of()).forEach((key, verbs) -> resources.add(new PermissionReport.ResourcePermission(
+                    key.apiGroup(), key.resource(), key.resourceNames(), verbs)));
+            List<PermissionReport.UrlPermission> urlPermissions = new ArrayList<>();
+            urls.getOrDefault(scope, Map.of()).forEach((url, verbs) -> urlPermissions.add(new PermissionReport.UrlPermission(url, verbs)));
+            result.add(new PermissionReport.Scope(scope.isEmpty() ? null : scope, resources, urlPermissions));
+        }
+        return new PermissionReport(subject, result);
+    }
+
+    /** One row of a permission table. */
+    private record RowKey(String apiGroup, String resource, List<String> resourceNames) {}
+
+    private static final Comparator<RowKey> ROW_ORDER = Comparator
+            .comparing(RowKey::resource)
+            .thenComparing(RowKey::apiGroup)
+            .thenComparing(key -> key.resourceNames().toString());
+
     // ---------------------------------------------------------------- can
 
     public Decision can(Subject subject, Request request) {
