@@ -235,6 +235,13 @@ public final class RbacModel {
         return result;
     }
 
+    // ---------------------------------------------------------------- escalation
+
+    /** Builds the escalation graph and every identity's shortest path to cluster-admin. */
+    public EscalationAnalysis escalations() {
+        return EscalationAnalysis.of(this);
+    }
+
     // ---------------------------------------------------------------- permissions
 
     /** Effective permissions of a subject in every scope where it holds any. */
