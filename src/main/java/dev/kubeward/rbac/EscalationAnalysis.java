@@ -417,16 +417,17 @@ public final class EscalationAnalysis {
                     continue;
                 }
                 Map<String, List<Via>> names = namedTargets(Request.of("get", "", "secrets", namespace));
-                for (Map.Entry<String, List<TokenSecret>> entry : model.tokenSecrets().entrySet()) {
-                    if (namespace != null && !namespace.equals(entry.getKey())) {
-                        continue;
-                    }
-                    for (TokenSecret secret : entry.getValue()) {
-                        List<Via> evidence = names.get(secret.name());
-                        if (evidence != null) {
-                            edge(new Principal(secret.serviceAccount()), "get token Secret " + secret.namespace() + "/"
-                                    + secret.name(), evidence);
-                        }
+                if (names.isEmpty()) {
+                    continue;
+                }
+                List<TokenSecret> candidates = namespace == null
+                        ? model.tokenSecrets().values().stream().flatMap(List::stream).toList()
+                        : model.tokenSecrets().getOrDefault(namespace, List.of());
+                for (TokenSecret secret : candidates) {
+                    List<Via> evidence = names.get(secret.name());
+                    if (evidence != null) {
+                        edge(new Principal(secret.serviceAccount()), "get token Secret " + secret.namespace() + "/"
+                                + secret.name(), evidence);
                     }
                 }
             }
@@ -447,14 +448,20 @@ public final class EscalationAnalysis {
             });
             List<Via> anyUser = allowed(Request.of("impersonate", "", "users", null));
             Map<String, List<Via>> users = anyUser.isEmpty() ? namedTargets(Request.of("impersonate", "", "users", null)) : Map.of();
+            if (anyUser.isEmpty()) {
+                users.forEach((user, vias) -> {
+                    Subject target = normalise(Subject.user(user));
+                    if (principals.contains(target)) {
+                        edge(new Principal(target), "impersonate user " + user, vias);
+                    }
+                });
+                return;
+            }
             for (Subject target : principals) {
                 if (!Subject.USER.equals(target.kind())) {
                     continue;
                 }
-                List<Via> vias = anyUser.isEmpty() ? users.get(target.name()) : anyUser;
-                if (vias != null) {
-                    edge(new Principal(target), "impersonate user " + target.name(), vias);
-                }
+                edge(new Principal(target), "impersonate user " + target.name(), anyUser);
             }
         }
 
