@@ -1,0 +1,22 @@
+package dev.kubeward.rbac;
+
+import java.util.List;
+
+/** The shortest way found for {@code subject} to reach cluster-admin-equivalent power. */
+public record EscalationPath(Subject subject, List<EscalationStep> steps) {
+
+    public EscalationPath {
+        steps = List.copyOf(steps);
+    }
+
+    public String toText() {
+        StringBuilder text = new StringBuilder(subject.toString()).append(" can reach cluster-admin in ")
+                .append(steps.size()).append(steps.size() == 1 ? " step:\n" : " steps:\n");
+        for (int i = 0; i < steps.size(); i++) {
+            EscalationStep step = steps.get(i);
+            text.append("  ").append(i + 1).append(". ").append(step).append('\n');
+            step.evidence().forEach(via -> text.append("       via ").append(via).append('\n'));
+        }
+        return text.toString();
+    }
+}

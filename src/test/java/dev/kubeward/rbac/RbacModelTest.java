@@ -1,0 +1,172 @@
+package dev.kubeward.rbac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Binding scope, subject matching and query results of {@link RbacModel}. */
+class RbacModelTest {
+
+    private static final String POLICY = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: pod-reader, namespace: team-a}
+            rules:
+            - apiGroups: [""]
+              resources: [pods]
+              verbs: [get, list]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: pod-reader, namespace: team-b}
+            rules:
+            - apiGroups: [""]
+              resources: [pods]
+              verbs: [delete]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: secret-reader}
+            rules:
+            - apiGroups: [""]
+              resources: [secrets]
+              verbs: [get]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: node-reader}
+            rules:
+            - apiGroups: [""]
+              resources: [nodes]
+              verbs: [get, list]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: read-pods, namespace: team-a}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+            subjects:
+            - {kind: User, name: alice}
+            - {kind: ServiceAccount, name: builder}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: secrets-in-a, namespace: team-a}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader}
+            subjects:
+            - {kind: Group, name: auditors}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: nodes-for-all}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-reader}
+            subjects:
+            - {kind: Group, name: system:serviceaccounts:team-b}
+            - {kind: ServiceAccount, name: no-namespace}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: broken, namespace: team-a}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: does-not-exist}
+            subjects:
+            - {kind: User, name: carol}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: role-from-crb}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+            subjects:
+            - {kind: User, name: dave}
+            """;
+
+    private final RbacModel model = Fixtures.model(POLICY);
+
+    @ParameterizedTest(name = "[{index}] {0} {1} {2} {3} in {4} -> {5}")
+    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            User           | alice                                 | get    | pods    | team-a | true
+            User           | alice                                 | list   | pods    | team-a | true
+            User           | alice                                 | get    | pods    | team-b | false
+            User           | alice                                 | get    | pods    | null   | false
+            User           | alice                                 | delete | pods    | team-a | false
+            User           | bob                                   | get    | pods    | team-a | false
+            ServiceAccount | team-a/builder                        | get    | pods    | team-a | true
+            ServiceAccount | team-b/builder                        | get    | pods    | team-a | false
+            User           | system:serviceaccount:team-a:builder  | list   | pods    | team-a | true
+            Group          | auditors                              | get    | secrets | team-a | true
+            Group          | auditors                              | get    | secrets | team-b | false
+            Group          | auditors                              | get    | secrets | null   | false
+            ServiceAccount | team-b/anyone                         | list   | nodes   | null   | true
+            ServiceAccount | team-b/anyone                         | list   | nodes   | team-c | true
+            ServiceAccount | team-c/anyone                         | list   | nodes   | null   | false
+            User           | no-namespace                          | list   | nodes   | null   | false
+            User           | carol                                 | get    | pods    | team-a | false
+            User           | dave                                  | get    | pods    | team-a | false
+            Group          | system:masters                        | delete | nodes   | null   | true
+            """)
+    void canFollowsAuthorizerScoping(String kind, String name, String verb, String resource, String namespace, boolean allowed) {
+        Subject subject = kind.equals(Subject.SERVICE_ACCOUNT)
+                ? Subject.serviceAccount(name.split("/")[0], name.split("/")[1])
+                : new Subject(kind, name, null);
+        Decision decision = model.can(subject, Request.of(verb, "", resource, namespace));
+        assertThat(decision.allowed()).as(decision.toText()).isEqualTo(allowed);
+    }
+
+    @Test
+    void canReportsTheGrantingChain() {
+        Decision decision = model.can(Subject.user("alice"), Request.of("get", "", "pods", "team-a"));
+        assertThat(decision.reasons()).extracting(Via::toString)
+                .containsExactly("RoleBinding/team-a/read-pods -> Role/team-a/pod-reader rules[0]");
+        Grant grant = decision.reasons().get(0).grant();
+        assertThat(grant.binding().source()).isEqualTo("doc-4");
+        assertThat(grant.rule().rule().path("verbs")).isEqualTo("rules[0].verbs");
+        assertThat(grant.binding().subjectPath(grant.subjectIndex())).isEqualTo("subjects[0]");
+    }
+
+    @Test
+    void denialMentionsDanglingBindingsThatWouldApply() {
+        Decision decision = model.can(Subject.user("carol"), Request.of("get", "", "pods", "team-a"));
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.explanation()).contains("RoleBinding/team-a/broken");
+    }
+
+    @Test
+    void whoCanListsBindingSubjectsWithNamespaceDefaulting() {
+        WhoCanResult result = model.whoCan(Request.of("get", "", "pods", "team-a"));
+        assertThat(result.subjects()).extracting(access -> access.subject().toString())
+                .containsExactly("ServiceAccount team-a/builder", "User alice");
+        assertThat(model.whoCan(Request.of("get", "", "pods", "team-b")).subjects()).isEmpty();
+    }
+
+    @Test
+    void whoCanClusterWideIgnoresRoleBindings() {
+        assertThat(model.whoCan(Request.of("get", "", "secrets", null)).subjects()).isEmpty();
+        assertThat(model.whoCan(Request.of("get", "", "secrets", "team-a")).includes(Subject.group("auditors"))).isTrue();
+        // A ServiceAccount subject without namespace in a ClusterRoleBinding matches nobody.
+        assertThat(model.whoCan(Request.of("list", "", "nodes", null)).subjects()).extracting(access -> access.subject().toString())
+                .containsExactly("Group system:serviceaccounts:team-b");
+    }
+
+    @Test
+    void whoCanSerialisesToTheAgreedJsonShape() {
+        JsonNode json = Fixtures.JSON.valueToTree(model.whoCan(Request.of("get", "", "pods", "team-a")));
+        assertThat(json.toString()).isEqualTo("{\"subjects\":["
+                + "{\"kind\":\"ServiceAccount\",\"name\":\"builder\",\"namespace\":\"team-a\",\"via\":[{\"binding\":\"RoleBinding/team-a/read-pods\",\"role\":\"Role/team-a/pod-reader\",\"rule\":\"rules[0]\"}]},"
+                + "{\"kind\":\"User\",\"name\":\"alice\",\"via\":[{\"binding\":\"RoleBinding/team-a/read-pods\",\"role\":\"Role/team-a/pod-reader\",\"rule\":\"rules[0]\"}]}]}");
+    }
+
+    @Test
+    void danglingAndImpossibleBindingsAreReported() {
+        assertThat(model.danglingBindings()).extracting(dangling -> dangling.binding().id())
+                .containsExactly("RoleBinding/team-a/broken", "ClusterRoleBinding/role-from-crb");
+        assertThat(model.danglingBindings().get(0).path()).isEqualTo("roleRef");
+    }
+
+    @Test
+    void roleBindingCannotReachARoleInAnotherNamespace() {
+        // roleRef has no namespace: "pod-reader" from team-a's binding is team-a's role, never team-b's.
+        Decision decision = model.can(Subject.user("alice"), Request.of("delete", "", "pods", "team-a"));
+        assertThat(decision.allowed()).isFalse();
+    }
+}
