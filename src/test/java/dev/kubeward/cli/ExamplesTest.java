@@ -1,0 +1,37 @@
+package dev.kubeward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeward.check.CheckRegistry;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The bundled examples are the product's demonstration: every check fires on one, none on the other. */
+class ExamplesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void insecureExampleTripsEveryCheck() throws Exception {
+        CliRunner r = CliRunner.run("scan", "examples/insecure", "--config", "examples/kubeward.yaml", "-f", "json");
+        assertThat(r.exitCode()).isEqualTo(1);
+        Set<String> fired = new TreeSet<>();
+        JSON.readTree(r.out()).get("findings").forEach(f -> fired.add(f.get("checkId").asText()));
+        assertThat(fired).containsExactlyInAnyOrderElementsOf(CheckRegistry.builtIn().ids());
+    }
+
+    @Test
+    void hardenedExampleHasNoFindingAtDefaultConfiguration() throws Exception {
+        for (String[] args : new String[][] {
+                {"scan", "examples/hardened", "-f", "json", "--fail-on", "info"},
+                {"scan", "examples/hardened", "--config", "examples/kubeward.yaml", "-f", "json", "--fail-on", "info"}}) {
+            CliRunner r = CliRunner.run(args);
+            JsonNode report = JSON.readTree(r.out());
+            assertThat(report.get("findings")).as(r.out()).isEmpty();
+            assertThat(report.get("errors")).isEmpty();
+            assertThat(r.exitCode()).isZero();
+        }
+    }
+}
