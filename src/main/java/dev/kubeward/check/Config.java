@@ -28,7 +28,7 @@ public record Config(
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
-    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "images", "dockerfile");
+    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
 
@@ -97,6 +97,12 @@ public record Config(
             if (min != null && !(min.isTextual() && Set.of("privileged", "baseline", "restricted").contains(min.textValue()))) {
                 throw r.error(JsonPath.of("pss", "minimumLevel"), "pss.minimumLevel must be privileged, baseline or restricted");
             }
+        }
+        JsonNode dockerfile = root.get("dockerfile");
+        if (dockerfile != null && !dockerfile.isNull()) {
+            r.requireObject(dockerfile, JsonPath.of("dockerfile"), Set.of("fullBases", "minimalBases"));
+            r.strings(dockerfile.get("fullBases"), JsonPath.of("dockerfile", "fullBases"));
+            r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
         }
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));
         List<Exemption> exemptions = new ArrayList<>();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Scan Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
+            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
             "",
             "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers; a duplicated key keeps its last value and is reported). A broken document is reported as file:line: reason and the rest is still scanned; the exit code is then 2."
         },
@@ -70,6 +70,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--color", defaultValue = "auto", description = "auto, always or never; auto colours only a terminal and honours NO_COLOR (default: ${DEFAULT-VALUE})")
     Color color;
 
+    @Option(names = "--dockerfile", paramLabel = "FILE", description = "also read FILE as a Dockerfile whatever its name (- for standard input); Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* are found in directories anyway")
+    List<String> dockerfiles;
+
     @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects")
     boolean verbose;
 
@@ -87,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        LoadResult loaded = new ManifestLoader().load(inputs(), dockerfiles == null ? List.of() : dockerfiles);
         if (verbose) {
             loaded.skipped().forEach(s -> err.println("skipped " + s));
         }
@@ -113,6 +116,14 @@ final class ScanCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The paths given, or the current directory when neither paths nor Dockerfiles are. */
+    private List<String> inputs() {
+        if (paths != null && !paths.isEmpty()) {
+            return paths;
+        }
+        return dockerfiles == null || dockerfiles.isEmpty() ? List.of(".") : List.of();
     }
 
     private static ScanReport.ScannedObject scanned(Resource r) {

@@ -52,7 +52,8 @@ public final class DocumentSplitter {
                                 + "\" (kubectl allows only a comment after ---)"
                         : null;
                 chunkStartLine = lineNo + 1;
-            } else {
+            } else if (nl >= 0 || !line.isEmpty()) {
+                // The empty remainder after a final newline is not a line of the file.
                 current.append(line).append('\n');
             }
             if (nl < 0) {

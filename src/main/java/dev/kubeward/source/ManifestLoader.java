@@ -6,6 +6,8 @@ import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
+import dev.kubeward.source.dockerfile.DockerfileReader;
+import dev.kubeward.source.dockerfile.DockerfileSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads manifests from files, directories (recursively: .yaml, .yml, .json) and standard input
- * ({@code -}), the way {@code kubectl apply -R -f} would read them.
+ * ({@code -}), the way {@code kubectl apply -R -f} would read them; Dockerfiles found on the way
+ * ({@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*}) join the
+ * same inventory as {@code kind: Dockerfile} objects.
  */
 public final class ManifestLoader {
     public static final String STDIN = "-";
@@ -42,20 +46,36 @@ public final class ManifestLoader {
     }
 
     public LoadResult load(List<String> inputs) {
+        return load(inputs, List.of());
+    }
+
+    /**
+     * @param dockerfiles files to read as Dockerfiles whatever their name ({@code -} for stdin)
+     */
+    public LoadResult load(List<String> inputs, List<String> dockerfiles) {
         List<InputError> errors = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         for (String input : inputs) {
             if (input.equals(STDIN)) {
-                sources.add(new Source(STDIN_NAME, null));
+                sources.add(new Source(STDIN_NAME, null, false));
                 continue;
             }
             Path path = Path.of(input);
             if (Files.isDirectory(path)) {
                 sources.addAll(walk(path, errors));
             } else if (Files.isRegularFile(path)) {
-                sources.add(new Source(input, path));
+                sources.add(new Source(input, path, DockerfileReader.isDockerfileName(path)));
             } else {
                 errors.add(new InputError(input, 0, "no such file or directory"));
+            }
+        }
+        for (String d : dockerfiles) {
+            if (d.equals(STDIN)) {
+                sources.add(new Source(STDIN_NAME, null, true));
+            } else if (Files.isRegularFile(Path.of(d))) {
+                sources.add(new Source(d, Path.of(d), true));
+            } else {
+                errors.add(new InputError(d, 0, "no such file"));
             }
         }
         List<FileResult> results = sources.parallelStream().map(this::loadSource).collect(Collectors.toList());
@@ -69,15 +89,15 @@ public final class ManifestLoader {
         return new LoadResult(resources, skipped, errors, sources.size());
     }
 
-    private record Source(String name, Path path) {}
+    private record Source(String name, Path path, boolean dockerfile) {}
 
     private static List<Source> walk(Path dir, List<InputError> errors) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> !isInGitDir(dir, p))
                     .filter(Files::isRegularFile)
-                    .filter(ManifestLoader::isManifestName)
+                    .filter(p -> isManifestName(p) || DockerfileReader.isDockerfileName(p))
                     .sorted()
-                    .map(p -> new Source(p.toString(), p))
+                    .map(p -> new Source(p.toString(), p, DockerfileReader.isDockerfileName(p)))
                     .collect(Collectors.toList());
         } catch (IOException | UncheckedIOException e) {
             errors.add(new InputError(dir.toString(), 0, "cannot list directory: " + e.getMessage()));
@@ -116,6 +136,15 @@ public final class ManifestLoader {
             return out;
         } catch (IOException e) {
             out.errors.add(new InputError(source.name, 0, "cannot read: " + e.getMessage()));
+            return out;
+        }
+        if (source.dockerfile) {
+            try {
+                Boolean ignoreFile = source.path == null ? null : DockerfileReader.hasDockerignore(source.path);
+                out.resources.add(DockerfileReader.read(source.name, text, ignoreFile));
+            } catch (DockerfileSyntaxException e) {
+                out.errors.add(new InputError(source.name, e.line(), e.getMessage()));
+            }
             return out;
         }
         return loadText(source.name, text, out);

@@ -114,6 +114,8 @@ public final class YamlTreeBuilder {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? firstLine : mark.getLine() + firstLine;
+            // "but found <stream end>" is marked past the last line; name the last line instead.
+            line = Math.min(line, firstLine + lastContentLine(text));
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
             throw new YamlError(line, "invalid YAML: " + problem + context);
@@ -127,6 +129,17 @@ public final class YamlTreeBuilder {
         Position start = builder.pos(root.getStartMark());
         builder.sourceMap.recordStart(tree, start);
         return new ParsedDocument(tree, start, builder.sourceMap, builder.duplicates);
+    }
+
+    /** The 0-based index of the last line with any content. */
+    private static int lastContentLine(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static String firstSentence(String message) {

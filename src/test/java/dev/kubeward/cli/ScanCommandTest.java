@@ -103,8 +103,8 @@ class ScanCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         JsonNode report = JSON.readTree(r.out());
         assertThat(find(report, "privileged-container")).isNotNull();
-        assertThat(report.get("errors").get(0).get("line").asInt()).isEqualTo(15);
-        assertThat(r.err()).startsWith(f + ":15: invalid YAML");
+        assertThat(report.get("errors").get(0).get("line").asInt()).isEqualTo(13);
+        assertThat(r.err()).startsWith(f + ":13: invalid YAML");
     }
 
     @Test
@@ -123,7 +123,7 @@ class ScanCommandTest {
         CliRunner r = CliRunner.run("scan", f.toString(), "-f", "sarif", "-o", out.toString(), "-v");
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(out)).contains("\"version\" : \"2.1.0\"");
-        assertThat(r.err()).contains("skipped " + f + ":15: not a Kubernetes object");
+        assertThat(r.err()).contains("skipped " + f + ":13: not a Kubernetes object");
     }
 
     @Test

@@ -9,7 +9,7 @@ class DocumentSplitterTest {
     @Test
     void splitsOnSeparatorLinesLikeKubectl() {
         List<DocumentSplitter.Chunk> chunks = DocumentSplitter.split("a: 1\n---\nb: 2\n--- # comment\nc: 3\n");
-        assertThat(chunks).extracting(DocumentSplitter.Chunk::text).containsExactly("a: 1\n", "b: 2\n", "c: 3\n\n");
+        assertThat(chunks).extracting(DocumentSplitter.Chunk::text).containsExactly("a: 1\n", "b: 2\n", "c: 3\n");
         assertThat(chunks).extracting(DocumentSplitter.Chunk::firstLine).containsExactly(1, 3, 5);
         assertThat(chunks).allSatisfy(c -> assertThat(c.separatorError()).isNull());
     }
