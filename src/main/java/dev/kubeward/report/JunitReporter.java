@@ -23,7 +23,10 @@ public final class JunitReporter implements Reporter {
         for (Finding f : report.findings()) {
             byObjectAndCheck.computeIfAbsent(key(f.file(), f.resource().display(), f.checkId()), k -> new ArrayList<>()).add(f);
         }
-        int tests = report.objects().size() * report.rules().size() + report.errors().size();
+        int tests = report.errors().size();
+        for (ScanReport.ScannedObject o : report.objects()) {
+            tests += rulesFor(o, report.rules()).size();
+        }
         long failures = byObjectAndCheck.values().stream().filter(l -> l.stream().anyMatch(f -> !f.suppressed())).count();
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         out.printf("<testsuites name=\"kubeward\" tests=\"%d\" failures=\"%d\" errors=\"%d\">%n", tests, failures,
@@ -32,7 +35,8 @@ public final class JunitReporter implements Reporter {
             String suite = o.ref().display();
             int suiteFailures = 0;
             StringBuilder cases = new StringBuilder();
-            for (CheckMeta rule : report.rules()) {
+            List<CheckMeta> rules = rulesFor(o, report.rules());
+            for (CheckMeta rule : rules) {
                 List<Finding> found = byObjectAndCheck.getOrDefault(key(o.file(), suite, rule.id()), List.of());
                 cases.append(testCase(suite, rule, o, found));
                 if (found.stream().anyMatch(f -> !f.suppressed())) {
@@ -40,7 +44,7 @@ public final class JunitReporter implements Reporter {
                 }
             }
             out.printf("  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" file=\"%s\">%n", xml(suite),
-                    report.rules().size(), suiteFailures, xml(o.file()));
+                    rules.size(), suiteFailures, xml(o.file()));
             out.print(cases);
             out.println("  </testsuite>");
         }
@@ -56,6 +60,12 @@ public final class JunitReporter implements Reporter {
         }
         out.println("</testsuites>");
         out.flush();
+    }
+
+    /** Dockerfile checks only ever look at Dockerfiles, and the other checks never do. */
+    private static List<CheckMeta> rulesFor(ScanReport.ScannedObject o, List<CheckMeta> rules) {
+        boolean dockerfile = o.ref().kind().equals("Dockerfile") && o.ref().apiVersion().startsWith("kubeward.dev/");
+        return rules.stream().filter(r -> r.category().equals("Dockerfile") == dockerfile).toList();
     }
 
     private static String testCase(String suite, CheckMeta rule, ScanReport.ScannedObject o, List<Finding> found) {
