@@ -1,40 +1,110 @@
 package dev.kubeward.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Where every field of a parsed document stands in its file.
  *
- * <p>Positions are stored on the containers (each object remembers where each of its keys
- * stands, each array where each element starts), keyed by node identity. Keeping them on the
- * container rather than on the value matters: Jackson shares value nodes such as
- * {@code true} or small integers, and an object flattened out of a {@code kind: List} keeps
- * its positions without any re-rooting.
+ * <p>Positions are stored on the containers, keyed by node identity: each object keeps the
+ * positions of its keys in field order, each array the positions of its elements, as one
+ * {@code long[]} whose slot 0 is the container's own start. Keeping them on the container rather
+ * than on the value matters: Jackson shares value nodes such as {@code true} or small integers,
+ * and an object flattened out of a {@code kind: List} keeps its positions without re-rooting.
+ * Packed longs rather than maps of records keep a 20,000-object scan's retained heap small;
+ * lookups happen only when a finding is reported, so a linear search over a few keys is fine.
  */
 public final class SourceMap {
-    private final Map<JsonNode, Map<String, Position>> keyPositions = new IdentityHashMap<>();
-    private final Map<JsonNode, Position[]> elementPositions = new IdentityHashMap<>();
-    private final Map<JsonNode, Position> nodeStarts = new IdentityHashMap<>();
+    private final Map<JsonNode, long[]> positions = new IdentityHashMap<>();
 
-    public void recordStart(JsonNode container, Position start) {
-        nodeStarts.putIfAbsent(container, start);
+    public static long pack(Position p) {
+        return ((long) p.line() << 32) | (p.column() & 0xffffffffL);
     }
 
+    public static Position unpack(long packed) {
+        return new Position((int) (packed >>> 32), (int) packed);
+    }
+
+    /**
+     * Records an object once all its keys are known.
+     *
+     * @param keyPositions the position of each key of {@code object}, by key
+     */
+    public void recordObject(JsonNode object, Position start, Map<String, Long> keyPositions) {
+        long[] slots = new long[object.size() + 1];
+        slots[0] = pack(start);
+        int i = 1;
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); i++) {
+            Long p = keyPositions.get(it.next());
+            slots[i] = p == null ? slots[0] : p;
+        }
+        positions.put(object, slots);
+    }
+
+    /** Records an array with the positions of its elements, in order. */
+    public void recordArray(JsonNode array, Position start, long[] elementPositions) {
+        long[] slots = new long[elementPositions.length + 1];
+        slots[0] = pack(start);
+        System.arraycopy(elementPositions, 0, slots, 1, elementPositions.length);
+        positions.put(array, slots);
+    }
+
+    /** Records an array with the positions of its elements, in order (for readers that build objects first). */
+    public void recordElements(JsonNode array, Position[] elementPositions) {
+        long[] packed = new long[elementPositions.length];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = pack(elementPositions[i] == null ? Position.START : elementPositions[i]);
+        }
+        long[] old = positions.get(array);
+        recordArray(array, old == null ? (elementPositions.length > 0 && elementPositions[0] != null
+                ? elementPositions[0] : Position.START) : unpack(old[0]), packed);
+    }
+
+    /**
+     * Records one key of an object that already holds it (for readers that build objects first).
+     * Field order never changes once a key is added, so slots stay valid as the object grows.
+     */
     public void recordKey(JsonNode object, String key, Position position) {
-        keyPositions.computeIfAbsent(object, k -> new HashMap<>()).put(key, position);
+        int index = 1;
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); index++) {
+            if (it.next().equals(key)) {
+                long[] slots = positions.get(object);
+                if (slots == null || slots.length < object.size() + 1) {
+                    long start = slots == null ? pack(position) : slots[0];
+                    long[] grown = new long[object.size() + 1];
+                    java.util.Arrays.fill(grown, start);
+                    if (slots != null) {
+                        System.arraycopy(slots, 0, grown, 0, slots.length);
+                    }
+                    slots = grown;
+                    positions.put(object, slots);
+                }
+                slots[index] = pack(position);
+                return;
+            }
+        }
     }
 
-    public void recordElements(JsonNode array, Position[] positions) {
-        elementPositions.put(array, positions);
+    /** Records where a node starts, when nothing is known of it yet (a scalar document root). */
+    public void recordStart(JsonNode node, Position start) {
+        positions.putIfAbsent(node, new long[] {pack(start)});
     }
 
     /** Where {@code key} of {@code object} was written, or null. */
     public Position keyPosition(JsonNode object, String key) {
-        Map<String, Position> keys = keyPositions.get(object);
-        return keys == null ? null : keys.get(key);
+        long[] slots = positions.get(object);
+        if (slots == null || !object.isObject()) {
+            return null;
+        }
+        int i = 1;
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); i++) {
+            if (it.next().equals(key)) {
+                return i < slots.length ? unpack(slots[i]) : null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -42,19 +112,17 @@ public final class SourceMap {
      * that is missing), the position of the deepest part of it that does.
      */
     public Position locate(JsonNode root, JsonPath path) {
-        Position best = nodeStarts.getOrDefault(root, Position.START);
+        long[] rootSlots = positions.get(root);
+        Position best = rootSlots == null ? Position.START : unpack(rootSlots[0]);
         JsonNode current = root;
         for (Object segment : path.segments()) {
-            if (current == null) {
-                break;
-            }
             if (segment instanceof Integer i) {
-                Position[] elements = elementPositions.get(current);
                 if (!current.isArray() || i >= current.size()) {
                     break;
                 }
-                if (elements != null && i < elements.length && elements[i] != null) {
-                    best = elements[i];
+                long[] slots = positions.get(current);
+                if (slots != null && i + 1 < slots.length) {
+                    best = unpack(slots[i + 1]);
                 }
                 current = current.get(i);
             } else {
@@ -62,8 +130,7 @@ public final class SourceMap {
                 if (!current.isObject() || !current.has(key)) {
                     break;
                 }
-                Map<String, Position> keys = keyPositions.get(current);
-                Position p = keys == null ? null : keys.get(key);
+                Position p = keyPosition(current, key);
                 if (p != null) {
                     best = p;
                 }

@@ -19,13 +19,20 @@ public final class DocumentSplitter {
      *     content, which kubectl rejects
      */
     public record Chunk(int index, String text, int firstLine, String separatorError) {
-        /** True when the chunk holds nothing but blank lines, comments and directive ends. */
+        /** True when the chunk holds nothing but blank lines, comments and document-end markers. */
         public boolean isBlank() {
-            for (String line : text.split("\n", -1)) {
-                String t = line.strip();
+            int i = 0;
+            int n = text.length();
+            while (i < n) {
+                int end = text.indexOf('\n', i);
+                if (end < 0) {
+                    end = n;
+                }
+                String t = text.substring(i, end).strip();
                 if (!t.isEmpty() && !t.startsWith("#") && !t.equals("...")) {
                     return false;
                 }
+                i = end + 1;
             }
             return true;
         }
@@ -33,28 +40,23 @@ public final class DocumentSplitter {
 
     public static List<Chunk> split(String text) {
         List<Chunk> chunks = new ArrayList<>();
-        int lineNo = 1;
-        int chunkStartLine = 1;
+        int chunkStart = 0;
+        int chunkFirstLine = 1;
         String pendingError = null;
-        StringBuilder current = new StringBuilder();
+        int lineNo = 1;
         int pos = 0;
         int len = text.length();
-        while (pos <= len) {
+        while (pos < len) {
             int nl = text.indexOf('\n', pos);
             int end = nl < 0 ? len : nl;
-            String line = text.substring(pos, end);
-            if (line.startsWith("---")) {
-                chunks.add(new Chunk(chunks.size(), current.toString(), chunkStartLine, pendingError));
-                current.setLength(0);
-                String after = line.substring(3).strip();
+            if (text.startsWith("---", pos)) {
+                chunks.add(new Chunk(chunks.size(), text.substring(chunkStart, pos), chunkFirstLine, pendingError));
+                String after = text.substring(pos + 3, end).strip();
                 pendingError = !after.isEmpty() && !after.startsWith("#")
-                        ? "invalid YAML document separator: \"" + after
-                                + "\" (kubectl allows only a comment after ---)"
+                        ? "invalid YAML document separator: \"" + after + "\" (kubectl allows only a comment after ---)"
                         : null;
-                chunkStartLine = lineNo + 1;
-            } else if (nl >= 0 || !line.isEmpty()) {
-                // The empty remainder after a final newline is not a line of the file.
-                current.append(line).append('\n');
+                chunkStart = nl < 0 ? len : nl + 1;
+                chunkFirstLine = lineNo + 1;
             }
             if (nl < 0) {
                 break;
@@ -62,7 +64,7 @@ public final class DocumentSplitter {
             pos = nl + 1;
             lineNo++;
         }
-        chunks.add(new Chunk(chunks.size(), current.toString(), chunkStartLine, pendingError));
+        chunks.add(new Chunk(chunks.size(), text.substring(chunkStart), chunkFirstLine, pendingError));
         return chunks;
     }
 }

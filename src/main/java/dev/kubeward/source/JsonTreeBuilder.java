@@ -62,32 +62,31 @@ public final class JsonTreeBuilder {
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
-                sourceMap.recordStart(object, pos(p.currentTokenLocation()));
-                Map<String, Position> seen = new HashMap<>();
-                JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                Position start = pos(p.currentTokenLocation());
+                Map<String, Long> seen = new HashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     Position keyPos = pos(p.currentTokenLocation());
                     JsonNode v = value(p, p.nextToken(), path.key(key));
-                    Position earlier = seen.put(key, keyPos);
+                    Long earlier = seen.put(key, SourceMap.pack(keyPos));
                     if (earlier != null) {
-                        duplicates.add(new DuplicateKey(path.key(key), earlier, keyPos));
+                        duplicates.add(new DuplicateKey(path.key(key), SourceMap.unpack(earlier), keyPos));
                     }
                     object.set(key, v);
-                    sourceMap.recordKey(object, key, keyPos);
                 }
+                sourceMap.recordObject(object, start, seen);
                 return object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
-                sourceMap.recordStart(array, pos(p.currentTokenLocation()));
-                List<Position> positions = new ArrayList<>();
+                Position start = pos(p.currentTokenLocation());
+                List<Long> positions = new ArrayList<>();
                 JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    positions.add(pos(p.currentTokenLocation()));
+                    positions.add(SourceMap.pack(pos(p.currentTokenLocation())));
                     array.add(value(p, t, path.index(array.size())));
                 }
-                sourceMap.recordElements(array, positions.toArray(new Position[0]));
+                sourceMap.recordArray(array, start, positions.stream().mapToLong(Long::longValue).toArray());
                 return array;
             }
             case VALUE_STRING -> {

@@ -11,34 +11,33 @@ import dev.kubeward.model.Position;
 import dev.kubeward.model.SourceMap;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Builds the JSON tree kubectl would send for one YAML document, with the position of every
- * field. SnakeYAML does the parsing (with its limits on aliases, nesting and size); typing of
- * scalars, merge keys and duplicate keys follow go-yaml v2 and sigs.k8s.io/yaml, which kubectl
- * uses, rather than SnakeYAML's own constructor.
+ * field, straight from SnakeYAML's parser events. SnakeYAML scans and parses (and enforces its
+ * size limit); typing of scalars, anchors, merge keys and duplicate keys follow go-yaml v2 and
+ * sigs.k8s.io/yaml, which kubectl uses. Skipping SnakeYAML's own node graph halves the garbage
+ * a large scan makes.
  */
 public final class YamlTreeBuilder {
     /** Most nodes one document may expand to through aliases; stops "billion laughs" documents. */
@@ -47,24 +46,7 @@ public final class YamlTreeBuilder {
     public static final int MAX_ALIASES = 200;
     public static final int MAX_DOCUMENT_CODE_POINTS = 32 * 1024 * 1024;
 
-    /** Marks plain scalars for our own resolution; quoted ones resolve to str. */
-    private static final Tag PLAIN = new Tag("tag:kubeward.dev,2025:plain");
-
-    private static final Resolver RESOLVER = new Resolver() {
-        @Override
-        protected void addImplicitResolvers() {
-            // None: plain scalars are typed by GoYamlScalars, not by YAML 1.1 regexes.
-        }
-
-        @Override
-        public Tag resolve(NodeId kind, String value, boolean implicit) {
-            return switch (kind) {
-                case scalar -> implicit ? PLAIN : Tag.STR;
-                case sequence -> Tag.SEQ;
-                default -> Tag.MAP;
-            };
-        }
-    };
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A document kubectl could not read; line is 1-based in the file. */
     public static final class YamlError extends Exception {
@@ -80,15 +62,23 @@ public final class YamlTreeBuilder {
         }
     }
 
+    private record Anchored(JsonNode node, long expandedSize) {}
+
+    /** A duplicate found while building; its path is worked out once the tree is complete. */
+    private record PendingDuplicate(ObjectNode container, String key, Position overridden, Position winner) {}
+
+    private final Parser parser;
     private final int lineOffset;
     private final SourceMap sourceMap = new SourceMap();
-    private final List<DuplicateKey> duplicates = new ArrayList<>();
-    private final Map<Node, JsonNode> converted = new IdentityHashMap<>();
-    private final Map<Node, Long> expandedSize = new IdentityHashMap<>();
-    private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<PendingDuplicate> duplicates = new ArrayList<>();
+    private final Map<String, Anchored> anchors = new HashMap<>();
+    private final Set<String> anchorsInProgress = new HashSet<>();
     private long expandedTotal;
+    private int collectionAliases;
+    private int depth;
 
-    private YamlTreeBuilder(int lineOffset) {
+    private YamlTreeBuilder(Parser parser, int lineOffset) {
+        this.parser = parser;
         this.lineOffset = lineOffset;
     }
 
@@ -99,18 +89,13 @@ public final class YamlTreeBuilder {
      * @return the document, or null when it holds no node at all (comments only)
      */
     public static ParsedDocument parse(String text, int firstLine) throws YamlError {
-        YamlTreeBuilder builder = new YamlTreeBuilder(firstLine - 1);
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
-        options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
-        Node root;
+        YamlTreeBuilder builder = new YamlTreeBuilder(
+                new ParserImpl(new StreamReader(new StringReader(text)), options), firstLine - 1);
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
-                    RESOLVER, options);
-            root = composer.getSingleNode();
+            return builder.document();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? firstLine : mark.getLine() + firstLine;
@@ -122,16 +107,26 @@ public final class YamlTreeBuilder {
         } catch (YAMLException e) {
             throw new YamlError(firstLine, "YAML rejected: " + firstSentence(e.getMessage()));
         }
-        if (root == null) {
-            return null;
-        }
-        JsonNode tree = builder.convert(root, JsonPath.ROOT);
-        Position start = builder.pos(root.getStartMark());
-        builder.sourceMap.recordStart(tree, start);
-        return new ParsedDocument(tree, start, builder.sourceMap, builder.duplicates);
     }
 
-    /** The 0-based index of the last line with any content. */
+    private ParsedDocument document() throws YamlError {
+        parser.getEvent(); // stream start
+        if (parser.checkEvent(Event.ID.StreamEnd)) {
+            return null;
+        }
+        parser.getEvent(); // document start
+        Event first = parser.getEvent();
+        Position start = pos(first.getStartMark());
+        JsonNode root = node(first);
+        parser.getEvent(); // document end
+        if (!parser.checkEvent(Event.ID.StreamEnd)) {
+            throw new YamlError(pos(parser.peekEvent().getStartMark()).line(),
+                    "expected a single document (kubectl splits documents only on lines starting with ---)");
+        }
+        sourceMap.recordStart(root, start);
+        return new ParsedDocument(root, start, sourceMap, resolveDuplicatePaths(root));
+    }
+
     private static int lastContentLine(String text) {
         String[] lines = text.split("\n", -1);
         for (int i = lines.length - 1; i >= 0; i--) {
@@ -154,169 +149,231 @@ public final class YamlTreeBuilder {
         return new Position(mark.getLine() + 1 + lineOffset, mark.getColumn() + 1);
     }
 
-    private JsonNode convert(Node node, JsonPath path) throws YamlError {
-        JsonNode done = converted.get(node);
-        if (done != null) {
-            // An alias: shared, not copied, but it counts at its full size against the limit.
-            count(expandedSize.getOrDefault(node, 1L), node);
-            return done;
+    private int line(Event e) {
+        return pos(e.getStartMark()).line();
+    }
+
+    private JsonNode node(Event event) throws YamlError {
+        if (event instanceof AliasEvent alias) {
+            return alias(alias);
         }
-        if (!inProgress.add(node)) {
-            throw new YamlError(pos(node.getStartMark()).line(), "recursive alias: a node contains itself");
+        String anchor = event instanceof NodeEvent n ? n.getAnchor() : null;
+        if (anchor != null) {
+            anchorsInProgress.add(anchor);
         }
         long before = expandedTotal;
-        JsonNode result = switch (node.getNodeId()) {
-            case scalar -> scalar((ScalarNode) node);
-            case sequence -> sequence((SequenceNode) node, path);
-            case mapping -> mapping((MappingNode) node, path);
-            default -> throw new YamlError(pos(node.getStartMark()).line(), "unsupported YAML node");
-        };
-        count(1, node);
-        inProgress.remove(node);
-        converted.put(node, result);
-        expandedSize.put(node, expandedTotal - before);
+        JsonNode result;
+        if (event.is(Event.ID.Scalar)) {
+            result = scalar((ScalarEvent) event);
+        } else if (event.is(Event.ID.MappingStart)) {
+            result = mapping((CollectionStartEvent) event);
+        } else if (event.is(Event.ID.SequenceStart)) {
+            result = sequence((CollectionStartEvent) event);
+        } else {
+            throw new YamlError(line(event), "unexpected YAML event " + event.getEventId());
+        }
+        count(1, event);
+        if (anchor != null) {
+            anchorsInProgress.remove(anchor);
+            // A later anchor of the same name replaces the earlier one, as in YAML.
+            anchors.put(anchor, new Anchored(result, expandedTotal - before));
+        }
         return result;
     }
 
-    private void count(long nodes, Node at) throws YamlError {
+    private JsonNode alias(AliasEvent alias) throws YamlError {
+        String name = alias.getAnchor();
+        Anchored target = anchors.get(name);
+        if (target == null) {
+            throw new YamlError(line(alias), anchorsInProgress.contains(name)
+                    ? "recursive alias: *" + name + " is used inside the node it names"
+                    : "unknown alias *" + name);
+        }
+        if (target.node().isContainerNode() && ++collectionAliases > MAX_ALIASES) {
+            throw new YamlError(line(alias), "more than " + MAX_ALIASES + " aliases to mappings or sequences");
+        }
+        // Shared rather than copied, but counted at full size so expansion stays bounded.
+        count(target.expandedSize(), alias);
+        return target.node();
+    }
+
+    private void count(long nodes, Event at) throws YamlError {
         expandedTotal += nodes;
         if (expandedTotal > MAX_EXPANDED_NODES) {
-            throw new YamlError(pos(at.getStartMark()).line(),
-                    "document expands to more than " + MAX_EXPANDED_NODES + " nodes through aliases");
+            throw new YamlError(line(at), "document expands to more than " + MAX_EXPANDED_NODES + " nodes through aliases");
         }
     }
 
-    private JsonNode scalar(ScalarNode node) throws YamlError {
-        String value = node.getValue();
-        Tag tag = node.getTag();
-        try {
-            if (tag == PLAIN) {
-                return GoYamlScalars.resolvePlain(value);
-            }
-            if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL) || tag.equals(Tag.NULL)) {
-                return explicitlyTyped(node, value, tag);
-            }
-        } catch (GoYamlScalars.UnrepresentableValue e) {
-            throw new YamlError(pos(node.getStartMark()).line(), e.getMessage());
+    private void enter(Event at) throws YamlError {
+        if (++depth > MAX_NESTING) {
+            throw new YamlError(line(at), "nesting deeper than " + MAX_NESTING + " levels");
         }
-        // !!str, quoted scalars, !!binary, !!timestamp and unknown local tags all stay text.
+    }
+
+    private JsonNode scalar(ScalarEvent e) throws YamlError {
+        String value = e.getValue();
+        String tag = e.getTag();
+        try {
+            if (tag == null || tag.equals("!")) {
+                // Untagged: plain scalars are typed as go-yaml types them, quoted ones are strings.
+                return tag == null && e.getImplicit().canOmitTagInPlainScalar()
+                        ? GoYamlScalars.resolvePlain(value)
+                        : TextNode.valueOf(value);
+            }
+            if (tag.equals(Tag.INT.getValue()) || tag.equals(Tag.FLOAT.getValue())
+                    || tag.equals(Tag.BOOL.getValue()) || tag.equals(Tag.NULL.getValue())) {
+                return explicitlyTyped(e, value, tag);
+            }
+        } catch (GoYamlScalars.UnrepresentableValue ex) {
+            throw new YamlError(line(e), ex.getMessage());
+        }
+        // !!str, !!binary, !!timestamp and unknown local tags all keep the text.
         return TextNode.valueOf(value);
     }
 
-    private JsonNode explicitlyTyped(ScalarNode node, String value, Tag tag)
+    private JsonNode explicitlyTyped(ScalarEvent e, String value, String tag)
             throws YamlError, GoYamlScalars.UnrepresentableValue {
-        JsonNode resolved = value.isEmpty() && !tag.equals(Tag.NULL)
+        JsonNode resolved = value.isEmpty() && !tag.equals(Tag.NULL.getValue())
                 ? TextNode.valueOf(value)
                 : GoYamlScalars.resolvePlain(value);
-        boolean ok = (tag.equals(Tag.INT) && resolved.isIntegralNumber())
-                || (tag.equals(Tag.FLOAT) && resolved.isNumber())
-                || (tag.equals(Tag.BOOL) && resolved.isBoolean())
-                || (tag.equals(Tag.NULL) && resolved.isNull());
+        boolean ok = (tag.equals(Tag.INT.getValue()) && resolved.isIntegralNumber())
+                || (tag.equals(Tag.FLOAT.getValue()) && resolved.isNumber())
+                || (tag.equals(Tag.BOOL.getValue()) && resolved.isBoolean())
+                || (tag.equals(Tag.NULL.getValue()) && resolved.isNull());
         if (!ok) {
-            throw new YamlError(pos(node.getStartMark()).line(),
-                    "cannot decode \"" + value + "\" as " + tag.getValue().replace(Tag.PREFIX, "!!"));
+            throw new YamlError(line(e), "cannot decode \"" + value + "\" as " + tag.replace(Tag.PREFIX, "!!"));
         }
-        return tag.equals(Tag.FLOAT) && resolved.isIntegralNumber()
-                ? JsonNodeFactory.instance.numberNode(resolved.doubleValue())
+        return tag.equals(Tag.FLOAT.getValue()) && resolved.isIntegralNumber()
+                ? NODES.numberNode(resolved.doubleValue())
                 : resolved;
     }
 
-    private JsonNode sequence(SequenceNode node, JsonPath path) throws YamlError {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        List<Node> items = node.getValue();
-        Position[] positions = new Position[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            Node item = items.get(i);
-            positions[i] = pos(item.getStartMark());
-            array.add(convert(item, path.index(i)));
+    private JsonNode sequence(CollectionStartEvent start) throws YamlError {
+        enter(start);
+        ArrayNode array = NODES.arrayNode();
+        long[] positions = new long[8];
+        int n = 0;
+        Event e;
+        while (!(e = parser.getEvent()).is(Event.ID.SequenceEnd)) {
+            if (n == positions.length) {
+                positions = java.util.Arrays.copyOf(positions, n * 2);
+            }
+            positions[n++] = SourceMap.pack(pos(e.getStartMark()));
+            array.add(node(e));
         }
-        sourceMap.recordElements(array, positions);
-        sourceMap.recordStart(array, pos(node.getStartMark()));
+        depth--;
+        sourceMap.recordArray(array, pos(start.getStartMark()), java.util.Arrays.copyOf(positions, n));
         return array;
     }
 
-    private JsonNode mapping(MappingNode node, JsonPath path) throws YamlError {
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        Map<String, Position> explicitKeys = new HashMap<>();
-        for (NodeTuple tuple : node.getValue()) {
-            Node keyNode = tuple.getKeyNode();
-            Node valueNode = tuple.getValueNode();
-            if (isMergeKey(keyNode)) {
-                merge(object, valueNode, path);
+    private JsonNode mapping(CollectionStartEvent start) throws YamlError {
+        enter(start);
+        ObjectNode object = NODES.objectNode();
+        Map<String, Long> keyPositions = new HashMap<>();
+        // Keys written explicitly so far; only needed to tell duplicates from merged keys.
+        Set<String> explicit = null;
+        boolean merged = false;
+        Event keyEvent;
+        while (!(keyEvent = parser.getEvent()).is(Event.ID.MappingEnd)) {
+            if (isMergeKey(keyEvent)) {
+                merge(object, parser.getEvent(), keyPositions);
+                merged = true;
                 continue;
             }
-            String key = keyString(keyNode);
-            Position keyPos = pos(keyNode.getStartMark());
-            JsonNode value = convert(valueNode, path.key(key));
-            Position earlier = explicitKeys.put(key, keyPos);
-            if (earlier != null) {
-                duplicates.add(new DuplicateKey(path.key(key), earlier, keyPos));
+            String key = keyString(keyEvent);
+            Position keyPos = pos(keyEvent.getStartMark());
+            JsonNode value = node(parser.getEvent());
+            if (merged && explicit == null) {
+                explicit = new HashSet<>();
+                for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!isMergedKey(object, k)) {
+                        explicit.add(k);
+                    }
+                }
+            }
+            boolean seen = merged ? !explicit.add(key) : object.has(key);
+            if (seen) {
+                Long earlier = keyPositions.get(key);
+                duplicates.add(new PendingDuplicate(object, key, earlier == null ? null : SourceMap.unpack(earlier), keyPos));
             }
             // Like go-yaml v2 decoding into a map: in document order, the last write wins.
             object.set(key, value);
-            sourceMap.recordKey(object, key, keyPos);
+            keyPositions.put(key, SourceMap.pack(keyPos));
         }
-        sourceMap.recordStart(object, pos(node.getStartMark()));
+        depth--;
+        mergedKeys.remove(object);
+        sourceMap.recordObject(object, pos(start.getStartMark()), keyPositions);
         return object;
     }
 
-    private static boolean isMergeKey(Node key) {
-        return key instanceof ScalarNode s && s.getValue().equals("<<")
-                && (s.getTag() == PLAIN || s.getTag().equals(Tag.MERGE));
+    /** Keys a merge wrote into an object, until an explicit key of the same name replaces them. */
+    private final Map<ObjectNode, Set<String>> mergedKeys = new IdentityHashMap<>();
+
+    private boolean isMergedKey(ObjectNode object, String key) {
+        Set<String> keys = mergedKeys.get(object);
+        return keys != null && keys.contains(key);
+    }
+
+    private static boolean isMergeKey(Event e) {
+        if (!(e instanceof ScalarEvent s) || !s.getValue().equals("<<")) {
+            return false;
+        }
+        String tag = s.getTag();
+        return tag == null ? s.getImplicit().canOmitTagInPlainScalar() : tag.equals(Tag.MERGE.getValue());
     }
 
     /**
      * go-yaml v2 merge: the merged mapping's keys are written into the target at the point of
      * the {@code <<} key; from a sequence, later mappings first so that earlier ones win.
      */
-    private void merge(ObjectNode target, Node value, JsonPath path) throws YamlError {
-        List<Node> sources = new ArrayList<>();
-        if (value instanceof MappingNode) {
+    private void merge(ObjectNode target, Event valueEvent, Map<String, Long> keyPositions) throws YamlError {
+        JsonNode value = node(valueEvent);
+        List<JsonNode> sources = new ArrayList<>();
+        if (value.isObject()) {
             sources.add(value);
-        } else if (value instanceof SequenceNode seq) {
-            List<Node> items = new ArrayList<>(seq.getValue());
-            Collections.reverse(items);
-            for (Node item : items) {
-                if (!(item instanceof MappingNode)) {
-                    throw new YamlError(pos(item.getStartMark()).line(),
-                            "map merge requires map or sequence of maps as the value");
+        } else if (value.isArray()) {
+            for (int i = value.size() - 1; i >= 0; i--) {
+                if (!value.get(i).isObject()) {
+                    throw new YamlError(line(valueEvent), "map merge requires map or sequence of maps as the value");
                 }
-                sources.add(item);
+                sources.add(value.get(i));
             }
         } else {
-            throw new YamlError(pos(value.getStartMark()).line(),
-                    "map merge requires map or sequence of maps as the value");
+            throw new YamlError(line(valueEvent), "map merge requires map or sequence of maps as the value");
         }
-        for (Node source : sources) {
-            JsonNode merged = convert(source, path);
-            for (Iterator<Map.Entry<String, JsonNode>> it = merged.fields(); it.hasNext(); ) {
+        Set<String> keys = mergedKeys.computeIfAbsent(target, k -> new HashSet<>());
+        for (JsonNode source : sources) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 target.set(e.getKey(), e.getValue());
-                Position p = sourceMap.keyPosition(merged, e.getKey());
+                keys.add(e.getKey());
+                Position p = sourceMap.keyPosition(source, e.getKey());
                 if (p != null) {
-                    sourceMap.recordKey(target, e.getKey(), p);
+                    keyPositions.put(e.getKey(), SourceMap.pack(p));
                 }
             }
         }
     }
 
     /** A mapping key as sigs.k8s.io/yaml writes it into JSON: resolved, then printed as text. */
-    private String keyString(Node keyNode) throws YamlError {
-        int line = pos(keyNode.getStartMark()).line();
-        if (!(keyNode instanceof ScalarNode s)) {
-            throw new YamlError(line, "unsupported map key: a mapping or sequence cannot be a key in JSON");
+    private String keyString(Event keyEvent) throws YamlError {
+        if (!(keyEvent instanceof ScalarEvent s)) {
+            throw new YamlError(line(keyEvent), "unsupported map key: a mapping, sequence or alias cannot be a key in JSON");
         }
-        if (s.getTag() != PLAIN) {
+        String tag = s.getTag();
+        if (tag != null || !s.getImplicit().canOmitTagInPlainScalar()) {
             return s.getValue();
         }
         JsonNode resolved;
         try {
             resolved = GoYamlScalars.resolvePlain(s.getValue());
         } catch (GoYamlScalars.UnrepresentableValue e) {
-            return s.getValue().toLowerCase().contains("nan") ? ".nan" : s.getValue().startsWith("-") ? "-.inf" : ".inf";
+            String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            return v.contains("nan") ? ".nan" : v.startsWith("-") ? "-.inf" : ".inf";
         }
         if (resolved.isNull()) {
-            throw new YamlError(line, "unsupported map key: null");
+            throw new YamlError(line(keyEvent), "unsupported map key: null");
         }
         if (resolved.isBoolean() || resolved.isIntegralNumber()) {
             return resolved.asText();
@@ -330,18 +387,44 @@ public final class YamlTreeBuilder {
     /** Go's FormatFloat(f, 'g', -1, 32) for the usual cases: integral values print without ".0". */
     private static String formatFloatKey(double d) {
         float f = (float) d;
-        if (f == Math.rint(f) && Math.abs(f) < 1e21) {
-            String s = new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros().toPlainString();
-            return Math.abs(f) >= 1e6 ? goExponent(f) : s;
+        java.math.BigDecimal exact = new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros();
+        if (Math.abs(f) >= 1e21 || (f != 0 && Math.abs(f) < 1e-4)) {
+            return Float.toString(f);
         }
-        return Float.toString(f);
+        return exact.toPlainString();
     }
 
-    private static String goExponent(float f) {
-        String e = String.format("%e", new java.math.BigDecimal(Float.toString(f)));
-        // %e prints 1.000000e+07; Go's shortest form is 1e+07.
-        String[] parts = e.split("e");
-        String mantissa = parts[0].replaceAll("\\.?0+$", "");
-        return mantissa + "e" + parts[1];
+    /** Paths of duplicate keys, found by walking from the root to each container once the tree is built. */
+    private List<DuplicateKey> resolveDuplicatePaths(JsonNode root) {
+        if (duplicates.isEmpty()) {
+            return List.of();
+        }
+        Map<JsonNode, JsonPath> paths = new IdentityHashMap<>();
+        index(root, JsonPath.ROOT, paths);
+        List<DuplicateKey> out = new ArrayList<>();
+        for (PendingDuplicate d : duplicates) {
+            JsonPath container = paths.get(d.container());
+            if (container != null) {
+                out.add(new DuplicateKey(container.key(d.key()), d.overridden() == null ? d.winner() : d.overridden(),
+                        d.winner()));
+            }
+        }
+        return out;
+    }
+
+    private static void index(JsonNode node, JsonPath path, Map<JsonNode, JsonPath> paths) {
+        if (!node.isContainerNode() || paths.putIfAbsent(node, path) != null) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                index(e.getValue(), path.key(e.getKey()), paths);
+            }
+        } else {
+            for (int i = 0; i < node.size(); i++) {
+                index(node.get(i), path.index(i), paths);
+            }
+        }
     }
 }

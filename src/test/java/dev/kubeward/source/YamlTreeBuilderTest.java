@@ -79,6 +79,24 @@ class YamlTreeBuilderTest {
     }
 
     @Test
+    void duplicatesAreToldApartFromMergedKeys() throws Exception {
+        ParsedDocument doc = YamlTreeBuilder.parse("""
+                base: &b {x: 1}
+                m:
+                  a: 1
+                  <<: *b
+                  x: 2
+                  a: 3
+                """, 1);
+        assertThat(doc.root().get("m").toString()).isEqualTo("{\"a\":3,\"x\":2}");
+        assertThat(doc.duplicates()).singleElement().satisfies(d -> {
+            assertThat(d.path().toString()).isEqualTo("m.a");
+            assertThat(d.overridden().line()).isEqualTo(3);
+            assertThat(d.winner().line()).isEqualTo(6);
+        });
+    }
+
+    @Test
     void quotedMergeKeyIsAnOrdinaryKey() throws Exception {
         assertThat(json("'<<': {a: 1}\n").toString()).isEqualTo("{\"<<\":{\"a\":1}}");
     }
@@ -145,7 +163,7 @@ class YamlTreeBuilderTest {
     void deepNestingIsRejected() {
         String deep = "[".repeat(1000) + "]".repeat(1000);
         assertThatThrownBy(() -> json("a: " + deep + "\n")).isInstanceOf(YamlTreeBuilder.YamlError.class)
-                .hasMessageContaining("Nesting Depth");
+                .hasMessageContaining("nesting deeper than 256");
     }
 
     @Test
