@@ -44,7 +44,9 @@ abstract class ContainerResourceCheck extends ContainerCheck {
     private boolean coveredByLimitRange(Container c, CheckContext context) {
         String namespace = c.pod().owner().namespace();
         for (Resource lr : context.inventory().ofKind("LimitRange")) {
-            if (namespace == null || !namespace.equals(lr.namespace())) {
+            // Objects written without a namespace all land in the namespace kubectl applies them to,
+            // so a LimitRange without one covers pods without one (as Inventory.find matches them).
+            if (!java.util.Objects.equals(namespace, lr.namespace())) {
                 continue;
             }
             for (JsonNode item : lr.object().path("spec").path("limits")) {
