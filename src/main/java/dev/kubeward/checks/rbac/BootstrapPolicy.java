@@ -25,7 +25,7 @@ public final class BootstrapPolicy {
             "controller-role-bindings.yaml", "namespace-roles.yaml", "namespace-role-bindings.yaml");
 
     /** File name users see in output for objects that came from here. */
-    public static final String DISPLAY_PREFIX = "(bootstrap)/";
+    public static final String DISPLAY_PREFIX = "<bootstrap>/";
 
     private static final class Holder {
         static final BootstrapPolicy INSTANCE = load();
