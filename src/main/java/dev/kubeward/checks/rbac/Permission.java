@@ -1,0 +1,31 @@
+package dev.kubeward.checks.rbac;
+
+import dev.kubeward.rbac.RuleMatcher;
+import dev.kubeward.rbac.Rule;
+import java.util.List;
+
+/** Some verbs on one resource (maybe {@code resource/subresource}) of one API group. */
+record Permission(String apiGroup, String resource, List<String> verbs) {
+
+    static Permission of(String apiGroup, String resource, String... verbs) {
+        return new Permission(apiGroup, resource, List.of(verbs));
+    }
+
+    /**
+     * The verbs of this permission that the rule grants for some object name, with the
+     * authorizer's matching ({@code pods/*} is literal, {@code *}/sub matches any resource's sub).
+     */
+    List<String> grantedBy(Rule rule) {
+        int slash = resource.indexOf('/');
+        String subresource = slash < 0 ? null : resource.substring(slash + 1);
+        if (!RuleMatcher.apiGroupMatches(rule, apiGroup) || !RuleMatcher.resourceMatches(rule, resource, subresource)) {
+            return List.of();
+        }
+        return verbs.stream().filter(verb -> RuleMatcher.verbMatches(rule, verb)).toList();
+    }
+
+    /** {@code secrets}, or {@code mutatingwebhookconfigurations.admissionregistration.k8s.io}. */
+    String displayName() {
+        return apiGroup.isEmpty() ? resource : resource + "." + apiGroup;
+    }
+}

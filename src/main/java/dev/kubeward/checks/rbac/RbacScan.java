@@ -1,0 +1,133 @@
+package dev.kubeward.checks.rbac;
+
+import dev.kubeward.model.Inventory;
+import dev.kubeward.model.Resource;
+import dev.kubeward.rbac.Binding;
+import dev.kubeward.rbac.BindingKind;
+import dev.kubeward.rbac.EffectiveRule;
+import dev.kubeward.rbac.EscalationAnalysis;
+import dev.kubeward.rbac.RbacModel;
+import dev.kubeward.rbac.RbacObject;
+import dev.kubeward.rbac.RbacParser;
+import dev.kubeward.rbac.Request;
+import dev.kubeward.rbac.Role;
+import dev.kubeward.rbac.RoleKey;
+import dev.kubeward.rbac.Subject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The RBAC view of one scan, built once per {@link Inventory} and shared by every RBAC check:
+ * the parsed objects of each scanned resource, and a {@link RbacModel} of the stock bootstrap
+ * policy with the scanned objects on top (a scanned object replaces a stock one of the same name,
+ * as applying it to a cluster would).
+ */
+public final class RbacScan {
+    private static final Object KEY = RbacScan.class;
+    private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+    private static final Set<String> RBAC_KINDS = Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
+    private static final Set<String> CORE_KINDS = Set.of("ServiceAccount", "Secret");
+    /** What cluster-admin may do: every verb on every resource of every group, cluster-wide. */
+    static final Request EVERYTHING = new Request("*", "*", "*", null, null, null, null);
+
+    /** A rule by the role that declares it and its index there. */
+    record RuleRef(RoleKey role, int index) {}
+
+    private final Map<Resource, List<RbacObject>> objectsByResource = new IdentityHashMap<>();
+    private final RbacModel model;
+    private final Map<RuleRef, Set<String>> aggregatedInto = new HashMap<>();
+    private final Map<RuleRef, Set<String>> clusterBindingsOfRule = new HashMap<>();
+    private volatile EscalationAnalysis escalations;
+
+    private RbacScan(Inventory inventory) {
+        List<RbacObject> all = new ArrayList<>(BootstrapPolicy.get().objects());
+        RbacParser parser = new RbacParser();
+        for (Resource resource : inventory.all()) {
+            if (isRbacInput(resource)) {
+                List<RbacObject> parsed = parser.parse(resource.object(), resource).objects();
+                objectsByResource.put(resource, parsed);
+                all.addAll(parsed);
+            }
+        }
+        model = RbacModel.build(all);
+        indexRules();
+    }
+
+    /** The shared view of this inventory, computed by the first check that asks. */
+    public static RbacScan of(Inventory inventory) {
+        return inventory.derived(KEY, RbacScan::new);
+    }
+
+    /** True for the kinds the engine reads, so other objects never trigger building the model. */
+    static boolean isRbacInput(Resource resource) {
+        return RBAC_KINDS.contains(resource.kind()) ? RBAC_GROUP.equals(resource.group())
+                : CORE_KINDS.contains(resource.kind()) && "v1".equals(resource.apiVersion());
+    }
+
+    private void indexRules() {
+        for (Map.Entry<RoleKey, Role> entry : model.roles().entrySet()) {
+            for (EffectiveRule rule : model.effectiveRules(entry.getKey())) {
+                if (!rule.declaredIn().key().equals(entry.getKey())) {
+                    aggregatedInto.computeIfAbsent(refOf(rule), k -> new TreeSet<>()).add(entry.getKey().toString());
+                }
+            }
+        }
+        for (Binding binding : model.bindings()) {
+            RoleKey role = binding.roleKey();
+            if (binding.kind() != BindingKind.CLUSTER_ROLE_BINDING || role == null || binding.subjects().isEmpty()) {
+                continue;
+            }
+            for (EffectiveRule rule : model.effectiveRules(role)) {
+                clusterBindingsOfRule.computeIfAbsent(refOf(rule), k -> new TreeSet<>()).add(binding.id());
+            }
+        }
+    }
+
+    private static RuleRef refOf(EffectiveRule rule) {
+        return new RuleRef(rule.declaredIn().key(), rule.rule().index());
+    }
+
+    /** The engine's objects parsed from one scanned resource (empty for other kinds). */
+    public List<RbacObject> objectsOf(Resource resource) {
+        return objectsByResource.getOrDefault(resource, List.of());
+    }
+
+    public RbacModel model() {
+        return model;
+    }
+
+    /** Aggregated ClusterRoles that take this rule from the role declaring it. */
+    Set<String> aggregatedInto(RoleKey role, int ruleIndex) {
+        return aggregatedInto.getOrDefault(new RuleRef(role, ruleIndex), Set.of());
+    }
+
+    /** ClusterRoleBindings granting this rule (directly or through aggregation) cluster-wide. */
+    Set<String> clusterBindingsOf(RoleKey role, int ruleIndex) {
+        return clusterBindingsOfRule.getOrDefault(new RuleRef(role, ruleIndex), Set.of());
+    }
+
+    /** True when the subject already holds cluster-admin-equivalent power. */
+    boolean isClusterAdmin(Subject subject) {
+        return model.can(subject, EVERYTHING).allowed();
+    }
+
+    /** The escalation analysis, computed at most once per scan and only when a check needs it. */
+    EscalationAnalysis escalations() {
+        EscalationAnalysis result = escalations;
+        if (result == null) {
+            synchronized (this) {
+                result = escalations;
+                if (result == null) {
+                    result = model.escalations();
+                    escalations = result;
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.kubeward.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rbac", mixinStandardHelpOptions = true,
+        subcommands = {RbacWhoCanCommand.class, RbacCanCommand.class, RbacPermissionsCommand.class, RbacPathsCommand.class},
+        description = {
+            "Answer RBAC questions offline from manifests or a cluster dump (kubectl get roles,clusterroles,rolebindings,clusterrolebindings,serviceaccounts,secrets -A -o yaml), with the Kubernetes authorizer's semantics.",
+            "",
+            "--bootstrap adds the roles and bindings a stock API server creates (cluster-admin, admin, edit, view, the controllers' roles), for manifests that rely on them.",
+            "Exit code 2 for unreadable input or bad arguments, reported as file:line: reason."
+        })
+final class RbacCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}

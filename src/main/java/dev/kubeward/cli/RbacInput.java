@@ -1,0 +1,168 @@
+package dev.kubeward.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kubeward.checks.rbac.BootstrapPolicy;
+import dev.kubeward.model.InputError;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Resource;
+import dev.kubeward.rbac.Grant;
+import dev.kubeward.rbac.ParseProblem;
+import dev.kubeward.rbac.RbacModel;
+import dev.kubeward.rbac.RbacObject;
+import dev.kubeward.rbac.RbacParser;
+import dev.kubeward.rbac.Request;
+import dev.kubeward.rbac.Subject;
+import dev.kubeward.rbac.Via;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** What the rbac subcommands share: reading manifests into a model, and reading subjects and requests from arguments. */
+final class RbacInput {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static final Pattern VERB = Pattern.compile("[a-z]+|\\*");
+    private static final Pattern RESOURCE = Pattern.compile("([a-z0-9-]+|\\*)(/[a-z0-9-]+|/\\*)?");
+
+    /** API groups of built-in resources, so 'who-can create deployments' asks about apps without --api-group. */
+    private static final Map<String, String> BUILT_IN_GROUPS = Map.ofEntries(
+            Map.entry("deployments", "apps"), Map.entry("daemonsets", "apps"), Map.entry("statefulsets", "apps"),
+            Map.entry("replicasets", "apps"), Map.entry("controllerrevisions", "apps"),
+            Map.entry("jobs", "batch"), Map.entry("cronjobs", "batch"),
+            Map.entry("roles", "rbac.authorization.k8s.io"), Map.entry("clusterroles", "rbac.authorization.k8s.io"),
+            Map.entry("rolebindings", "rbac.authorization.k8s.io"),
+            Map.entry("clusterrolebindings", "rbac.authorization.k8s.io"),
+            Map.entry("ingresses", "networking.k8s.io"), Map.entry("networkpolicies", "networking.k8s.io"),
+            Map.entry("ingressclasses", "networking.k8s.io"),
+            Map.entry("poddisruptionbudgets", "policy"),
+            Map.entry("horizontalpodautoscalers", "autoscaling"),
+            Map.entry("mutatingwebhookconfigurations", "admissionregistration.k8s.io"),
+            Map.entry("validatingwebhookconfigurations", "admissionregistration.k8s.io"),
+            Map.entry("validatingadmissionpolicies", "admissionregistration.k8s.io"),
+            Map.entry("validatingadmissionpolicybindings", "admissionregistration.k8s.io"),
+            Map.entry("certificatesigningrequests", "certificates.k8s.io"), Map.entry("signers", "certificates.k8s.io"),
+            Map.entry("storageclasses", "storage.k8s.io"), Map.entry("csidrivers", "storage.k8s.io"),
+            Map.entry("volumeattachments", "storage.k8s.io"),
+            Map.entry("customresourcedefinitions", "apiextensions.k8s.io"),
+            Map.entry("apiservices", "apiregistration.k8s.io"),
+            Map.entry("leases", "coordination.k8s.io"),
+            Map.entry("priorityclasses", "scheduling.k8s.io"),
+            Map.entry("tokenreviews", "authentication.k8s.io"), Map.entry("uids", "authentication.k8s.io"),
+            Map.entry("subjectaccessreviews", "authorization.k8s.io"),
+            Map.entry("endpointslices", "discovery.k8s.io"));
+
+    private RbacInput() {}
+
+    /**
+     * Loads the manifests (under the stock policy with {@code bootstrap}) into a model. Unreadable
+     * input and RBAC objects the API server would reject are printed as {@code file:line: reason};
+     * then the answer would be about a policy other than the user's, so there is none (empty).
+     */
+    static Optional<RbacModel> load(List<String> paths, boolean bootstrap, PrintWriter err) {
+        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        List<String> errors = new ArrayList<>();
+        loaded.errors().stream().map(InputError::toString).forEach(errors::add);
+        List<RbacObject> objects = new ArrayList<>();
+        if (bootstrap) {
+            // First, so that a scanned object of the same name replaces the stock one, as applying it would.
+            objects.addAll(BootstrapPolicy.get().objects());
+        }
+        RbacParser parser = new RbacParser();
+        for (Resource resource : loaded.resources()) {
+            RbacParser.Result result = parser.parse(resource.object(), resource);
+            objects.addAll(result.objects());
+            for (ParseProblem problem : result.problems()) {
+                errors.add(resource.origin().file() + ":" + resource.locate(JsonPath.parse(problem.path())).line() + ": "
+                        + problem.message());
+            }
+        }
+        errors.forEach(err::println);
+        err.flush();
+        return errors.isEmpty() ? Optional.of(RbacModel.build(objects)) : Optional.empty();
+    }
+
+    /** {@code user:alice}, {@code group:dev} or {@code sa:NAMESPACE/NAME}. */
+    static Subject subject(CommandLine cmd, String text) {
+        int colon = text.indexOf(':');
+        String kind = colon < 0 ? "" : text.substring(0, colon);
+        String name = colon < 0 ? "" : text.substring(colon + 1);
+        if (!name.isEmpty()) {
+            switch (kind) {
+                case "user":
+                    return Subject.user(name);
+                case "group":
+                    return Subject.group(name);
+                case "sa":
+                case "serviceaccount":
+                    int slash = name.indexOf('/');
+                    if (slash > 0 && slash < name.length() - 1 && name.indexOf('/', slash + 1) < 0) {
+                        return Subject.serviceAccount(name.substring(0, slash), name.substring(slash + 1));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        throw new ParameterException(cmd, "invalid subject '" + text + "': expected user:NAME, group:NAME or sa:NAMESPACE/NAME");
+    }
+
+    /**
+     * A request from kubectl-style arguments: RESOURCE may be {@code pods/exec}, {@code deployments.apps}
+     * or a non-resource URL such as {@code /healthz}; a built-in resource gets its API group.
+     */
+    static Request request(CommandLine cmd, String verb, String resource, String apiGroup, String namespace, String name) {
+        if (!VERB.matcher(verb).matches()) {
+            throw new ParameterException(cmd, "invalid verb '" + verb + "': RBAC verbs are lowercase (get, list, create, …) or *");
+        }
+        if (resource.startsWith("/")) {
+            if (apiGroup != null || namespace != null || name != null) {
+                throw new ParameterException(cmd, "a non-resource URL such as " + resource + " takes no --api-group, -n or --name");
+            }
+            return Request.nonResource(verb, resource);
+        }
+        String group = apiGroup;
+        String plural = resource;
+        int dot = resource.indexOf('.');
+        int slash = resource.indexOf('/');
+        if (dot > 0 && (slash < 0 || dot < slash)) {
+            String written = slash < 0 ? resource.substring(dot + 1) : resource.substring(dot + 1, slash);
+            if (apiGroup != null && !apiGroup.equals(written)) {
+                throw new ParameterException(cmd, "resource " + resource + " names group " + written + " but --api-group says " + apiGroup);
+            }
+            group = written;
+            plural = resource.substring(0, dot) + (slash < 0 ? "" : resource.substring(slash));
+        }
+        if (!RESOURCE.matcher(plural).matches()) {
+            throw new ParameterException(cmd, "invalid resource '" + resource + "': expected e.g. pods, pods/exec, deployments.apps or /healthz");
+        }
+        if (group == null) {
+            String base = plural.contains("/") ? plural.substring(0, plural.indexOf('/')) : plural;
+            group = BUILT_IN_GROUPS.getOrDefault(base, "");
+        }
+        Request request = Request.of(verb, group, plural, namespace);
+        return name == null ? request : request.named(name);
+    }
+
+    /** Where the rule of a grant is written, as {@code file:line}, for people to jump to. */
+    static String location(Via via) {
+        Grant grant = via.grant();
+        if (grant == null || !(grant.rule().declaredIn().source() instanceof Resource resource)) {
+            return "";
+        }
+        return resource.origin().file() + ":" + resource.locate(JsonPath.parse(grant.rule().rule().path())).line();
+    }
+
+    /** {@code via BINDING -> ROLE RULE  (file:line)}. */
+    static String viaLine(Via via) {
+        String where = location(via);
+        return "via " + via + (where.isEmpty() ? "" : "  (" + where + ")");
+    }
+}

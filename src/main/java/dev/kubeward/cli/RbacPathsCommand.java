@@ -1,0 +1,149 @@
+package dev.kubeward.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.rbac.EscalationPath;
+import dev.kubeward.rbac.EscalationStep;
+import dev.kubeward.rbac.RbacModel;
+import dev.kubeward.rbac.StockRbac;
+import dev.kubeward.rbac.Subject;
+import dev.kubeward.rbac.Via;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "paths", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Find every subject's shortest path to cluster-admin-equivalent power ('*' on everything cluster-wide, or system:masters), step by step with the grants behind each step. Subjects that already hold it are listed with a one-step path.",
+            "Stock system: subjects (and kube-system ServiceAccounts) whose path starts with a stock binding hold their power by design and are left out unless --include-system.",
+            "Exit code 1 when a path is shown, 0 when none."
+        },
+        footer = {"", "Examples:",
+            "  kubeward rbac paths --bootstrap k8s/",
+            "  kubeward rbac paths cluster-dump.yaml -f dot | dot -Tsvg > paths.svg"})
+final class RbacPathsCommand implements Callable<Integer> {
+    enum Format { text, json, dot }
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
+    List<String> paths;
+
+    @Option(names = "--include-system", description = "also show stock system: subjects, whose paths exist by design")
+    boolean includeSystem;
+
+    @Option(names = "--bootstrap", description = "add the stock roles and bindings of an API server")
+    boolean bootstrap;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Optional<RbacModel> model = RbacInput.load(paths, bootstrap, spec.commandLine().getErr());
+        if (model.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        List<EscalationPath> shown = new ArrayList<>();
+        int leftOut = 0;
+        for (EscalationPath path : model.get().escalations().paths()) {
+            if (!includeSystem && isStockByDesign(path)) {
+                leftOut++;
+            } else {
+                shown.add(path);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> out.println(RbacInput.JSON.writeValueAsString(toJson(shown, leftOut)));
+            case dot -> out.print(toDot(shown));
+            case text -> writeText(shown, leftOut, out);
+        }
+        out.flush();
+        return shown.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * A stock system identity whose path begins with grants of stock bindings: the controllers and
+     * system:masters of every cluster. A system: subject given power by a custom binding is shown.
+     */
+    static boolean isStockByDesign(EscalationPath path) {
+        Subject subject = path.subject();
+        boolean systemIdentity = subject.isServiceAccount() ? "kube-system".equals(subject.namespace())
+                : subject.name().startsWith("system:");
+        if (!systemIdentity || path.steps().isEmpty()) {
+            return false;
+        }
+        for (Via via : path.steps().get(0).evidence()) {
+            if (via.grant() == null || !StockRbac.status(via.grant().binding()).isExpected()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeText(List<EscalationPath> shown, int leftOut, PrintWriter out) {
+        if (shown.isEmpty()) {
+            out.println("no subject can reach cluster-admin");
+        }
+        for (EscalationPath path : shown) {
+            out.println(path.subject() + " can reach cluster-admin in " + path.steps().size()
+                    + (path.steps().size() == 1 ? " step:" : " steps:"));
+            for (int i = 0; i < path.steps().size(); i++) {
+                EscalationStep step = path.steps().get(i);
+                out.println("  " + (i + 1) + ". " + step);
+                step.evidence().forEach(via -> out.println("       " + RbacInput.viaLine(via)));
+            }
+        }
+        if (leftOut > 0) {
+            out.println(leftOut + " stock system: subject(s) with paths by design left out; --include-system shows them");
+        }
+    }
+
+    private static ObjectNode toJson(List<EscalationPath> shown, int leftOut) {
+        ObjectNode root = RbacInput.JSON.createObjectNode();
+        ArrayNode paths = root.putArray("paths");
+        for (EscalationPath path : shown) {
+            ObjectNode node = paths.addObject();
+            node.set("subject", RbacInput.JSON.valueToTree(path.subject()));
+            ArrayNode steps = node.putArray("steps");
+            for (EscalationStep step : path.steps()) {
+                ObjectNode stepNode = steps.addObject().put("from", step.from()).put("action", step.action()).put("to", step.to());
+                stepNode.set("via", RbacInput.JSON.valueToTree(step.evidence()));
+            }
+        }
+        root.put("leftOut", leftOut);
+        return root;
+    }
+
+    /** Graphviz: one node per identity, one labelled edge per distinct step. */
+    private static String toDot(List<EscalationPath> shown) {
+        Set<String> edges = new LinkedHashSet<>();
+        for (EscalationPath path : shown) {
+            for (EscalationStep step : path.steps()) {
+                edges.add("  " + quote(step.from()) + " -> " + quote(step.to()) + " [label=" + quote(step.action()) + "];");
+            }
+        }
+        StringBuilder dot = new StringBuilder("digraph rbac_paths {\n  rankdir=LR;\n  node [shape=box];\n");
+        if (!edges.isEmpty()) {
+            dot.append("  \"cluster-admin\" [shape=doubleoctagon];\n");
+        }
+        edges.forEach(edge -> dot.append(edge).append('\n'));
+        return dot.append("}\n").toString();
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,208 @@
+package dev.kubeward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The rbac subcommands end to end through Main.run, on the fixture directories under rbac-cli/. */
+class RbacCommandTest {
+    private static final String SHOP = "src/test/resources/rbac-cli/shop";
+    private static final String BROKEN = "src/test/resources/rbac-cli/broken";
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void whoCanListsEverySubjectWithBindingRoleRuleAndItsLine() {
+        Run r = run("rbac", "who-can", "get", "secrets", "-n", "shop", SHOP);
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).contains("who can get secrets in namespace shop:",
+                "  Group developers\n    via RoleBinding/shop/developers-read-secrets -> Role/shop/secret-reader rules[0]  ("
+                        + SHOP + "/rbac.yaml:9)",
+                "  User alice\n");
+    }
+
+    @Test
+    void whoCanWithoutNamespaceIsClusterWideSoRoleBindingsDoNotCount() {
+        Run r = run("rbac", "who-can", "get", "secrets", SHOP);
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).isEqualTo("who can get secrets cluster-wide:\n  nobody\n");
+    }
+
+    @Test
+    void whoCanJsonHasTheDocumentedShape() throws Exception {
+        Run r = run("rbac", "who-can", "get", "secrets", "-n", "shop", SHOP, "--format", "json");
+
+        JsonNode subjects = new ObjectMapper().readTree(r.out()).get("subjects");
+        assertThat(subjects).hasSize(2);
+        assertThat(subjects.get(0).get("kind").asText()).isEqualTo("Group");
+        assertThat(subjects.get(0).get("name").asText()).isEqualTo("developers");
+        JsonNode via = subjects.get(0).get("via").get(0);
+        assertThat(via.get("binding").asText()).isEqualTo("RoleBinding/shop/developers-read-secrets");
+        assertThat(via.get("role").asText()).isEqualTo("Role/shop/secret-reader");
+        assertThat(via.get("rule").asText()).isEqualTo("rules[0]");
+    }
+
+    @Test
+    void whoCanKnowsTheGroupOfBuiltInResourcesAndUsesTheBootstrapPolicy() {
+        Run withStock = run("rbac", "who-can", "create", "deployments", "-n", "ops", "--bootstrap", SHOP);
+        Run withoutStock = run("rbac", "who-can", "create", "deployments", "-n", "ops", SHOP);
+
+        assertThat(withStock.out()).startsWith("who can create deployments.apps in namespace ops:")
+                .contains("ServiceAccount ci/deployer\n    via RoleBinding/ops/deployer -> ClusterRole/edit ClusterRole/system:aggregate-to-edit",
+                        "<bootstrap>/cluster-roles.yaml:");
+        assertThat(withoutStock.out()).contains("nobody");
+    }
+
+    @Test
+    void resourceNamesLimitWhoCanToNamedObjects() {
+        assertThat(run("rbac", "who-can", "get", "configmaps", "-n", "shop", SHOP).out()).contains("nobody");
+        assertThat(run("rbac", "who-can", "get", "configmaps", "-n", "shop", "--name", "settings", SHOP).out())
+                .contains("User alice");
+    }
+
+    @Test
+    void canSaysYesWithReasonsAndExitsZero() {
+        Run r = run("rbac", "can", "user:alice", "list", "secrets", "-n", "shop", SHOP);
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).startsWith("yes\n  User alice can list secrets in namespace shop\n")
+                .contains("via RoleBinding/shop/developers-read-secrets -> Role/shop/secret-reader rules[0]");
+    }
+
+    @Test
+    void canSaysNoWithWhatWasConsideredAndExitsOne() {
+        Run r = run("rbac", "can", "user:alice", "delete", "secrets", "-n", "shop", SHOP);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("no\n  User alice cannot delete secrets in namespace shop\n")
+                .contains("1 binding(s) apply to alice");
+    }
+
+    @Test
+    void canResolvesGroupMembershipAndServiceAccounts() {
+        assertThat(run("rbac", "can", "group:developers", "get", "secrets", "-n", "shop", SHOP).exit()).isEqualTo(0);
+        assertThat(run("rbac", "can", "sa:ci/deployer", "create", "pods", "-n", "ops", "--bootstrap", SHOP).exit()).isEqualTo(0);
+        assertThat(run("rbac", "can", "sa:ci/deployer", "create", "pods", "-n", "shop", "--bootstrap", SHOP).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void canAnswersInJson() throws Exception {
+        Run r = run("rbac", "can", "user:alice", "get", "secrets", "-n", "shop", SHOP, "-f", "json");
+
+        JsonNode decision = new ObjectMapper().readTree(r.out());
+        assertThat(decision.get("allowed").asBoolean()).isTrue();
+        assertThat(decision.get("subject").get("name").asText()).isEqualTo("alice");
+        assertThat(decision.get("reasons")).hasSize(1);
+    }
+
+    @Test
+    void badArgumentsExitTwoWithASentence() {
+        Run subject = run("rbac", "can", "bob", "get", "secrets", SHOP);
+        Run verb = run("rbac", "can", "user:bob", "GET", "secrets", SHOP);
+        Run serviceAccount = run("rbac", "permissions", "sa:noslash", SHOP);
+        Run conflict = run("rbac", "who-can", "get", "deployments.apps", "--api-group", "batch", SHOP);
+
+        assertThat(subject.exit()).isEqualTo(2);
+        assertThat(subject.err()).startsWith("invalid subject 'bob': expected user:NAME, group:NAME or sa:NAMESPACE/NAME");
+        assertThat(verb.exit()).isEqualTo(2);
+        assertThat(verb.err()).startsWith("invalid verb 'GET'");
+        assertThat(serviceAccount.exit()).isEqualTo(2);
+        assertThat(conflict.exit()).isEqualTo(2);
+        assertThat(conflict.err()).contains("names group apps but --api-group says batch");
+        assertThat(subject.out() + verb.out() + subject.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void unreadableInputIsReportedAsFileLineReasonWithExitTwo() {
+        Run r = run("rbac", "who-can", "get", "secrets", BROKEN);
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains(BROKEN + "/rbac.yaml:13: invalid YAML", BROKEN + "/rbac.yaml:1: RoleBinding no-role has no roleRef name")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void missingPathIsAnInputError() {
+        Run r = run("rbac", "paths", "src/test/resources/rbac-cli/does-not-exist");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("does-not-exist: no such file or directory");
+    }
+
+    @Test
+    void permissionsShowsATablePerScope() {
+        Run r = run("rbac", "permissions", "user:alice", SHOP);
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).startsWith("effective permissions of User alice\nnamespace shop:\n")
+                .containsPattern("configmaps \\[settings\\] ✔ +✖")
+                .containsPattern("secrets +✔ +✔ +✖");
+    }
+
+    @Test
+    void permissionsJsonSortsVerbs() throws Exception {
+        Run r = run("rbac", "permissions", "group:developers", SHOP, "-f", "json");
+
+        JsonNode row = new ObjectMapper().readTree(r.out()).get("scopes").get(0).get("resources").get(1);
+        assertThat(row.get("resource").asText()).isEqualTo("secrets");
+        assertThat(row.get("verbs").toString()).isEqualTo("[\"get\",\"list\"]");
+    }
+
+    @Test
+    void pathsShowTheShortestEscalationStepByStepAndLeaveOutStockSubjects() {
+        Run r = run("rbac", "paths", "--bootstrap", SHOP);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("ServiceAccount ci/deployer can reach cluster-admin in 2 steps:\n"
+                        + "  1. ServiceAccount ci/deployer --[create pods in namespace ops with any ServiceAccount there; act as ServiceAccount ops/admin]--> ServiceAccount ops/admin\n")
+                .contains("  2. ServiceAccount ops/admin --[holds '*' verbs on '*' resources in '*' API groups cluster-wide]--> cluster-admin")
+                .containsPattern("\\d+ stock system: subject\\(s\\) with paths by design left out; --include-system shows them")
+                .doesNotContain("kube-system/clusterrole-aggregation-controller can reach");
+        assertThat(run("rbac", "paths", "--bootstrap", "--include-system", SHOP).out())
+                .contains("ServiceAccount kube-system/clusterrole-aggregation-controller can reach cluster-admin");
+    }
+
+    @Test
+    void pathsWithoutThePolicyOfCluserAdminFindNothingAndExitZero() {
+        Run r = run("rbac", "paths", SHOP);
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).isEqualTo("no subject can reach cluster-admin\n");
+    }
+
+    @Test
+    void pathsAsJsonAndDot() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(run("rbac", "paths", "--bootstrap", SHOP, "-f", "json").out());
+        String dot = run("rbac", "paths", "--bootstrap", SHOP, "-f", "dot").out();
+
+        assertThat(json.get("leftOut").asInt()).isPositive();
+        // Shortest first: ops/admin already is cluster-admin (one step), ci/deployer needs two.
+        assertThat(json.get("paths").get(0).get("subject").get("name").asText()).isEqualTo("admin");
+        assertThat(json.get("paths").get(1).get("steps").get(0).get("via").get(0).get("binding").asText())
+                .isEqualTo("RoleBinding/ops/deployer");
+        assertThat(dot).startsWith("digraph rbac_paths {")
+                .contains("\"ServiceAccount ci/deployer\" -> \"ServiceAccount ops/admin\" [label=\"create pods in namespace ops");
+    }
+
+    @Test
+    void rbacWithoutASubcommandPrintsUsageAndExitsTwo() {
+        Run r = run("rbac");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("who-can", "can", "permissions", "paths");
+    }
+}
