@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,6 +63,39 @@ class CheckFixturesTest {
         assertThat(actual).as("findings of %s (messages: %s)", fixture,
                         findings.stream().map(f -> f.line() + ": " + f.message()).toList())
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(FixtureExpectations.Expected::key).toList());
+    }
+
+    /** Dockerfile checks keep their fixtures beside the Dockerfile reader's (DockerfileFixturesTest). */
+    static final Path DOCKERFILE_FIXTURES = Path.of("src/test/resources/dockerfile/fixtures");
+
+    @Test
+    void everyCheckHasFixturesThatFailAndPass() throws IOException {
+        String dockerfileFixtures;
+        try (Stream<Path> files = Files.walk(DOCKERFILE_FIXTURES)) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.append(Files.readString(f)).append('\n');
+            }
+            dockerfileFixtures = all.toString();
+        }
+        for (CheckRegistry.Entry e : ALL.entries()) {
+            if (e.meta().category().equals("Dockerfile")) {
+                assertThat(dockerfileFixtures).as("Dockerfile fixtures expecting " + e.meta().id())
+                        .containsPattern("# expect:[^\n]*\\b" + e.meta().id() + "\\b");
+                continue;
+            }
+            Path dir = ROOT.resolve(e.meta().id());
+            assertThat(dir).as("fixtures for " + e.meta().id()).isDirectory();
+            int expectations = 0;
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith(".")).toList()) {
+                    expectations += FixtureExpectations.parse(Files.readString(f)).size();
+                }
+            }
+            assertThat(expectations).as("expected findings in fixtures of " + e.meta().id()).isPositive();
+            assertThat(Files.exists(dir.resolve("pass.yaml")))
+                    .as(e.meta().id() + " needs a pass.yaml fixture where it must stay silent").isTrue();
+        }
     }
 
     private static Config configFor(Path dir, CheckRegistry registry) throws Exception {

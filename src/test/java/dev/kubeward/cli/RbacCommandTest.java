@@ -131,7 +131,7 @@ class RbacCommandTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains(BROKEN + "/rbac.yaml:13: invalid YAML", BROKEN + "/rbac.yaml:1: RoleBinding no-role has no roleRef name")
+        assertThat(r.err()).contains(BROKEN + "/rbac.yaml:11: invalid YAML", BROKEN + "/rbac.yaml:1: RoleBinding no-role has no roleRef name")
                 .doesNotContain("Exception");
     }
 

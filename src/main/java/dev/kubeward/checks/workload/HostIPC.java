@@ -15,12 +15,12 @@ import dev.kubeward.model.PodTemplate;
         severity = Severity.HIGH,
         category = "Pod security",
         description = "The pod sets spec.hostIPC: true.",
-        rationale = "The pod shares the node's IPC namespace.",
+        rationale = "The pod shares the node's IPC namespace: it can read and write the shared memory and message queues of every other process on the node.",
         remediation = "Remove spec.hostIPC or set it to false.",
         cis = "5.2.4",
         nsaCisa = "Pod security: hardening container environments",
         pss = "Baseline: Host Namespaces",
-        mitre = " it can read and write shared memory of other processes on the node:T1611")
+        mitre = "T1611")
 public final class HostIPC extends PodCheck {
     @Override
     protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {

@@ -15,12 +15,12 @@ import dev.kubeward.model.PodTemplate;
         severity = Severity.HIGH,
         category = "Pod security",
         description = "The pod sets spec.hostNetwork: true.",
-        rationale = "The pod shares the pod network of the node.",
+        rationale = "The pod shares the node's network namespace: it sees all traffic of the node, can bind the node's ports and reaches services that listen only on the node's localhost, such as the kubelet's read-only port or cloud metadata proxies.",
         remediation = "Remove spec.hostNetwork or set it to false.",
         cis = "5.2.5",
         nsaCisa = "Pod security: hardening container environments",
         pss = "Baseline: Host Namespaces",
-        mitre = " it sees all node traffic, can bind node ports and reach services bound to localhost:T1557")
+        mitre = "T1557")
 public final class HostNetwork extends PodCheck {
     @Override
     protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {

@@ -15,12 +15,12 @@ import dev.kubeward.model.PodTemplate;
         severity = Severity.HIGH,
         category = "Pod security",
         description = "The pod sets spec.hostPID: true.",
-        rationale = "The pod shares the node's process ID namespace.",
+        rationale = "The pod shares the node's process ID namespace: it can see and signal every process on the node and read their command lines and environment, which often hold credentials.",
         remediation = "Remove spec.hostPID or set it to false.",
         cis = "5.2.3",
         nsaCisa = "Pod security: hardening container environments",
         pss = "Baseline: Host Namespaces",
-        mitre = " it can see and signal every process on the node, and read their environment:T1611")
+        mitre = "T1611")
 public final class HostPID extends PodCheck {
     @Override
     protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {
