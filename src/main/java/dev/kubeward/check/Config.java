@@ -28,7 +28,7 @@ public record Config(
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
-    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile");
+    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile", "images");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
 
@@ -103,6 +103,15 @@ public record Config(
             r.requireObject(dockerfile, JsonPath.of("dockerfile"), Set.of("fullBases", "minimalBases"));
             r.strings(dockerfile.get("fullBases"), JsonPath.of("dockerfile", "fullBases"));
             r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
+        }
+        JsonNode images = root.get("images");
+        if (images != null && !images.isNull()) {
+            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest"));
+            r.strings(images.get("banned"), JsonPath.of("images", "banned"));
+            JsonNode digest = images.get("requireDigest");
+            if (digest != null && !digest.isNull() && !digest.isBoolean()) {
+                r.strings(digest, JsonPath.of("images", "requireDigest"));
+            }
         }
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));
         List<Exemption> exemptions = new ArrayList<>();

@@ -33,7 +33,8 @@ class CheckFixturesTest {
 
     static Stream<Path> fixtures() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith("."))
+            return files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith(".")
+                            && !p.toString().endsWith(".kubeward.yaml"))
                     .sorted().toList().stream();
         }
     }
@@ -45,7 +46,7 @@ class CheckFixturesTest {
         CheckRegistry.Entry entry = ALL.find(checkId)
                 .orElseThrow(() -> new AssertionError("fixture directory names no check: " + checkId));
         CheckRegistry one = new CheckRegistry(List.of(entry.check()));
-        Config config = configFor(fixture.getParent(), one);
+        Config config = configFor(fixture, one);
         String text = Files.readString(fixture);
         LoadResult loaded = new ManifestLoader().loadText(fixture.toString(), text);
         assertThat(loaded.errors()).as("fixture must parse").isEmpty();
@@ -88,7 +89,8 @@ class CheckFixturesTest {
             assertThat(dir).as("fixtures for " + e.meta().id()).isDirectory();
             int expectations = 0;
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith(".")).toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith(".")
+                        && !p.toString().endsWith(".kubeward.yaml")).toList()) {
                     expectations += FixtureExpectations.parse(Files.readString(f)).size();
                 }
             }
@@ -98,8 +100,13 @@ class CheckFixturesTest {
         }
     }
 
-    private static Config configFor(Path dir, CheckRegistry registry) throws Exception {
-        Path cfg = dir.resolve(".kubeward.yaml");
+    /** NAME.kubeward.yaml beside the fixture, else the directory's .kubeward.yaml, else the defaults. */
+    private static Config configFor(Path fixture, CheckRegistry registry) throws Exception {
+        String name = fixture.getFileName().toString().replaceAll("\\.yaml$", "");
+        Path cfg = fixture.resolveSibling(name + ".kubeward.yaml");
+        if (!Files.exists(cfg)) {
+            cfg = fixture.resolveSibling(".kubeward.yaml");
+        }
         if (!Files.exists(cfg)) {
             return Config.DEFAULT;
         }

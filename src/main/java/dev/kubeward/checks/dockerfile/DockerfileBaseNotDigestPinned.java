@@ -5,6 +5,7 @@ import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.checks.image.ImageRules;
 import dev.kubeward.model.Resource;
 
 @CheckInfo(
@@ -14,7 +15,7 @@ import dev.kubeward.model.Resource;
         category = "Dockerfile",
         description = "A FROM names a registry image without an @sha256 digest (every stage, build stages "
                 + "included, since their output is copied into the image). FROM scratch and FROM an earlier "
-                + "stage are not reported.",
+                + "stage are not reported. High instead of low when the configuration sets images.requireDigest: true.",
         rationale = "A tag is a mutable pointer: the registry, or anyone who can push to it, can make the same "
                 + "tag serve different content. Only a digest names exactly the bytes that were reviewed and "
                 + "makes builds reproducible.",
@@ -28,9 +29,11 @@ public final class DockerfileBaseNotDigestPinned implements Check {
     public void check(Resource resource, CheckContext context, FindingSink sink) {
         DockerfileView.of(resource).ifPresent(file -> {
             for (DockerfileView.Stage stage : file.stages()) {
+                boolean required = ImageRules.digestRequired(context.config(), null);
                 stage.externalImage().filter(ref -> !ref.hasDigest())
-                        .ifPresent(ref -> sink.report(stage.from().path(),
-                                stage.describe() + " base " + stage.image() + " is not pinned by digest"));
+                        .ifPresent(ref -> sink.report(stage.from().path(), required ? Severity.HIGH : Severity.LOW,
+                                stage.describe() + " base " + stage.image() + " is not pinned by digest"
+                                        + (required ? " (digests are required)" : "")));
             }
         });
     }

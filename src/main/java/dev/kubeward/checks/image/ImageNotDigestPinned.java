@@ -12,7 +12,8 @@ import dev.kubeward.model.ImageRef;
         title = "Image not pinned by digest",
         severity = Severity.LOW,
         category = "Images",
-        description = "A container image is referenced by tag only, without @sha256 digest.",
+        description = "A container image is referenced by tag only, without @sha256 digest. High instead of low "
+                + "where the configuration requires digests (images.requireDigest: true, or a list of namespace globs).",
         rationale = "Tags are mutable: whoever can push to the repository can change what a tag means. A digest "
                 + "names exactly the image that was reviewed and scanned.",
         remediation = "Pin the image by digest (repo:1.2.3@sha256:…); let a bot such as Renovate keep digests current.",
@@ -23,7 +24,9 @@ public final class ImageNotDigestPinned extends ImageCheck {
     @Override
     protected void checkImage(Container c, ImageRef image, CheckContext context, FindingSink sink) {
         if (!image.hasDigest()) {
-            sink.report(c.path().key("image"), c.describe() + " uses image " + image.raw() + " without a digest");
+            boolean required = ImageRules.digestRequired(context.config(), c.pod().owner().namespace());
+            sink.report(c.path().key("image"), required ? Severity.HIGH : Severity.LOW, c.describe() + " uses image "
+                    + image.raw() + " without a digest" + (required ? " (digests are required here)" : ""));
         }
     }
 }

@@ -1,0 +1,68 @@
+package dev.kubeward.cli;
+
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.Config;
+import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Finding;
+import dev.kubeward.check.Scanner;
+import dev.kubeward.model.Inventory;
+import dev.kubeward.report.ImageInventory;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "List every image in use — in pod templates of manifests and in FROM lines of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
+            "",
+            "Exit code 1 when any image breaks a rule, 0 otherwise, 2 on input error."
+        },
+        footer = {"", "Example:", "  kubeward images k8s/ docker/ --format json > images.json"})
+final class ImagesCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
+    List<String> paths;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ./.kubeward.yaml when present)")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CheckRegistry registry = CheckRegistry.builtIn();
+        Config cfg;
+        try {
+            cfg = ConfigFiles.load(config, registry.ids());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e);
+            return ExitCodes.USAGE;
+        }
+        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        loaded.errors().forEach(spec.commandLine().getErr()::println);
+        List<Finding> findings = new Scanner(registry, cfg).scan(new Inventory(loaded.resources()));
+        ImageInventory inventory = new ImageInventory(loaded.resources(), findings);
+        if (format == Format.json) {
+            inventory.writeJson(spec.commandLine().getOut());
+        } else {
+            inventory.writeText(spec.commandLine().getOut());
+        }
+        if (!loaded.errors().isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        return inventory.entries().stream().anyMatch(e -> !e.violations().isEmpty()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.kubeward.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.Finding;
+import dev.kubeward.model.Container;
+import dev.kubeward.model.ImageRef;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.PodTemplate;
+import dev.kubeward.model.Resource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every image in use, where, and which image rules it breaks: the list a team feeds to its image
+ * scanner. Built from the scanned objects (containers of pod templates, FROM lines of Dockerfiles)
+ * and the findings of the image checks at those places.
+ */
+public final class ImageInventory {
+    /** One place an image is used. */
+    public record Use(String file, int line, String object, String where, JsonPath path) {}
+
+    /** One image reference with all its uses and the rules it breaks anywhere. */
+    public record Entry(ImageRef image, List<Use> uses, Set<String> violations) {}
+
+    private final Map<String, Entry> byImage = new TreeMap<>();
+
+    public ImageInventory(List<Resource> resources, List<Finding> findings) {
+        for (Resource r : resources) {
+            PodTemplate.of(r).ifPresent(pod -> {
+                for (Container c : pod.containers()) {
+                    if (c.image() != null && !c.image().isBlank()) {
+                        add(c.image(), r, c.describe(), c.path().key("image"), c.path(), findings);
+                    }
+                }
+            });
+            if (r.kind().equals("Dockerfile") && r.apiVersion().startsWith("kubeward.dev/")) {
+                JsonNode stages = r.object().path("stages");
+                for (int i = 0; i < stages.size(); i++) {
+                    JsonNode stage = stages.get(i);
+                    String image = stage.path("image").asText("");
+                    boolean fromStage = stage.hasNonNull("fromStage");
+                    if (!image.isEmpty() && !fromStage && !image.equals("scratch")) {
+                        JsonPath from = JsonPath.of("stages").index(i).key("instructions").index(0);
+                        add(image, r, "FROM of stage " + (stage.hasNonNull("name") ? stage.get("name").asText() : i),
+                                from, from, findings);
+                    }
+                }
+            }
+        }
+    }
+
+    private void add(String image, Resource r, String where, JsonPath path, JsonPath scope, List<Finding> findings) {
+        Entry e = byImage.computeIfAbsent(image, k -> new Entry(ImageRef.parse(k), new ArrayList<>(), new TreeSet<>()));
+        e.uses().add(new Use(r.origin().file(), r.locate(path).line(), r.displayName(), where, path));
+        String prefix = scope.toString();
+        for (Finding f : findings) {
+            boolean imageRule = f.checkId().startsWith("image-") || f.checkId().startsWith("dockerfile-base-");
+            if (imageRule && !f.suppressed() && f.file().equals(r.origin().file())
+                    && f.resource().equals(r.ref()) && f.path().toString().startsWith(prefix)) {
+                e.violations().add(f.checkId());
+            }
+        }
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(byImage.values());
+    }
+
+    public void writeText(Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        for (Entry e : byImage.values()) {
+            ImageRef ref = e.image();
+            out.println(e.image().raw());
+            out.println("    registry " + ref.registry() + ", repository " + ref.repository() + ", tag "
+                    + (ref.tag() == null ? "(none)" : ref.tag()) + ", digest " + (ref.hasDigest() ? ref.digest() : "(none)"));
+            out.println("    breaks: " + (e.violations().isEmpty() ? "nothing" : String.join(", ", e.violations())));
+            for (Use u : e.uses()) {
+                out.println("    " + u.file() + ":" + u.line() + "  " + u.object() + "  " + u.where());
+            }
+        }
+        long breaking = byImage.values().stream().filter(e -> !e.violations().isEmpty()).count();
+        out.println(byImage.size() + " images, " + breaking + " breaking image rules");
+        out.flush();
+    }
+
+    public void writeJson(Writer out) throws IOException {
+        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+        ArrayNode list = root.putArray("images");
+        for (Entry e : byImage.values()) {
+            ObjectNode n = list.addObject();
+            n.put("image", e.image().raw());
+            n.put("registry", e.image().registry());
+            n.put("repository", e.image().repository());
+            n.put("tag", e.image().tag());
+            n.put("digest", e.image().digest());
+            ArrayNode v = n.putArray("violations");
+            e.violations().forEach(v::add);
+            ArrayNode uses = n.putArray("uses");
+            for (Use u : e.uses()) {
+                uses.addObject().put("file", u.file()).put("line", u.line()).put("object", u.object())
+                        .put("where", u.where()).put("path", u.path().toString());
+            }
+        }
+        JsonReporter.MAPPER.writeValue(new JsonReporter.NonClosingWriter(out), root);
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+}

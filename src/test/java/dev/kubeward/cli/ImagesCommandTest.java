@@ -1,0 +1,62 @@
+package dev.kubeward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ImagesCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void listsManifestAndDockerfileImagesWithTheRulesTheyBreak() throws Exception {
+        CliRunner r = CliRunner.run("images", "examples/insecure", "-c", "examples/kubeward.yaml", "-f", "json");
+        assertThat(r.exitCode()).isEqualTo(1);
+        JsonNode images = JSON.readTree(r.out()).get("images");
+        JsonNode nginx = find(images, "nginx:latest");
+        assertThat(nginx.get("registry").asText()).isEqualTo("docker.io");
+        assertThat(nginx.get("repository").asText()).isEqualTo("library/nginx");
+        assertThat(nginx.get("violations")).extracting(JsonNode::asText)
+                .contains("image-banned", "image-tag-latest", "image-registry-untrusted");
+        assertThat(nginx.at("/uses/0/file").asText()).isEqualTo("examples/insecure/web.yaml");
+        assertThat(nginx.at("/uses/0/line").asInt()).isEqualTo(26);
+        JsonNode ubuntu = find(images, "ubuntu:latest");
+        assertThat(ubuntu.at("/uses/0/where").asText()).startsWith("FROM of stage");
+        assertThat(ubuntu.get("violations")).extracting(JsonNode::asText).contains("dockerfile-base-banned",
+                "dockerfile-base-latest");
+    }
+
+    @Test
+    void hardenedImagesBreakNothing() throws Exception {
+        CliRunner r = CliRunner.run("images", "examples/hardened", "-c", "examples/kubeward.yaml", "-f", "json");
+        assertThat(r.exitCode()).isZero();
+        JsonNode images = JSON.readTree(r.out()).get("images");
+        assertThat(images).isNotEmpty().allSatisfy(i -> assertThat(i.get("violations")).isEmpty());
+        assertThat(images).allSatisfy(i -> assertThat(i.get("digest").asText()).startsWith("sha256:"));
+        long dockerfileBases = 0;
+        for (JsonNode i : images) {
+            dockerfileBases += i.get("uses").findValuesAsText("where").stream().filter(w -> w.startsWith("FROM")).count();
+        }
+        assertThat(dockerfileBases).isEqualTo(2);
+    }
+
+    @Test
+    void aFromOfAnEarlierStageIsNotAnImage() throws Exception {
+        CliRunner r = CliRunner.run("images", "src/test/resources/dockerfile/fixtures/final-builds-on-stage.Dockerfile",
+                "-f", "json");
+        JsonNode images = JSON.readTree(r.out()).get("images");
+        assertThat(images).extracting(i -> i.get("image").asText()).doesNotContain("runtime-base", "build");
+        assertThat(images).hasSize(2);
+        assertThat(images).isNotEmpty();
+    }
+
+    private static JsonNode find(JsonNode images, String image) {
+        for (JsonNode i : images) {
+            if (i.get("image").asText().equals(image)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no image " + image + " in " + images);
+    }
+}
