@@ -1,10 +1,14 @@
 package dev.kubeward.check;
 
-/** Shell-style globs ({@code *} and {@code ?}) for namespaces, names and check ids. */
-final class Glob {
+/**
+ * Shell-style globs for namespaces, names, check ids and image references: {@code *} is any run
+ * of characters (slashes included), {@code ?} one character. One definition, so that the same
+ * pattern means the same thing in every part of the configuration.
+ */
+public final class Glob {
     private Glob() {}
 
-    static boolean matches(String glob, String text) {
+    public static boolean matches(String glob, String text) {
         return matches(glob, 0, text == null ? "" : text, 0);
     }
 

@@ -5,6 +5,7 @@ import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.checks.image.TrustedRegistries;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.Resource;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class DockerfileBaseUntrusted implements Check {
         DockerfileView.of(resource).ifPresent(file -> {
             for (DockerfileView.Stage stage : file.stages()) {
                 stage.externalImage()
-                        .filter(ref -> trusted.stream().noneMatch(t -> ImagePatterns.registryMatches(t, ref)))
+                        .filter(ref -> trusted.stream().noneMatch(t -> TrustedRegistries.covers(t, ref)))
                         .ifPresent(ref -> sink.report(stage.from().path(), stage.describe() + " base "
                                 + stage.image() + " comes from " + ref.registry() + ", not a trusted registry"));
                 for (DockerfileView.Step step : stage.instructions()) {
@@ -44,7 +45,7 @@ public final class DockerfileBaseUntrusted implements Check {
                         continue;
                     }
                     ImageRef ref = ImageRef.parse(image);
-                    if (trusted.stream().noneMatch(t -> ImagePatterns.registryMatches(t, ref))) {
+                    if (trusted.stream().noneMatch(t -> TrustedRegistries.covers(t, ref))) {
                         sink.report(step.path(), "COPY --from=" + image + " copies from " + ref.registry()
                                 + ", not a trusted registry");
                     }

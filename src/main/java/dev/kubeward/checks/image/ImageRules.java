@@ -2,11 +2,11 @@ package dev.kubeward.checks.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.check.Config;
+import dev.kubeward.check.Glob;
 import dev.kubeward.model.ImageRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The image rules one configuration sets for manifests and Dockerfiles alike:
@@ -45,7 +45,7 @@ public final class ImageRules {
             return false;
         }
         for (JsonNode glob : node) {
-            if (glob(glob.asText()).matcher(namespace).matches()) {
+            if (Glob.matches(glob.asText(), namespace)) {
                 return true;
             }
         }
@@ -61,27 +61,14 @@ public final class ImageRules {
             ImageRef p = ImageRef.parse(pattern);
             return p.fullName().equals(image.fullName()) && (!hasTag || p.tag().equals(tag));
         }
-        Pattern regex = glob(pattern);
-        return hasTag ? regex.matcher(full).matches() || regex.matcher(image.raw()).matches()
-                : regex.matcher(image.fullName()).matches() || regex.matcher(stripTag(image.raw())).matches();
+        return hasTag ? Glob.matches(pattern, full) || Glob.matches(pattern, image.raw())
+                : Glob.matches(pattern, image.fullName()) || Glob.matches(pattern, stripTag(image.raw()));
     }
 
     private static String stripTag(String raw) {
         String noDigest = raw.contains("@") ? raw.substring(0, raw.indexOf('@')) : raw;
         int colon = noDigest.lastIndexOf(':');
         return colon > noDigest.lastIndexOf('/') ? noDigest.substring(0, colon) : noDigest;
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 
     private static List<String> strings(Config config, String key) {

@@ -1,43 +1,35 @@
 package dev.kubeward.checks.image;
 
+import dev.kubeward.check.Glob;
 import dev.kubeward.model.ImageRef;
 import java.util.List;
 
 /**
- * Matches images against the configured trusted registries. An entry is a registry host
- * ({@code registry.example.com}), a repository prefix ({@code ghcr.io/acme}), or a glob
- * ({@code *.dkr.ecr.eu-west-1.amazonaws.com}); Docker Hub is {@code docker.io}.
+ * Whether an image comes from a trusted registry, for manifests and Dockerfiles alike. An entry
+ * is a registry host ({@code registry.example.com}), a repository prefix ({@code ghcr.io/acme},
+ * covering everything below it), or a glob over either ({@code *.dkr.ecr.eu-west-1.amazonaws.com},
+ * {@code registry.example.com/team-*}). Docker Hub is {@code docker.io}; {@code index.docker.io}
+ * is read as the same registry.
  */
 public final class TrustedRegistries {
     private TrustedRegistries() {}
 
     public static boolean isTrusted(ImageRef image, List<String> trusted) {
-        String full = image.fullName();
-        for (String entry : trusted) {
-            String e = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
-            if (e.startsWith("index.docker.io")) {
-                e = "docker.io" + e.substring("index.docker.io".length());
-            }
-            if (e.contains("*") || e.contains("?")) {
-                if (glob(e, image.registry()) || glob(e, full)) {
-                    return true;
-                }
-            } else if (e.equals(image.registry()) || full.equals(e) || full.startsWith(e + "/")) {
-                return true;
-            }
-        }
-        return false;
+        return trusted.stream().anyMatch(entry -> covers(entry, image));
     }
 
-    private static boolean glob(String pattern, String text) {
-        StringBuilder regex = new StringBuilder();
-        for (char ch : pattern.toCharArray()) {
-            switch (ch) {
-                case '*' -> regex.append("[^/]*");
-                case '?' -> regex.append("[^/]");
-                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
-            }
+    public static boolean covers(String entry, ImageRef image) {
+        String e = entry.strip();
+        if (e.startsWith("index.docker.io")) {
+            e = "docker.io" + e.substring("index.docker.io".length());
         }
-        return text.matches(regex.toString());
+        while (e.endsWith("/")) {
+            e = e.substring(0, e.length() - 1);
+        }
+        if (!e.contains("/")) {
+            return Glob.matches(e, image.registry());
+        }
+        String full = image.fullName();
+        return Glob.matches(e, full) || Glob.matches(e + "/*", full);
     }
 }

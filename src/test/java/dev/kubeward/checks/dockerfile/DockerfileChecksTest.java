@@ -78,7 +78,7 @@ class DockerfileChecksTest {
         "ghcr.io/acme/,ghcr.io/acme/team/api,true", "registry.example.com/team-*,registry.example.com/team-a/x,true",
         "index.docker.io,library/redis,true", "localhost:5000,localhost:5000/app,true"})
     void trustedRegistryEntries(String entry, String image, boolean trusted) {
-        assertThat(ImagePatterns.registryMatches(entry, ImageRef.parse(image))).isEqualTo(trusted);
+        assertThat(dev.kubeward.checks.image.TrustedRegistries.covers(entry, ImageRef.parse(image))).isEqualTo(trusted);
     }
 
     @Test
