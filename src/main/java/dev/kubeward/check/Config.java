@@ -28,7 +28,7 @@ public record Config(
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
-    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile", "images");
+    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile", "images", "controlplane");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
 
@@ -103,6 +103,15 @@ public record Config(
             r.requireObject(dockerfile, JsonPath.of("dockerfile"), Set.of("fullBases", "minimalBases"));
             r.strings(dockerfile.get("fullBases"), JsonPath.of("dockerfile", "fullBases"));
             r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
+        }
+        JsonNode controlplane = root.get("controlplane");
+        if (controlplane != null && !controlplane.isNull()) {
+            r.requireObject(controlplane, JsonPath.of("controlplane"), Set.of("kubernetesVersion"));
+            JsonNode v = controlplane.get("kubernetesVersion");
+            if (v != null && !(v.isTextual() && v.textValue().matches("v?1\\.\\d+(\\.\\d+)?"))) {
+                throw r.error(JsonPath.of("controlplane", "kubernetesVersion"),
+                        "controlplane.kubernetesVersion must be a version such as 1.30 or v1.30.2");
+            }
         }
         JsonNode images = root.get("images");
         if (images != null && !images.isNull()) {

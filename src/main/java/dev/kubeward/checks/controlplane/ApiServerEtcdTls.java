@@ -1,0 +1,34 @@
+package dev.kubeward.checks.controlplane;
+
+import dev.kubeward.check.CheckContext;
+import dev.kubeward.check.CheckInfo;
+import dev.kubeward.check.FindingSink;
+import dev.kubeward.check.Severity;
+import dev.kubeward.controlplane.Component;
+import dev.kubeward.controlplane.ComponentConfig;
+
+@CheckInfo(
+        id = "apiserver-etcd-tls",
+        title = "API server to etcd connection not secured",
+        severity = Severity.HIGH,
+        category = "Control plane",
+        description = "kube-apiserver lacks --etcd-cafile, --etcd-certfile or --etcd-keyfile.",
+        rationale = "etcd holds every object and secret of the cluster; without mutual TLS the connection can be "
+                + "read or impersonated, and etcd cannot require client certificates.",
+        remediation = "Set --etcd-cafile, --etcd-certfile and --etcd-keyfile, and run etcd with "
+                + "--client-cert-auth=true.",
+        cis = {"1.2.23", "1.2.26"},
+        nsaCisa = "Network separation and hardening: control plane hardening",
+        mitre = "T1557")
+public final class ApiServerEtcdTls extends ComponentCheck {
+    public ApiServerEtcdTls() {
+        super(Component.API_SERVER);
+    }
+
+    @Override
+    protected void checkComponent(ComponentConfig c, CheckContext context, FindingSink sink) {
+        reportIfUnset(c, "etcd-cafile", sink, "etcd's certificate is not verified");
+        reportIfUnset(c, "etcd-certfile", sink, "the API server does not authenticate to etcd");
+        reportIfUnset(c, "etcd-keyfile", sink, "the API server does not authenticate to etcd");
+    }
+}

@@ -1,0 +1,264 @@
+package dev.kubeward.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.Config;
+import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Finding;
+import dev.kubeward.check.Scanner;
+import dev.kubeward.controlplane.KubeletField;
+import dev.kubeward.controlplane.KubeletNode;
+import dev.kubeward.controlplane.NodeFileRule;
+import dev.kubeward.model.InputError;
+import dev.kubeward.model.Inventory;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Origin;
+import dev.kubeward.model.Resource;
+import dev.kubeward.report.Reporter;
+import dev.kubeward.report.ScanReport;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.node.KubeletUnitReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "node", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Audit a node the way the CIS Kubernetes Benchmark does (sections 1-4): the static pods in /etc/kubernetes/manifests, the kubelet's configuration file and systemd unit, and the ownership and permissions of kubeadm's files.",
+            "",
+            "Run it on the node, or point --root at a copy of the node's files. Files that are not there are reported as info (a worker has no control-plane manifests)."
+        },
+        footer = {"", "Examples:",
+            "  sudo kubeward node",
+            "  kubeward node --root /mnt/node-backup --format sarif --fail-on medium"})
+final class NodeCommand implements Callable<Integer> {
+    private static final List<String> UNIT_DIRS = List.of("/lib/systemd/system", "/usr/lib/systemd/system",
+            "/etc/systemd/system");
+    /** The check families of CIS sections 1 to 4, which is what a node audit is about. */
+    private static final Set<String> NODE_CATEGORIES = Set.of("Control plane", "etcd", "Kubelet", "Node files");
+    private static final String DEFAULT_KUBELET_CONFIG = "/var/lib/kubelet/config.yaml";
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+            description = "the node's root directory, or a copy of its files (default: ${DEFAULT-VALUE})")
+    Path root;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json, sarif or junit (default: ${DEFAULT-VALUE})")
+    ScanCommand.Format format;
+
+    @Option(names = "--fail-on", defaultValue = "high", paramLabel = "SEVERITY",
+            description = "exit 1 when an unsuppressed finding is at least this severe: critical, high, medium, low, info or none (default: ${DEFAULT-VALUE})")
+    ScanCommand.FailOn failOn;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ./.kubeward.yaml when present)")
+    Path config;
+
+    @Option(names = "--owner", paramLabel = "USER:GROUP",
+            description = "the owner files must have instead of CIS's root:root (and etcd:etcd for etcd's data), e.g. for a copy of the files made without root")
+    String owner;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(root)) {
+            err.println(root + ": not a directory");
+            return ExitCodes.USAGE;
+        }
+        CheckRegistry all = CheckRegistry.builtIn();
+        // Static pods need hostNetwork and root; workload checks would bury the CIS findings in noise.
+        CheckRegistry registry = new CheckRegistry(all.entries().stream()
+                .filter(e -> NODE_CATEGORIES.contains(e.meta().category())).map(CheckRegistry.Entry::check).toList());
+        Config cfg;
+        try {
+            cfg = ConfigFiles.load(config, all.ids());
+        } catch (ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
+        List<InputError> errors = new ArrayList<>();
+        List<Path> units = kubeletUnitFiles();
+        List<Resource> resources = new ArrayList<>();
+        try {
+            resources.addAll(KubeletUnitReader.read(units, root, this::nodePath));
+        } catch (IOException e) {
+            errors.add(new InputError(units.isEmpty() ? "kubelet.service" : nodePath(units.get(0)), 0, e.getMessage()));
+        }
+        String kubeletConfig = kubeletConfigPath(resources);
+        List<String> manifests = new ArrayList<>(listYaml(onNode("/etc/kubernetes/manifests")));
+        if (Files.isRegularFile(onNode(kubeletConfig))) {
+            manifests.add(onNode(kubeletConfig).toString());
+        }
+        LoadResult loaded = new ManifestLoader().load(manifests);
+        errors.addAll(loaded.errors());
+        resources.addAll(loaded.resources());
+        resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(loaded.resources())));
+
+        Scanner scanner = new Scanner(registry, cfg);
+        List<Finding> findings = scanner.scan(new Inventory(resources));
+        ScanReport report = new ScanReport(Version.VERSION, findings,
+                scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList(),
+                resources.stream().map(r -> new ScanReport.ScannedObject(r.ref(), r.origin().file(),
+                        r.locate(JsonPath.ROOT).line())).toList(),
+                errors, manifests.size() + units.size(), failOn.severity());
+        for (InputError e : errors) {
+            err.println(e);
+        }
+        Reporter.forFormat(format.name(), false).write(report, spec.commandLine().getOut());
+        if (!errors.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The unit (the last directory systemd searches that has one wins) and its drop-ins by file name. */
+    private List<Path> kubeletUnitFiles() throws IOException {
+        Path unit = null;
+        List<Path> dropIns = new ArrayList<>();
+        for (String dir : UNIT_DIRS) {
+            Path candidate = onNode(dir + "/kubelet.service");
+            if (Files.isRegularFile(candidate)) {
+                unit = candidate;
+            }
+            Path d = onNode(dir + "/kubelet.service.d");
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> files = Files.list(d)) {
+                    files.filter(p -> p.toString().endsWith(".conf")).forEach(dropIns::add);
+                }
+            }
+        }
+        dropIns.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        List<Path> out = new ArrayList<>();
+        if (unit != null) {
+            out.add(unit);
+        }
+        out.addAll(dropIns);
+        return out;
+    }
+
+    private static String kubeletConfigPath(List<Resource> commandLines) {
+        String path = DEFAULT_KUBELET_CONFIG;
+        for (Resource r : commandLines) {
+            for (com.fasterxml.jackson.databind.JsonNode a : r.object().path("args")) {
+                if (a.asText().startsWith("--config=")) {
+                    path = a.asText().substring("--config=".length());
+                }
+            }
+        }
+        return path;
+    }
+
+    private static String clientCaFile(List<Resource> loaded) {
+        for (Resource r : loaded) {
+            if (KubeletNode.isConfig(r)) {
+                com.fasterxml.jackson.databind.JsonNode n = r.object();
+                for (String k : KubeletField.CLIENT_CA_FILE.configPath()) {
+                    n = n.path(k);
+                }
+                if (n.isTextual()) {
+                    return n.textValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<Resource> nodeFiles(List<Path> units, String kubeletConfig, String clientCa) throws IOException {
+        List<Resource> out = new ArrayList<>();
+        for (NodeFileRule rule : NodeFileRule.KUBEADM) {
+            List<Path> paths = switch (rule.path()) {
+                case "kubelet-unit" -> units.isEmpty() ? List.of(onNode("/lib/systemd/system/kubelet.service")) : units;
+                case "kubelet-client-ca" -> clientCa == null ? List.of() : List.of(onNode(clientCa));
+                case "/var/lib/kubelet/config.yaml" -> List.of(onNode(kubeletConfig));
+                default -> expand(rule.path());
+            };
+            for (Path p : paths) {
+                out.add(nodeFile(p, rule));
+            }
+        }
+        return out;
+    }
+
+    /** "dir/*" lists a directory, "dir/**.ext" walks it; a missing directory is one missing file. */
+    private List<Path> expand(String pattern) throws IOException {
+        int star = pattern.indexOf('*');
+        if (star < 0) {
+            return List.of(onNode(pattern));
+        }
+        Path dir = onNode(pattern.substring(0, star - 1));
+        if (!Files.isDirectory(dir)) {
+            return List.of(dir);
+        }
+        String suffix = pattern.substring(pattern.lastIndexOf('*') + 1);
+        boolean deep = pattern.contains("**");
+        try (Stream<Path> files = deep ? Files.walk(dir) : Files.list(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private Resource nodeFile(Path p, NodeFileRule rule) throws IOException {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        String name = nodePath(p);
+        root.put("apiVersion", "kubeward.dev/v1");
+        root.put("kind", "NodeFile");
+        root.putObject("metadata").put("name", name);
+        ObjectNode spec = root.putObject("spec");
+        spec.put("role", rule.role());
+        boolean exists = Files.exists(p);
+        spec.put("exists", exists);
+        if (exists) {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
+            spec.put("mode", NodeFileRule.octal(mode(a.permissions())));
+            spec.put("owner", a.owner().getName() + ":" + a.group().getName());
+        }
+        spec.put("maxMode", NodeFileRule.octal(rule.maxMode()));
+        spec.put("expectedOwner", owner != null ? owner : rule.owner());
+        spec.put("cisMode", rule.cisMode());
+        spec.put("cisOwner", rule.cisOwner());
+        return new Resource("kubeward.dev/v1", "NodeFile", null, name, root, new Origin(name, 0, null), List.of());
+    }
+
+    private static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            // PosixFilePermission is declared owner rwx, group rwx, others rwx: bit 8 down to bit 0.
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return mode;
+    }
+
+    private List<String> listYaml(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")
+                    || p.toString().endsWith(".json")).sorted().map(Path::toString).toList();
+        }
+    }
+
+    private Path onNode(String nodePath) {
+        return root.resolve(nodePath.startsWith("/") ? nodePath.substring(1) : nodePath);
+    }
+
+    /** How findings name a file: its path on the node, not in the copy. */
+    private String nodePath(Path p) {
+        Path rel = root.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize());
+        return "/" + rel.toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,171 @@
+package dev.kubeward.controlplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.check.Config;
+import dev.kubeward.model.Container;
+import dev.kubeward.model.Json;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.PodTemplate;
+import dev.kubeward.model.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A control-plane component found in a pod (usually a kubeadm static pod in kube-system): which
+ * binary the container runs, its parsed flags, and the Kubernetes version its defaults follow.
+ */
+public record ComponentConfig(Component component, Container container, Flags flags, List<FlagProblem> problems) {
+
+    /** Configuration key for the version to assume when image tags do not say. */
+    public static final String VERSION_SECTION = "controlplane";
+    public static final String VERSION_KEY = "kubernetesVersion";
+
+    /** Every component run by a container of this object's pod, in container order. */
+    public static List<ComponentConfig> of(Resource resource, Config config) {
+        List<ComponentConfig> out = new ArrayList<>();
+        Optional<PodTemplate> pod = PodTemplate.of(resource);
+        if (pod.isEmpty()) {
+            return out;
+        }
+        for (Container c : pod.get().containers()) {
+            recognise(c).ifPresent(found -> out.add(build(c, found, config)));
+        }
+        return out;
+    }
+
+    /** The path to report a missing flag at: the container, where it would be added. */
+    public JsonPath at() {
+        return container.path();
+    }
+
+    /** Where a flag was written, or the container when it was not. */
+    public JsonPath where(String flag) {
+        return flags.explicit(flag).map(Setting::path).orElse(container.path());
+    }
+
+    public String describe() {
+        return component.binary() + " (" + container.describe() + ")";
+    }
+
+    private record Recognised(Component component, List<FlagToken> tokens) {}
+
+    /**
+     * Finds the binary: command[0] (a path's last part, or hyperkube's subcommand), else the
+     * image name when the image's entrypoint is the binary and only args are given.
+     */
+    static Optional<Recognised> recognise(Container c) {
+        List<FlagToken> command = tokens(c, "command");
+        List<FlagToken> args = tokens(c, "args");
+        List<FlagToken> all = new ArrayList<>(command);
+        all.addAll(args);
+        if (!all.isEmpty()) {
+            int start = 0;
+            // A shell wrapper (sh -c "kube-apiserver ...") hides the command line; it is not read.
+            String first = baseName(all.get(0).text());
+            if (first.equals("hyperkube") && all.size() > 1) {
+                start = 1;
+                first = baseName(all.get(1).text());
+            }
+            Component byCommand = byName(first, start == 1);
+            if (byCommand != null && !command.isEmpty()) {
+                return Optional.of(new Recognised(byCommand, all.subList(start + 1, all.size())));
+            }
+        }
+        if (command.isEmpty()) {
+            Component byImage = byImage(c.image());
+            if (byImage != null) {
+                return Optional.of(new Recognised(byImage, args));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ComponentConfig build(Container c, Recognised found, Config config) {
+        List<FlagToken> tokens = new ArrayList<>(envTokens(c, found.component()));
+        tokens.addAll(found.tokens());
+        FlagParser.Result parsed = FlagParser.parse(found.component(), tokens);
+        KubeVersion version = KubeVersion.fromImage(c.image())
+                .or(() -> KubeVersion.parse(config.setting(VERSION_SECTION, VERSION_KEY, null)))
+                .orElse(KubeVersion.NEWEST);
+        return new ComponentConfig(found.component(), c, Flags.resolve(found.component(), version, parsed.flags()),
+                parsed.problems());
+    }
+
+    /**
+     * etcd also reads ETCD_CLIENT_CERT_AUTH and friends from its environment; a flag on the
+     * command line shadows the variable, so variables are read first and flags win.
+     */
+    private static List<FlagToken> envTokens(Container c, Component component) {
+        List<FlagToken> out = new ArrayList<>();
+        JsonNode env = c.node().get("env");
+        if (component != Component.ETCD || env == null || !env.isArray()) {
+            return out;
+        }
+        for (int i = 0; i < env.size(); i++) {
+            String name = Json.text(env.get(i).get("name"));
+            String value = Json.text(env.get(i).get("value"));
+            if (name != null && value != null && name.startsWith("ETCD_") && name.length() > 5) {
+                String flag = name.substring(5).toLowerCase(Locale.ROOT).replace('_', '-');
+                out.add(new FlagToken("--" + flag + "=" + value, c.path().key("env").index(i)));
+            }
+        }
+        return out;
+    }
+
+    private static List<FlagToken> tokens(Container c, String field) {
+        List<FlagToken> out = new ArrayList<>();
+        JsonNode list = c.node().get(field);
+        if (list == null || !list.isArray()) {
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            // The API server turns YAML numbers and booleans in command/args into strings.
+            String text = n.isValueNode() ? n.asText() : null;
+            if (text != null) {
+                out.add(new FlagToken(text, c.path().key(field).index(i)));
+            }
+        }
+        return out;
+    }
+
+    private static String baseName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** Short aliases ("apiserver") count only as hyperkube's subcommands, not as a binary's name. */
+    private static Component byName(String name, boolean hyperkube) {
+        for (Component k : Component.values()) {
+            if (k != Component.KUBELET && (hyperkube ? k.names().contains(name) : k.binary().equals(name))) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** registry.k8s.io/kube-apiserver:v1.30.2, k8s.gcr.io/kube-apiserver-amd64:v1.19.0, quay.io/coreos/etcd. */
+    static Component byImage(String image) {
+        if (image == null) {
+            return null;
+        }
+        String ref = image;
+        int at = ref.indexOf('@');
+        if (at >= 0) {
+            ref = ref.substring(0, at);
+        }
+        int colon = ref.lastIndexOf(':');
+        if (colon > ref.lastIndexOf('/')) {
+            ref = ref.substring(0, colon);
+        }
+        String name = baseName(ref).replaceAll("-(amd64|arm64|arm|ppc64le|s390x)$", "");
+        for (Component k : Component.values()) {
+            if (k != Component.KUBELET && k.binary().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
