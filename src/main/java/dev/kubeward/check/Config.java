@@ -28,7 +28,8 @@ public record Config(
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
-    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile");
+    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
+            "kubernetesVersion", "versionCheckDate");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
 
@@ -103,6 +104,20 @@ public record Config(
             r.requireObject(dockerfile, JsonPath.of("dockerfile"), Set.of("fullBases", "minimalBases"));
             r.strings(dockerfile.get("fullBases"), JsonPath.of("dockerfile", "fullBases"));
             r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
+        }
+        // The version checks read these two; a typo must fail here rather than silently skip the check.
+        JsonNode k8sVersion = root.get("kubernetesVersion");
+        if (k8sVersion != null && !k8sVersion.isNull() && !(k8sVersion.isTextual()
+                && k8sVersion.textValue().matches("v?1\\.\\d+(\\.\\d+)?([-+].*)?"))) {
+            throw r.error(JsonPath.of("kubernetesVersion"), "kubernetesVersion must be a version such as v1.33.4 or 1.33");
+        }
+        JsonNode checkDate = root.get("versionCheckDate");
+        if (checkDate != null && !checkDate.isNull()) {
+            try {
+                java.time.LocalDate.parse(checkDate.isTextual() ? checkDate.textValue() : "");
+            } catch (java.time.format.DateTimeParseException e) {
+                throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
+            }
         }
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));
         List<Exemption> exemptions = new ArrayList<>();
