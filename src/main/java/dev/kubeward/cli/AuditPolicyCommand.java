@@ -100,10 +100,10 @@ final class AuditPolicyCommand implements Callable<Integer> {
     }
 
     private static void writeText(List<AuditSimulation.Outcome> outcomes, PrintWriter out) {
-        out.printf("%-8s %-16s %-36s %-5s %s%n", "STATUS", "LEVEL", "STAGES", "RULE", "REQUEST (EVENT)");
+        out.printf("%-8s %-16s %-48s %-5s %s%n", "STATUS", "LEVEL", "STAGES", "RULE", "REQUEST (EVENT)");
         for (AuditSimulation.Outcome o : outcomes) {
             AuditRequest r = o.event().request();
-            out.printf("%-8s %-16s %-36s %-5s %s as %s (%s)%n", statusLabel(o.status()), o.decision().level().label(),
+            out.printf("%-8s %-16s %-48s %-5s %s as %s (%s)%n", statusLabel(o.status()), o.decision().level().label(),
                     stages(o), rule(o), r.describe(), r.user(), o.event().id());
         }
         Map<AuditSimulation.Status, Long> counts = outcomes.stream()
