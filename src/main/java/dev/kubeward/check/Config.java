@@ -28,7 +28,8 @@ public record Config(
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
-    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile", "images", "controlplane");
+    private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
+            "images", "kubernetesVersion", "versionCheckDate");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
 
@@ -37,6 +38,15 @@ public record Config(
             return false;
         }
         return meta.enabledByDefault() || enabled.contains(meta.id());
+    }
+
+    /** A top-level text setting ({@code kubernetesVersion}), or the default. */
+    public String setting(String key, String fallback) {
+        if (raw == null) {
+            return fallback;
+        }
+        JsonNode v = raw.get(key);
+        return v != null && v.isTextual() ? v.textValue() : fallback;
     }
 
     /** A text setting of an engine's own section ({@code pss.minimumLevel}), or the default. */
@@ -104,15 +114,6 @@ public record Config(
             r.strings(dockerfile.get("fullBases"), JsonPath.of("dockerfile", "fullBases"));
             r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
         }
-        JsonNode controlplane = root.get("controlplane");
-        if (controlplane != null && !controlplane.isNull()) {
-            r.requireObject(controlplane, JsonPath.of("controlplane"), Set.of("kubernetesVersion"));
-            JsonNode v = controlplane.get("kubernetesVersion");
-            if (v != null && !(v.isTextual() && v.textValue().matches("v?1\\.\\d+(\\.\\d+)?"))) {
-                throw r.error(JsonPath.of("controlplane", "kubernetesVersion"),
-                        "controlplane.kubernetesVersion must be a version such as 1.30 or v1.30.2");
-            }
-        }
         JsonNode images = root.get("images");
         if (images != null && !images.isNull()) {
             r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest"));
@@ -120,6 +121,20 @@ public record Config(
             JsonNode digest = images.get("requireDigest");
             if (digest != null && !digest.isNull() && !digest.isBoolean()) {
                 r.strings(digest, JsonPath.of("images", "requireDigest"));
+            }
+        }
+        // The version checks read these two; a typo must fail here rather than silently skip the check.
+        JsonNode k8sVersion = root.get("kubernetesVersion");
+        if (k8sVersion != null && !k8sVersion.isNull() && !(k8sVersion.isTextual()
+                && k8sVersion.textValue().matches("v?1\\.\\d+(\\.\\d+)?([-+].*)?"))) {
+            throw r.error(JsonPath.of("kubernetesVersion"), "kubernetesVersion must be a version such as v1.33.4 or 1.33");
+        }
+        JsonNode checkDate = root.get("versionCheckDate");
+        if (checkDate != null && !checkDate.isNull()) {
+            try {
+                java.time.LocalDate.parse(checkDate.isTextual() ? checkDate.textValue() : "");
+            } catch (java.time.format.DateTimeParseException e) {
+                throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
             }
         }
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));

@@ -15,6 +15,23 @@ final class ConfigFiles {
 
     private ConfigFiles() {}
 
+    /**
+     * The configuration with one top-level setting replaced by a command-line option, validated
+     * as the file's own value would be.
+     */
+    static Config withSetting(Config config, String key, String value, String option, Set<String> knownChecks)
+            throws ConfigException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = config.raw() instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                ? o.deepCopy()
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        tree.put(key, value);
+        try {
+            return Config.parse(tree, option, p -> 0, knownChecks);
+        } catch (ConfigException e) {
+            throw new ConfigException(option, 0, e.getMessage());
+        }
+    }
+
     /** The given file, else .kubeward.yaml in the working directory, else the defaults. */
     static Config load(Path explicit, Set<String> knownChecks) throws ConfigException {
         Path path = explicit;

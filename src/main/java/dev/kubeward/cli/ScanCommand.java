@@ -73,6 +73,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--dockerfile", paramLabel = "FILE", description = "also read FILE as a Dockerfile whatever its name (- for standard input); Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* are found in directories anyway")
     List<String> dockerfiles;
 
+    @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
+    String kubernetesVersion;
+
     @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects")
     boolean verbose;
 
@@ -86,6 +89,9 @@ final class ScanCommand implements Callable<Integer> {
         Config cfg;
         try {
             cfg = ConfigFiles.load(config, registry.ids());
+            if (kubernetesVersion != null) {
+                cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", kubernetesVersion, "--kubernetes-version", registry.ids());
+            }
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;

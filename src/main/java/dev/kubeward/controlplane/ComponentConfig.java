@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 public record ComponentConfig(Component component, Container container, Flags flags, List<FlagProblem> problems) {
 
-    /** Configuration key for the version to assume when image tags do not say. */
-    public static final String VERSION_SECTION = "controlplane";
+    /** Configuration key for the version to assume when image tags do not say (shared with the version checks). */
     public static final String VERSION_KEY = "kubernetesVersion";
 
     /** Every component run by a container of this object's pod, in container order. */
@@ -87,7 +86,7 @@ public record ComponentConfig(Component component, Container container, Flags fl
         tokens.addAll(found.tokens());
         FlagParser.Result parsed = FlagParser.parse(found.component(), tokens);
         KubeVersion version = KubeVersion.fromImage(c.image())
-                .or(() -> KubeVersion.parse(config.setting(VERSION_SECTION, VERSION_KEY, null)))
+                .or(() -> KubeVersion.parse(config.setting(VERSION_KEY, null)))
                 .orElse(KubeVersion.NEWEST);
         return new ComponentConfig(found.component(), c, Flags.resolve(found.component(), version, parsed.flags()),
                 parsed.problems());

@@ -1,0 +1,137 @@
+package dev.kubeward.checks.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a key or variable name says it holds a credential, and whether a value is a real
+ * literal rather than a placeholder, a reference or a setting about credentials. Names are split
+ * into words (snake, kebab, dotted and camel case) so MAX_TOKENS or tokenTtl are not read as tokens.
+ */
+final class CredentialNames {
+    enum Strength {
+        /** Passwords: any literal is a finding, however short or simple. */
+        PASSWORD,
+        /** Tokens, keys, secrets: the value must also look random, since "secret: db-creds" is configuration. */
+        KEY,
+        NONE
+    }
+
+    private static final Set<String> PASSWORD_WORDS = Set.of("password", "passwd", "passphrase");
+    private static final Set<String> KEY_WORDS = Set.of("secret", "token", "credential", "credentials", "apikey");
+    private static final Set<String> KEY_PAIRS = Set.of("api key", "access key", "private key", "secret key",
+            "auth key", "client secret", "signing key", "encryption key", "master key");
+    /** A last word that makes the name a setting about the credential, or a pointer to it. */
+    private static final Set<String> NOT_A_VALUE = Set.of("file", "path", "dir", "name", "ref", "url", "uri",
+            "endpoint", "length", "len", "ttl", "timeout", "expiry", "expiration", "expires", "lifetime", "duration",
+            "enabled", "enable", "disabled", "type", "header", "audience", "issuer", "scope", "scopes", "version", "mode",
+            "policy", "kind", "id", "key", "keys", "min", "max", "count", "size", "seconds", "secs", "minutes", "hours",
+            "days", "format", "algorithm", "hash", "field", "env", "var", "source", "provider", "store", "regex",
+            "pattern", "prefix", "suffix", "required", "rotation", "location", "mount", "namespace");
+
+    private CredentialNames() {}
+
+    static Strength strength(String name) {
+        List<String> words = words(name);
+        if (words.isEmpty() || NOT_A_VALUE.contains(words.get(words.size() - 1)) && !endsWithKeyPair(words)) {
+            return Strength.NONE;
+        }
+        // Compounds count too: PGPASSWORD, clientsecret, apitoken; "maxtokens" does not end in a key word.
+        if (words.stream().anyMatch(w -> endsWithAny(w, PASSWORD_WORDS))) {
+            return Strength.PASSWORD;
+        }
+        if (words.stream().anyMatch(w -> endsWithAny(w, KEY_WORDS))) {
+            return Strength.KEY;
+        }
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (KEY_PAIRS.contains(words.get(i) + " " + words.get(i + 1))) {
+                return Strength.KEY;
+            }
+        }
+        return Strength.NONE;
+    }
+
+    private static boolean endsWithAny(String word, Set<String> endings) {
+        return endings.stream().anyMatch(word::endsWith);
+    }
+
+    /** "API_KEY", "secretKey": the last word is "key" but the pair names a credential. */
+    private static boolean endsWithKeyPair(List<String> words) {
+        int n = words.size();
+        return n >= 2 && KEY_PAIRS.contains(words.get(n - 2) + " " + words.get(n - 1));
+    }
+
+    static List<String> words(String name) {
+        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        for (String w : spaced.split("[^a-z0-9]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** Values that stand for a credential without being one: templates, references, masks, examples. */
+    static boolean isPlaceholder(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || v.contains("${") || v.contains("$(") || v.contains("{{") || v.startsWith("<")
+                || v.startsWith("/") || v.startsWith("./") || v.startsWith("vault:") || v.startsWith("ref+")) {
+            return true;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (Set.of("true", "false", "yes", "no", "null", "none", "changeme", "change-me", "replaceme", "password",
+                "secret", "redacted", "example", "xxx", "todo").contains(lower)) {
+            return true;
+        }
+        return v.chars().distinct().count() == 1; // "****", "xxxxxxxx"
+    }
+
+    static boolean isNumber(String value) {
+        return value.strip().matches("[-+]?\\d+(\\.\\d+)?[a-zA-Z]{0,2}");
+    }
+
+    /** Shannon entropy in bits per character: random keys score well above prose and identifiers. */
+    static double entropy(String s) {
+        int[] counts = new int[128];
+        int other = 0;
+        for (char c : s.toCharArray()) {
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                other++;
+            }
+        }
+        double h = 0;
+        for (int c : counts) {
+            h -= term(c, s.length());
+        }
+        return h - term(other, s.length());
+    }
+
+    private static double term(int count, int length) {
+        if (count == 0) {
+            return 0;
+        }
+        double p = (double) count / length;
+        return p * Math.log(p) / Math.log(2);
+    }
+
+    /**
+     * Whether a literal value under a credential name is a credential. Passwords count whatever
+     * they look like; for keys and tokens the value must look random (16+ characters, no spaces,
+     * at least 3.5 bits of entropy per character), which identifiers and prose do not.
+     */
+    static boolean isCredentialValue(Strength strength, String value) {
+        if (strength == Strength.NONE || isPlaceholder(value) || isNumber(value)) {
+            return false;
+        }
+        String v = value.strip();
+        if (strength == Strength.PASSWORD) {
+            return v.length() >= 4;
+        }
+        return v.length() >= 16 && !v.contains(" ") && entropy(v) >= 3.5;
+    }
+}

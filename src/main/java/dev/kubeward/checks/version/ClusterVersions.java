@@ -1,0 +1,65 @@
+package dev.kubeward.checks.version;
+
+import dev.kubeward.check.CheckContext;
+import dev.kubeward.model.Container;
+import dev.kubeward.model.ImageRef;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.PodTemplate;
+import dev.kubeward.model.Resource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the scan learns the cluster's version, and the day to judge it on. The configuration's
+ * kubernetesVersion wins, reported on the first object of the scan; otherwise every
+ * kube-apiserver container image tag (a kubeadm static pod, say) is a version, reported on its line.
+ */
+final class ClusterVersions {
+    /** A version and where a finding about it belongs in this object. */
+    record Sighting(KubernetesVersion version, JsonPath path, String source) {}
+
+    private ClusterVersions() {}
+
+    static List<Sighting> in(Resource resource, CheckContext context) {
+        List<Sighting> out = new ArrayList<>();
+        String configured = setting(context, "kubernetesVersion");
+        if (configured != null) {
+            List<Resource> all = context.inventory().all();
+            if (!all.isEmpty() && all.get(0) == resource) {
+                KubernetesVersion.parse(configured).ifPresent(v -> out.add(new Sighting(v, JsonPath.ROOT,
+                        "kubernetesVersion " + configured + " (configuration)")));
+            }
+            return out;
+        }
+        Optional<PodTemplate> pod = PodTemplate.of(resource);
+        if (pod.isEmpty()) {
+            return out;
+        }
+        for (Container c : pod.get().containers()) {
+            String image = c.image();
+            if (image == null) {
+                continue;
+            }
+            ImageRef ref = ImageRef.parse(image);
+            String repo = ref.repository();
+            String last = repo.substring(repo.lastIndexOf('/') + 1);
+            if (last.matches("kube-apiserver(-(amd64|arm64|arm|ppc64le|s390x))?") && ref.tag() != null) {
+                KubernetesVersion.parse(ref.tag()).ifPresent(v -> out.add(new Sighting(v, c.path().key("image"),
+                        c.describe() + " runs " + image)));
+            }
+        }
+        return out;
+    }
+
+    /** The configured versionCheckDate, so CI results and fixtures do not change with the calendar; else today. */
+    static LocalDate today(CheckContext context) {
+        String configured = setting(context, "versionCheckDate");
+        return configured == null ? LocalDate.now() : LocalDate.parse(configured);
+    }
+
+    private static String setting(CheckContext context, String key) {
+        return context.config().raw() == null ? null : context.config().raw().path(key).asText(null);
+    }
+}

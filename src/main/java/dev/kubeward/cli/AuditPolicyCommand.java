@@ -1,0 +1,156 @@
+package dev.kubeward.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.audit.AuditPolicyReader;
+import dev.kubeward.audit.AuditRequest;
+import dev.kubeward.audit.AuditSimulation;
+import dev.kubeward.audit.AuditStage;
+import dev.kubeward.audit.PolicyProblem;
+import dev.kubeward.model.Resource;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "audit-policy", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Simulate an API server audit policy (audit.k8s.io/v1 Policy, the --audit-policy-file) over a catalogue of security-relevant requests: RBAC changes, exec, attach, port-forward, debug containers, pod, CronJob, Deployment, scale and node changes, token requests and secret reads, by a person and by a service account.",
+            "",
+            "For each request: the level and stages it would be logged at and the rule that decides (first match wins; no match means None). DROPPED requests leave no audit record, TOO-LOW ones are logged below the level that shows what was done, LEAKS ones put secret material from a body into the log.",
+            "",
+            "Exit code 1 when any security-relevant request is dropped, 0 otherwise, 2 when the file cannot be read or the API server would reject the policy."
+        },
+        footer = {"", "Example:", "  kubeward audit-policy /etc/kubernetes/audit-policy.yaml --format json"})
+final class AuditPolicyCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(paramLabel = "POLICY", arity = "1", description = "the audit policy file, or - for standard input")
+    String file;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        LoadResult loaded = new ManifestLoader().load(List.of(file));
+        loaded.errors().forEach(err::println);
+        if (!loaded.errors().isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        Optional<Resource> policyObject = loaded.resources().stream().filter(AuditPolicyReader::isAuditPolicy).findFirst();
+        if (policyObject.isEmpty()) {
+            err.println(file + ": no audit.k8s.io Policy in the file");
+            return ExitCodes.USAGE;
+        }
+        Resource resource = policyObject.get();
+        AuditPolicyReader.Result read = AuditPolicyReader.read(resource.object());
+        if (!read.valid()) {
+            for (PolicyProblem p : read.problems()) {
+                err.println(resource.origin().file() + ":" + resource.locate(p.path()).line() + ": " + p.message());
+            }
+            err.println("the API server would refuse this policy; nothing simulated");
+            return ExitCodes.USAGE;
+        }
+        List<AuditSimulation.Outcome> outcomes = AuditSimulation.run(read.policy());
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            writeJson(outcomes, out);
+        } else {
+            writeText(outcomes, out);
+        }
+        out.flush();
+        return outcomes.stream().anyMatch(AuditSimulation.Outcome::dropped) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private static String statusLabel(AuditSimulation.Status s) {
+        return switch (s) {
+            case RECORDED -> "ok";
+            case NOT_LEAKED -> "ok";
+            case TOO_LOW -> "TOO-LOW";
+            case DROPPED -> "DROPPED";
+            case LEAKS_BODY -> "LEAKS";
+        };
+    }
+
+    private static String stages(AuditSimulation.Outcome o) {
+        Set<AuditStage> logged = o.decision().loggedStages(o.event().request());
+        return logged.isEmpty() ? "-" : logged.stream().map(AuditStage::label).collect(Collectors.joining(","));
+    }
+
+    private static String rule(AuditSimulation.Outcome o) {
+        return o.decision().ruleIndex() < 0 ? "none" : String.valueOf(o.decision().ruleIndex());
+    }
+
+    private static void writeText(List<AuditSimulation.Outcome> outcomes, PrintWriter out) {
+        out.printf("%-8s %-16s %-48s %-5s %s%n", "STATUS", "LEVEL", "STAGES", "RULE", "REQUEST (EVENT)");
+        for (AuditSimulation.Outcome o : outcomes) {
+            AuditRequest r = o.event().request();
+            out.printf("%-8s %-16s %-48s %-5s %s as %s (%s)%n", statusLabel(o.status()), o.decision().level().label(),
+                    stages(o), rule(o), r.describe(), r.user(), o.event().id());
+        }
+        Map<AuditSimulation.Status, Long> counts = outcomes.stream()
+                .collect(Collectors.groupingBy(AuditSimulation.Outcome::status, Collectors.counting()));
+        long required = outcomes.stream().filter(o -> o.event().required()).count();
+        out.println();
+        out.println(required + " security-relevant requests: " + counts.getOrDefault(AuditSimulation.Status.DROPPED, 0L)
+                + " dropped, " + counts.getOrDefault(AuditSimulation.Status.TOO_LOW, 0L) + " too low, "
+                + counts.getOrDefault(AuditSimulation.Status.LEAKS_BODY, 0L) + " leaking secret bodies ("
+                + (outcomes.size() - required) + " more requests probed for leaks only)");
+    }
+
+    private static void writeJson(List<AuditSimulation.Outcome> outcomes, PrintWriter out) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode list = root.putArray("results");
+        for (AuditSimulation.Outcome o : outcomes) {
+            AuditRequest r = o.event().request();
+            ObjectNode n = list.addObject();
+            n.put("event", o.event().id());
+            n.put("title", o.event().title());
+            n.put("required", o.event().required());
+            ObjectNode req = n.putObject("request");
+            req.put("user", r.user());
+            r.groups().forEach(req.putArray("userGroups")::add);
+            req.put("verb", r.verb());
+            req.put("apiGroup", r.apiGroup());
+            req.put("resource", r.resource());
+            req.put("subresource", r.subresource());
+            req.put("namespace", r.namespace());
+            req.put("name", r.name());
+            n.put("level", o.decision().level().label());
+            ArrayNode stages = n.putArray("stages");
+            o.decision().loggedStages(r).forEach(s -> stages.add(s.label()));
+            if (o.decision().ruleIndex() < 0) {
+                n.putNull("rule");
+            } else {
+                n.put("rule", o.decision().ruleIndex());
+            }
+            n.put("needed", o.event().needed().label());
+            n.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(
+                o -> o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), Collectors.counting()));
+        ObjectNode summary = root.putObject("summary");
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> summary.put(e.getKey(), e.getValue()));
+        out.println(mapper.writeValueAsString(root));
+    }
+}
