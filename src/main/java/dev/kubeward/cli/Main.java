@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         name = "kubeward",
         mixinStandardHelpOptions = true,
         versionProvider = Version.Provider.class,
-        subcommands = {ScanCommand.class, PssCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, PssCommand.class, NetpolCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Kubernetes security posture: scans manifests for the hardening practices of the NSA/CISA guide, the CIS Kubernetes Benchmark and the Pod Security Standards.",
             "",
