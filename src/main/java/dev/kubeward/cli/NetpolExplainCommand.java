@@ -51,19 +51,12 @@ final class NetpolExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The connection asked about; null protocol means any connection, null port any port of the protocol. */
+    private record Query(Protocol protocol, Integer port) {}
+
     @Override
     public Integer call() {
-        Protocol protocol = null;
-        Integer number = null;
-        if (port != null) {
-            Matcher m = PORT.matcher(port.trim());
-            if (!m.matches() || (m.group(1) != null && (Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535))) {
-                throw new ParameterException(spec.commandLine(), "--port " + port
-                        + ": expected PORT[/PROTOCOL] with PORT 1-65535 and PROTOCOL TCP, UDP or SCTP, or a protocol alone");
-            }
-            protocol = Protocol.parse(m.group(1) != null ? m.group(2) : m.group(3));
-            number = m.group(1) == null ? null : Integer.valueOf(m.group(1));
-        }
+        Query query = parsePort();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
@@ -71,18 +64,14 @@ final class NetpolExplainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         NetpolModel model = loaded.get();
-        for (String[] endpoint : List.of(new String[] {"--from", from}, new String[] {"--to", to})) {
-            boolean known = NetpolWorkloads.isAddress(endpoint[1]) || model.cluster().workloads().stream()
-                    .anyMatch(w -> NetpolWorkloads.matches(w, endpoint[1], false));
-            if (!known) {
-                err.println("kubeward: error: " + NetpolWorkloads.unknown(endpoint[0], endpoint[1],
-                        model.cluster().workloads()));
-                return ExitCodes.USAGE;
-            }
+        Optional<String> unknown = unknownEndpoint("--from", from, model).or(() -> unknownEndpoint("--to", to, model));
+        if (unknown.isPresent()) {
+            err.println("kubeward: error: " + unknown.get());
+            return ExitCodes.USAGE;
         }
         Explanation explanation;
         try {
-            explanation = model.reachability().explain(from, to, protocol, number);
+            explanation = model.reachability().explain(from, to, query.protocol(), query.port());
         } catch (IllegalArgumentException e) {
             // Two addresses, or NS/NAME naming two kinds: the engine's sentence says which.
             err.println("kubeward: error: " + e.getMessage());
@@ -90,6 +79,37 @@ final class NetpolExplainCommand implements Callable<Integer> {
         }
         print(explanation, model, out);
         return explanation.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private Query parsePort() {
+        if (port == null) {
+            return new Query(null, null);
+        }
+        Matcher m = PORT.matcher(port.trim());
+        if (!m.matches()) {
+            throw badPort();
+        }
+        if (m.group(3) != null) {
+            return new Query(Protocol.parse(m.group(3)), null);
+        }
+        int number = Integer.parseInt(m.group(1));
+        if (number < 1 || number > 65535) {
+            throw badPort();
+        }
+        return new Query(Protocol.parse(m.group(2)), number);
+    }
+
+    private ParameterException badPort() {
+        return new ParameterException(spec.commandLine(), "--port " + port
+                + ": expected PORT[/PROTOCOL] with PORT 1-65535 and PROTOCOL TCP, UDP or SCTP, or a protocol alone");
+    }
+
+    /** The error for an endpoint that is neither a workload of the input nor an address, if it is one. */
+    private static Optional<String> unknownEndpoint(String option, String endpoint, NetpolModel model) {
+        boolean known = NetpolWorkloads.isAddress(endpoint) || model.cluster().workloads().stream()
+                .anyMatch(w -> NetpolWorkloads.matches(w, endpoint, false));
+        return known ? Optional.empty()
+                : Optional.of(NetpolWorkloads.unknown(option, endpoint, model.cluster().workloads()));
     }
 
     private static void print(Explanation e, NetpolModel model, PrintWriter out) {

@@ -1,6 +1,7 @@
 package dev.kubeward.cli;
 
 import dev.kubeward.checks.network.NetpolModel;
+import dev.kubeward.netpol.Connection;
 import dev.kubeward.netpol.ConnectivityFilter;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.OutputFormat;
@@ -62,7 +63,7 @@ final class NetpolReachCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ConnectivityFilter filter = new ConnectivityFilter(focusWorkload, namespaces);
-        List<dev.kubeward.netpol.Connection> connections = model.reachability().connections();
+        List<Connection> connections = model.reachability().connections();
         if (format == Format.svg) {
             String dot = ConnectivityRenderer.render(connections, OutputFormat.DOT, filter);
             try {
