@@ -20,6 +20,9 @@ import java.util.TreeSet;
  * namespace selects it and has that direction among its effective policyTypes; rules of all such
  * policies are unioned; traffic between two pods needs the source's egress and the destination's
  * ingress to allow it. ipBlocks stand for cluster-external addresses only.
+ *
+ * <p>Once built it may be shared between threads: the indexes are not changed afterwards and the
+ * lazily computed connectivity is guarded.
  */
 public final class Reachability {
 
@@ -170,8 +173,14 @@ public final class Reachability {
         return new IndexedRule(rule, pods, atoms, rule.numericConnections());
     }
 
+    /**
+     * Labels of a namespace; one the model does not know gets only its name label. Not memoized:
+     * the engine is shared by checks running in parallel, and nothing may change after construction
+     * (a HashMap written by two threads can lose the labels of known namespaces).
+     */
     private Map<String, String> labelsOf(String namespace) {
-        return namespaceLabels.computeIfAbsent(namespace, ns -> Namespace.implicit(ns).labels());
+        Map<String, String> known = namespaceLabels.get(namespace);
+        return known != null ? known : Namespace.implicit(namespace).labels();
     }
 
     /**

@@ -1,0 +1,187 @@
+package dev.kubeward.checks.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.InputError;
+import dev.kubeward.model.Inventory;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.PodTemplate;
+import dev.kubeward.model.Resource;
+import dev.kubeward.netpol.ClusterModel;
+import dev.kubeward.netpol.ManifestParser;
+import dev.kubeward.netpol.NetworkPolicy;
+import dev.kubeward.netpol.PolicyAnalysis;
+import dev.kubeward.netpol.Reachability;
+import dev.kubeward.netpol.Workload;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reachability engine's view of a set of resources: which objects it reads, the model and
+ * analysis built from them, and the way back from the engine's records to the resources they came
+ * from (the engine keeps each object's JSON tree as an opaque {@code source}). Built once per scan
+ * through {@link #of(Inventory)} and by the {@code kubeward netpol} commands through {@link #build}.
+ */
+public final class NetpolModel {
+
+    /** A NetworkPolicy (or a workload) the engine cannot read, as the API server would reject it. */
+    public record Rejected(Resource resource, JsonPath path, String reason) {
+        public InputError toInputError() {
+            return new InputError(resource.origin().file(), resource.locate(path).line(),
+                    resource.displayName() + ": " + reason);
+        }
+    }
+
+    /** The engine's messages start with the JSON path of the offending field: "spec.ingress[0].ports[1].protocol: …". */
+    private static final Pattern LEADING_PATH = Pattern.compile("^(spec[^\\s:]*): (.*)$", Pattern.DOTALL);
+
+    private final Reachability reachability;
+    private final PolicyAnalysis analysis;
+    private final List<Rejected> rejected;
+    private final Map<JsonNode, Resource> resourceBySource = new IdentityHashMap<>();
+    private final Map<String, Resource> namespaceObjects = new LinkedHashMap<>();
+
+    private NetpolModel(List<Resource> accepted, List<Rejected> rejected) {
+        for (Resource r : accepted) {
+            resourceBySource.put(r.object(), r);
+            if (r.kind().equals("Namespace")) {
+                namespaceObjects.putIfAbsent(r.name(), r);
+            }
+        }
+        this.reachability = Reachability.of(ManifestParser.parse(accepted.stream().map(Resource::object).toList()));
+        this.analysis = new PolicyAnalysis(reachability);
+        this.rejected = List.copyOf(rejected);
+    }
+
+    /**
+     * Reads the objects the engine understands. Each is parsed alone first, so that one policy the
+     * API server would reject is reported with its location and left out instead of failing the rest.
+     */
+    public static NetpolModel build(List<Resource> resources) {
+        List<Resource> accepted = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (Resource r : resources) {
+            if (!isRead(r)) {
+                continue;
+            }
+            try {
+                ManifestParser.parse(List.of(r.object()));
+                accepted.add(r);
+            } catch (IllegalArgumentException e) {
+                rejected.add(rejection(r, e.getMessage()));
+            }
+        }
+        return new NetpolModel(accepted, rejected);
+    }
+
+    /** The model of a scan, computed by the first network check that asks and shared by the others. */
+    public static NetpolModel of(Inventory inventory) {
+        return inventory.derived(NetpolModel.class, inv -> build(inv.all()));
+    }
+
+    /**
+     * A value computed once per scan from the model. The model is fetched before entering
+     * {@link Inventory#derived}, whose map must not be updated from inside a computation.
+     */
+    static <T> T derived(Inventory inventory, Object key, Function<NetpolModel, T> compute) {
+        NetpolModel model = of(inventory);
+        return inventory.derived(key, inv -> compute.apply(model));
+    }
+
+    /**
+     * Only the built-in kinds: a Calico or Cilium "NetworkPolicy" has other semantics, and a
+     * custom resource shaped like a Deployment runs no pods.
+     */
+    static boolean isRead(Resource r) {
+        return switch (r.kind()) {
+            case "Namespace", "Service" -> r.apiVersion().equals("v1");
+            case "NetworkPolicy", "Ingress" -> r.apiVersion().equals("networking.k8s.io/v1");
+            case "PodTemplate" -> false;
+            default -> PodTemplate.of(r).isPresent();
+        };
+    }
+
+    private static Rejected rejection(Resource r, String message) {
+        String text = message == null ? "cannot be read" : message;
+        String prefix = r.kind() + " ";
+        int colon = text.indexOf(": ");
+        if (text.startsWith(prefix) && colon > 0) {
+            text = text.substring(colon + 2); // the engine names the object; the location does that better
+        }
+        Matcher m = LEADING_PATH.matcher(text);
+        if (m.matches()) {
+            try {
+                return new Rejected(r, JsonPath.parse(m.group(1)), m.group(1) + ": " + m.group(2));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException unparsable) {
+                return new Rejected(r, JsonPath.ROOT, text);
+            }
+        }
+        return new Rejected(r, JsonPath.ROOT, text);
+    }
+
+    public Reachability reachability() {
+        return reachability;
+    }
+
+    public PolicyAnalysis analysis() {
+        return analysis;
+    }
+
+    public ClusterModel cluster() {
+        return reachability.model();
+    }
+
+    public List<Rejected> rejected() {
+        return rejected;
+    }
+
+    /**
+     * Network checks only speak when the input has workloads: a file holding one Service or one
+     * policy says nothing about the namespaces' coverage.
+     */
+    public boolean hasWorkloads() {
+        return !cluster().workloads().isEmpty();
+    }
+
+    /** The resource an engine record (workload, policy) was parsed from. */
+    public Optional<Resource> resourceOf(Object source) {
+        return source instanceof JsonNode node ? Optional.ofNullable(resourceBySource.get(node)) : Optional.empty();
+    }
+
+    public Optional<Resource> resourceOf(Workload workload) {
+        return resourceOf(workload.source());
+    }
+
+    public Optional<Resource> resourceOf(NetworkPolicy policy) {
+        return resourceOf(policy.source());
+    }
+
+    /** The Namespace object of that name, when the input has one. */
+    public Optional<Resource> namespaceObject(String name) {
+        return Optional.ofNullable(namespaceObjects.get(name));
+    }
+
+    /** Namespaces the input declares or puts workloads in, in input order. */
+    public List<String> namespacesInInput() {
+        LinkedHashSet<String> names = new LinkedHashSet<>(namespaceObjects.keySet());
+        cluster().workloads().forEach(w -> names.add(w.namespace()));
+        return List.copyOf(names);
+    }
+
+    /** Workloads of a namespace, in input order. */
+    public List<Workload> workloadsIn(String namespace) {
+        return cluster().workloads().stream().filter(w -> w.namespace().equals(namespace)).toList();
+    }
+
+    /** Where findings about a workload point: its pod labels, which policies select on. */
+    static JsonPath podLabelsPath(Resource workload) {
+        return PodTemplate.of(workload).map(p -> p.metadataPath().key("labels")).orElse(JsonPath.of("metadata"));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.kubeward.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.kubeward.checks.network.NetpolModel;
+import dev.kubeward.netpol.ConnectivityDiff;
+import dev.kubeward.netpol.ConnectivityRenderer;
+import dev.kubeward.netpol.DiffEntry;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Compare the connectivity of two inputs (files or directories): connections added, removed, or changed (the same pair with other ports), in netpol-analyzer's diff layout.",
+            "",
+            "Exit codes: 0 compared (with or without differences), 2 usage or input error."
+        },
+        footer = {"", "Example:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format md"})
+final class NetpolDiffCommand implements Callable<Integer> {
+    enum Format { txt, json, md }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Parameters(index = "0", paramLabel = "OLD_PATH", description = "the manifests before the change")
+    String oldPath;
+
+    @Parameters(index = "1", paramLabel = "NEW_PATH", description = "the manifests after the change")
+    String newPath;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "txt", description = "txt, json or md (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter err = spec.commandLine().getErr();
+        // Both sides are read before giving up, so that all input errors are listed at once.
+        Optional<NetpolModel> before = NetpolInputs.load(List.of(oldPath), err);
+        Optional<NetpolModel> after = NetpolInputs.load(List.of(newPath), err);
+        if (before.isEmpty() || after.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        List<DiffEntry> diff = ConnectivityDiff.diff(before.get().reachability().connections(),
+                after.get().reachability().connections());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(switch (format) {
+            case txt -> ConnectivityRenderer.renderDiff(diff);
+            case json -> json(diff);
+            case md -> md(diff);
+        });
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String json(List<DiffEntry> diff) throws JsonProcessingException {
+        ArrayNode array = JSON.createArrayNode();
+        for (DiffEntry e : diff) {
+            array.addObject().put("src", e.src()).put("dst", e.dst()).put("dir1", e.before().toString())
+                    .put("dir2", e.after().toString()).put("diff-type", e.type().label());
+        }
+        return JSON.writeValueAsString(array) + "\n";
+    }
+
+    private static String md(List<DiffEntry> diff) {
+        StringBuilder out = new StringBuilder("| diff-type | source | destination | dir1 | dir2 |\n"
+                + "|-----------|--------|-------------|------|------|\n");
+        for (DiffEntry e : diff) {
+            out.append("| ").append(e.type().label()).append(" | ").append(cell(e.src())).append(" | ")
+                    .append(cell(e.dst())).append(" | ").append(cell(e.before().toString())).append(" | ")
+                    .append(cell(e.after().toString())).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(String value) {
+        return value.replace("|", "\\|");
+    }
+}

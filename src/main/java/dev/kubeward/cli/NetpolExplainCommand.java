@@ -1,0 +1,148 @@
+package dev.kubeward.cli;
+
+import dev.kubeward.checks.network.NetpolModel;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Resource;
+import dev.kubeward.netpol.Explanation;
+import dev.kubeward.netpol.NetworkPolicy;
+import dev.kubeward.netpol.Protocol;
+import dev.kubeward.netpol.RuleRef;
+import dev.kubeward.netpol.SideExplanation;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "explain", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Say whether one workload may connect to another (or to or from an IP address), and why: on each side, the policies that isolate it and the rules, with file:line, that allow the connection, or why nothing does.",
+            "",
+            "Exit codes: 0 allowed, 1 denied, 2 usage or input error (an unknown workload is an error, with the closest names)."
+        },
+        footer = {"", "Examples:",
+            "  kubeward netpol explain --from shop/frontend --to shop/backend --port 8080/TCP k8s/",
+            "  kubeward netpol explain --from shop/backend --to 203.0.113.7 --port 443 k8s/"})
+final class NetpolExplainCommand implements Callable<Integer> {
+    private static final Pattern PORT = Pattern.compile("(?i)(\\d{1,5})(?:/(TCP|UDP|SCTP))?|(TCP|UDP|SCTP)");
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "files, directories or - for standard input")
+    List<String> paths;
+
+    @Option(names = "--from", required = true, paramLabel = "NS/NAME",
+            description = "the source: a workload (NS/NAME or NS/NAME[Kind]) or an IP address or CIDR")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "NS/NAME",
+            description = "the destination: a workload (NS/NAME or NS/NAME[Kind]) or an IP address or CIDR")
+    String to;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT[/PROTO]",
+            description = "the connection asked about: 8080/TCP, 53/UDP, 8080 (TCP) or just a protocol; default: any connection")
+    String port;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The connection asked about; null protocol means any connection, null port any port of the protocol. */
+    private record Query(Protocol protocol, Integer port) {}
+
+    @Override
+    public Integer call() {
+        Query query = parsePort();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
+        if (loaded.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        NetpolModel model = loaded.get();
+        Optional<String> unknown = unknownEndpoint("--from", from, model).or(() -> unknownEndpoint("--to", to, model));
+        if (unknown.isPresent()) {
+            err.println("kubeward: error: " + unknown.get());
+            return ExitCodes.USAGE;
+        }
+        Explanation explanation;
+        try {
+            explanation = model.reachability().explain(from, to, query.protocol(), query.port());
+        } catch (IllegalArgumentException e) {
+            // Two addresses, or NS/NAME naming two kinds: the engine's sentence says which.
+            err.println("kubeward: error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        print(explanation, model, out);
+        return explanation.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private Query parsePort() {
+        if (port == null) {
+            return new Query(null, null);
+        }
+        Matcher m = PORT.matcher(port.trim());
+        if (!m.matches()) {
+            throw badPort();
+        }
+        if (m.group(3) != null) {
+            return new Query(Protocol.parse(m.group(3)), null);
+        }
+        int number = Integer.parseInt(m.group(1));
+        if (number < 1 || number > 65535) {
+            throw badPort();
+        }
+        return new Query(Protocol.parse(m.group(2)), number);
+    }
+
+    private ParameterException badPort() {
+        return new ParameterException(spec.commandLine(), "--port " + port
+                + ": expected PORT[/PROTOCOL] with PORT 1-65535 and PROTOCOL TCP, UDP or SCTP, or a protocol alone");
+    }
+
+    /** The error for an endpoint that is neither a workload of the input nor an address, if it is one. */
+    private static Optional<String> unknownEndpoint(String option, String endpoint, NetpolModel model) {
+        boolean known = NetpolWorkloads.isAddress(endpoint) || model.cluster().workloads().stream()
+                .anyMatch(w -> NetpolWorkloads.matches(w, endpoint, false));
+        return known ? Optional.empty()
+                : Optional.of(NetpolWorkloads.unknown(option, endpoint, model.cluster().workloads()));
+    }
+
+    private static void print(Explanation e, NetpolModel model, PrintWriter out) {
+        String query = e.query().isAll() ? "any connection" : e.query().toString();
+        out.println((e.allowed() ? "ALLOWED " : "DENIED ") + e.src() + " => " + e.dst() + " : " + query
+                + (e.allowed() && !e.allowedConns().equals(e.query()) ? " (allowed: " + e.allowedConns() + ")" : ""));
+        printSide("egress of " + e.src(), e.egress(), model, out);
+        printSide("ingress of " + e.dst(), e.ingress(), model, out);
+        out.flush();
+    }
+
+    private static void printSide(String title, SideExplanation side, NetpolModel model, PrintWriter out) {
+        out.println("  " + title + ": " + side.reason());
+        for (RuleRef rule : side.allowingRules()) {
+            out.println("    allowed by " + rule + location(model, rule.policy(), rule.path()));
+        }
+        if (side.isolated() && side.allowingRules().isEmpty()) {
+            for (String policy : side.isolatingPolicies()) {
+                out.println("    isolated by " + policy + location(model, policy, "spec.podSelector"));
+            }
+        }
+    }
+
+    /** " at file:line" of a policy's field, so that the user can open the rule that decided. */
+    private static String location(NetpolModel model, String policyId, String path) {
+        for (NetworkPolicy policy : model.cluster().policies()) {
+            if (policy.id().equals(policyId)) {
+                Optional<Resource> r = model.resourceOf(policy);
+                if (r.isPresent()) {
+                    return " at " + r.get().origin().file() + ":" + r.get().locate(JsonPath.parse(path)).line();
+                }
+            }
+        }
+        return "";
+    }
+}
