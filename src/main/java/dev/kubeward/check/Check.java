@@ -10,4 +10,12 @@ import dev.kubeward.model.Resource;
  */
 public interface Check {
     void check(Resource resource, CheckContext context, FindingSink sink);
+
+    /**
+     * Called once per scan before any object is checked, possibly at the same time as other
+     * checks' {@code prepare}: the place to build a model the check shares with others through
+     * {@link dev.kubeward.model.Inventory#derived}, so that models are built side by side
+     * instead of one thread building while the others wait for it.
+     */
+    default void prepare(CheckContext context) {}
 }

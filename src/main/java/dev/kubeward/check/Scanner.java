@@ -41,6 +41,7 @@ public final class Scanner {
 
     public List<Finding> scan(Inventory inventory) {
         CheckContext context = new CheckContext(inventory, config);
+        checks.parallelStream().forEach(e -> e.check().prepare(context));
         List<Finding> findings = inventory.all().parallelStream()
                 .flatMap(r -> scanOne(r, context).stream())
                 .sorted(ORDER)

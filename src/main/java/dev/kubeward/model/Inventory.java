@@ -15,7 +15,7 @@ public final class Inventory {
     private final List<Resource> resources;
     private final Map<String, List<Resource>> byKind = new HashMap<>();
     private final Map<String, Resource> byKey = new HashMap<>();
-    private final Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, Derived<?>> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Inventory(List<Resource> resources) {
         this.resources = List.copyOf(resources);
@@ -28,13 +28,29 @@ public final class Inventory {
     /**
      * A value computed once per inventory and shared by every check that asks for it, such as a
      * reachability model or an RBAC index. Checks run in parallel; the first caller computes,
-     * the others wait for it.
+     * the others wait for it. A computation may itself ask for other derived values: the map only
+     * ever holds a holder per key, and the work happens outside the map's own locking.
      *
      * @param key identifies the value; use a constant of the engine that owns it
      */
     @SuppressWarnings("unchecked")
     public <T> T derived(Object key, java.util.function.Function<Inventory, T> compute) {
-        return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
+        Derived<T> holder = (Derived<T>) derived.computeIfAbsent(key, k -> new Derived<T>());
+        return holder.get(() -> compute.apply(this));
+    }
+
+    /** Computes its value once, on first request. */
+    private static final class Derived<T> {
+        private T value;
+        private boolean done;
+
+        synchronized T get(java.util.function.Supplier<T> compute) {
+            if (!done) {
+                value = compute.get();
+                done = true;
+            }
+            return value;
+        }
     }
 
     public List<Resource> all() {

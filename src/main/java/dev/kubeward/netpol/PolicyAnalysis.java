@@ -1,6 +1,7 @@
 package dev.kubeward.netpol;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +27,24 @@ public final class PolicyAnalysis {
     private final Reachability reachability;
     private final ClusterModel model;
 
+    /** A policy only ever selects pods of its own namespace: index both sides by namespace once. */
+    private final Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
+    private final Map<String, List<NetworkPolicy>> policiesByNamespace = new HashMap<>();
+
     public PolicyAnalysis(Reachability reachability) {
         this.reachability = reachability;
         this.model = reachability.model();
+        model.workloads().forEach(w -> workloadsByNamespace.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w));
+        model.policies().forEach(p -> policiesByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
+    }
+
+    /** The policies of one namespace: the only ones that can select its workloads. */
+    public List<NetworkPolicy> policiesIn(String namespace) {
+        return policiesByNamespace.getOrDefault(namespace, List.of());
+    }
+
+    private List<Workload> workloadsIn(String namespace) {
+        return workloadsByNamespace.getOrDefault(namespace, List.of());
     }
 
     /** Workloads no policy isolates in {@code direction}: everything is allowed that way. */
@@ -41,8 +57,8 @@ public final class PolicyAnalysis {
      * the effective policyTypes, and no rules for it.
      */
     public List<NetworkPolicy> defaultDenyPolicies(String namespace, Direction direction) {
-        return model.policies().stream()
-                .filter(p -> p.namespace().equals(namespace) && p.podSelector().isEmpty()
+        return policiesIn(namespace).stream()
+                .filter(p -> p.podSelector().isEmpty()
                         && p.isolates(direction) && p.rules(direction).isEmpty())
                 .toList();
     }
@@ -90,7 +106,7 @@ public final class PolicyAnalysis {
     /** Policies whose podSelector selects no workload of the model. */
     public List<NetworkPolicy> policiesSelectingNothing() {
         return model.policies().stream()
-                .filter(p -> model.workloads().stream().noneMatch(p::selects))
+                .filter(p -> workloadsIn(p.namespace()).stream().noneMatch(p::selects))
                 .toList();
     }
 
@@ -104,8 +120,11 @@ public final class PolicyAnalysis {
         for (NetworkPolicy policy : model.policies()) {
             for (Direction direction : Direction.values()) {
                 for (PolicyRule rule : policy.rules(direction)) {
+                    if (rule.ports().stream().noneMatch(PolicyPort::isNamed)) {
+                        continue;
+                    }
                     List<Workload> destinations = direction == Direction.INGRESS
-                            ? model.workloads().stream().filter(policy::selects).toList()
+                            ? workloadsIn(policy.namespace()).stream().filter(policy::selects).toList()
                             : model.workloads().stream().filter(w -> peersSelect(policy, rule, w)).toList();
                     for (int i = 0; i < rule.ports().size(); i++) {
                         PolicyPort port = rule.ports().get(i);
@@ -143,7 +162,7 @@ public final class PolicyAnalysis {
                 continue;
             }
             ConnectionSet towardsDns = ConnectionSet.NONE;
-            for (NetworkPolicy policy : model.policies()) {
+            for (NetworkPolicy policy : policiesIn(workload.namespace())) {
                 if (!policy.isolatesEgress() || !policy.selects(workload)) {
                     continue;
                 }

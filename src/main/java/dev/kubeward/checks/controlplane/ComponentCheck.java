@@ -18,8 +18,13 @@ abstract class ComponentCheck implements Check {
     }
 
     @Override
+    public final void prepare(CheckContext context) {
+        Components.prepare(context);
+    }
+
+    @Override
     public final void check(Resource resource, CheckContext context, FindingSink sink) {
-        for (ComponentConfig c : ComponentConfig.of(resource, context.config())) {
+        for (ComponentConfig c : Components.of(resource, context)) {
             if (c.component() == component) {
                 checkComponent(c, context, sink);
             }

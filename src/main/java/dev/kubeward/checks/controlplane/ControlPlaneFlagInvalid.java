@@ -22,7 +22,7 @@ import dev.kubeward.controlplane.FlagProblem;
 public final class ControlPlaneFlagInvalid implements dev.kubeward.check.Check {
     @Override
     public void check(dev.kubeward.model.Resource resource, CheckContext context, FindingSink sink) {
-        for (ComponentConfig c : ComponentConfig.of(resource, context.config())) {
+        for (ComponentConfig c : Components.of(resource, context)) {
             for (FlagProblem p : c.problems()) {
                 sink.report(p.path(), c.describe() + ": " + p.message());
             }

@@ -28,7 +28,7 @@ public final class DnsEgressBlocked extends ModelCheck {
     protected List<Located> findings(NetpolModel model) {
         List<Located> out = new ArrayList<>();
         for (Workload w : model.analysis().workloadsWithoutDnsEgress()) {
-            List<String> isolating = model.cluster().policies().stream()
+            List<String> isolating = model.analysis().policiesIn(w.namespace()).stream()
                     .filter(p -> p.isolatesEgress() && p.selects(w)).map(NetworkPolicy::id).toList();
             model.resourceOf(w).ifPresent(r -> out.add(new Located(r, NetpolModel.podLabelsPath(r), null,
                     w.id() + " is isolated for Egress by " + isolating + " and no egress rule allows DNS "

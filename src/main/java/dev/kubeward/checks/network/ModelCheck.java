@@ -21,6 +21,14 @@ abstract class ModelCheck implements Check {
     record Located(Resource resource, JsonPath path, Severity severity, String message) {}
 
     @Override
+    public final void prepare(CheckContext context) {
+        NetpolModel model = NetpolModel.of(context.inventory());
+        if (model.hasWorkloads()) {
+            NetpolModel.derived(context.inventory(), getClass(), this::index);
+        }
+    }
+
+    @Override
     public final void check(Resource resource, CheckContext context, FindingSink sink) {
         NetpolModel model = NetpolModel.of(context.inventory());
         if (!model.hasWorkloads()) {

@@ -177,8 +177,16 @@ public final class NetpolModel {
 
     /** Workloads of a namespace, in input order. */
     public List<Workload> workloadsIn(String namespace) {
-        return cluster().workloads().stream().filter(w -> w.namespace().equals(namespace)).toList();
+        if (workloadsByNamespace == null) {
+            Map<String, List<Workload>> index = new java.util.HashMap<>();
+            cluster().workloads().forEach(w -> index.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w));
+            workloadsByNamespace = index;
+        }
+        return workloadsByNamespace.getOrDefault(namespace, List.of());
     }
+
+    /** Built on first use; a benign race at worst builds it twice, with the same result. */
+    private volatile Map<String, List<Workload>> workloadsByNamespace;
 
     /** Where findings about a workload point: its pod labels, which policies select on. */
     static JsonPath podLabelsPath(Resource workload) {

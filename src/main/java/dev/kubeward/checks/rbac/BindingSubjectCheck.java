@@ -16,6 +16,11 @@ import dev.kubeward.rbac.StockRbac;
 abstract class BindingSubjectCheck implements Check {
 
     @Override
+    public void prepare(CheckContext context) {
+        RbacScan.of(context.inventory());
+    }
+
+    @Override
     public final void check(Resource resource, CheckContext context, FindingSink sink) {
         if (!RbacScan.isRbacInput(resource)) {
             return;

@@ -1,5 +1,6 @@
 package dev.kubeward.checks.rbac;
 
+import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
@@ -29,6 +30,11 @@ import java.util.stream.Collectors;
         nsaCisa = "Authentication and authorization: role-based access control",
         mitre = {"T1078", "T1098", "T1611"})
 public final class EscalationPathCheck extends BindingSubjectCheck {
+    @Override
+    public void prepare(CheckContext context) {
+        RbacScan.of(context.inventory()).escalations();
+    }
+
     @Override
     protected void checkSubject(SubjectSite site, FindingSink sink) {
         Subject subject = site.effective();

@@ -20,6 +20,11 @@ import dev.kubeward.rbac.StockRbac;
 abstract class RoleRuleCheck implements Check {
 
     @Override
+    public void prepare(CheckContext context) {
+        RbacScan.of(context.inventory());
+    }
+
+    @Override
     public final void check(Resource resource, CheckContext context, FindingSink sink) {
         if (!RbacScan.isRbacInput(resource)) {
             return;
