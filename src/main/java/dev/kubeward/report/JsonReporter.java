@@ -1,80 +1,105 @@
 package dev.kubeward.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
+import dev.kubeward.check.Suppression;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.ObjectRef;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
 
-/** The machine-readable report; its shape is documented in docs/output-formats.md and versioned. */
+/**
+ * The machine-readable report; its shape is documented in docs/output-formats.md and versioned.
+ * It is streamed finding by finding rather than built as a tree first: a scan of a large
+ * repository can carry tens of thousands of findings, and the tree cost as much memory as the
+ * findings themselves.
+ */
 public final class JsonReporter implements Reporter {
     public static final int SCHEMA_VERSION = 1;
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public void write(ScanReport report, Writer out) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        ObjectNode tool = root.putObject("tool");
-        tool.put("name", "kubeward");
-        tool.put("version", report.toolVersion());
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : report.findings()) {
-            ObjectNode n = findings.addObject();
-            n.put("checkId", f.checkId());
-            n.put("severity", f.severity().label());
-            n.put("title", f.check().title());
-            n.put("message", f.message());
-            n.set("resource", resource(f.resource()));
-            n.put("file", f.file());
-            n.put("line", f.line());
-            n.put("column", f.column());
-            n.put("path", f.path().toString());
-            n.put("suppressed", f.suppressed());
-            if (f.suppressed()) {
-                ObjectNode s = n.putObject("suppression");
-                s.put("kind", f.suppression().kind() == dev.kubeward.check.Suppression.Kind.ANNOTATION ? "annotation" : "config");
-                s.put("reason", f.suppression().reason());
+        try (JsonGenerator g = MAPPER.createGenerator(new NonClosingWriter(out))) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeObjectFieldStart("tool");
+            g.writeStringField("name", "kubeward");
+            g.writeStringField("version", report.toolVersion());
+            g.writeEndObject();
+            g.writeArrayFieldStart("findings");
+            for (Finding f : report.findings()) {
+                writeFinding(g, f);
             }
+            g.writeEndArray();
+            writeSummary(g, report);
+            g.writeArrayFieldStart("errors");
+            for (InputError e : report.errors()) {
+                g.writeStartObject();
+                g.writeStringField("file", e.file());
+                g.writeNumberField("line", e.line());
+                g.writeStringField("message", e.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        ObjectNode summary = root.putObject("summary");
-        summary.put("files", report.files());
-        summary.put("objects", report.objects().size());
-        int total = 0;
-        ObjectNode bySeverity = summary.putObject("bySeverity");
-        for (Map.Entry<Severity, Integer> e : report.countsBySeverity().entrySet()) {
-            bySeverity.put(e.getKey().label(), e.getValue());
-            total += e.getValue();
-        }
-        summary.put("findings", total);
-        summary.put("suppressed", report.suppressedCount());
-        summary.put("failOn", report.failOn() == null ? "none" : report.failOn().label());
-        summary.put("failed", report.thresholdReached());
-        ArrayNode errors = root.putArray("errors");
-        for (InputError e : report.errors()) {
-            ObjectNode n = errors.addObject();
-            n.put("file", e.file());
-            n.put("line", e.line());
-            n.put("message", e.message());
-        }
-        MAPPER.writeValue(new NonClosingWriter(out), root);
         out.write(System.lineSeparator());
         out.flush();
     }
 
-    static ObjectNode resource(ObjectRef ref) {
-        ObjectNode r = MAPPER.createObjectNode();
-        r.put("apiVersion", ref.apiVersion());
-        r.put("kind", ref.kind());
-        r.put("namespace", ref.namespace());
-        r.put("name", ref.name());
-        return r;
+    private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("checkId", f.checkId());
+        g.writeStringField("severity", f.severity().label());
+        g.writeStringField("title", f.check().title());
+        g.writeStringField("message", f.message());
+        g.writeFieldName("resource");
+        writeResource(g, f.resource());
+        g.writeStringField("file", f.file());
+        g.writeNumberField("line", f.line());
+        g.writeNumberField("column", f.column());
+        g.writeStringField("path", f.path().toString());
+        g.writeBooleanField("suppressed", f.suppressed());
+        if (f.suppressed()) {
+            g.writeObjectFieldStart("suppression");
+            g.writeStringField("kind", f.suppression().kind() == Suppression.Kind.ANNOTATION ? "annotation" : "config");
+            g.writeStringField("reason", f.suppression().reason());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeSummary(JsonGenerator g, ScanReport report) throws IOException {
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("files", report.files());
+        g.writeNumberField("objects", report.objects().size());
+        int total = 0;
+        g.writeObjectFieldStart("bySeverity");
+        for (Map.Entry<Severity, Integer> e : report.countsBySeverity().entrySet()) {
+            g.writeNumberField(e.getKey().label(), e.getValue());
+            total += e.getValue();
+        }
+        g.writeEndObject();
+        g.writeNumberField("findings", total);
+        g.writeNumberField("suppressed", report.suppressedCount());
+        g.writeStringField("failOn", report.failOn() == null ? "none" : report.failOn().label());
+        g.writeBooleanField("failed", report.thresholdReached());
+        g.writeEndObject();
+    }
+
+    private static void writeResource(JsonGenerator g, ObjectRef ref) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("apiVersion", ref.apiVersion());
+        g.writeStringField("kind", ref.kind());
+        g.writeStringField("namespace", ref.namespace());
+        g.writeStringField("name", ref.name());
+        g.writeEndObject();
     }
 
     /** Jackson closes the writer it is given; the caller owns it. */
