@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Whether a key or variable name says it holds a credential, and whether a value is a real
@@ -63,15 +64,41 @@ final class CredentialNames {
         return n >= 2 && KEY_PAIRS.contains(words.get(n - 2) + " " + words.get(n - 1));
     }
 
+    /**
+     * The lower-case words of a name: split at every character that is not an ASCII letter or
+     * digit, and between a lower-case letter or digit and the upper-case letter after it. Written
+     * by hand because it runs for every env var and ConfigMap key of a scan, where the regex
+     * version was a measurable share of the time.
+     */
     static List<String> words(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        List<String> out = new ArrayList<>();
-        for (String w : spaced.split("[^a-z0-9]+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
+        List<String> out = new ArrayList<>(4);
+        StringBuilder word = new StringBuilder();
+        char previous = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean upper = c >= 'A' && c <= 'Z';
+            boolean lowerOrDigit = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (upper && (previous >= 'a' && previous <= 'z' || previous >= '0' && previous <= '9')) {
+                flush(word, out);
             }
+            if (upper) {
+                word.append((char) (c + ('a' - 'A')));
+            } else if (lowerOrDigit) {
+                word.append(c);
+            } else {
+                flush(word, out);
+            }
+            previous = c;
         }
+        flush(word, out);
         return out;
+    }
+
+    private static void flush(StringBuilder word, List<String> out) {
+        if (word.length() > 0) {
+            out.add(word.toString());
+            word.setLength(0);
+        }
     }
 
     /** Values that stand for a credential without being one: templates, references, masks, examples. */
@@ -82,15 +109,18 @@ final class CredentialNames {
             return true;
         }
         String lower = v.toLowerCase(Locale.ROOT);
-        if (Set.of("true", "false", "yes", "no", "null", "none", "changeme", "change-me", "replaceme", "password",
-                "secret", "redacted", "example", "xxx", "todo").contains(lower)) {
+        if (PLACEHOLDER_WORDS.contains(lower)) {
             return true;
         }
         return v.chars().distinct().count() == 1; // "****", "xxxxxxxx"
     }
 
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?[a-zA-Z]{0,2}");
+    private static final Set<String> PLACEHOLDER_WORDS = Set.of("true", "false", "yes", "no", "null", "none",
+            "changeme", "change-me", "replaceme", "password", "secret", "redacted", "example", "xxx", "todo");
+
     static boolean isNumber(String value) {
-        return value.strip().matches("[-+]?\\d+(\\.\\d+)?[a-zA-Z]{0,2}");
+        return NUMBER.matcher(value.strip()).matches();
     }
 
     /** Shannon entropy in bits per character: random keys score well above prose and identifiers. */

@@ -19,6 +19,16 @@ class CredentialNamesTest {
         assertThat(CredentialNames.strength(name)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = ';', value = {
+        "MAX_TOKENS; max tokens", "tokenTtl; token ttl", "AWSSecretKey; awssecret key", "PGPASSWORD; pgpassword",
+        "spring.datasource.password; spring datasource password", "s3Bucket2Key; s3 bucket2 key",
+        "__a--b__; a b", "ÜberSecret; ber secret", "'   '; ''", "x9Y; x9 y",
+    })
+    void wordsSplitAtSeparatorsAndCamelHumps(String name, String expected) {
+        assertThat(String.join(" ", CredentialNames.words(name))).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @CsvSource(delimiter = ';', value = {
         "PASSWORD; hunter2; true", "PASSWORD; abc; false", "PASSWORD; ${DB_PASSWORD}; false",
