@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +41,8 @@ final class RbacPathsCommand implements Callable<Integer> {
     @Option(names = "--include-system", description = "also show stock system: subjects, whose paths exist by design")
     boolean includeSystem;
 
-    @Option(names = "--bootstrap", description = "add the stock roles and bindings of an API server")
-    boolean bootstrap;
+    @Mixin
+    RbacModelOptions modelOptions;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE})")
     Format format;
@@ -51,7 +52,7 @@ final class RbacPathsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Optional<RbacModel> model = RbacInput.load(paths, bootstrap, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

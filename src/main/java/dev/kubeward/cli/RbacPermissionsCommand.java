@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +33,8 @@ final class RbacPermissionsCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "PATH", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
-    @Option(names = "--bootstrap", description = "add the stock roles and bindings of an API server")
-    boolean bootstrap;
+    @Mixin
+    RbacModelOptions modelOptions;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
@@ -44,7 +45,7 @@ final class RbacPermissionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Subject who = RbacInput.subject(spec.commandLine(), subject);
-        Optional<RbacModel> model = RbacInput.load(paths, bootstrap, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,17 +38,11 @@ final class RbacWhoCanCommand implements Callable<Integer> {
     @Parameters(index = "2..*", paramLabel = "PATH", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "ask about this namespace (default: cluster-wide)")
-    String namespace;
+    @Mixin
+    RbacRequestOptions requestOptions;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "ask about one object (matters for resourceNames rules)")
-    String name;
-
-    @Option(names = "--api-group", paramLabel = "GROUP", description = "API group (default: the built-in resource's group, else the core group)")
-    String apiGroup;
-
-    @Option(names = "--bootstrap", description = "add the stock roles and bindings of an API server")
-    boolean bootstrap;
+    @Mixin
+    RbacModelOptions modelOptions;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
@@ -57,8 +52,8 @@ final class RbacWhoCanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Request request = RbacInput.request(spec.commandLine(), verb, resource, apiGroup, namespace, name);
-        Optional<RbacModel> model = RbacInput.load(paths, bootstrap, spec.commandLine().getErr());
+        Request request = requestOptions.request(spec.commandLine(), verb, resource);
+        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
