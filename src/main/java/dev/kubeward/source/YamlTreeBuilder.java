@@ -10,7 +10,9 @@ import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.SourceMap;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -227,8 +229,29 @@ public final class YamlTreeBuilder {
         } catch (GoYamlScalars.UnrepresentableValue ex) {
             throw new YamlError(line(e), ex.getMessage());
         }
-        // !!str, !!binary, !!timestamp and unknown local tags all keep the text.
+        if (tag.equals(Tag.BINARY.getValue())) {
+            return TextNode.valueOf(binary(e, value));
+        }
+        // !!str, !!timestamp and unknown local tags keep the text.
         return TextNode.valueOf(value);
+    }
+
+    /**
+     * A {@code !!binary} scalar as go-yaml v2 decodes it for kubectl: standard padded base64 (line
+     * breaks ignored, as Go's decoder ignores them), and the bytes taken as the string value. Kept
+     * as base64 text it would hide what is applied ({@code image: !!binary bmdpbng6bGF0ZXN0} is
+     * nginx:latest), so a value that does not decode is refused, as kubectl refuses it.
+     */
+    private String binary(Event e, String value) throws YamlError {
+        String compact = value.replace("\r", "").replace("\n", "");
+        try {
+            if (compact.length() % 4 != 0) {
+                throw new IllegalArgumentException("unpadded");
+            }
+            return new String(Base64.getDecoder().decode(compact), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            throw new YamlError(line(e), "!!binary value contains invalid base64 data");
+        }
     }
 
     private JsonNode explicitlyTyped(ScalarEvent e, String value, String tag)
@@ -362,6 +385,9 @@ public final class YamlTreeBuilder {
             throw new YamlError(line(keyEvent), "unsupported map key: a mapping, sequence or alias cannot be a key in JSON");
         }
         String tag = s.getTag();
+        if (Tag.BINARY.getValue().equals(tag)) {
+            return binary(s, s.getValue());
+        }
         if (tag != null || !s.getImplicit().canOmitTagInPlainScalar()) {
             return s.getValue();
         }

@@ -122,6 +122,25 @@ class YamlTreeBuilderTest {
     }
 
     @Test
+    void binaryScalarsAreDecodedAsKubectlDecodesThem() throws Exception {
+        // go-yaml v2 decodes !!binary into the string kubectl then applies: nginx:latest, not its base64.
+        assertThat(json("image: !!binary bmdpbng6bGF0ZXN0\n").get("image").asText()).isEqualTo("nginx:latest");
+        // Line breaks inside the value are ignored, as Go's base64 decoder ignores them.
+        assertThat(json("image: !!binary |\n  bmdpbng6\n  bGF0ZXN0\n").get("image").asText()).isEqualTo("nginx:latest");
+        // Keys are decoded too.
+        assertThat(json("!!binary cHJpdmlsZWdlZA==: true\n").has("privileged")).isTrue();
+    }
+
+    @Test
+    void binaryScalarsThatAreNotBase64AreInputErrors() {
+        for (String bad : new String[] {"a: !!binary not*base64\n", "a: !!binary bmdpbng\n", "a: !!binary bmdp bng6\n"}) {
+            assertThatThrownBy(() -> YamlTreeBuilder.parse(bad, 3)).as(bad)
+                    .isInstanceOf(YamlTreeBuilder.YamlError.class).hasMessageContaining("invalid base64")
+                    .satisfies(e -> assertThat(((YamlTreeBuilder.YamlError) e).line()).isEqualTo(3));
+        }
+    }
+
+    @Test
     void infinityIsAnInputErrorWithItsLine() {
         assertThatThrownBy(() -> YamlTreeBuilder.parse("a: 1\nb: .inf\n", 10))
                 .isInstanceOf(YamlTreeBuilder.YamlError.class)
