@@ -1,6 +1,7 @@
 package dev.kubeward.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +26,10 @@ import java.util.Map;
  * keys, as YAML does, so duplicates are collected the same way.
  */
 public final class JsonTreeBuilder {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** The same nesting limit as YAML documents, so that the format does not change what is accepted. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(YamlTreeBuilder.MAX_NESTING).build())
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SourceMap sourceMap = new SourceMap();
@@ -45,6 +49,11 @@ public final class JsonTreeBuilder {
                 builder.sourceMap.recordStart(root, start);
                 docs.add(new ParsedDocument(root, start, builder.sourceMap, builder.duplicates));
             }
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // Jackson's wording names its own API; say it as the YAML reader does.
+            JsonLocation loc = e.getLocation();
+            throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(),
+                    "nesting deeper than " + YamlTreeBuilder.MAX_NESTING + " levels");
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(), "invalid JSON: " + e.getOriginalMessage());

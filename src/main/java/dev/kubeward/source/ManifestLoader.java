@@ -129,7 +129,12 @@ public final class ManifestLoader {
         FileResult out = new FileResult();
         String text;
         try {
-            byte[] bytes = source.path == null ? stdin.get().readAllBytes() : Files.readAllBytes(source.path);
+            byte[] bytes = readBounded(source);
+            if (bytes == null) {
+                out.errors.add(new InputError(source.name, 0, "larger than " + (MAX_SOURCE_BYTES >> 20)
+                        + " MiB: not read (split the input, e.g. one file per namespace)"));
+                return out;
+            }
             text = decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             out.errors.add(new InputError(source.name, 0, "not UTF-8 text"));
@@ -148,6 +153,24 @@ public final class ManifestLoader {
             return out;
         }
         return loadText(source.name, text, out);
+    }
+
+    /**
+     * The most one file, or standard input, may hold. A document is limited on its own (see
+     * YamlTreeBuilder); this bounds what is read before that, so that an endless or enormous stream
+     * is refused in a sentence instead of exhausting memory.
+     */
+    public static final int MAX_SOURCE_BYTES = 128 * 1024 * 1024;
+
+    /** The bytes of a source, or null when it holds more than {@link #MAX_SOURCE_BYTES}. */
+    private byte[] readBounded(Source source) throws IOException {
+        if (source.path != null && Files.size(source.path) > MAX_SOURCE_BYTES) {
+            return null;
+        }
+        try (InputStream in = source.path == null ? null : Files.newInputStream(source.path)) {
+            byte[] bytes = (in == null ? stdin.get() : in).readNBytes(MAX_SOURCE_BYTES + 1);
+            return bytes.length > MAX_SOURCE_BYTES ? null : bytes;
+        }
     }
 
     /** Reads the manifests in {@code text} as if they came from {@code name}. */

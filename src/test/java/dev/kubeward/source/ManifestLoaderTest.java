@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,38 @@ class ManifestLoaderTest {
                 "apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n".getBytes(StandardCharsets.UTF_8)));
         LoadResult r = stdin.load(List.of("-"));
         assertThat(r.resources()).singleElement().satisfies(res -> assertThat(res.origin().file()).isEqualTo("<stdin>"));
+    }
+
+    @Test
+    void jsonNestsNoDeeperThanYaml() {
+        String deep = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"},\"data\":"
+                + "[".repeat(300) + "]".repeat(300) + "}";
+        LoadResult r = loader.loadText("deep.json", deep);
+        assertThat(r.resources()).isEmpty();
+        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("nesting deeper than 256 levels"));
+    }
+
+    @Test
+    void anEndlessStandardInputIsRefusedInASentence() {
+        // "yes '  k: v' | kubeward scan -" must not read until memory runs out.
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'k';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'k');
+                return len;
+            }
+        };
+        LoadResult r = new ManifestLoader(() -> endless).load(List.of("-"));
+        assertThat(r.resources()).isEmpty();
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("<stdin>");
+            assertThat(e.message()).contains("larger than 128 MiB");
+        });
     }
 
     @Test
