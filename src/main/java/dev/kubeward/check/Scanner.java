@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 public final class Scanner {
     public static final String IGNORE_ANNOTATION = "kubeward.dev/ignore";
     public static final String IGNORE_REASON_ANNOTATION = "kubeward.dev/ignore-reason";
+    /** The check that reports an ignore annotation without a reason; the annotation cannot silence it. */
+    public static final String EXEMPTION_REASON_MISSING = "exemption-reason-missing";
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
             .thenComparingInt(Finding::document)
@@ -52,7 +54,8 @@ public final class Scanner {
     private List<Finding> scanOne(Resource resource, CheckContext context) {
         List<Finding> out = new ArrayList<>();
         Set<String> ignored = ignoredByAnnotation(resource);
-        String reason = resource.annotations().getOrDefault(IGNORE_REASON_ANNOTATION, "exempted by annotation");
+        String given = resource.annotations().get(IGNORE_REASON_ANNOTATION);
+        String reason = given == null || given.isBlank() ? "exempted by annotation (no reason given)" : given;
         for (CheckRegistry.Entry entry : checks) {
             CheckMeta meta = entry.meta();
             FindingSink sink = new FindingSink() {
@@ -75,7 +78,8 @@ public final class Scanner {
     }
 
     private Finding suppress(Finding f, Set<String> ignored, String annotationReason) {
-        if (ignored.contains(f.checkId()) || ignored.contains("*")) {
+        boolean annotationMaySuppress = !f.checkId().equals(EXEMPTION_REASON_MISSING);
+        if (annotationMaySuppress && (ignored.contains(f.checkId()) || ignored.contains("*"))) {
             return f.withSuppression(new Suppression(Suppression.Kind.ANNOTATION, annotationReason));
         }
         for (Exemption e : config.exemptions()) {
