@@ -68,7 +68,8 @@ public final class PssAdmissionRejected extends PodCheck {
                 };
                 String effect = mode == PolicyMode.ENFORCE ? "rejects" : mode == PolicyMode.WARN ? "warns about" : "audits";
                 sink.report(at, severity, "namespace " + ns + " (" + mode.levelLabel() + "=" + m.level().label() + ":"
-                        + m.version() + ") " + effect + " this pod: " + v.reason() + " (" + v.detail() + ")");
+                        + m.version() + ") " + effect + " this pod under the " + v.control() + " control: " + v.reason()
+                        + " (" + v.detail() + ")");
             }
         }
     }
