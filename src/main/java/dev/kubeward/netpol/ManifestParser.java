@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Builds a {@link ClusterModel} from Kubernetes objects already parsed into Jackson trees
@@ -32,6 +33,31 @@ public final class ManifestParser {
     public static ClusterModel parse(List<JsonNode> objects) {
         ManifestParser parser = new ManifestParser();
         objects.forEach(parser::accept);
+        return new ClusterModel(parser.namespaces, List.copyOf(parser.workloads.values()), parser.policies,
+                parser.services, parser.ingressBackends);
+    }
+
+    /**
+     * Like {@link #parse}, but an object the API server would reject is handed to {@code rejected}
+     * and left out instead of failing the whole model: each object is read into a scratch parser
+     * and merged only when it reads cleanly, so nothing is parsed twice.
+     */
+    public static ClusterModel parseEach(List<JsonNode> objects, BiConsumer<JsonNode, IllegalArgumentException> rejected) {
+        ManifestParser parser = new ManifestParser();
+        for (JsonNode object : objects) {
+            ManifestParser scratch = new ManifestParser();
+            try {
+                scratch.accept(object);
+            } catch (IllegalArgumentException e) {
+                rejected.accept(object, e);
+                continue;
+            }
+            parser.namespaces.addAll(scratch.namespaces);
+            scratch.workloads.values().forEach(parser::addWorkload);
+            parser.policies.addAll(scratch.policies);
+            parser.services.addAll(scratch.services);
+            parser.ingressBackends.addAll(scratch.ingressBackends);
+        }
         return new ClusterModel(parser.namespaces, List.copyOf(parser.workloads.values()), parser.policies,
                 parser.services, parser.ingressBackends);
     }

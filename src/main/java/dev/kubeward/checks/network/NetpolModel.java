@@ -48,37 +48,30 @@ public final class NetpolModel {
     private final Map<JsonNode, Resource> resourceBySource = new IdentityHashMap<>();
     private final Map<String, Resource> namespaceObjects = new LinkedHashMap<>();
 
-    private NetpolModel(List<Resource> accepted, List<Rejected> rejected) {
-        for (Resource r : accepted) {
+    private NetpolModel(List<Resource> read) {
+        Map<JsonNode, Resource> byObject = new IdentityHashMap<>();
+        read.forEach(r -> byObject.put(r.object(), r));
+        List<Rejected> rejections = new ArrayList<>();
+        ClusterModel model = ManifestParser.parseEach(read.stream().map(Resource::object).toList(),
+                (object, e) -> rejections.add(rejection(byObject.get(object), e.getMessage())));
+        for (Resource r : read) {
             resourceBySource.put(r.object(), r);
             if (r.kind().equals("Namespace")) {
                 namespaceObjects.putIfAbsent(r.name(), r);
             }
         }
-        this.reachability = Reachability.of(ManifestParser.parse(accepted.stream().map(Resource::object).toList()));
+        rejections.forEach(r -> resourceBySource.remove(r.resource().object()));
+        this.reachability = Reachability.of(model);
         this.analysis = new PolicyAnalysis(reachability);
-        this.rejected = List.copyOf(rejected);
+        this.rejected = List.copyOf(rejections);
     }
 
     /**
-     * Reads the objects the engine understands. Each is parsed alone first, so that one policy the
-     * API server would reject is reported with its location and left out instead of failing the rest.
+     * Reads the objects the engine understands. One policy the API server would reject is reported
+     * with its location and left out instead of failing the rest.
      */
     public static NetpolModel build(List<Resource> resources) {
-        List<Resource> accepted = new ArrayList<>();
-        List<Rejected> rejected = new ArrayList<>();
-        for (Resource r : resources) {
-            if (!isRead(r)) {
-                continue;
-            }
-            try {
-                ManifestParser.parse(List.of(r.object()));
-                accepted.add(r);
-            } catch (IllegalArgumentException e) {
-                rejected.add(rejection(r, e.getMessage()));
-            }
-        }
-        return new NetpolModel(accepted, rejected);
+        return new NetpolModel(resources.stream().filter(NetpolModel::isRead).toList());
     }
 
     /** The model of a scan, computed by the first network check that asks and shared by the others. */
