@@ -9,6 +9,7 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.report.ImageInventory;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.cluster.KubectlSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +26,29 @@ import picocli.CommandLine.Spec;
             "",
             "Exit code 1 when any image breaks a rule, 0 otherwise, 2 on input error."
         },
-        footer = {"", "Example:", "  kubeward images k8s/ docker/ --format json > images.json"})
+        footer = {"", "Examples:", "  kubeward images k8s/ docker/ --format json > images.json",
+            "  kubeward images --cluster --context prod",
+            "",
+            "--cluster reads the cluster's workloads through kubectl (so every kubeconfig authentication method works) and",
+            "keeps top-level ones: a Pod or ReplicaSet run by a Deployment, Job or other controller is listed as that controller."})
 final class ImagesCommand implements Callable<Integer> {
     enum Format { text, json }
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
+
+    @Option(names = "--cluster", description = "also read the workloads of the cluster kubectl points at")
+    boolean cluster;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "with --cluster: the kubeconfig context (default: the current one)")
+    String context;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "with --cluster: the kubeconfig file (default: kubectl's)")
+    String kubeconfig;
+
+    @Option(names = "--kubectl", paramLabel = "PATH", defaultValue = "${env:KUBEWARD_KUBECTL:-kubectl}",
+            description = "with --cluster: the kubectl to run (default: $KUBEWARD_KUBECTL, else kubectl on the PATH)")
+    String kubectl;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
@@ -51,7 +69,7 @@ final class ImagesCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        LoadResult loaded = load();
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         List<Finding> findings = new Scanner(registry, cfg).scan(new Inventory(loaded.resources()));
         ImageInventory inventory = new ImageInventory(loaded.resources(), findings);
@@ -64,5 +82,16 @@ final class ImagesCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return inventory.entries().stream().anyMatch(e -> !e.violations().isEmpty()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The paths given (the current directory when there are none and no cluster), and the cluster when asked. */
+    private LoadResult load() {
+        boolean noPaths = paths == null || paths.isEmpty();
+        LoadResult files = noPaths && cluster ? LoadResult.EMPTY
+                : new ManifestLoader().load(noPaths ? List.of(".") : paths);
+        if (!cluster) {
+            return files;
+        }
+        return files.plus(KubectlSource.load(new KubectlSource.Target(kubectl, kubeconfig, context)));
     }
 }

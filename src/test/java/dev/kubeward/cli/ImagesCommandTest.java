@@ -28,6 +28,22 @@ class ImagesCommandTest {
     }
 
     @Test
+    void readsTheClusterThroughKubectl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path kubectl = dev.kubeward.source.cluster.KubectlSourceTest.answering(dir);
+        CliRunner r = CliRunner.run("images", "--cluster", "--kubectl", kubectl.toString(), "--context", "prod",
+                "-c", "examples/kubeward.yaml", "-f", "json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        JsonNode images = JSON.readTree(r.out()).get("images");
+        assertThat(images.findValuesAsText("image"))
+                .containsExactlyInAnyOrder("nginx:1.27", "busybox:latest",
+                        "ghcr.io/example/runner@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+        // One use for the Deployment: its ReplicaSet and Pod are copies, not further uses.
+        assertThat(find(images, "nginx:1.27").get("uses")).singleElement()
+                .satisfies(u -> assertThat(u.get("file").asText()).isEqualTo("cluster:prod"));
+        assertThat(find(images, "busybox:latest").get("violations")).extracting(JsonNode::asText).contains("image-tag-latest");
+    }
+
+    @Test
     void hardenedImagesBreakNothing() throws Exception {
         CliRunner r = CliRunner.run("images", "examples/hardened", "-c", "examples/kubeward.yaml", "-f", "json");
         assertThat(r.exitCode()).isZero();
