@@ -23,6 +23,8 @@ measure() {   # label, command...
   done
 }
 echo "corpus: $(find "$corpus" -name '*.yaml' | wc -l) files, $(du -sh "$corpus" | cut -f1); $(nproc) cores"
-measure "parse-only" java -cp "$cp" dev.kubeward.bench.ParseOnly "$corpus"
+# The baseline runs with the launcher's JVM settings, so the ratio compares work, not JVM tuning.
+jvm=($(sed -n 's/^opts=(\(.*\))$/\1/p' kubeward))
+measure "parse-only" java "${jvm[@]}" -cp "$cp" dev.kubeward.bench.ParseOnly "$corpus"
 measure "scan      " ./kubeward scan "$corpus" --format json --output /dev/null --fail-on none
 measure "small file" ./kubeward scan examples/hardened/web.yaml --fail-on none
