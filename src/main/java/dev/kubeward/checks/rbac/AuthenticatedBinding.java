@@ -3,6 +3,11 @@ package dev.kubeward.checks.rbac;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.rbac.EffectiveRule;
+import dev.kubeward.rbac.RbacModel;
+import dev.kubeward.rbac.Rule;
+import java.util.List;
+import java.util.Set;
 
 @CheckInfo(
         id = "rbac-authenticated-binding",
@@ -11,7 +16,9 @@ import dev.kubeward.check.Severity;
         category = "RBAC",
         description = "A binding subject is Group system:authenticated (every user and ServiceAccount) or "
                 + "system:serviceaccounts (every ServiceAccount of every namespace). High for a ClusterRoleBinding, "
-                + "medium for a RoleBinding. Reported on the binding subject; stock bindings of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped (the stock discovery bindings name system:authenticated by "
+                + "medium for a RoleBinding, low when the role only reads named objects (resourceNames) or "
+                + "non-resource URLs; the message says when the grant is read-only. A role not in the input counts "
+                + "as broad. Reported on the binding subject; stock bindings of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped (the stock discovery bindings name system:authenticated by "
                 + "design).",
         rationale = "Every pod's token and every identity of the identity provider get the role; on managed "
                 + "clusters 'authenticated' can include any account of the cloud provider.",
@@ -19,12 +26,49 @@ import dev.kubeward.check.Severity;
         nsaCisa = "Authentication and authorization: role-based access control",
         mitre = {"T1078"})
 public final class AuthenticatedBinding extends BindingSubjectCheck {
+    private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
+
+    /** How much the bound role hands out; the grade moves the severity, not whether it is reported. */
+    enum Breadth { BROAD, READ_ONLY, NARROW }
+
     @Override
     protected void checkSubject(SubjectSite site, FindingSink sink) {
         String who = site.isGroup("system:authenticated") ? "every authenticated user and ServiceAccount"
                 : site.isGroup("system:serviceaccounts") ? "every ServiceAccount of every namespace" : null;
-        if (who != null) {
-            sink.report(site.path(), site.clusterWide() ? Severity.HIGH : Severity.MEDIUM, site.describe() + ": " + who + " gets it");
+        if (who == null) {
+            return;
         }
+        // A role that is not in the input (a stock role, or one in files not scanned) cannot be judged: assume broad.
+        RbacModel model = site.scan().model();
+        Breadth breadth = !model.roles().containsKey(site.binding().roleKey()) ? Breadth.BROAD
+                : breadth(model.effectiveRules(site.binding().roleKey()).stream().map(EffectiveRule::rule).toList());
+        // Reading every ConfigMap or pod spec of the cluster is exposure enough to keep the full grade.
+        Severity severity = breadth == Breadth.NARROW ? Severity.LOW
+                : site.clusterWide() ? Severity.HIGH : Severity.MEDIUM;
+        String what = switch (breadth) {
+            case BROAD -> "";
+            case READ_ONLY -> " (read-only)";
+            case NARROW -> " (reads of named objects or non-resource URLs only)";
+        };
+        sink.report(site.path(), severity, site.describe() + ": " + who + " gets it" + what);
+    }
+
+    static Breadth breadth(List<Rule> rules) {
+        Breadth widest = Breadth.NARROW;
+        for (Rule rule : rules) {
+            boolean readOnly = READ_VERBS.containsAll(rule.verbs())
+                    || rule.resources().isEmpty() && Set.of("get", "head").containsAll(rule.verbs());
+            boolean sensitive = rule.resources().stream().anyMatch(r -> r.equals("*") || r.startsWith("*/")
+                    || r.equals("secrets")) && rule.apiGroups().stream().anyMatch(g -> g.isEmpty() || g.equals("*"))
+                    || rule.resources().contains("*");
+            if (!readOnly || sensitive) {
+                return Breadth.BROAD;
+            }
+            boolean named = !rule.resourceNames().isEmpty() || rule.resources().isEmpty();
+            if (!named) {
+                widest = Breadth.READ_ONLY;
+            }
+        }
+        return widest;
     }
 }
