@@ -49,7 +49,7 @@ final class NodeCommand implements Callable<Integer> {
     private static final List<String> UNIT_DIRS = List.of("/lib/systemd/system", "/usr/lib/systemd/system",
             "/etc/systemd/system");
     /** The check families of CIS sections 1 to 4, which is what a node audit is about. */
-    private static final Set<String> NODE_CATEGORIES = Set.of("Control plane", "etcd", "Kubelet", "Node files");
+    private static final Set<String> NODE_CATEGORIES = Set.of("Control plane", "etcd", "Kubelet", "Kube-proxy", "Node files");
     private static final String DEFAULT_KUBELET_CONFIG = "/var/lib/kubelet/config.yaml";
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",

@@ -6,7 +6,9 @@ import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
+import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.source.dockerfile.DockerfileReader;
+import dev.kubeward.source.node.RancherConfigReader;
 import dev.kubeward.source.dockerfile.DockerfileSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -234,6 +237,13 @@ public final class ManifestLoader {
         String kind = textOrNull(object.get("kind"));
         int line = origin.locate(doc.root(), at).line();
         if (apiVersion == null || kind == null) {
+            Optional<String> distribution = at.equals(JsonPath.ROOT)
+                    ? RancherConfigReader.recognise(file, object) : Optional.empty();
+            if (distribution.isPresent()) {
+                out.resources.add(new Resource(RancherConfig.API_VERSION, RancherConfig.KIND, null, distribution.get(),
+                        object, origin, duplicatesUnder(doc, at)));
+                return;
+            }
             out.skipped.add(new LoadResult.Skipped(file, line, "not a Kubernetes object (no apiVersion and kind)"));
             return;
         }

@@ -6,6 +6,8 @@ import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
 import dev.kubeward.controlplane.Component;
 import dev.kubeward.controlplane.ComponentConfig;
+import dev.kubeward.controlplane.Setting;
+import java.util.List;
 
 @CheckInfo(
         id = "apiserver-etcd-tls",
@@ -27,6 +29,11 @@ public final class ApiServerEtcdTls extends ComponentCheck {
 
     @Override
     protected void checkComponent(ComponentConfig c, CheckContext context, FindingSink sink) {
+        // A datastore reached only over a local socket (k3s's kine in front of SQLite) has no TLS to configure.
+        List<String> servers = c.flags().explicit("etcd-servers").map(Setting::values).orElse(List.of());
+        if (!servers.isEmpty() && servers.stream().allMatch(s -> s.startsWith("unix:"))) {
+            return;
+        }
         reportIfUnset(c, "etcd-cafile", sink, "etcd's certificate is not verified");
         reportIfUnset(c, "etcd-certfile", sink, "the API server does not authenticate to etcd");
         reportIfUnset(c, "etcd-keyfile", sink, "the API server does not authenticate to etcd");
