@@ -10,6 +10,7 @@ import dev.kubeward.check.Scanner;
 import dev.kubeward.controlplane.KubeletField;
 import dev.kubeward.controlplane.KubeletNode;
 import dev.kubeward.controlplane.NodeFileRule;
+import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
@@ -28,6 +29,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -104,9 +106,21 @@ final class NodeCommand implements Callable<Integer> {
         if (Files.isRegularFile(onNode(kubeletConfig))) {
             manifests.add(onNode(kubeletConfig).toString());
         }
+        // k3s and RKE2 have no static pods or kubelet unit to read: their one file carries every component's flags.
+        for (RancherConfig.Distribution d : RancherConfig.Distribution.values()) {
+            Path file = onNode("/etc/rancher/" + d.id() + "/config.yaml");
+            if (Files.isRegularFile(file)) {
+                manifests.add(file.toString());
+            }
+        }
         LoadResult loaded = new ManifestLoader().load(manifests);
         errors.addAll(loaded.errors());
         resources.addAll(loaded.resources());
+        List<String> dropIns = kubeletDropIns(resources);
+        LoadResult loadedDropIns = new ManifestLoader().load(dropIns);
+        errors.addAll(loadedDropIns.errors());
+        resources.addAll(loadedDropIns.resources());
+        manifests.addAll(dropIns);
         resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(loaded.resources())));
 
         Scanner scanner = new Scanner(registry, cfg);
@@ -148,6 +162,28 @@ final class NodeCommand implements Callable<Integer> {
             out.add(unit);
         }
         out.addAll(dropIns);
+        return out;
+    }
+
+    /**
+     * The files of every --config-dir the kubelet's command lines name: *.conf anywhere below it,
+     * as the kubelet walks it (the order they merge in is KubeletNode's business).
+     */
+    private List<String> kubeletDropIns(List<Resource> resources) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Resource r : resources) {
+            if (!KubeletNode.isCommandLine(r)) {
+                continue;
+            }
+            Optional<String> dir = KubeletNode.configDir(r);
+            if (dir.isEmpty() || !Files.isDirectory(onNode(dir.get()))) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(onNode(dir.get()))) {
+                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(KubeletNode.DROP_IN_SUFFIX))
+                        .sorted().map(Path::toString).filter(p -> !out.contains(p)).forEach(out::add);
+            }
+        }
         return out;
     }
 

@@ -97,6 +97,12 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
         return nodes;
     }
 
+    /** The drop-in directory a command line gives the kubelet (a k3s/RKE2 file's default included), if any. */
+    public static Optional<String> configDir(Resource commandLine) {
+        return parse(List.of(commandLine), new IdentityHashMap<>()).explicit("config-dir").map(Setting::value)
+                .filter(d -> !d.isBlank());
+    }
+
     /** A *.conf file anywhere under the --config-dir (the kubelet walks the directory tree). */
     static boolean isDropInOf(Resource config, Flags line) {
         String dir = line.explicit("config-dir").map(Setting::value).orElse("");

@@ -92,4 +92,48 @@ class NodeCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("not a directory");
     }
+
+    private static final Path K3S_NODE = Path.of("src/test/resources/controlplane/node-k3s");
+
+    /**
+     * A k3s server: no static pods and no kubelet unit, only /etc/rancher/k3s/config.yaml over
+     * k3s's own defaults, and the kubelet drop-ins under k3s's --config-dir.
+     */
+    @Test
+    void auditsAK3sServerFromItsConfigFileAndKubeletDropIns(@TempDir Path k3s) throws IOException {
+        try (Stream<Path> files = Files.walk(K3S_NODE)) {
+            for (Path p : files.toList()) {
+                Path target = k3s.resolve(K3S_NODE.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        CliRunner r = CliRunner.run("node", "--root", k3s.toString(), "--owner", owner, "--format", "json",
+                "--fail-on", "high");
+        assertThat(r.err()).isEmpty();
+        JsonNode report = json(r);
+        assertThat(findings(report, "scheduler-profiling")).singleElement().asString()
+                .endsWith("etc/rancher/k3s/config.yaml:17");
+        assertThat(findings(report, "kube-proxy-metrics-bind-address")).singleElement().asString()
+                .endsWith("etc/rancher/k3s/config.yaml:25");
+        // The later drop-in wins over k3s's generated one.
+        assertThat(findings(report, "kubelet-anonymous-auth")).singleElement().asString()
+                .endsWith("kubelet.conf.d/50-debug.conf:6");
+        // k3s's defaults: anonymous auth off, Node,RBAC, NodeRestriction, loopback binds, no read-only
+        // port, SQLite behind a socket; secrets-encryption sets the encryption provider config.
+        for (String quiet : List.of("apiserver-anonymous-auth", "apiserver-authorization-always-allow",
+                "apiserver-admission-plugins", "apiserver-profiling", "apiserver-etcd-tls", "apiserver-tls-missing",
+                "apiserver-kubelet-https", "apiserver-encryption-missing", "apiserver-audit-log-missing",
+                "controller-manager-bind-address", "controller-manager-profiling", "controller-manager-root-ca",
+                "controller-manager-service-account-credentials", "scheduler-bind-address", "kubelet-read-only-port",
+                "kubelet-client-ca-missing", "kubelet-authorization-always-allow", "kubelet-tls-cert-missing",
+                "kubelet-pod-pids-limit", "kubelet-rotate-certificates", "kubelet-protect-kernel-defaults",
+                "etcd-client-cert-auth", "controlplane-flag-invalid")) {
+            assertThat(findings(report, quiet)).as(quiet).isEmpty();
+        }
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
 }
