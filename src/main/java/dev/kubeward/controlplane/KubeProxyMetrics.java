@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where kube-proxy's metrics endpoint listens, from every place kube-proxy is configured:
@@ -24,6 +25,9 @@ public final class KubeProxyMetrics {
     public static final String FLAG = "metrics-bind-address";
     /** The default of both the flag and the v1alpha1 field; an empty field means the default too. */
     public static final String DEFAULT = "127.0.0.1:10249";
+
+    /** An IPv4 literal in 127.0.0.0/8; a name such as 127.0.0.1.nip.io binds whatever it resolves to. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     /** One setting found: its value as written, and where a finding about it belongs. */
     public record Address(String value, JsonPath path, String where) {}
@@ -69,7 +73,7 @@ public final class KubeProxyMetrics {
         } else {
             host = a;
         }
-        return host.startsWith("127.") || host.equals("::1") || host.equalsIgnoreCase("localhost");
+        return LOOPBACK_V4.matcher(host).matches() || host.equals("::1") || host.equalsIgnoreCase("localhost");
     }
 
     private static Optional<Address> field(JsonNode config, JsonPath at, String where) {
