@@ -187,14 +187,11 @@ final class NodeCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The last --config of the command lines, in either form (EKS writes "--config FILE"). */
     private static String kubeletConfigPath(List<Resource> commandLines) {
         String path = DEFAULT_KUBELET_CONFIG;
         for (Resource r : commandLines) {
-            for (com.fasterxml.jackson.databind.JsonNode a : r.object().path("args")) {
-                if (a.asText().startsWith("--config=")) {
-                    path = a.asText().substring("--config=".length());
-                }
-            }
+            path = KubeletNode.configFile(r).orElse(path);
         }
         return path;
     }

@@ -97,6 +97,12 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
         return nodes;
     }
 
+    /** The configuration file a command line gives the kubelet with --config (either form), if any. */
+    public static Optional<String> configFile(Resource commandLine) {
+        return parse(List.of(commandLine), new IdentityHashMap<>()).explicit("config").map(Setting::value)
+                .filter(d -> !d.isBlank());
+    }
+
     /** The drop-in directory a command line gives the kubelet (a k3s/RKE2 file's default included), if any. */
     public static Optional<String> configDir(Resource commandLine) {
         return parse(List.of(commandLine), new IdentityHashMap<>()).explicit("config-dir").map(Setting::value)

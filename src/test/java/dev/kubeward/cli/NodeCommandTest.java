@@ -136,4 +136,67 @@ class NodeCommandTest {
         }
         assertThat(r.exitCode()).isEqualTo(1);
     }
+
+    private static final Path EKS_NODE = Path.of("src/test/resources/controlplane/node-eks");
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        }
+    }
+
+    /**
+     * An EKS worker (Amazon Linux 2 AMI): a JSON KubeletConfiguration at EKS's path, named with
+     * "--config FILE", and the bootstrap's flags in single-quoted Environment= drop-ins.
+     */
+    @Test
+    void auditsAnEksWorkerAsTheBootstrapScriptLeavesIt(@TempDir Path eks) throws IOException {
+        copyTree(EKS_NODE, eks);
+        CliRunner r = CliRunner.run("node", "--root", eks.toString(), "--owner", owner, "--format", "json",
+                "--fail-on", "high");
+        assertThat(r.err()).isEmpty();
+        JsonNode report = json(r);
+        // EKS passes --hostname-override with the external cloud provider: reported where the bootstrap wrote it.
+        assertThat(findings(report, "kubelet-hostname-override"))
+                .containsExactly("/etc/systemd/system/kubelet.service.d/10-kubelet-args.conf:2");
+        // What EKS's file leaves to the kubelet's defaults.
+        assertThat(findings(report, "kubelet-pod-pids-limit")).singleElement().asString()
+                .endsWith("etc/kubernetes/kubelet/kubelet-config.json:1");
+        for (String quiet : List.of("kubelet-anonymous-auth", "kubelet-authorization-always-allow",
+                "kubelet-read-only-port", "kubelet-client-ca-missing", "kubelet-tls-cert-missing",
+                "kubelet-rotate-server-certificates", "kubelet-tls-ciphers", "kubelet-protect-kernel-defaults",
+                "kubelet-iptables-util-chains", "kubelet-streaming-idle-timeout", "node-file-permissions")) {
+            assertThat(findings(report, quiet)).as(quiet).isEmpty();
+        }
+        assertThat(findings(report, "node-file-missing")).doesNotContain("/etc/kubernetes/kubelet/kubelet-config.json:1",
+                "/etc/kubernetes/pki/ca.crt:1");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void extraArgsOfAnEksWorkerOverrideItsConfigFile(@TempDir Path eks) throws IOException {
+        copyTree(EKS_NODE, eks);
+        Files.writeString(eks.resolve("etc/systemd/system/kubelet.service.d/30-kubelet-extra-args.conf"), """
+                [Service]
+                Environment='KUBELET_EXTRA_ARGS=--max-pods=58 --read-only-port=10255 --feature-gates=RotateKubeletServerCertificate=false'
+                """);
+        CliRunner r = CliRunner.run("node", "--root", eks.toString(), "--owner", owner, "--format", "json",
+                "--fail-on", "medium");
+        JsonNode report = json(r);
+        String extra = "/etc/systemd/system/kubelet.service.d/30-kubelet-extra-args.conf:2";
+        assertThat(findings(report, "kubelet-read-only-port")).containsExactly(extra);
+        assertThat(findings(report, "kubelet-rotate-server-certificates")).containsExactly(extra);
+        // serverTLSBootstrap: true no longer works with the gate off.
+        assertThat(findings(report, "kubelet-tls-cert-missing")).singleElement().asString()
+                .endsWith("etc/kubernetes/kubelet/kubelet-config.json:34");
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
 }
