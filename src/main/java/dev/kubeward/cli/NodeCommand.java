@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "node", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Audit a node the way the CIS Kubernetes Benchmark does (sections 1-4): the static pods in /etc/kubernetes/manifests, the kubelet's configuration file and systemd unit, and the ownership and permissions of kubeadm's files.",
+            "Audit a node the way the CIS Kubernetes Benchmark does (sections 1-4): the static pods in /etc/kubernetes/manifests, the kubelet's configuration file, --config-dir drop-ins and systemd unit, a k3s or RKE2 /etc/rancher/*/config.yaml, and the ownership and permissions of kubeadm's files.",
             "",
             "Run it on the node, or point --root at a copy of the node's files. Files that are not there are reported as info (a worker has no control-plane manifests)."
         },
