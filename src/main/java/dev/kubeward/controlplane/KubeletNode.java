@@ -52,6 +52,7 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
      * --config-dir (file name *.conf) is a drop-in of that command line's kubelet. Of the other
      * files, one takes every command line; with several, a command line joins the file its
      * --config names (by path suffix), and command lines matching none form a kubelet of their own.
+     * A k3s/RKE2 file joins a configuration only through a --config in its kubelet-arg.
      */
     public static List<KubeletNode> all(Inventory inventory) {
         return inventory.derived(KubeletNode.class, KubeletNode::group);
@@ -74,7 +75,9 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
             List<Resource> mine = new ArrayList<>();
             for (Resource line : lines) {
                 String path = lineFlags.get(line).explicit("config").map(Setting::value).orElse(null);
-                boolean matches = mains.size() == 1 || (path != null && config.origin().file().endsWith(path));
+                // A k3s/RKE2 kubelet runs on its drop-ins, not on some KubeletConfiguration that happens to be in the scan.
+                boolean matches = mains.size() == 1 && !RancherConfig.is(line)
+                        || (path != null && config.origin().file().endsWith(path));
                 if (matches && unmatched.remove(line)) {
                     mine.add(line);
                 }

@@ -33,7 +33,7 @@ public final class RancherConfig {
     /** Keys only a server's configuration has: their presence is what says the control plane runs here. */
     private static final Set<String> SERVER_KEYS = Set.of("kube-apiserver-arg", "kube-controller-manager-arg",
             "kube-scheduler-arg", "etcd-arg", "cluster-init", "tls-san", "secrets-encryption", "disable",
-            "cluster-cidr", "service-cidr", "datastore-endpoint", "write-kubeconfig-mode", "profile",
+            "cluster-cidr", "service-cidr", "datastore-endpoint", "write-kubeconfig-mode",
             "disable-apiserver", "disable-scheduler", "disable-controller-manager");
 
     public enum Distribution {

@@ -106,7 +106,9 @@ class RancherConfigTest {
                 Arguments.of("k3s.k3s.yaml", "kube-scheduler-arg: [bind-address=0.0.0.0]", Component.SCHEDULER,
                         "bind-address", "0.0.0.0"),
                 // Without a CIS profile neither distribution sets the audit log.
-                Arguments.of("rke2.rke2.yaml", "profile: cis", Component.API_SERVER, "audit-log-maxage", "30"),
+                Arguments.of("rke2.rke2.yaml", "profile: cis\ntls-san: [x]", Component.API_SERVER, "audit-log-maxage", "30"),
+                // RKE2's CIS hardening sets the profile on agents too: it does not make a server.
+                Arguments.of("rke2.rke2.yaml", "profile: cis", Component.API_SERVER, "audit-log-maxage", null),
                 Arguments.of("rke2.rke2.yaml", "tls-san: [x]", Component.API_SERVER, "audit-log-path", "absent"),
                 Arguments.of("rke2.rke2.yaml", "tls-san: [x]", Component.API_SERVER, "etcd-certfile",
                         "/var/lib/rancher/rke2/server/tls/etcd/client.crt"),
