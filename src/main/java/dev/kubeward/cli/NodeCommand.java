@@ -121,7 +121,7 @@ final class NodeCommand implements Callable<Integer> {
         errors.addAll(loadedDropIns.errors());
         resources.addAll(loadedDropIns.resources());
         manifests.addAll(dropIns);
-        resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(loaded.resources())));
+        resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(resources), dropIns));
 
         Scanner scanner = new Scanner(registry, cfg);
         List<Finding> findings = scanner.scan(new Inventory(resources));
@@ -196,27 +196,25 @@ final class NodeCommand implements Callable<Integer> {
         return path;
     }
 
-    private static String clientCaFile(List<Resource> loaded) {
-        for (Resource r : loaded) {
-            if (KubeletNode.isConfig(r)) {
-                com.fasterxml.jackson.databind.JsonNode n = r.object();
-                for (String k : KubeletField.CLIENT_CA_FILE.configPath()) {
-                    n = n.path(k);
-                }
-                if (n.isTextual()) {
-                    return n.textValue();
-                }
+    /** The client CA the kubelet runs with: from a flag, a drop-in or its file, as the kubelet merges them. */
+    private static String clientCaFile(List<Resource> resources) {
+        for (KubeletNode node : KubeletNode.all(new Inventory(resources))) {
+            String ca = node.value(KubeletField.CLIENT_CA_FILE).text();
+            if (ca != null && !ca.isBlank()) {
+                return ca;
             }
         }
         return null;
     }
 
-    private List<Resource> nodeFiles(List<Path> units, String kubeletConfig, String clientCa) throws IOException {
+    private List<Resource> nodeFiles(List<Path> units, String kubeletConfig, String clientCa, List<String> dropIns)
+            throws IOException {
         List<Resource> out = new ArrayList<>();
         for (NodeFileRule rule : NodeFileRule.KUBEADM) {
             List<Path> paths = switch (rule.path()) {
                 case "kubelet-unit" -> units.isEmpty() ? List.of(onNode("/lib/systemd/system/kubelet.service")) : units;
                 case "kubelet-client-ca" -> clientCa == null ? List.of() : List.of(onNode(clientCa));
+                case "kubelet-drop-ins" -> dropIns.stream().map(Path::of).toList();
                 case "/var/lib/kubelet/config.yaml" -> List.of(onNode(kubeletConfig));
                 default -> expand(rule.path());
             };

@@ -101,16 +101,9 @@ class NodeCommandTest {
      */
     @Test
     void auditsAK3sServerFromItsConfigFileAndKubeletDropIns(@TempDir Path k3s) throws IOException {
-        try (Stream<Path> files = Files.walk(K3S_NODE)) {
-            for (Path p : files.toList()) {
-                Path target = k3s.resolve(K3S_NODE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        copyTree(K3S_NODE, k3s);
+        String dropIn = "/var/lib/rancher/k3s/agent/etc/kubelet.conf.d/50-debug.conf";
+        Files.setPosixFilePermissions(k3s.resolve(dropIn.substring(1)), PosixFilePermissions.fromString("rw-rw-r--"));
         CliRunner r = CliRunner.run("node", "--root", k3s.toString(), "--owner", owner, "--format", "json",
                 "--fail-on", "high");
         assertThat(r.err()).isEmpty();
@@ -122,6 +115,8 @@ class NodeCommandTest {
         // The later drop-in wins over k3s's generated one.
         assertThat(findings(report, "kubelet-anonymous-auth")).singleElement().asString()
                 .endsWith("kubelet.conf.d/50-debug.conf:6");
+        // Drop-ins are kubelet configuration (CIS 4.1.9): the one others can write is reported, k3s's own is not.
+        assertThat(findings(report, "node-file-permissions")).containsExactly(dropIn + ":1");
         // k3s's defaults: anonymous auth off, Node,RBAC, NodeRestriction, loopback binds, no read-only
         // port, SQLite behind a socket; secrets-encryption sets the encryption provider config.
         for (String quiet : List.of("apiserver-anonymous-auth", "apiserver-authorization-always-allow",
