@@ -213,9 +213,16 @@ public final class RancherConfig {
                     m.put("etcd-cafile", tls + "/etcd/server-ca.crt");
                     m.put("etcd-certfile", tls + "/etcd/client.crt");
                     m.put("etcd-keyfile", tls + "/etcd/client.key");
-                } else if (!r.object().has("datastore-endpoint")) {
-                    // k3s's default datastore is SQLite behind kine, reached over a local socket.
+                } else if (!externalEtcd(r)) {
+                    // SQLite (k3s's default), MySQL or PostgreSQL sit behind kine, which the API server
+                    // reaches over a local socket; the datastore's own TLS is kine's business.
                     m.put("etcd-servers", "unix://kine.sock");
+                } else {
+                    // An external etcd: setupStorageBackend passes the datastore-* keys through.
+                    putText(r, "datastore-endpoint", "etcd-servers", m);
+                    putText(r, "datastore-cafile", "etcd-cafile", m);
+                    putText(r, "datastore-certfile", "etcd-certfile", m);
+                    putText(r, "datastore-keyfile", "etcd-keyfile", m);
                 }
                 if (bool(r, "secrets-encryption")) {
                     m.put("encryption-provider-config", dataDir(r) + "/server/cred/encryption-config.json");
@@ -258,6 +265,18 @@ public final class RancherConfig {
             return !r.object().has("datastore-endpoint");
         }
         return bool(r, "cluster-init") || (r.object().has("server") && !r.object().has("datastore-endpoint"));
+    }
+
+    private static boolean externalEtcd(Resource r) {
+        JsonNode e = r.object().get("datastore-endpoint");
+        return e != null && e.isTextual() && (e.textValue().startsWith("https://") || e.textValue().startsWith("http://"));
+    }
+
+    private static void putText(Resource r, String key, String flag, Map<String, String> m) {
+        JsonNode n = r.object().get(key);
+        if (n != null && n.isValueNode() && !n.isNull() && !n.asText().isBlank()) {
+            m.put(flag, n.asText());
+        }
     }
 
     private static boolean cisProfile(Resource r) {

@@ -14,7 +14,8 @@ import java.util.List;
         title = "API server to etcd connection not secured",
         severity = Severity.HIGH,
         category = "Control plane",
-        description = "kube-apiserver lacks --etcd-cafile, --etcd-certfile or --etcd-keyfile.",
+        description = "kube-apiserver lacks --etcd-cafile, --etcd-certfile or --etcd-keyfile (not reported when every "
+                + "--etcd-servers is a unix: socket, as k3s's SQLite datastore behind kine).",
         rationale = "etcd holds every object and secret of the cluster; without mutual TLS the connection can be "
                 + "read or impersonated, and etcd cannot require client certificates.",
         remediation = "Set --etcd-cafile, --etcd-certfile and --etcd-keyfile, and run etcd with "
