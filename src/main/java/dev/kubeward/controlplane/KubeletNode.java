@@ -5,10 +5,12 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One kubelet's configuration: its KubeletConfiguration file (if any), the drop-ins of its
@@ -67,7 +69,9 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
         }
         List<Resource> dropIns = configs.stream().filter(c -> lines.stream()
                 .anyMatch(l -> isDropInOf(c, lineFlags.get(l)))).toList();
-        List<Resource> mains = configs.stream().filter(c -> !dropIns.contains(c)).toList();
+        Set<Resource> isDropIn = Collections.newSetFromMap(new IdentityHashMap<>());
+        isDropIn.addAll(dropIns);
+        List<Resource> mains = configs.stream().filter(c -> !isDropIn.contains(c)).toList();
         List<List<Resource>> groups = new ArrayList<>();
         List<Resource> configOf = new ArrayList<>();
         List<Resource> unmatched = new ArrayList<>(lines);
@@ -220,7 +224,7 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
     /** The last of the drop-ins, then the main file, that has the field: a JSON merge patch keeps exactly that one. */
     private Optional<Value> fromFiles(List<String> configPath) {
         List<Resource> sources = new ArrayList<>(dropIns);
-        java.util.Collections.reverse(sources);
+        Collections.reverse(sources);
         if (config != null) {
             sources.add(config);
         }

@@ -1,15 +1,15 @@
 package dev.kubeward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.model.DuplicateKey;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
-import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.source.dockerfile.DockerfileReader;
-import dev.kubeward.source.node.RancherConfigReader;
 import dev.kubeward.source.dockerfile.DockerfileSyntaxException;
+import dev.kubeward.source.node.RancherConfigReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * Reads manifests from files, directories (recursively: .yaml, .yml, .json) and standard input
  * ({@code -}), the way {@code kubectl apply -R -f} would read them; Dockerfiles found on the way
  * ({@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*}) join the
- * same inventory as {@code kind: Dockerfile} objects.
+ * same inventory as {@code kind: Dockerfile} objects. A k3s or RKE2 configuration file, which has
+ * no apiVersion or kind, joins as {@code kind: RancherConfig} when its name says what it is
+ * ({@link RancherConfigReader}).
  */
 public final class ManifestLoader {
     public static final String STDIN = "-";
