@@ -25,13 +25,6 @@ import dev.kubeward.controlplane.KubeletNode;
 public final class KubeletTlsCertMissing extends KubeletCheck {
     @Override
     protected void checkKubelet(KubeletNode node, Scoped sink) {
-        KubeletNode.Value bootstrap = node.value(KubeletField.SERVER_TLS_BOOTSTRAP);
-        // serverTLSBootstrap needs the gate: with the gate off the kubelet refuses the setting
-        // (kubelet-rotate-server-certificates reports the gate), so it does not count here.
-        boolean gateOff = node.featureGate(KubeletRotateServerCertificates.GATE).bool().map(on -> !on).orElse(false);
-        if (bootstrap.bool().orElse(false) && !gateOff) {
-            return;
-        }
         KubeletNode.Value cert = node.value(KubeletField.TLS_CERT_FILE);
         KubeletNode.Value key = node.value(KubeletField.TLS_PRIVATE_KEY_FILE);
         boolean hasCert = cert.text() != null && !cert.text().isBlank();
@@ -39,19 +32,30 @@ public final class KubeletTlsCertMissing extends KubeletCheck {
         if (hasCert && hasKey) {
             return;
         }
-        if (hasCert != hasKey) {
-            KubeletNode.Value missing = hasCert ? key : cert;
-            KubeletField field = hasCert ? KubeletField.TLS_PRIVATE_KEY_FILE : KubeletField.TLS_CERT_FILE;
-            KubeletNode.Value set = hasCert ? cert : key;
-            // Report where the half that is there was written: that is where the other half belongs.
-            sink.report(missing.defaulted() ? set : missing, "kubelet: " + field.configName() + " (--" + field.flag()
-                    + ") is not set, so the kubelet ignores the other half and serves a self-signed certificate");
+        KubeletNode.Value bootstrap = node.value(KubeletField.SERVER_TLS_BOOTSTRAP);
+        boolean bootstrapping = bootstrap.bool().orElse(false);
+        // serverTLSBootstrap needs the gate; kubelet-rotate-server-certificates reports the gate itself.
+        boolean gateOff = node.featureGate(KubeletRotateServerCertificates.GATE).bool().map(on -> !on).orElse(false);
+        if (bootstrapping && !gateOff) {
             return;
         }
-        String why = bootstrap.bool().orElse(false) ? "serverTLSBootstrap is true but RotateKubeletServerCertificate is off"
-                : bootstrap.defaulted() ? "serverTLSBootstrap is not set" : "serverTLSBootstrap is " + bootstrap.text();
-        KubeletNode.Value at = bootstrap.defaulted() ? cert : bootstrap;
-        sink.report(at, "kubelet: no serving certificate (tlsCertFile, tlsPrivateKeyFile) and " + why
-                + ", so the kubelet serves a self-signed certificate");
+        if (hasCert != hasKey) {
+            KubeletField have = hasCert ? KubeletField.TLS_CERT_FILE : KubeletField.TLS_PRIVATE_KEY_FILE;
+            KubeletField lack = hasCert ? KubeletField.TLS_PRIVATE_KEY_FILE : KubeletField.TLS_CERT_FILE;
+            KubeletNode.Value missing = hasCert ? key : cert;
+            // Report where the half that is there was written: that is where the other half belongs.
+            sink.report(missing.defaulted() ? (hasCert ? cert : key) : missing, "kubelet: " + have.configName()
+                    + " is set but " + lack.configName() + " (--" + lack.flag() + ") is not: a serving certificate "
+                    + "needs both files");
+            return;
+        }
+        if (bootstrapping) {
+            sink.report(bootstrap, "kubelet: serverTLSBootstrap is true but the " + KubeletRotateServerCertificates.GATE
+                    + " gate is off, a combination the kubelet rejects; and no tlsCertFile/tlsPrivateKeyFile is set");
+            return;
+        }
+        String why = bootstrap.defaulted() ? "serverTLSBootstrap is not set" : "serverTLSBootstrap is " + bootstrap.text();
+        sink.report(bootstrap.defaulted() ? cert : bootstrap, "kubelet: no serving certificate (tlsCertFile, "
+                + "tlsPrivateKeyFile) and " + why + ", so the kubelet serves a self-signed certificate");
     }
 }
