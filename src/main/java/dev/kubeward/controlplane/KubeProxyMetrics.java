@@ -124,11 +124,18 @@ public final class KubeProxyMetrics {
         return Optional.empty();
     }
 
-    /** The last --metrics-bind-address, in either form pflag accepts. */
+    /**
+     * The last --metrics-bind-address, in either form pflag accepts; none when kube-proxy runs
+     * with --config, since it then ignores the flag ("This parameter is ignored if a config file
+     * is specified by --config") and the file's metricsBindAddress is what counts.
+     */
     private static Optional<Address> flag(List<FlagToken> tokens, String where) {
         Address found = null;
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i).text();
+            if (t.equals("--config") || t.startsWith("--config=")) {
+                return Optional.empty();
+            }
             if (t.startsWith("--" + FLAG + "=")) {
                 found = new Address(t.substring(FLAG.length() + 3), tokens.get(i).path(), where);
             } else if (t.equals("--" + FLAG) && i + 1 < tokens.size()) {
