@@ -194,4 +194,30 @@ class NodeCommandTest {
                 .endsWith("etc/kubernetes/kubelet/kubelet-config.json:34");
         assertThat(r.exitCode()).isEqualTo(1);
     }
+
+    /**
+     * An RKE2 server on the CIS profile: RKE2's audit-log flags and k3s's control-plane defaults
+     * keep everything quiet but the controller manager's bind address the file opens.
+     */
+    @Test
+    void auditsAnRke2ServerOnTheCisProfile(@TempDir Path rke2) throws IOException {
+        copyTree(Path.of("src/test/resources/controlplane/node-rke2"), rke2);
+        CliRunner r = CliRunner.run("node", "--root", rke2.toString(), "--owner", owner, "--format", "json",
+                "--fail-on", "medium");
+        assertThat(r.err()).isEmpty();
+        JsonNode report = json(r);
+        assertThat(findings(report, "controller-manager-bind-address")).singleElement().asString()
+                .endsWith("etc/rancher/rke2/config.yaml:12");
+        for (String quiet : List.of("apiserver-anonymous-auth", "apiserver-audit-log-missing",
+                "apiserver-audit-policy-missing", "apiserver-encryption-missing", "apiserver-etcd-tls",
+                "apiserver-weak-ciphers", "apiserver-extend-token-expiration", "apiserver-admission-plugins",
+                "scheduler-bind-address", "scheduler-profiling", "kubelet-anonymous-auth",
+                "kubelet-authorization-always-allow", "kubelet-client-ca-missing", "kubelet-read-only-port",
+                "kubelet-tls-cert-missing", "kubelet-pod-pids-limit", "kubelet-seccomp-default",
+                "kubelet-rotate-certificates", "kubelet-protect-kernel-defaults", "kubelet-tls-ciphers",
+                "kube-proxy-metrics-bind-address")) {
+            assertThat(findings(report, quiet)).as(quiet).isEmpty();
+        }
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
 }
