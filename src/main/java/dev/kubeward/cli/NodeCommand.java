@@ -10,6 +10,7 @@ import dev.kubeward.check.Scanner;
 import dev.kubeward.controlplane.KubeletField;
 import dev.kubeward.controlplane.KubeletNode;
 import dev.kubeward.controlplane.NodeFileRule;
+import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
@@ -28,6 +29,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "node", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Audit a node the way the CIS Kubernetes Benchmark does (sections 1-4): the static pods in /etc/kubernetes/manifests, the kubelet's configuration file and systemd unit, and the ownership and permissions of kubeadm's files.",
+            "Audit a node the way the CIS Kubernetes Benchmark does (sections 1-4): the static pods in /etc/kubernetes/manifests, the kubelet's configuration file, --config-dir drop-ins and systemd unit, a k3s or RKE2 /etc/rancher/*/config.yaml, and the ownership and permissions of kubeadm's files.",
             "",
             "Run it on the node, or point --root at a copy of the node's files. Files that are not there are reported as info (a worker has no control-plane manifests)."
         },
@@ -49,7 +51,7 @@ final class NodeCommand implements Callable<Integer> {
     private static final List<String> UNIT_DIRS = List.of("/lib/systemd/system", "/usr/lib/systemd/system",
             "/etc/systemd/system");
     /** The check families of CIS sections 1 to 4, which is what a node audit is about. */
-    private static final Set<String> NODE_CATEGORIES = Set.of("Control plane", "etcd", "Kubelet", "Node files");
+    private static final Set<String> NODE_CATEGORIES = Set.of("Control plane", "etcd", "Kubelet", "Kube-proxy", "Node files");
     private static final String DEFAULT_KUBELET_CONFIG = "/var/lib/kubelet/config.yaml";
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
@@ -104,10 +106,22 @@ final class NodeCommand implements Callable<Integer> {
         if (Files.isRegularFile(onNode(kubeletConfig))) {
             manifests.add(onNode(kubeletConfig).toString());
         }
+        // k3s and RKE2 have no static pods or kubelet unit to read: their one file carries every component's flags.
+        for (RancherConfig.Distribution d : RancherConfig.Distribution.values()) {
+            Path file = onNode("/etc/rancher/" + d.id() + "/config.yaml");
+            if (Files.isRegularFile(file)) {
+                manifests.add(file.toString());
+            }
+        }
         LoadResult loaded = new ManifestLoader().load(manifests);
         errors.addAll(loaded.errors());
         resources.addAll(loaded.resources());
-        resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(loaded.resources())));
+        List<String> dropIns = kubeletDropIns(resources);
+        LoadResult loadedDropIns = new ManifestLoader().load(dropIns);
+        errors.addAll(loadedDropIns.errors());
+        resources.addAll(loadedDropIns.resources());
+        manifests.addAll(dropIns);
+        resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(resources), dropIns));
 
         Scanner scanner = new Scanner(registry, cfg);
         List<Finding> findings = scanner.scan(new Inventory(resources));
@@ -151,39 +165,56 @@ final class NodeCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The files of every --config-dir the kubelet's command lines name: *.conf anywhere below it,
+     * as the kubelet walks it (the order they merge in is KubeletNode's business).
+     */
+    private List<String> kubeletDropIns(List<Resource> resources) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Resource r : resources) {
+            if (!KubeletNode.isCommandLine(r)) {
+                continue;
+            }
+            Optional<String> dir = KubeletNode.configDir(r);
+            if (dir.isEmpty() || !Files.isDirectory(onNode(dir.get()))) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(onNode(dir.get()))) {
+                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(KubeletNode.DROP_IN_SUFFIX))
+                        .sorted().map(Path::toString).filter(p -> !out.contains(p)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The last --config of the command lines, in either form (EKS writes "--config FILE"). */
     private static String kubeletConfigPath(List<Resource> commandLines) {
         String path = DEFAULT_KUBELET_CONFIG;
         for (Resource r : commandLines) {
-            for (com.fasterxml.jackson.databind.JsonNode a : r.object().path("args")) {
-                if (a.asText().startsWith("--config=")) {
-                    path = a.asText().substring("--config=".length());
-                }
-            }
+            path = KubeletNode.configFile(r).orElse(path);
         }
         return path;
     }
 
-    private static String clientCaFile(List<Resource> loaded) {
-        for (Resource r : loaded) {
-            if (KubeletNode.isConfig(r)) {
-                com.fasterxml.jackson.databind.JsonNode n = r.object();
-                for (String k : KubeletField.CLIENT_CA_FILE.configPath()) {
-                    n = n.path(k);
-                }
-                if (n.isTextual()) {
-                    return n.textValue();
-                }
+    /** The client CA the kubelet runs with: from a flag, a drop-in or its file, as the kubelet merges them. */
+    private static String clientCaFile(List<Resource> resources) {
+        for (KubeletNode node : KubeletNode.all(new Inventory(resources))) {
+            String ca = node.value(KubeletField.CLIENT_CA_FILE).text();
+            if (ca != null && !ca.isBlank()) {
+                return ca;
             }
         }
         return null;
     }
 
-    private List<Resource> nodeFiles(List<Path> units, String kubeletConfig, String clientCa) throws IOException {
+    private List<Resource> nodeFiles(List<Path> units, String kubeletConfig, String clientCa, List<String> dropIns)
+            throws IOException {
         List<Resource> out = new ArrayList<>();
         for (NodeFileRule rule : NodeFileRule.KUBEADM) {
             List<Path> paths = switch (rule.path()) {
                 case "kubelet-unit" -> units.isEmpty() ? List.of(onNode("/lib/systemd/system/kubelet.service")) : units;
                 case "kubelet-client-ca" -> clientCa == null ? List.of() : List.of(onNode(clientCa));
+                case "kubelet-drop-ins" -> dropIns.stream().map(Path::of).toList();
                 case "/var/lib/kubelet/config.yaml" -> List.of(onNode(kubeletConfig));
                 default -> expand(rule.path());
             };

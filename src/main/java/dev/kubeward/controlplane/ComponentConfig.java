@@ -13,17 +13,24 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A control-plane component found in a pod (usually a kubeadm static pod in kube-system): which
- * binary the container runs, its parsed flags, and the Kubernetes version its defaults follow.
+ * A control-plane component found in a pod (usually a kubeadm static pod in kube-system) or in a
+ * k3s/RKE2 configuration file: which binary runs, its parsed flags, and the Kubernetes version
+ * its defaults follow.
+ *
+ * @param at where a missing flag would be added: the container, or the file's argument list
+ * @param label how messages name where it runs ({@code container "kube-apiserver"})
  */
-public record ComponentConfig(Component component, Container container, Flags flags, List<FlagProblem> problems) {
+public record ComponentConfig(Component component, JsonPath at, String label, Flags flags, List<FlagProblem> problems) {
 
     /** Configuration key for the version to assume when image tags do not say (shared with the version checks). */
     public static final String VERSION_KEY = "kubernetesVersion";
 
-    /** Every component run by a container of this object's pod, in container order. */
+    /** Every component run by a container of this object's pod, in container order, or configured by a k3s/RKE2 file. */
     public static List<ComponentConfig> of(Resource resource, Config config) {
         List<ComponentConfig> out = new ArrayList<>();
+        if (RancherConfig.is(resource)) {
+            return ofRancher(resource, config);
+        }
         Optional<PodTemplate> pod = PodTemplate.of(resource);
         if (pod.isEmpty()) {
             return out;
@@ -34,18 +41,34 @@ public record ComponentConfig(Component component, Container container, Flags fl
         return out;
     }
 
-    /** The path to report a missing flag at: the container, where it would be added. */
-    public JsonPath at() {
-        return container.path();
-    }
-
-    /** Where a flag was written, or the container when it was not. */
+    /** Where a flag was written, or where it would be added when it was not. */
     public JsonPath where(String flag) {
-        return flags.explicit(flag).map(Setting::path).orElse(container.path());
+        return flags.explicit(flag).map(Setting::path).orElse(at);
     }
 
     public String describe() {
-        return component.binary() + " (" + container.describe() + ")";
+        return component.binary() + " (" + label + ")";
+    }
+
+    /**
+     * The control plane a k3s or RKE2 server runs, from the file's argument lists over the
+     * distribution's defaults. etcd is left out: both distributions configure it from a struct
+     * or a config file, not from flags kubeward could read.
+     */
+    private static List<ComponentConfig> ofRancher(Resource resource, Config config) {
+        List<ComponentConfig> out = new ArrayList<>();
+        if (!RancherConfig.isServer(resource)) {
+            return out;
+        }
+        KubeVersion version = KubeVersion.parse(config.setting(VERSION_KEY, null)).orElse(KubeVersion.NEWEST);
+        for (Component k : List.of(Component.API_SERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
+            String key = RancherConfig.argKey(k);
+            List<FlagToken> tokens = RancherConfig.tokens(resource, key, RancherConfig.defaults(resource, k));
+            FlagParser.Result parsed = FlagParser.parse(k, tokens);
+            out.add(new ComponentConfig(k, JsonPath.of(key), RancherConfig.distribution(resource).id() + " " + key,
+                    Flags.resolve(k, version, parsed.flags()), parsed.problems()));
+        }
+        return out;
     }
 
     private record Recognised(Component component, List<FlagToken> tokens) {}
@@ -88,8 +111,8 @@ public record ComponentConfig(Component component, Container container, Flags fl
         KubeVersion version = KubeVersion.fromImage(c.image())
                 .or(() -> KubeVersion.parse(config.setting(VERSION_KEY, null)))
                 .orElse(KubeVersion.NEWEST);
-        return new ComponentConfig(found.component(), c, Flags.resolve(found.component(), version, parsed.flags()),
-                parsed.problems());
+        return new ComponentConfig(found.component(), c.path(), c.describe(),
+                Flags.resolve(found.component(), version, parsed.flags()), parsed.problems());
     }
 
     /**

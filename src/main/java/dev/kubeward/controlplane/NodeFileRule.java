@@ -28,7 +28,9 @@ public record NodeFileRule(String path, String role, int maxMode, String owner, 
             new NodeFileRule("kubelet-unit", "kubelet service file", 0600, "root:root", "4.1.1", "4.1.2"),
             new NodeFileRule("/etc/kubernetes/kubelet.conf", "kubelet kubeconfig", 0600, "root:root", "4.1.5", "4.1.6"),
             new NodeFileRule("kubelet-client-ca", "kubelet client CA", 0644, "root:root", "4.1.7", "4.1.8"),
-            new NodeFileRule("/var/lib/kubelet/config.yaml", "kubelet configuration", 0600, "root:root", "4.1.9", "4.1.10"));
+            new NodeFileRule("/var/lib/kubelet/config.yaml", "kubelet configuration", 0600, "root:root", "4.1.9", "4.1.10"),
+            // Drop-ins are kubelet configuration too: one writable by others can turn anonymous auth back on.
+            new NodeFileRule("kubelet-drop-ins", "kubelet configuration drop-in", 0600, "root:root", "4.1.9", "4.1.10"));
 
     /** "0644" for people. */
     public static String octal(int mode) {

@@ -1,6 +1,7 @@
 package dev.kubeward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.model.DuplicateKey;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
@@ -8,6 +9,7 @@ import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
 import dev.kubeward.source.dockerfile.DockerfileReader;
 import dev.kubeward.source.dockerfile.DockerfileSyntaxException;
+import dev.kubeward.source.node.RancherConfigReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -27,7 +30,9 @@ import java.util.stream.Stream;
  * Reads manifests from files, directories (recursively: .yaml, .yml, .json) and standard input
  * ({@code -}), the way {@code kubectl apply -R -f} would read them; Dockerfiles found on the way
  * ({@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*}) join the
- * same inventory as {@code kind: Dockerfile} objects.
+ * same inventory as {@code kind: Dockerfile} objects. A k3s or RKE2 configuration file, which has
+ * no apiVersion or kind, joins as {@code kind: RancherConfig} when its name says what it is
+ * ({@link RancherConfigReader}).
  */
 public final class ManifestLoader {
     public static final String STDIN = "-";
@@ -257,6 +262,13 @@ public final class ManifestLoader {
         String kind = textOrNull(object.get("kind"));
         int line = origin.locate(doc.root(), at).line();
         if (apiVersion == null || kind == null) {
+            Optional<String> distribution = at.equals(JsonPath.ROOT)
+                    ? RancherConfigReader.recognise(file, object) : Optional.empty();
+            if (distribution.isPresent()) {
+                out.resources.add(new Resource(RancherConfig.API_VERSION, RancherConfig.KIND, null, distribution.get(),
+                        object, origin, duplicatesUnder(doc, at)));
+                return;
+            }
             out.skipped.add(new LoadResult.Skipped(file, line, "not a Kubernetes object (no apiVersion and kind)"));
             return;
         }

@@ -164,4 +164,34 @@ class ScanCommandTest {
         }
         return null;
     }
+
+    private static java.util.List<String> lines(JsonNode report, String checkId) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("checkId").asText().equals(checkId)) {
+                out.add(f.get("file").asText() + ":" + f.get("line").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * scan recognises a k3s file by its path in a directory walk too, but reads the kubelet's
+     * drop-ins only when they are named: without them k3s's kubelet is judged by the flag
+     * defaults, with them as the kubelet merges them.
+     */
+    @Test
+    void k3sConfigIsScannedByNameAndItsDropInsWhenNamed() throws Exception {
+        String k3s = "src/test/resources/controlplane/node-k3s";
+        String dropIns = k3s + "/var/lib/rancher/k3s/agent/etc/kubelet.conf.d";
+        JsonNode alone = JSON.readTree(CliRunner.run("scan", k3s, "-f", "json", "--fail-on", "none").out());
+        assertThat(lines(alone, "scheduler-profiling")).containsExactly(k3s + "/etc/rancher/k3s/config.yaml:17");
+        assertThat(lines(alone, "kubelet-anonymous-auth")).containsExactly(k3s + "/etc/rancher/k3s/config.yaml:18");
+
+        JsonNode merged = JSON.readTree(CliRunner.run("scan", k3s, dropIns + "/00-k3s-defaults.conf",
+                dropIns + "/50-debug.conf", "-f", "json", "--fail-on", "none").out());
+        assertThat(lines(merged, "kubelet-anonymous-auth")).containsExactly(dropIns + "/50-debug.conf:6");
+        assertThat(lines(merged, "kubelet-client-ca-missing")).isEmpty();
+        assertThat(lines(merged, "kubelet-authorization-always-allow")).isEmpty();
+    }
 }

@@ -57,4 +57,21 @@ class KubeletUnitReaderTest {
         Files.writeString(unit, "[Service]\nExecStart=/usr/bin/kubelet --v=2\nExecStart=\n");
         assertThat(KubeletUnitReader.read(List.of(unit), dir, Path::toString)).isEmpty();
     }
+
+    @Test
+    void singleQuotesGroupLikeDoubleQuotes(@TempDir Path dir) throws Exception {
+        // EKS's bootstrap writes its drop-ins with single quotes.
+        Path unit = dir.resolve("kubelet.service");
+        Files.writeString(unit, """
+                [Service]
+                Environment='KUBELET_ARGS=--node-ip=10.0.0.1 --v=2'
+                Environment="LABEL=--node-labels=team=it's"
+                ExecStart=/usr/bin/kubelet --config /etc/kubernetes/kubelet/kubelet-config.json $KUBELET_ARGS ${LABEL} '--x=a b'
+                """);
+        List<Resource> lines = KubeletUnitReader.read(List.of(unit), dir, Path::toString);
+        List<String> args = new ArrayList<>();
+        lines.forEach(r -> r.object().path("args").forEach(a -> args.add(a.asText())));
+        assertThat(args).containsExactly("--config", "/etc/kubernetes/kubelet/kubelet-config.json", "--node-ip=10.0.0.1",
+                "--v=2", "--node-labels=team=it's", "--x=a b");
+    }
 }

@@ -116,15 +116,20 @@ public final class KubeletUnitReader {
         return s;
     }
 
-    /** Splits on blanks outside double quotes, as systemd splits ExecStart and Environment. */
+    /**
+     * Splits on blanks outside quotes, as systemd splits ExecStart and Environment: double and
+     * single quotes both group (EKS's drop-ins write {@code Environment='KUBELET_ARGS=--a --b'}),
+     * and a quote of the other kind inside them is kept as text.
+     */
     static List<Word> words(String text, String file, int line, int firstColumn) {
         List<Word> out = new ArrayList<>();
         StringBuilder current = null;
         int start = 0;
-        boolean quoted = false;
+        char quote = 0;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            boolean blank = !quoted && Character.isWhitespace(c);
+            // The end of the text ends the last word even inside an unbalanced quote ("it's" in a value).
+            boolean blank = i == text.length() || quote == 0 && Character.isWhitespace(c);
             if (blank) {
                 if (current != null) {
                     out.add(new Word(current.toString(), file, new Position(line, firstColumn + start)));
@@ -136,8 +141,10 @@ public final class KubeletUnitReader {
                 current = new StringBuilder();
                 start = i;
             }
-            if (c == '"') {
-                quoted = !quoted;
+            if (quote == 0 && (c == '"' || c == '\'')) {
+                quote = c;
+            } else if (c == quote) {
+                quote = 0;
             } else {
                 current.append(c);
             }
