@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Where kube-proxy's metrics endpoint listens, from every place kube-proxy is configured:
@@ -27,7 +26,6 @@ public final class KubeProxyMetrics {
     public static final String DEFAULT = "127.0.0.1:10249";
 
     /** An IPv4 literal in 127.0.0.0/8; a name such as 127.0.0.1.nip.io binds whatever it resolves to. */
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     /** One setting found: its value as written, and where a finding about it belongs. */
     public record Address(String value, JsonPath path, String where) {}
@@ -73,7 +71,7 @@ public final class KubeProxyMetrics {
         } else {
             host = a;
         }
-        return LOOPBACK_V4.matcher(host).matches() || host.equals("::1") || host.equalsIgnoreCase("localhost");
+        return Addresses.isLoopbackHost(host);
     }
 
     private static Optional<Address> field(JsonNode config, JsonPath at, String where) {

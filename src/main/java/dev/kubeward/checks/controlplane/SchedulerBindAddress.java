@@ -1,12 +1,8 @@
 package dev.kubeward.checks.controlplane;
 
-import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
-import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
 import dev.kubeward.controlplane.Component;
-import dev.kubeward.controlplane.ComponentConfig;
-import dev.kubeward.controlplane.Setting;
 
 @CheckInfo(
         id = "scheduler-bind-address",
@@ -21,21 +17,8 @@ import dev.kubeward.controlplane.Setting;
         cis = "1.4.2",
         nsaCisa = "Network separation and hardening: control plane hardening",
         mitre = "T1046")
-public final class SchedulerBindAddress extends ComponentCheck {
+public final class SchedulerBindAddress extends BindAddressCheck {
     public SchedulerBindAddress() {
         super(Component.SCHEDULER);
-    }
-
-    @Override
-    protected void checkComponent(ComponentConfig c, CheckContext context, FindingSink sink) {
-        Setting address = c.flags().effective("bind-address").orElseThrow();
-        if (!isLoopback(address.value())) {
-            sink.report(c.where("bind-address"), c.describe() + " listens on " + address.value()
-                    + (address.isDefault() ? " (--bind-address is not set)" : ""));
-        }
-    }
-
-    static boolean isLoopback(String address) {
-        return address.startsWith("127.") || address.equals("::1") || address.equals("localhost");
     }
 }
