@@ -101,6 +101,22 @@ record DockerfileView(Resource resource) {
             return Optional.of(ImageRef.parse(image));
         }
 
+        /**
+         * The registry images this stage's instructions pull besides its base: {@code COPY --from=IMAGE}
+         * and {@code RUN --mount=…,from=IMAGE}, where IMAGE is not an earlier stage. Like
+         * {@link #externalImage()}, references left unresolved by a variable are not included.
+         */
+        List<ImageUse> pulledImages() {
+            List<ImageUse> out = new ArrayList<>();
+            for (Step step : instructions()) {
+                ImageUse.add(out, step, step.node().path("fromImage").asText(""), false);
+                for (JsonNode mount : step.node().path("mountsFrom")) {
+                    ImageUse.add(out, step, mount.path("fromImage").asText(""), true);
+                }
+            }
+            return out;
+        }
+
         /** The stage's own instructions, FROM first; ONBUILD triggers stay wrapped. */
         List<Step> instructions() {
             List<Step> out = new ArrayList<>();
@@ -118,6 +134,20 @@ record DockerfileView(Resource resource) {
         String describe() {
             JsonNode name = node.get("name");
             return name == null || name.isNull() ? "stage " + index : "stage \"" + name.asText() + "\"";
+        }
+    }
+
+    /** An image pulled by COPY --from ({@code mount} false) or RUN --mount from= ({@code mount} true). */
+    record ImageUse(Step step, String image, ImageRef ref, boolean mount) {
+        static void add(List<ImageUse> out, Step step, String image, boolean mount) {
+            if (!image.isBlank() && !image.contains("$") && !image.equalsIgnoreCase("scratch")) {
+                out.add(new ImageUse(step, image, ImageRef.parse(image), mount));
+            }
+        }
+
+        /** How the Dockerfile names it: {@code COPY --from=nginx:1.27} or {@code RUN --mount from=nginx:1.27}. */
+        String describe() {
+            return (mount ? "RUN --mount from=" : "COPY --from=") + image;
         }
     }
 

@@ -175,6 +175,8 @@ public final class DockerfileReader {
                 ObjectNode node = instructionNode(in, at);
                 if (in.keyword().equals("COPY")) {
                     resolveCopyFrom(in, node, stages.size() - 1);
+                } else if (in.keyword().equals("RUN")) {
+                    resolveMountsFrom(in, node, stages.size() - 1);
                 }
                 steps.add(node);
                 stepPositions.add(at);
@@ -232,9 +234,39 @@ public final class DockerfileReader {
         /** COPY --from names an earlier stage (by name or index) or else an image. */
         private void resolveCopyFrom(Instruction copy, ObjectNode node, int currentStage) {
             String from = copy.flag("from").orElse(null);
-            if (from == null) {
-                return;
+            if (from != null) {
+                resolveFrom(from, node, currentStage);
             }
+        }
+
+        /**
+         * RUN --mount=…,from=X mounts an earlier stage or an image, as COPY --from does: each mount
+         * with a {@code from} becomes {@code {from, fromStage|fromImage}} in {@code mountsFrom}.
+         */
+        private void resolveMountsFrom(Instruction run, ObjectNode node, int currentStage) {
+            ArrayNode mounts = null;
+            for (Flag flag : run.flags()) {
+                if (!flag.name().equals("mount") || flag.value() == null) {
+                    continue;
+                }
+                for (String field : flag.value().split(",")) {
+                    // BuildKit reads the mount as CSV, so a field may be quoted as a whole.
+                    String f = field.strip();
+                    if (f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"")) {
+                        f = f.substring(1, f.length() - 1);
+                    }
+                    if (f.toLowerCase(Locale.ROOT).startsWith("from=")) {
+                        if (mounts == null) {
+                            mounts = node.putArray("mountsFrom");
+                        }
+                        ObjectNode mount = mounts.addObject().put("from", f.substring(5));
+                        resolveFrom(f.substring(5), mount, currentStage);
+                    }
+                }
+            }
+        }
+
+        private void resolveFrom(String from, ObjectNode node, int currentStage) {
             String expanded = Substitution.expand(from, globalArgs, directives.escape());
             Integer stage = stageNames.get(expanded.toLowerCase(Locale.ROOT));
             if (stage == null && INDEX.matcher(expanded).matches()) {

@@ -192,6 +192,23 @@ class DockerfileReaderTest {
     }
 
     @Test
+    void runMountFromIsResolvedToAStageOrAnImage() throws Exception {
+        JsonNode root = parse("ARG GO=1.22\nFROM alpine AS build\nFROM alpine\n"
+                + "RUN --mount=type=cache,target=/c --mount=type=bind,from=golang:${GO},target=/go "
+                + "--mount=from=BUILD,target=/b --mount=type=bind,\"from=0\",target=/z make\n"
+                + "RUN --mount=type=secret,id=npm make\n");
+        JsonNode mounts = step(root, 1, 1).get("mountsFrom");
+        assertThat(mounts).hasSize(3);
+        assertThat(mounts.get(0).get("from").asText()).isEqualTo("golang:${GO}");
+        assertThat(mounts.get(0).get("fromImage").asText()).isEqualTo("golang:1.22");
+        assertThat(mounts.get(0).has("fromStage")).isFalse();
+        assertThat(mounts.get(1).get("fromStage").asInt()).isZero();
+        assertThat(mounts.get(1).has("fromImage")).isFalse();
+        assertThat(mounts.get(2).get("fromStage").asInt()).isZero();
+        assertThat(step(root, 1, 2).has("mountsFrom")).isFalse();
+    }
+
+    @Test
     void repeatedMountFlagsAreKept() throws Exception {
         JsonNode run = step(parse("FROM a\nRUN --mount=type=cache,target=/root/.cache "
                 + "--mount=type=secret,id=npm make\n"), 0, 1);
