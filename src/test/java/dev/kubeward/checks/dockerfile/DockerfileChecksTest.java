@@ -121,6 +121,53 @@ class DockerfileChecksTest {
         assertThat(DockerfileUserRoot.isRoot(user)).isEqualTo(root);
     }
 
+    /**
+     * USER judged with the values Docker substitutes: ARG defaults in scope in the stage (a global
+     * ARG only where the stage re-declares it), ENV set earlier in the stage or inherited from the
+     * parent stage (ENV wins over ARG). Anything the Dockerfile does not determine is not judged.
+     */
+    static Stream<Arguments> userVariables() {
+        return Stream.of(
+                Arguments.of("FROM alpine\nUSER root\n", true),
+                Arguments.of("FROM alpine\nUSER app\n", false),
+                Arguments.of("ARG APP_USER=root\nFROM alpine\nARG APP_USER\nUSER ${APP_USER}\n", true),
+                Arguments.of("ARG APP_USER=root\nFROM alpine\nUSER ${APP_USER}\n", false),
+                Arguments.of("ARG APP_USER=app\nFROM alpine\nARG APP_USER=root\nUSER $APP_USER\n", true),
+                Arguments.of("FROM alpine\nARG APP_USER=root\nUSER ${APP_USER}\n", true),
+                Arguments.of("FROM alpine\nARG APP_USER=app\nUSER ${APP_USER}\n", false),
+                Arguments.of("FROM alpine\nENV U=root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=0\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=0:0\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root:root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root G=0\nUSER ${U}:${G}\n", true),
+                Arguments.of("FROM alpine\nARG UID=0\nUSER ${UID}:1000\n", true),
+                Arguments.of("FROM alpine\nENV U=root\nENV U=app\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nARG U=app\nENV U=root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root\nARG U=app\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root\nUSER ${U:-app}\n", true),
+                Arguments.of("FROM alpine\nARG B=root\nENV U=$B\nUSER $U\n", true),
+                Arguments.of("ARG B=root\nFROM alpine\nARG B\nENV U=${B}\nUSER $U\n", true),
+                Arguments.of("FROM alpine AS base\nENV U=root\nFROM base\nUSER $U\n", true),
+                Arguments.of("FROM alpine AS a\nENV U=root\nFROM a AS b\nFROM b\nUSER $U\n", true),
+                Arguments.of("FROM alpine AS base\nARG U=root\nUSER $U\nFROM base\nHEALTHCHECK NONE\n", true),
+                // not determined by the Dockerfile: --build-arg, the base image's ENV, an ARG not inherited
+                Arguments.of("FROM alpine AS base\nARG U=root\nFROM base\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nARG U\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nUSER $HOME\n", false),
+                Arguments.of("FROM alpine\nUSER ${NOPE:-root}\n", false),
+                Arguments.of("FROM alpine\nENV U=$HOME\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nUSER \\$U\n", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void userVariables(String dockerfile, boolean root) throws Exception {
+        List<Finding> findings = scan(Config.DEFAULT, DockerfileReader.read("Dockerfile", dockerfile)).stream()
+                .filter(f -> f.checkId().equals("dockerfile-user-root")).toList();
+        assertThat(findings).as(dockerfile).hasSize(root ? 1 : 0);
+    }
+
     @ParameterizedTest
     @CsvSource({"22,true", "22/tcp,true", "22/TCP,true", "22/udp,false", "2222,false", "20-25,true",
         "8080,false", "$PORT,false"})
