@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,8 @@ public final class DockerfileReader {
         private final Boolean dockerignore;
         private final SourceMap sourceMap = new SourceMap();
         private final Map<String, String> globalArgs = new HashMap<>();
+        /** Every ARG before the first FROM, with or without default: a --build-arg may set any of them. */
+        private final Set<String> declaredGlobalArgs = new HashSet<>();
         private final Map<String, Integer> stageNames = new LinkedHashMap<>();
 
         Builder(String name, Directives directives, Boolean dockerignore) {
@@ -161,6 +164,7 @@ public final class DockerfileReader {
                     for (JsonNode pair : arg.get("pairs")) {
                         String argName = pair.get("key").textValue();
                         JsonNode def = pair.get("value");
+                        declaredGlobalArgs.add(argName);
                         // A default may use the ARGs declared before it.
                         if (def.isNull()) {
                             globalArgs.remove(argName);
@@ -213,6 +217,7 @@ public final class DockerfileReader {
             }
             String written = words.get(0);
             String image = Substitution.expand(written, globalArgs, directives.escape());
+            checkBaseName(from, written);
             Integer fromStage = stageNames.get(image.toLowerCase(Locale.ROOT));
             ObjectNode stage = NODES.objectNode();
             stage.put("index", index);
@@ -229,6 +234,26 @@ public final class DockerfileReader {
                 stageNames.put(stageName, index);
             }
             return stage;
+        }
+
+        /**
+         * BuildKit refuses a FROM whose name substitutes to nothing ("base name should not be
+         * blank"), which is what an ARG declared only after the first FROM gives: FROM sees only
+         * the global ARGs. A name that a --build-arg could still fill (a global ARG without
+         * default) is not an error; so the name is also expanded with every global ARG set.
+         */
+        private void checkBaseName(Instruction from, String written) throws DockerfileSyntaxException {
+            Map<String, String> anyBuildArgs = new HashMap<>(globalArgs);
+            declaredGlobalArgs.forEach(name -> anyBuildArgs.put(name, "x"));
+            String best = Substitution.expand(written, anyBuildArgs, directives.escape());
+            String hint = written.contains("$") ? "; FROM sees only ARGs declared before the first FROM" : "";
+            if (best.isBlank()) {
+                throw new DockerfileSyntaxException(from.line(), "base name (" + written + ") should not be blank" + hint);
+            }
+            if (best.startsWith(":") || best.startsWith("@")) {
+                throw new DockerfileSyntaxException(from.line(), "base name (" + written + ") has no repository name"
+                        + " (it expands to \"" + Substitution.expand(written, globalArgs, directives.escape()) + "\")" + hint);
+            }
         }
 
         /** COPY --from names an earlier stage (by name or index) or else an image. */

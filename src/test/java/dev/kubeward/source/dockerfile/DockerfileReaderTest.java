@@ -267,7 +267,26 @@ class DockerfileReaderTest {
                 Arguments.of("FROM a\nSHELL /bin/bash -c\n", 2, "JSON form"),
                 Arguments.of("FROM a\n\nCOPY onlyone\n", 3, "at least two"),
                 Arguments.of("FROM a\nUSER\n", 2, "at least one argument"),
-                Arguments.of("FROM a\nENV A=1 B\n", 2, "can't find ="));
+                Arguments.of("FROM a\nENV A=1 B\n", 2, "can't find ="),
+                // FROM sees only the ARGs before the first FROM; one declared later leaves the base blank
+                Arguments.of("FROM alpine\nARG IMG=ubuntu\nFROM ${IMG}\n", 3, "base name (${IMG}) should not be blank"),
+                Arguments.of("FROM $IMG\n", 1, "base name ($IMG) should not be blank"),
+                Arguments.of("ARG TAG=1\nFROM ${IMG}:$TAG\n", 2, "base name (${IMG}:$TAG) has no repository name (it expands to \":1\")"),
+                Arguments.of("FROM ${IMG:+x}\n", 1, "should not be blank"));
+    }
+
+    /** A blank base that a --build-arg can fill is not an error: only ARGs no build can set are. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "FROM ${IMG:-ubuntu}\\n|ubuntu",
+        "FROM alpine\\nARG IMG=debian\\nFROM ${IMG:-ubuntu}\\n|ubuntu",
+        "ARG IMG=debian\\nFROM alpine\\nFROM ${IMG:-ubuntu}\\n|debian",
+        "ARG IMG\\nFROM ${IMG}\\n|''",
+        "ARG IMG=\\nFROM $IMG\\n|''",
+    })
+    void baseNamesFromArgs(String text, String image) throws Exception {
+        JsonNode stages = parse(text.replace("\\n", "\n")).get("stages");
+        assertThat(stages.get(stages.size() - 1).get("image").asText()).isEqualTo(image);
     }
 
     @ParameterizedTest
