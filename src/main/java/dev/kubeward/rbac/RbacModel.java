@@ -255,14 +255,20 @@ public final class RbacModel {
         Map<String, Map<String, Set<String>>> urls = new TreeMap<>();
         for (Grant grant : allGrants(identity)) {
             String scope = grant.binding().namespace() == null ? "" : grant.binding().namespace();
+            // A RoleBinding applies only to requests in its namespace; requests for cluster-scoped
+            // resources and non-resource URLs carry none, so it can never grant those.
+            boolean namespaced = !scope.isEmpty();
             Rule rule = grant.rule().rule();
             for (String group : rule.apiGroups()) {
                 for (String resource : rule.resources()) {
+                    if (namespaced && BuiltInResources.isClusterScoped(group, resource)) {
+                        continue;
+                    }
                     RowKey key = new RowKey(group, resource, rule.resourceNames());
                     rows.computeIfAbsent(scope, s -> new TreeMap<>(ROW_ORDER)).computeIfAbsent(key, k -> new TreeSet<>()).addAll(rule.verbs());
                 }
             }
-            for (String url : rule.nonResourceURLs()) {
+            for (String url : namespaced ? List.<String>of() : rule.nonResourceURLs()) {
                 urls.computeIfAbsent(scope, s -> new TreeMap<>()).computeIfAbsent(url, u -> new TreeSet<>()).addAll(rule.verbs());
             }
         }

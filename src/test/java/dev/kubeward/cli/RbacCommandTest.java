@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class RbacCommandTest {
     private static final String SHOP = "src/test/resources/rbac-cli/shop";
     private static final String BROKEN = "src/test/resources/rbac-cli/broken";
+    private static final String CLUSTER_SCOPED = "src/test/resources/rbac-cli/cluster-scoped";
 
     private record Run(int exit, String out, String err) {}
 
@@ -151,6 +152,40 @@ class RbacCommandTest {
         assertThat(r.out()).startsWith("effective permissions of User alice\nnamespace shop:\n")
                 .containsPattern("configmaps \\[settings\\] ✔ +✖")
                 .containsPattern("secrets +✔ +✔ +✖");
+    }
+
+    @Test
+    void permissionsInANamespaceLeaveOutWhatARoleBindingCannotGrant() throws Exception {
+        Run r = run("rbac", "permissions", "user:kim", CLUSTER_SCOPED, "-f", "json");
+
+        JsonNode scopes = new ObjectMapper().readTree(r.out()).get("scopes");
+        assertThat(scopes).hasSize(1);
+        assertThat(scopes.get(0).get("namespace").asText()).isEqualTo("team");
+        assertThat(scopes.get(0).get("resources")).extracting(row -> row.get("resource").asText())
+                .containsExactly("pods", "roles");
+        assertThat(scopes.get(0).get("nonResourceURLs")).isEmpty();
+        assertThat(run("rbac", "permissions", "user:kim", CLUSTER_SCOPED).out())
+                .doesNotContain("nodes", "namespaces", "persistentvolumes", "storageclasses", "clusterroles", "/healthz");
+    }
+
+    @Test
+    void aNamespaceIsIgnoredWithANoteForClusterScopedResources() {
+        Run kim = run("rbac", "can", "user:kim", "get", "nodes", "-n", "team", CLUSTER_SCOPED);
+        assertThat(kim.exit()).isEqualTo(1);
+        assertThat(kim.out()).startsWith("no\n  User kim cannot get nodes cluster-wide");
+        assertThat(kim.err()).isEqualTo("note: nodes is cluster-scoped: requests for it carry no namespace, "
+                + "so -n team is ignored and RoleBindings do not apply\n");
+        assertThat(run("rbac", "can", "user:kim", "get", "/healthz", CLUSTER_SCOPED).exit()).isEqualTo(1);
+        assertThat(run("rbac", "can", "user:kim", "get", "nodes/proxy", "-n", "team", CLUSTER_SCOPED).exit()).isEqualTo(1);
+        assertThat(run("rbac", "can", "user:kim", "get", "storageclasses", "-n", "team", CLUSTER_SCOPED).exit()).isEqualTo(1);
+        Run pods = run("rbac", "can", "user:kim", "get", "pods", "-n", "team", CLUSTER_SCOPED);
+        assertThat(pods.exit()).isZero();
+        assertThat(pods.err()).isEmpty();
+        assertThat(run("rbac", "can", "user:nina", "get", "nodes", "-n", "team", CLUSTER_SCOPED).exit()).isZero();
+
+        Run who = run("rbac", "who-can", "get", "nodes", "-n", "team", CLUSTER_SCOPED);
+        assertThat(who.out()).startsWith("who can get nodes cluster-wide:\n  User nina\n").doesNotContain("kim");
+        assertThat(who.err()).contains("note: nodes is cluster-scoped");
     }
 
     @Test
