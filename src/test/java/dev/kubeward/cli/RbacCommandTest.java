@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The rbac subcommands end to end through Main.run, on the fixture directories under rbac-cli/. */
@@ -186,6 +188,25 @@ class RbacCommandTest {
         Run who = run("rbac", "who-can", "get", "nodes", "-n", "team", CLUSTER_SCOPED);
         assertThat(who.out()).startsWith("who can get nodes cluster-wide:\n  User nina\n").doesNotContain("kim");
         assertThat(who.err()).contains("note: nodes is cluster-scoped");
+    }
+
+    /** Subjects are {kind, name, namespace} in every JSON answer, with no derived properties. */
+    @Test
+    void jsonSubjectsCarryOnlyTheirFields() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> subjects = new ArrayList<>();
+        json.readTree(run("rbac", "paths", "--bootstrap", SHOP, "-f", "json").out()).get("paths")
+                .forEach(p -> subjects.add(p.get("subject")));
+        subjects.add(json.readTree(run("rbac", "can", "sa:ci/deployer", "get", "pods", "-n", "ci", SHOP, "-f", "json").out())
+                .get("subject"));
+        subjects.add(json.readTree(run("rbac", "permissions", "user:alice", SHOP, "-f", "json").out()).get("subject"));
+        json.readTree(run("rbac", "who-can", "get", "secrets", "-n", "shop", SHOP, "-f", "json").out()).get("subjects")
+                .forEach(subjects::add);
+        assertThat(subjects).hasSizeGreaterThan(3).allSatisfy(subject -> {
+            List<String> fields = new ArrayList<>();
+            subject.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).isSubsetOf("kind", "name", "namespace", "via").contains("kind", "name");
+        });
     }
 
     @Test

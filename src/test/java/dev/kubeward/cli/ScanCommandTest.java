@@ -108,6 +108,18 @@ class ScanCommandTest {
     }
 
     @Test
+    void aDockerfileHeaderNamesItsPathOnce(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("Dockerfile");
+        Files.writeString(f, "FROM alpine:3.20\nUSER root\n");
+        String out = CliRunner.run("scan", f.toString(), "--color", "never").out();
+        assertThat(out).startsWith("Dockerfile " + f + "\n");
+        Path pod = dir.resolve("pod.yaml");
+        Files.writeString(pod, "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n"
+                + "spec: {containers: [{name: a, image: nginx}]}\n");
+        assertThat(CliRunner.run("scan", pod.toString(), "--color", "never").out()).startsWith("Pod shop/p  " + pod + "\n");
+    }
+
+    @Test
     void missingPathAndBadOptionsAreUsageErrors() {
         assertThat(CliRunner.run("scan", "does/not/exist.yaml").exitCode()).isEqualTo(2);
         CliRunner badFormat = CliRunner.run("scan", "--format", "xml", "examples/hardened");
