@@ -120,6 +120,28 @@ class ScanCommandTest {
     }
 
     @Test
+    void verboseNamesTheStockRbacObjectsTheChecksLeaveOut(@TempDir Path dir) throws Exception {
+        String stock = "src/test/resources/rbac/bootstrap/cluster-role-bindings.yaml";
+        Path custom = dir.resolve("custom.yaml");
+        Files.writeString(custom, """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata: {name: cluster-admin, labels: {example.com/team: ops}}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                subjects: [{kind: User, name: kim}]
+                """);
+        CliRunner r = CliRunner.run("scan", stock, "--verbose", "--fail-on", "none");
+        assertThat(r.err()).contains("skipped " + stock + ":3: ClusterRoleBinding cluster-admin is a stock RBAC object "
+                + "(stock name and kubernetes.io/bootstrapping: rbac-defaults); the RBAC checks leave it out\n");
+        // every one of the file's ten stock bindings
+        assertThat(r.err().lines().filter(l -> l.contains("is a stock RBAC object")).count()).isEqualTo(10);
+        assertThat(CliRunner.run("scan", stock, "--fail-on", "none").err()).doesNotContain("stock RBAC object");
+        // a stock name without the label is custom: checked, so not named
+        assertThat(CliRunner.run("scan", custom.toString(), "--verbose", "--fail-on", "none").err())
+                .doesNotContain("stock RBAC object");
+    }
+
+    @Test
     void missingPathAndBadOptionsAreUsageErrors() {
         assertThat(CliRunner.run("scan", "does/not/exist.yaml").exitCode()).isEqualTo(2);
         CliRunner badFormat = CliRunner.run("scan", "--format", "xml", "examples/hardened");
