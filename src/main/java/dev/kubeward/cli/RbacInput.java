@@ -119,16 +119,15 @@ final class RbacInput {
         if (group == null) {
             group = BuiltInResources.groupOf(plural.contains("/") ? plural.substring(0, plural.indexOf('/')) : plural);
         }
-        String ns = namespace;
-        if (ns != null && BuiltInResources.isClusterScoped(group, plural)) {
-            // The API server sends no namespace for a cluster-scoped resource, whatever kubectl -n says;
-            // answering for the namespace would let RoleBindings grant what they never can.
+        Request request = Request.of(verb, group, plural, namespace);
+        if (request.asSent() != request) {
+            // The engine answers for the request as sent, without the namespace; say so, since the
+            // question was asked with -n and RoleBindings there do not count.
             cmd.getErr().println("note: " + plural + " is cluster-scoped: requests for it carry no namespace, so -n "
-                    + ns + " is ignored and RoleBindings do not apply");
+                    + namespace + " is ignored and RoleBindings do not apply");
             cmd.getErr().flush();
-            ns = null;
+            request = request.asSent();
         }
-        Request request = Request.of(verb, group, plural, ns);
         return name == null ? request : request.named(name);
     }
 

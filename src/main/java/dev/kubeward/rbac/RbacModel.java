@@ -173,7 +173,8 @@ public final class RbacModel {
     // ---------------------------------------------------------------- who can
 
     /** Every binding subject allowed the request, with each binding → role → rule allowing it. */
-    public WhoCanResult whoCan(Request request) {
+    public WhoCanResult whoCan(Request asked) {
+        Request request = asked.asSent();
         Map<Subject, List<Via>> bySubject = new TreeMap<>(SUBJECT_ORDER);
         Map<RoleKey, List<EffectiveRule>> matchingRulesByRole = new LinkedHashMap<>();
         for (IndexedRule candidate : candidateRules(request)) {
@@ -301,7 +302,8 @@ public final class RbacModel {
     }
 
     /** Like {@link #can(Subject, Request)} for an identity with extra groups (e.g. from an authenticator). */
-    public Decision can(Subject subject, Identity identity, Request request) {
+    public Decision can(Subject subject, Identity identity, Request asked) {
+        Request request = asked.asSent();
         List<Grant> applicable = applicableGrants(identity, request.namespace());
         List<Via> reasons = new ArrayList<>();
         for (Grant grant : applicable) {
