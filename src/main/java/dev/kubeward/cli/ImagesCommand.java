@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "List every image in use — in pod templates of manifests and in FROM lines of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
+            "List every image in use — in pod templates of manifests, and in FROM, COPY --from and RUN --mount from= of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
             "",
             "Exit code 1 when any image breaks a rule, 0 otherwise, 2 on input error."
         },

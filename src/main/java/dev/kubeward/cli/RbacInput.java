@@ -6,6 +6,7 @@ import dev.kubeward.checks.rbac.BootstrapPolicy;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
+import dev.kubeward.rbac.BuiltInResources;
 import dev.kubeward.rbac.Grant;
 import dev.kubeward.rbac.ParseProblem;
 import dev.kubeward.rbac.RbacModel;
@@ -19,7 +20,6 @@ import dev.kubeward.source.ManifestLoader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -31,33 +31,6 @@ final class RbacInput {
 
     private static final Pattern VERB = Pattern.compile("[a-z]+|\\*");
     private static final Pattern RESOURCE = Pattern.compile("([a-z0-9-]+|\\*)(/[a-z0-9-]+|/\\*)?");
-
-    /** API groups of built-in resources, so 'who-can create deployments' asks about apps without --api-group. */
-    private static final Map<String, String> BUILT_IN_GROUPS = Map.ofEntries(
-            Map.entry("deployments", "apps"), Map.entry("daemonsets", "apps"), Map.entry("statefulsets", "apps"),
-            Map.entry("replicasets", "apps"), Map.entry("controllerrevisions", "apps"),
-            Map.entry("jobs", "batch"), Map.entry("cronjobs", "batch"),
-            Map.entry("roles", "rbac.authorization.k8s.io"), Map.entry("clusterroles", "rbac.authorization.k8s.io"),
-            Map.entry("rolebindings", "rbac.authorization.k8s.io"),
-            Map.entry("clusterrolebindings", "rbac.authorization.k8s.io"),
-            Map.entry("ingresses", "networking.k8s.io"), Map.entry("networkpolicies", "networking.k8s.io"),
-            Map.entry("ingressclasses", "networking.k8s.io"),
-            Map.entry("poddisruptionbudgets", "policy"),
-            Map.entry("horizontalpodautoscalers", "autoscaling"),
-            Map.entry("mutatingwebhookconfigurations", "admissionregistration.k8s.io"),
-            Map.entry("validatingwebhookconfigurations", "admissionregistration.k8s.io"),
-            Map.entry("validatingadmissionpolicies", "admissionregistration.k8s.io"),
-            Map.entry("validatingadmissionpolicybindings", "admissionregistration.k8s.io"),
-            Map.entry("certificatesigningrequests", "certificates.k8s.io"), Map.entry("signers", "certificates.k8s.io"),
-            Map.entry("storageclasses", "storage.k8s.io"), Map.entry("csidrivers", "storage.k8s.io"),
-            Map.entry("volumeattachments", "storage.k8s.io"),
-            Map.entry("customresourcedefinitions", "apiextensions.k8s.io"),
-            Map.entry("apiservices", "apiregistration.k8s.io"),
-            Map.entry("leases", "coordination.k8s.io"),
-            Map.entry("priorityclasses", "scheduling.k8s.io"),
-            Map.entry("tokenreviews", "authentication.k8s.io"), Map.entry("uids", "authentication.k8s.io"),
-            Map.entry("subjectaccessreviews", "authorization.k8s.io"),
-            Map.entry("endpointslices", "discovery.k8s.io"));
 
     private RbacInput() {}
 
@@ -144,10 +117,17 @@ final class RbacInput {
             throw new ParameterException(cmd, "invalid resource '" + resource + "': expected e.g. pods, pods/exec, deployments.apps or /healthz");
         }
         if (group == null) {
-            String base = plural.contains("/") ? plural.substring(0, plural.indexOf('/')) : plural;
-            group = BUILT_IN_GROUPS.getOrDefault(base, "");
+            group = BuiltInResources.groupOf(plural.contains("/") ? plural.substring(0, plural.indexOf('/')) : plural);
         }
         Request request = Request.of(verb, group, plural, namespace);
+        if (request.asSent() != request) {
+            // The engine answers for the request as sent, without the namespace; say so, since the
+            // question was asked with -n and RoleBindings there do not count.
+            cmd.getErr().println("note: " + plural + " is cluster-scoped: requests for it carry no namespace, so -n "
+                    + namespace + " is ignored and RoleBindings do not apply");
+            cmd.getErr().flush();
+            request = request.asSent();
+        }
         return name == null ? request : request.named(name);
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options that narrow an RBAC question to a namespace, an object and an API group ('who-can', 'can'). */
 final class RbacRequestOptions {
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "ask about this namespace (default: cluster-wide)")
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "ask about this namespace (default: cluster-wide; ignored, with a note, for cluster-scoped resources such as nodes)")
     String namespace;
 
     @Option(names = "--name", paramLabel = "NAME", description = "ask about one object (matters for resourceNames rules)")

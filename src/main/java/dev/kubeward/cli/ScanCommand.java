@@ -5,6 +5,8 @@ import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
+import dev.kubeward.checks.rbac.RbacScan;
+import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.check.Severity;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
@@ -76,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
-    @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects")
+    @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects, and the stock RBAC objects of the API server that the RBAC checks leave out")
     boolean verbose;
 
     @Spec
@@ -104,7 +106,16 @@ final class ScanCommand implements Callable<Integer> {
             err.println(e);
         }
         Scanner scanner = new Scanner(registry, cfg);
-        List<Finding> findings = scanner.scan(new Inventory(loaded.resources()));
+        Inventory inventory = new Inventory(loaded.resources());
+        List<Finding> findings = scanner.scan(inventory);
+        if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
+            // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
+            for (Resource r : RbacScan.of(inventory).stockResources()) {
+                err.println("skipped " + r.origin().file() + ":" + r.locate(JsonPath.ROOT).line() + ": " + r.displayName()
+                        + " is a stock RBAC object (stock name and " + StockRbac.BOOTSTRAP_LABEL + ": "
+                        + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
+            }
+        }
         ScanReport report = new ScanReport(Version.VERSION, findings,
                 scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList(),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),

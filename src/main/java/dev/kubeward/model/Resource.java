@@ -33,6 +33,18 @@ public record Resource(
         return !Kinds.isClusterScoped(group(), kind);
     }
 
+    /**
+     * The namespace the object lands in when applied: the one written, else {@code default} for a
+     * namespaced kind (kubectl sends it to the context's namespace, {@code default} unless the
+     * context says otherwise); null for a cluster-scoped kind.
+     */
+    public String effectiveNamespace() {
+        if (!isNamespaced()) {
+            return null;
+        }
+        return namespace == null || namespace.isEmpty() ? "default" : namespace;
+    }
+
     public ObjectRef ref() {
         return new ObjectRef(apiVersion, kind, namespace, name);
     }

@@ -48,6 +48,7 @@ public record PolicyPort(Protocol protocol, Integer port, String portName, Integ
         if (port == null) {
             return protocol + " (all ports)";
         }
-        return protocol + " " + port + (endPort == null ? "" : "-" + endPort);
+        // endPort equal to port is a range of one: print it as the single port, as connection sets do.
+        return protocol + " " + port + (endPort == null || endPort.equals(port) ? "" : "-" + endPort);
     }
 }

@@ -173,7 +173,8 @@ public final class RbacModel {
     // ---------------------------------------------------------------- who can
 
     /** Every binding subject allowed the request, with each binding → role → rule allowing it. */
-    public WhoCanResult whoCan(Request request) {
+    public WhoCanResult whoCan(Request asked) {
+        Request request = asked.asSent();
         Map<Subject, List<Via>> bySubject = new TreeMap<>(SUBJECT_ORDER);
         Map<RoleKey, List<EffectiveRule>> matchingRulesByRole = new LinkedHashMap<>();
         for (IndexedRule candidate : candidateRules(request)) {
@@ -255,14 +256,20 @@ public final class RbacModel {
         Map<String, Map<String, Set<String>>> urls = new TreeMap<>();
         for (Grant grant : allGrants(identity)) {
             String scope = grant.binding().namespace() == null ? "" : grant.binding().namespace();
+            // A RoleBinding applies only to requests in its namespace; requests for cluster-scoped
+            // resources and non-resource URLs carry none, so it can never grant those.
+            boolean namespaced = !scope.isEmpty();
             Rule rule = grant.rule().rule();
             for (String group : rule.apiGroups()) {
                 for (String resource : rule.resources()) {
+                    if (namespaced && BuiltInResources.isClusterScoped(group, resource)) {
+                        continue;
+                    }
                     RowKey key = new RowKey(group, resource, rule.resourceNames());
                     rows.computeIfAbsent(scope, s -> new TreeMap<>(ROW_ORDER)).computeIfAbsent(key, k -> new TreeSet<>()).addAll(rule.verbs());
                 }
             }
-            for (String url : rule.nonResourceURLs()) {
+            for (String url : namespaced ? List.<String>of() : rule.nonResourceURLs()) {
                 urls.computeIfAbsent(scope, s -> new TreeMap<>()).computeIfAbsent(url, u -> new TreeSet<>()).addAll(rule.verbs());
             }
         }
@@ -295,7 +302,8 @@ public final class RbacModel {
     }
 
     /** Like {@link #can(Subject, Request)} for an identity with extra groups (e.g. from an authenticator). */
-    public Decision can(Subject subject, Identity identity, Request request) {
+    public Decision can(Subject subject, Identity identity, Request asked) {
+        Request request = asked.asSent();
         List<Grant> applicable = applicableGrants(identity, request.namespace());
         List<Via> reasons = new ArrayList<>();
         for (Grant grant : applicable) {

@@ -47,6 +47,17 @@ public record Request(
         return new Request(verb, apiGroup, resource, subresource, namespace, objectName, nonResourcePath);
     }
 
+    /**
+     * The request as the API server authorizes it: for a known cluster-scoped built-in resource
+     * it carries no namespace, whatever the client asked (kubectl -n is ignored for nodes).
+     */
+    public Request asSent() {
+        if (namespace != null && isResourceRequest() && BuiltInResources.isClusterScoped(apiGroup, resource)) {
+            return new Request(verb, apiGroup, resource, subresource, null, name, null);
+        }
+        return this;
+    }
+
     public boolean isResourceRequest() {
         return resource != null;
     }

@@ -1,5 +1,6 @@
 package dev.kubeward.rbac;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -25,6 +26,8 @@ public record Subject(String kind, String name, String namespace) {
         return new Subject(SERVICE_ACCOUNT, name, namespace);
     }
 
+    /** Derived from {@code kind}: not a property of its own in JSON. */
+    @JsonIgnore
     public boolean isServiceAccount() {
         return SERVICE_ACCOUNT.equals(kind);
     }

@@ -21,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * Every image in use, where, and which image rules it breaks: the list a team feeds to its image
- * scanner. Built from the scanned objects (containers of pod templates, FROM lines of Dockerfiles)
- * and the findings of the image checks at those places.
+ * scanner. Built from the scanned objects (containers of pod templates; FROM, COPY --from and
+ * RUN --mount from= of Dockerfiles) and the findings of the image checks at those places.
  */
 public final class ImageInventory {
     /** One place an image is used. */
@@ -43,19 +43,42 @@ public final class ImageInventory {
                 }
             });
             if (r.kind().equals("Dockerfile") && r.apiVersion().startsWith("kubeward.dev/")) {
-                JsonNode stages = r.object().path("stages");
-                for (int i = 0; i < stages.size(); i++) {
-                    JsonNode stage = stages.get(i);
-                    String image = stage.path("image").asText("");
-                    boolean fromStage = stage.hasNonNull("fromStage");
-                    if (!image.isEmpty() && !fromStage && !image.equals("scratch")) {
-                        JsonPath from = JsonPath.of("stages").index(i).key("instructions").index(0);
-                        add(image, r, "FROM of stage " + (stage.hasNonNull("name") ? stage.get("name").asText() : i),
-                                from, from, findings);
+                addDockerfile(r, findings);
+            }
+        }
+    }
+
+    /** FROM lines, plus the images COPY --from and RUN --mount from= pull (not earlier stages). */
+    private void addDockerfile(Resource r, List<Finding> findings) {
+        JsonNode stages = r.object().path("stages");
+        for (int i = 0; i < stages.size(); i++) {
+            JsonNode stage = stages.get(i);
+            String stageName = stage.hasNonNull("name") ? stage.get("name").asText() : String.valueOf(i);
+            JsonPath instructions = JsonPath.of("stages").index(i).key("instructions");
+            String image = stage.path("image").asText("");
+            if (isImage(image) && !stage.hasNonNull("fromStage")) {
+                add(image, r, "FROM of stage " + stageName, instructions.index(0), instructions.index(0), findings);
+            }
+            JsonNode steps = stage.path("instructions");
+            for (int j = 1; j < steps.size(); j++) {
+                JsonPath at = instructions.index(j);
+                String copied = steps.get(j).path("fromImage").asText("");
+                if (isImage(copied)) {
+                    add(copied, r, "COPY --from in stage " + stageName, at, at, findings);
+                }
+                for (JsonNode mount : steps.get(j).path("mountsFrom")) {
+                    String mounted = mount.path("fromImage").asText("");
+                    if (isImage(mounted)) {
+                        add(mounted, r, "RUN --mount in stage " + stageName, at, at, findings);
                     }
                 }
             }
         }
+    }
+
+    /** A reference to a registry image: not scratch, not left unresolved by an ARG without value. */
+    private static boolean isImage(String image) {
+        return !image.isBlank() && !image.contains("$") && !image.equalsIgnoreCase("scratch");
     }
 
     private void add(String image, Resource r, String where, JsonPath path, JsonPath scope, List<Finding> findings) {
@@ -64,8 +87,11 @@ public final class ImageInventory {
         String prefix = scope.toString();
         for (Finding f : findings) {
             boolean imageRule = f.checkId().startsWith("image-") || f.checkId().startsWith("dockerfile-base-");
+            String at = f.path().toString();
+            // Within the scope: the path itself or below it, but not instructions[10] for instructions[1].
+            boolean within = at.equals(prefix) || at.startsWith(prefix + ".") || at.startsWith(prefix + "[");
             if (imageRule && !f.suppressed() && f.file().equals(r.origin().file())
-                    && f.resource().equals(r.ref()) && f.path().toString().startsWith(prefix)) {
+                    && f.resource().equals(r.ref()) && within) {
                 e.violations().add(f.checkId());
             }
         }

@@ -30,7 +30,9 @@ public final class TextReporter implements Reporter {
         }
         for (List<Finding> group : byObject.values()) {
             Finding first = group.get(0);
-            out.println(bold(first.resource().display()) + dim("  " + first.file()));
+            // A Dockerfile or unit file is named by its path: the header need not repeat it.
+            boolean namedByFile = first.file().equals(first.resource().name());
+            out.println(bold(first.resource().display()) + (namedByFile ? "" : dim("  " + first.file())));
             for (Finding f : group) {
                 out.printf("  %s:%d:%d  %s  %s%n", f.file(), f.line(), f.column(), severity(f.severity()),
                         bold(f.checkId()));

@@ -67,6 +67,25 @@ class ImagesCommandTest {
         assertThat(images).isNotEmpty();
     }
 
+    @Test
+    void imagesOfCopyFromAndRunMountAreListedWhereUsed() throws Exception {
+        CliRunner r = CliRunner.run("images", "src/test/resources/dockerfile/fixtures/copy-from-image.Dockerfile",
+                "-f", "json");
+        JsonNode images = JSON.readTree(r.out()).get("images");
+        assertThat(images).extracting(i -> i.get("image").asText()).doesNotContain("build", "0")
+                .contains("nginx:latest", "centos:7", "golang:1.22");
+        JsonNode nginx = find(images, "nginx:latest");
+        assertThat(nginx.at("/uses/0/line").asInt()).isEqualTo(7);
+        assertThat(nginx.at("/uses/0/where").asText()).isEqualTo("COPY --from in stage build");
+        assertThat(nginx.get("violations")).extracting(JsonNode::asText)
+                .containsExactly("dockerfile-base-latest", "dockerfile-base-not-digest-pinned");
+        JsonNode golang = find(images, "golang:1.22");
+        assertThat(golang.at("/uses/0/line").asInt()).isEqualTo(5);
+        assertThat(golang.at("/uses/0/where").asText()).isEqualTo("RUN --mount in stage build");
+        assertThat(golang.get("violations")).extracting(JsonNode::asText)
+                .containsExactly("dockerfile-base-not-digest-pinned");
+    }
+
     private static JsonNode find(JsonNode images, String image) {
         for (JsonNode i : images) {
             if (i.get("image").asText().equals(image)) {

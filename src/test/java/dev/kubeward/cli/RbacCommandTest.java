@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The rbac subcommands end to end through Main.run, on the fixture directories under rbac-cli/. */
 class RbacCommandTest {
     private static final String SHOP = "src/test/resources/rbac-cli/shop";
     private static final String BROKEN = "src/test/resources/rbac-cli/broken";
+    private static final String CLUSTER_SCOPED = "src/test/resources/rbac-cli/cluster-scoped";
 
     private record Run(int exit, String out, String err) {}
 
@@ -151,6 +154,59 @@ class RbacCommandTest {
         assertThat(r.out()).startsWith("effective permissions of User alice\nnamespace shop:\n")
                 .containsPattern("configmaps \\[settings\\] ✔ +✖")
                 .containsPattern("secrets +✔ +✔ +✖");
+    }
+
+    @Test
+    void permissionsInANamespaceLeaveOutWhatARoleBindingCannotGrant() throws Exception {
+        Run r = run("rbac", "permissions", "user:kim", CLUSTER_SCOPED, "-f", "json");
+
+        JsonNode scopes = new ObjectMapper().readTree(r.out()).get("scopes");
+        assertThat(scopes).hasSize(1);
+        assertThat(scopes.get(0).get("namespace").asText()).isEqualTo("team");
+        assertThat(scopes.get(0).get("resources")).extracting(row -> row.get("resource").asText())
+                .containsExactly("pods", "roles");
+        assertThat(scopes.get(0).get("nonResourceURLs")).isEmpty();
+        assertThat(run("rbac", "permissions", "user:kim", CLUSTER_SCOPED).out())
+                .doesNotContain("nodes", "namespaces", "persistentvolumes", "storageclasses", "clusterroles", "/healthz");
+    }
+
+    @Test
+    void aNamespaceIsIgnoredWithANoteForClusterScopedResources() {
+        Run kim = run("rbac", "can", "user:kim", "get", "nodes", "-n", "team", CLUSTER_SCOPED);
+        assertThat(kim.exit()).isEqualTo(1);
+        assertThat(kim.out()).startsWith("no\n  User kim cannot get nodes cluster-wide");
+        assertThat(kim.err()).isEqualTo("note: nodes is cluster-scoped: requests for it carry no namespace, "
+                + "so -n team is ignored and RoleBindings do not apply\n");
+        assertThat(run("rbac", "can", "user:kim", "get", "/healthz", CLUSTER_SCOPED).exit()).isEqualTo(1);
+        assertThat(run("rbac", "can", "user:kim", "get", "nodes/proxy", "-n", "team", CLUSTER_SCOPED).exit()).isEqualTo(1);
+        assertThat(run("rbac", "can", "user:kim", "get", "storageclasses", "-n", "team", CLUSTER_SCOPED).exit()).isEqualTo(1);
+        Run pods = run("rbac", "can", "user:kim", "get", "pods", "-n", "team", CLUSTER_SCOPED);
+        assertThat(pods.exit()).isZero();
+        assertThat(pods.err()).isEmpty();
+        assertThat(run("rbac", "can", "user:nina", "get", "nodes", "-n", "team", CLUSTER_SCOPED).exit()).isZero();
+
+        Run who = run("rbac", "who-can", "get", "nodes", "-n", "team", CLUSTER_SCOPED);
+        assertThat(who.out()).startsWith("who can get nodes cluster-wide:\n  User nina\n").doesNotContain("kim");
+        assertThat(who.err()).contains("note: nodes is cluster-scoped");
+    }
+
+    /** Subjects are {kind, name, namespace} in every JSON answer, with no derived properties. */
+    @Test
+    void jsonSubjectsCarryOnlyTheirFields() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> subjects = new ArrayList<>();
+        json.readTree(run("rbac", "paths", "--bootstrap", SHOP, "-f", "json").out()).get("paths")
+                .forEach(p -> subjects.add(p.get("subject")));
+        subjects.add(json.readTree(run("rbac", "can", "sa:ci/deployer", "get", "pods", "-n", "ci", SHOP, "-f", "json").out())
+                .get("subject"));
+        subjects.add(json.readTree(run("rbac", "permissions", "user:alice", SHOP, "-f", "json").out()).get("subject"));
+        json.readTree(run("rbac", "who-can", "get", "secrets", "-n", "shop", SHOP, "-f", "json").out()).get("subjects")
+                .forEach(subjects::add);
+        assertThat(subjects).hasSizeGreaterThan(3).allSatisfy(subject -> {
+            List<String> fields = new ArrayList<>();
+            subject.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).isSubsetOf("kind", "name", "namespace", "via").contains("kind", "name");
+        });
     }
 
     @Test

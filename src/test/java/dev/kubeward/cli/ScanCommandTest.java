@@ -108,6 +108,40 @@ class ScanCommandTest {
     }
 
     @Test
+    void aDockerfileHeaderNamesItsPathOnce(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("Dockerfile");
+        Files.writeString(f, "FROM alpine:3.20\nUSER root\n");
+        String out = CliRunner.run("scan", f.toString(), "--color", "never").out();
+        assertThat(out).startsWith("Dockerfile " + f + "\n");
+        Path pod = dir.resolve("pod.yaml");
+        Files.writeString(pod, "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n"
+                + "spec: {containers: [{name: a, image: nginx}]}\n");
+        assertThat(CliRunner.run("scan", pod.toString(), "--color", "never").out()).startsWith("Pod shop/p  " + pod + "\n");
+    }
+
+    @Test
+    void verboseNamesTheStockRbacObjectsTheChecksLeaveOut(@TempDir Path dir) throws Exception {
+        String stock = "src/test/resources/rbac/bootstrap/cluster-role-bindings.yaml";
+        Path custom = dir.resolve("custom.yaml");
+        Files.writeString(custom, """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata: {name: cluster-admin, labels: {example.com/team: ops}}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                subjects: [{kind: User, name: kim}]
+                """);
+        CliRunner r = CliRunner.run("scan", stock, "--verbose", "--fail-on", "none");
+        assertThat(r.err()).contains("skipped " + stock + ":3: ClusterRoleBinding cluster-admin is a stock RBAC object "
+                + "(stock name and kubernetes.io/bootstrapping: rbac-defaults); the RBAC checks leave it out\n");
+        // every one of the file's ten stock bindings
+        assertThat(r.err().lines().filter(l -> l.contains("is a stock RBAC object")).count()).isEqualTo(10);
+        assertThat(CliRunner.run("scan", stock, "--fail-on", "none").err()).doesNotContain("stock RBAC object");
+        // a stock name without the label is custom: checked, so not named
+        assertThat(CliRunner.run("scan", custom.toString(), "--verbose", "--fail-on", "none").err())
+                .doesNotContain("stock RBAC object");
+    }
+
+    @Test
     void missingPathAndBadOptionsAreUsageErrors() {
         assertThat(CliRunner.run("scan", "does/not/exist.yaml").exitCode()).isEqualTo(2);
         CliRunner badFormat = CliRunner.run("scan", "--format", "xml", "examples/hardened");

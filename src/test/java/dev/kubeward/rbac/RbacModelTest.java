@@ -113,6 +113,29 @@ class RbacModelTest {
         assertThat(decision.allowed()).as(decision.toText()).isEqualTo(allowed);
     }
 
+    /** A namespace on a request for a cluster-scoped resource is dropped, as the API server sends none. */
+    @Test
+    void roleBindingsNeverGrantClusterScopedResourcesEvenWhenAskedInTheirNamespace() {
+        RbacModel model = Fixtures.model("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: wide}
+                rules:
+                - {apiGroups: [""], resources: [pods, nodes], verbs: [get]}
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: kim, namespace: team}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: wide}
+                subjects: [{kind: User, name: kim}]
+                """);
+        assertThat(model.can(Subject.user("kim"), Request.of("get", "", "pods", "team")).allowed()).isTrue();
+        assertThat(model.can(Subject.user("kim"), Request.of("get", "", "nodes", "team")).allowed()).isFalse();
+        assertThat(model.whoCan(Request.of("get", "", "nodes", "team")).subjects()).isEmpty();
+        assertThat(Request.of("get", "", "nodes/proxy", "team").asSent().namespace()).isNull();
+        assertThat(Request.of("get", "example.com", "nodes", "team").asSent().namespace()).isEqualTo("team");
+    }
+
     @Test
     void canReportsTheGrantingChain() {
         Decision decision = model.can(Subject.user("alice"), Request.of("get", "", "pods", "team-a"));

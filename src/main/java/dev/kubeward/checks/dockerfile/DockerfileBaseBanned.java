@@ -13,7 +13,7 @@ import dev.kubeward.model.Resource;
         title = "Banned base image",
         severity = Severity.HIGH,
         category = "Dockerfile",
-        description = "A FROM names an image that matches images.banned in the configuration (the same list "
+        description = "A FROM, COPY --from or RUN --mount from= names an image that matches images.banned in the configuration (the same list "
                 + "image-banned applies to manifests). Only runs when banned images are configured.",
         rationale = "A banned base (end-of-life, known-vulnerable, unlicensed) passes everything it contains into "
                 + "every image built on it.",
@@ -29,6 +29,10 @@ public final class DockerfileBaseBanned implements Check {
                 stage.externalImage().ifPresent(ref -> ImageRules.bannedBy(ref, context.config()).ifPresent(pattern ->
                         sink.report(stage.from().path(), stage.describe() + " base " + stage.image()
                                 + " is banned by " + pattern)));
+                for (DockerfileView.ImageUse use : stage.pulledImages()) {
+                    ImageRules.bannedBy(use.ref(), context.config()).ifPresent(pattern ->
+                            sink.report(use.step().path(), use.describe() + " is banned by " + pattern));
+                }
             }
         });
     }

@@ -12,7 +12,8 @@ import dev.kubeward.model.Resource;
         title = "Base image uses latest or no tag",
         severity = Severity.MEDIUM,
         category = "Dockerfile",
-        description = "A FROM names a registry image with the tag latest or with no tag at all (which pulls latest). "
+        description = "A FROM, COPY --from or RUN --mount from= names a registry image with the tag latest or with no tag "
+                + "at all (which pulls latest). "
                 + "FROM scratch, FROM an earlier stage and digest-pinned references are not reported; global ARG "
                 + "defaults are substituted first.",
         rationale = "latest moves: two builds of the same Dockerfile get different base images, so a rebuild can "
@@ -31,6 +32,12 @@ public final class DockerfileBaseLatest implements Check {
                 stage.externalImage().filter(ref -> !ref.hasDigest() && "latest".equals(ref.effectiveTag()))
                         .ifPresent(ref -> sink.report(stage.from().path(), stage.describe() + " is built FROM "
                                 + stage.image() + (ref.tag() == null ? ", which has no tag (latest)" : "")));
+                for (DockerfileView.ImageUse use : stage.pulledImages()) {
+                    if (!use.ref().hasDigest() && "latest".equals(use.ref().effectiveTag())) {
+                        sink.report(use.step().path(), use.describe() + " pulls "
+                                + (use.ref().tag() == null ? "an image without tag (latest)" : "the latest tag"));
+                    }
+                }
             }
         });
     }

@@ -13,8 +13,8 @@ import dev.kubeward.model.Resource;
         title = "Base image not pinned by digest",
         severity = Severity.LOW,
         category = "Dockerfile",
-        description = "A FROM names a registry image without an @sha256 digest (every stage, build stages "
-                + "included, since their output is copied into the image). FROM scratch and FROM an earlier "
+        description = "A FROM, COPY --from or RUN --mount from= names a registry image without an @sha256 digest "
+                + "(every stage, build stages included, since their output is copied into the image). FROM scratch and FROM an earlier "
                 + "stage are not reported. High instead of low when the configuration sets images.requireDigest: true.",
         rationale = "A tag is a mutable pointer: the registry, or anyone who can push to it, can make the same "
                 + "tag serve different content. Only a digest names exactly the bytes that were reviewed and "
@@ -28,12 +28,18 @@ public final class DockerfileBaseNotDigestPinned implements Check {
     @Override
     public void check(Resource resource, CheckContext context, FindingSink sink) {
         DockerfileView.of(resource).ifPresent(file -> {
+            boolean required = ImageRules.digestRequired(context.config(), null);
+            Severity severity = required ? Severity.HIGH : Severity.LOW;
+            String suffix = required ? " (digests are required)" : "";
             for (DockerfileView.Stage stage : file.stages()) {
-                boolean required = ImageRules.digestRequired(context.config(), null);
                 stage.externalImage().filter(ref -> !ref.hasDigest())
-                        .ifPresent(ref -> sink.report(stage.from().path(), required ? Severity.HIGH : Severity.LOW,
-                                stage.describe() + " base " + stage.image() + " is not pinned by digest"
-                                        + (required ? " (digests are required)" : "")));
+                        .ifPresent(ref -> sink.report(stage.from().path(), severity,
+                                stage.describe() + " base " + stage.image() + " is not pinned by digest" + suffix));
+                for (DockerfileView.ImageUse use : stage.pulledImages()) {
+                    if (!use.ref().hasDigest()) {
+                        sink.report(use.step().path(), severity, use.describe() + " is not pinned by digest" + suffix);
+                    }
+                }
             }
         });
     }

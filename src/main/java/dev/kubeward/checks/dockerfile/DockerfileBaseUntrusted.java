@@ -6,7 +6,6 @@ import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
 import dev.kubeward.checks.image.TrustedRegistries;
-import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.Resource;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
         title = "Base image from an untrusted registry",
         severity = Severity.MEDIUM,
         category = "Dockerfile",
-        description = "A FROM (any stage) or COPY --from names an image outside the configured trustedRegistries. "
+        description = "A FROM (any stage), COPY --from or RUN --mount from= names an image outside the configured trustedRegistries. "
                 + "Runs only when trustedRegistries is configured; entries are registry hosts (ghcr.io), host/path "
                 + "prefixes (ghcr.io/acme) or globs (*.gcr.io). Docker Hub is docker.io.",
         rationale = "Whatever a base image contains ends up in the product: an image from a registry the "
@@ -39,15 +38,10 @@ public final class DockerfileBaseUntrusted implements Check {
                         .filter(ref -> trusted.stream().noneMatch(t -> TrustedRegistries.covers(t, ref)))
                         .ifPresent(ref -> sink.report(stage.from().path(), stage.describe() + " base "
                                 + stage.image() + " comes from " + ref.registry() + ", not a trusted registry"));
-                for (DockerfileView.Step step : stage.instructions()) {
-                    String image = step.node().path("fromImage").asText(null);
-                    if (image == null || image.isBlank() || image.contains("$")) {
-                        continue;
-                    }
-                    ImageRef ref = ImageRef.parse(image);
-                    if (trusted.stream().noneMatch(t -> TrustedRegistries.covers(t, ref))) {
-                        sink.report(step.path(), "COPY --from=" + image + " copies from " + ref.registry()
-                                + ", not a trusted registry");
+                for (DockerfileView.ImageUse use : stage.pulledImages()) {
+                    if (trusted.stream().noneMatch(t -> TrustedRegistries.covers(t, use.ref()))) {
+                        sink.report(use.step().path(), use.describe() + (use.mount() ? " mounts from " : " copies from ")
+                                + use.ref().registry() + ", not a trusted registry");
                     }
                 }
             }

@@ -16,8 +16,9 @@ import java.util.Optional;
         severity = Severity.HIGH,
         category = "Dockerfile",
         description = "The final stage of a Dockerfile (the image that is shipped) has no USER instruction, in "
-                + "itself or in the earlier stages it builds FROM, or its last USER is root (root, 0, 0:0, root:root). "
-                + "Build-only stages are ignored. A base tagged nonroot (distroless :nonroot) counts as a non-root user.",
+                + "itself or in the earlier stages it builds FROM, or its last USER is root (root, 0, 0:0, root:root), "
+                + "also through ARG defaults and ENV values in scope (USER ${APP_USER} after ARG APP_USER=root); a "
+                + "variable the Dockerfile does not determine is not judged. Build-only stages are ignored. A base tagged nonroot (distroless :nonroot) counts as a non-root user.",
         rationale = "A container whose process runs as UID 0 is root inside the container; any escape or "
                 + "misconfigured mount then acts as root on the node, and Kubernetes admission that requires "
                 + "runAsNonRoot will refuse the image.",
@@ -31,11 +32,16 @@ public final class DockerfileUserRoot implements Check {
         DockerfileView.of(resource).ifPresent(file -> {
             DockerfileView.Stage last = file.finalStage();
             for (DockerfileView.Stage stage : last.lineage()) {
-                Optional<DockerfileView.Step> user = lastUser(stage);
-                if (user.isPresent()) {
-                    if (isRoot(user.get().arguments())) {
-                        sink.report(user.get().path(), "the final image runs as root: USER "
-                                + user.get().arguments().strip());
+                int index = lastUser(stage);
+                if (index >= 0) {
+                    DockerfileView.Step user = stage.instructions().get(index);
+                    String written = user.arguments().strip();
+                    // Judged with the values Docker substitutes; a value the Dockerfile does not
+                    // determine (a --build-arg, the base image's ENV) could be anything: not judged.
+                    Optional<String> resolved = stage.substitute(index, written);
+                    if (resolved.isPresent() && isRoot(resolved.get())) {
+                        sink.report(user.path(), "the final image runs as root: USER " + written
+                                + (resolved.get().equals(written) ? "" : " (" + resolved.get() + ")"));
                     }
                     return;
                 }
@@ -49,17 +55,18 @@ public final class DockerfileUserRoot implements Check {
         });
     }
 
-    private static Optional<DockerfileView.Step> lastUser(DockerfileView.Stage stage) {
+    /** The index of the stage's last USER instruction, or -1. */
+    private static int lastUser(DockerfileView.Stage stage) {
         List<DockerfileView.Step> steps = stage.instructions();
         for (int i = steps.size() - 1; i >= 0; i--) {
             if (steps.get(i).is("USER")) {
-                return Optional.of(steps.get(i));
+                return i;
             }
         }
-        return Optional.empty();
+        return -1;
     }
 
-    /** root or UID 0, with any group; a variable could be anything, so it is not judged. */
+    /** root or UID 0, with any group; an unsubstituted variable could be anything, so it is not judged. */
     static boolean isRoot(String userArgument) {
         String user = userArgument.strip();
         int colon = user.indexOf(':');

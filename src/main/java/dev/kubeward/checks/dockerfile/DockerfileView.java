@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
+import dev.kubeward.source.dockerfile.Substitution;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +30,27 @@ record DockerfileView(Resource resource) {
     Boolean dockerignore() {
         JsonNode n = root().get("dockerignore");
         return n == null || !n.isBoolean() ? null : n.booleanValue();
+    }
+
+    /** The escape character of the parser directives, which also keeps a '$' literal. */
+    char escape() {
+        String e = root().path("directives").path("escape").asText("\\");
+        return e.isEmpty() ? '\\' : e.charAt(0);
+    }
+
+    /**
+     * Defaults of the ARGs before the first FROM, each substituted with those before it. An ARG
+     * without default, or whose default uses an unknown variable, is left out (unknown).
+     */
+    Map<String, String> globalArgDefaults() {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode arg : root().path("globalArgs")) {
+            for (String[] pair : new Step(arg, JsonPath.ROOT, false).pairs()) {
+                Optional<String> value = pair[1] == null ? Optional.empty() : Substitution.expandKnown(pair[1], out, escape());
+                value.ifPresentOrElse(v -> out.put(pair[0], v), () -> out.remove(pair[0]));
+            }
+        }
+        return out;
     }
 
     List<Stage> stages() {
@@ -101,6 +125,86 @@ record DockerfileView(Resource resource) {
             return Optional.of(ImageRef.parse(image));
         }
 
+        /**
+         * The registry images this stage's instructions pull besides its base: {@code COPY --from=IMAGE}
+         * and {@code RUN --mount=…,from=IMAGE}, where IMAGE is not an earlier stage. Like
+         * {@link #externalImage()}, references left unresolved by a variable are not included.
+         */
+        List<ImageUse> pulledImages() {
+            List<ImageUse> out = new ArrayList<>();
+            for (Step step : instructions()) {
+                ImageUse.add(out, step, step.node().path("fromImage").asText(""), false);
+                for (JsonNode mount : step.node().path("mountsFrom")) {
+                    ImageUse.add(out, step, mount.path("fromImage").asText(""), true);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * {@code text} of instruction {@code index} with its variables substituted as Docker would, or
+         * empty when the Dockerfile does not determine them (see {@link #variablesBefore}).
+         */
+        Optional<String> substitute(int index, String text) {
+            return Substitution.expandKnown(text, variablesBefore(index), file.escape());
+        }
+
+        /**
+         * The variables in scope for instruction {@code index}, with the values the Dockerfile gives
+         * them: ARGs declared earlier in this stage (a global ARG only when re-declared here, with
+         * the global default unless it gives its own) and ENVs set earlier in this stage or inherited
+         * from the stage it builds on; ENV wins over an ARG of the same name. Left out, as unknown:
+         * ARGs without any default (a --build-arg may set them), ARGs of the parent stage (not
+         * inherited), and whatever the base image's own ENV sets.
+         */
+        Map<String, String> variablesBefore(int index) {
+            Map<String, String> args = new HashMap<>();
+            Map<String, String> env = envBefore(index, args);
+            Map<String, String> vars = new HashMap<>(args);
+            env.forEach((name, value) -> {
+                if (value == null) {
+                    vars.remove(name);
+                } else {
+                    vars.put(name, value);
+                }
+            });
+            return vars;
+        }
+
+        /** ENV before instruction {@code index} (null: set to something unknown), filling {@code args} on the way. */
+        private Map<String, String> envBefore(int index, Map<String, String> args) {
+            Map<String, String> env = parent().map(p -> p.envBefore(p.instructions().size(), new HashMap<>()))
+                    .orElseGet(HashMap::new);
+            Map<String, String> globals = file.globalArgDefaults();
+            List<Step> steps = instructions();
+            for (int i = 1; i < Math.min(index, steps.size()); i++) {
+                Step step = steps.get(i);
+                if (!step.is("ARG") && !step.is("ENV")) {
+                    continue;
+                }
+                // Every pair of one instruction is substituted with the values from before it.
+                Map<String, String> before = new HashMap<>(args);
+                env.forEach((name, value) -> {
+                    if (value == null) {
+                        before.remove(name);
+                    } else {
+                        before.put(name, value);
+                    }
+                });
+                for (String[] pair : step.pairs()) {
+                    if (step.is("ENV")) {
+                        env.put(pair[0], Substitution.expandKnown(pair[1], before, file.escape()).orElse(null));
+                    } else if (pair[1] != null) {
+                        Substitution.expandKnown(pair[1], before, file.escape())
+                                .ifPresentOrElse(v -> args.put(pair[0], v), () -> args.remove(pair[0]));
+                    } else if (!args.containsKey(pair[0]) && globals.containsKey(pair[0])) {
+                        args.put(pair[0], globals.get(pair[0]));
+                    }
+                }
+            }
+            return env;
+        }
+
         /** The stage's own instructions, FROM first; ONBUILD triggers stay wrapped. */
         List<Step> instructions() {
             List<Step> out = new ArrayList<>();
@@ -118,6 +222,20 @@ record DockerfileView(Resource resource) {
         String describe() {
             JsonNode name = node.get("name");
             return name == null || name.isNull() ? "stage " + index : "stage \"" + name.asText() + "\"";
+        }
+    }
+
+    /** An image pulled by COPY --from ({@code mount} false) or RUN --mount from= ({@code mount} true). */
+    record ImageUse(Step step, String image, ImageRef ref, boolean mount) {
+        static void add(List<ImageUse> out, Step step, String image, boolean mount) {
+            if (!image.isBlank() && !image.contains("$") && !image.equalsIgnoreCase("scratch")) {
+                out.add(new ImageUse(step, image, ImageRef.parse(image), mount));
+            }
+        }
+
+        /** How the Dockerfile names it: {@code COPY --from=nginx:1.27} or {@code RUN --mount from=nginx:1.27}. */
+        String describe() {
+            return (mount ? "RUN --mount from=" : "COPY --from=") + image;
         }
     }
 

@@ -13,8 +13,9 @@ import dev.kubeward.model.ImageRef;
         severity = Severity.HIGH,
         category = "Images",
         description = "A container image matches a pattern of images.banned in the configuration (registry/"
-                + "repository:tag globs; a pattern without a tag bans every tag). Only runs when banned images "
-                + "are configured; dockerfile-base-banned applies the same list to Dockerfiles.",
+                + "repository:tag globs; a pattern without a tag bans every tag; repository@sha256:… bans only images "
+                + "pinned to that digest). Only runs when banned images are configured; dockerfile-base-banned applies "
+                + "the same list to Dockerfiles.",
         rationale = "Teams ban images that are end-of-life, known-vulnerable or unlicensed; enforcing the list in "
                 + "CI keeps them from coming back through a copied manifest.",
         remediation = "Move to an approved image; if the ban is wrong, change images.banned with a review.",

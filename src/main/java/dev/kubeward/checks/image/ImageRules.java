@@ -16,8 +16,10 @@ import java.util.Optional;
  *   requireDigest: true            # or a list of namespace globs
  * </pre>
  * A banned pattern is matched against the normalised reference ({@code registry/repository:tag});
- * a pattern without a tag bans every tag of the repository. Patterns without a registry are
- * normalised as image references are ({@code ubuntu} means {@code docker.io/library/ubuntu}).
+ * a pattern without a tag bans every tag (and every digest) of the repository. A pattern with a
+ * digest ({@code ubuntu@sha256:…}) bans only images pinned to that digest; its tag, if written,
+ * is not compared. Patterns without a registry are normalised as image references are
+ * ({@code ubuntu} means {@code docker.io/library/ubuntu}).
  */
 public final class ImageRules {
     private ImageRules() {}
@@ -53,20 +55,40 @@ public final class ImageRules {
     }
 
     static boolean matches(String pattern, ImageRef image) {
+        String p = pattern.strip();
+        int at = p.indexOf('@');
+        if (at < 0) {
+            return nameMatches(p, image);
+        }
+        // A digest names exact content: an image is that content only when pinned to the same
+        // digest, whatever tag it also writes (the runtime pulls by digest and ignores the tag).
+        // A tag-only reference may or may not resolve to the digest today, so it does not match.
+        return image.hasDigest() && Glob.matches(p.substring(at + 1), image.digest())
+                && nameMatches(stripTag(p.substring(0, at)), image);
+    }
+
+    /** A pattern without digest: {@code repo} (every tag) or {@code repo:tag}, maybe a glob. */
+    private static boolean nameMatches(String pattern, ImageRef image) {
+        // What the runtime pulls: the tag written, "latest" when neither tag nor digest is, no tag for a bare digest.
         String tag = image.tag() == null ? (image.hasDigest() ? "" : "latest") : image.tag();
-        String full = image.fullName() + ":" + tag;
         boolean hasTag = pattern.lastIndexOf(':') > pattern.lastIndexOf('/');
         boolean isGlob = pattern.contains("*") || pattern.contains("?");
         if (!isGlob) {
             ImageRef p = ImageRef.parse(pattern);
-            return p.fullName().equals(image.fullName()) && (!hasTag || p.tag().equals(tag));
+            return p.fullName().equals(image.fullName()) && (!hasTag || tag.equals(p.tag()));
         }
-        return hasTag ? Glob.matches(pattern, full) || Glob.matches(pattern, image.raw())
-                : Glob.matches(pattern, image.fullName()) || Glob.matches(pattern, stripTag(image.raw()));
+        String written = stripDigest(image.raw().strip());
+        return hasTag ? Glob.matches(pattern, image.fullName() + ":" + tag) || Glob.matches(pattern, written)
+                : Glob.matches(pattern, image.fullName()) || Glob.matches(pattern, stripTag(written));
     }
 
-    private static String stripTag(String raw) {
-        String noDigest = raw.contains("@") ? raw.substring(0, raw.indexOf('@')) : raw;
+    private static String stripDigest(String reference) {
+        int at = reference.indexOf('@');
+        return at < 0 ? reference : reference.substring(0, at);
+    }
+
+    private static String stripTag(String reference) {
+        String noDigest = stripDigest(reference);
         int colon = noDigest.lastIndexOf(':');
         return colon > noDigest.lastIndexOf('/') ? noDigest.substring(0, colon) : noDigest;
     }

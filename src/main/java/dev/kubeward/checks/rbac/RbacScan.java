@@ -12,6 +12,7 @@ import dev.kubeward.rbac.RbacParser;
 import dev.kubeward.rbac.Request;
 import dev.kubeward.rbac.Role;
 import dev.kubeward.rbac.RoleKey;
+import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.rbac.Subject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ public final class RbacScan {
     record RuleRef(RoleKey role, int index) {}
 
     private final Map<Resource, List<RbacObject>> objectsByResource = new IdentityHashMap<>();
+    /** The keys of objectsByResource in scan order, for reports. */
+    private final List<Resource> rbacResources = new ArrayList<>();
     private final RbacModel model;
     private final Map<RuleRef, Set<String>> aggregatedInto = new HashMap<>();
     private final Map<RuleRef, Set<String>> clusterBindingsOfRule = new HashMap<>();
@@ -51,6 +54,7 @@ public final class RbacScan {
             if (isRbacInput(resource)) {
                 List<RbacObject> parsed = parser.parse(resource.object(), resource).objects();
                 objectsByResource.put(resource, parsed);
+                rbacResources.add(resource);
                 all.addAll(parsed);
             }
         }
@@ -90,6 +94,24 @@ public final class RbacScan {
 
     private static RuleRef refOf(EffectiveRule rule) {
         return new RuleRef(rule.declaredIn().key(), rule.rule().index());
+    }
+
+    /**
+     * Scanned resources the RBAC checks leave out because they are stock objects of the API
+     * server (stock name and bootstrap label, {@link StockRbac.Status#STOCK}), in scan order.
+     */
+    public List<Resource> stockResources() {
+        List<Resource> out = new ArrayList<>();
+        for (Resource resource : rbacResources) {
+            List<RbacObject> objects = objectsByResource.get(resource);
+            boolean stock = !objects.isEmpty() && objects.stream().allMatch(o ->
+                    o instanceof Role role ? StockRbac.status(role).isExpected()
+                    : o instanceof Binding binding && StockRbac.status(binding).isExpected());
+            if (stock) {
+                out.add(resource);
+            }
+        }
+        return out;
     }
 
     /** The engine's objects parsed from one scanned resource (empty for other kinds). */

@@ -3,6 +3,11 @@ package dev.kubeward.checks.rbac;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 @CheckInfo(
         id = "rbac-wildcard-resource",
@@ -13,18 +18,54 @@ import dev.kubeward.check.Severity;
                 + "(low: that subresource of every resource) or nonResourceURL '*' (low). 'pods/*' is not a wildcard "
                 + "(the authorizer compares it literally) and is not reported. The permission checks leave rules with "
                 + "resource '*' to this check. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
-        rationale = "'*' covers Secrets, pods/exec, serviceaccounts/token and every custom resource installed later; "
-                + "a rule meant for one kind silently grants the sensitive ones too.",
+        rationale = "'*' covers every resource of the rule's API groups, including those installed later: in the core "
+                + "group Secrets, pods/exec and serviceaccounts/token, elsewhere webhook configurations, roles and bindings, "
+                + "workloads; a rule meant for one kind silently grants the sensitive ones too. The message names what the "
+                + "listed groups reach.",
         remediation = "List the resources (and API groups) the workload needs.",
         cis = "5.1.3",
         nsaCisa = "Authentication and authorization: role-based access control",
         mitre = "T1078")
 public final class WildcardResource extends RoleRuleCheck {
+    private static final String CORE = "Secrets, pods/exec and serviceaccounts/token";
+    /** What '*' reaches in groups other than the core group, for the groups where it matters most. */
+    private static final Map<String, String> REACHED = Map.of(
+            "admissionregistration.k8s.io", "mutating and validating webhook configurations",
+            "rbac.authorization.k8s.io", "roles and bindings (with escalate and bind: a way to any permission)",
+            "apps", "workloads, whose pods may run as any ServiceAccount of their namespace",
+            "batch", "workloads, whose pods may run as any ServiceAccount of their namespace",
+            "certificates.k8s.io", "certificate signing requests and their approval");
+
+    /**
+     * The sensitive resources the rule's groups reach: the core group's (also through '*') when
+     * it is listed, else those of the listed groups known to matter, else whatever the groups add.
+     */
+    static String reached(List<String> groups) {
+        if (groups.contains("") || groups.contains("*")) {
+            return CORE;
+        }
+        Set<String> known = new LinkedHashSet<>();
+        groups.stream().map(REACHED::get).filter(Objects::nonNull).forEach(known::add);
+        return known.isEmpty() ? "any added to the group later" : String.join("; ", known);
+    }
+
+    private static String groupNames(List<String> groups) {
+        if (groups.contains("*")) {
+            return "every API group";
+        }
+        List<String> names = groups.stream().map(g -> g.isEmpty() ? "the core group" : g).toList();
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
     @Override
     protected void checkRule(RuleSite site, FindingSink sink) {
         if (site.rule().resources().contains("*")) {
-            sink.report(site.path("resources"), site.describe() + " applies to every resource ('*'), including Secrets, "
-                    + "pods/exec and serviceaccounts/token" + site.context());
+            List<String> groups = site.rule().apiGroups();
+            sink.report(site.path("resources"), site.describe() + " applies to every resource ('*') of "
+                    + groupNames(groups) + ", including " + reached(groups) + site.context());
         } else {
             site.rule().resources().stream().filter(resource -> resource.startsWith("*/")).findFirst().ifPresent(resource ->
                     sink.report(site.path("resources"), Severity.LOW, site.describe() + " applies to the "

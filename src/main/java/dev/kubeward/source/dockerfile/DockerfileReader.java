@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,8 @@ public final class DockerfileReader {
         private final Boolean dockerignore;
         private final SourceMap sourceMap = new SourceMap();
         private final Map<String, String> globalArgs = new HashMap<>();
+        /** Every ARG before the first FROM, with or without default: a --build-arg may set any of them. */
+        private final Set<String> declaredGlobalArgs = new HashSet<>();
         private final Map<String, Integer> stageNames = new LinkedHashMap<>();
 
         Builder(String name, Directives directives, Boolean dockerignore) {
@@ -161,6 +164,7 @@ public final class DockerfileReader {
                     for (JsonNode pair : arg.get("pairs")) {
                         String argName = pair.get("key").textValue();
                         JsonNode def = pair.get("value");
+                        declaredGlobalArgs.add(argName);
                         // A default may use the ARGs declared before it.
                         if (def.isNull()) {
                             globalArgs.remove(argName);
@@ -175,6 +179,8 @@ public final class DockerfileReader {
                 ObjectNode node = instructionNode(in, at);
                 if (in.keyword().equals("COPY")) {
                     resolveCopyFrom(in, node, stages.size() - 1);
+                } else if (in.keyword().equals("RUN")) {
+                    resolveMountsFrom(in, node, stages.size() - 1);
                 }
                 steps.add(node);
                 stepPositions.add(at);
@@ -211,6 +217,7 @@ public final class DockerfileReader {
             }
             String written = words.get(0);
             String image = Substitution.expand(written, globalArgs, directives.escape());
+            checkBaseName(from, written);
             Integer fromStage = stageNames.get(image.toLowerCase(Locale.ROOT));
             ObjectNode stage = NODES.objectNode();
             stage.put("index", index);
@@ -229,12 +236,62 @@ public final class DockerfileReader {
             return stage;
         }
 
+        /**
+         * BuildKit refuses a FROM whose name substitutes to nothing ("base name should not be
+         * blank"), which is what an ARG declared only after the first FROM gives: FROM sees only
+         * the global ARGs. A name that a --build-arg could still fill (a global ARG without
+         * default) is not an error; so the name is also expanded with every global ARG set.
+         */
+        private void checkBaseName(Instruction from, String written) throws DockerfileSyntaxException {
+            Map<String, String> anyBuildArgs = new HashMap<>(globalArgs);
+            declaredGlobalArgs.forEach(name -> anyBuildArgs.put(name, "x"));
+            String best = Substitution.expand(written, anyBuildArgs, directives.escape());
+            String hint = written.contains("$") ? "; FROM sees only ARGs declared before the first FROM" : "";
+            if (best.isBlank()) {
+                throw new DockerfileSyntaxException(from.line(), "base name (" + written + ") should not be blank" + hint);
+            }
+            if (best.startsWith(":") || best.startsWith("@")) {
+                throw new DockerfileSyntaxException(from.line(), "base name (" + written + ") has no repository name"
+                        + " (it expands to \"" + Substitution.expand(written, globalArgs, directives.escape()) + "\")" + hint);
+            }
+        }
+
         /** COPY --from names an earlier stage (by name or index) or else an image. */
         private void resolveCopyFrom(Instruction copy, ObjectNode node, int currentStage) {
             String from = copy.flag("from").orElse(null);
-            if (from == null) {
-                return;
+            if (from != null) {
+                resolveFrom(from, node, currentStage);
             }
+        }
+
+        /**
+         * RUN --mount=…,from=X mounts an earlier stage or an image, as COPY --from does: each mount
+         * with a {@code from} becomes {@code {from, fromStage|fromImage}} in {@code mountsFrom}.
+         */
+        private void resolveMountsFrom(Instruction run, ObjectNode node, int currentStage) {
+            ArrayNode mounts = null;
+            for (Flag flag : run.flags()) {
+                if (!flag.name().equals("mount") || flag.value() == null) {
+                    continue;
+                }
+                for (String field : flag.value().split(",")) {
+                    // BuildKit reads the mount as CSV, so a field may be quoted as a whole.
+                    String f = field.strip();
+                    if (f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"")) {
+                        f = f.substring(1, f.length() - 1);
+                    }
+                    if (f.toLowerCase(Locale.ROOT).startsWith("from=")) {
+                        if (mounts == null) {
+                            mounts = node.putArray("mountsFrom");
+                        }
+                        ObjectNode mount = mounts.addObject().put("from", f.substring(5));
+                        resolveFrom(f.substring(5), mount, currentStage);
+                    }
+                }
+            }
+        }
+
+        private void resolveFrom(String from, ObjectNode node, int currentStage) {
             String expanded = Substitution.expand(from, globalArgs, directives.escape());
             Integer stage = stageNames.get(expanded.toLowerCase(Locale.ROOT));
             if (stage == null && INDEX.matcher(expanded).matches()) {

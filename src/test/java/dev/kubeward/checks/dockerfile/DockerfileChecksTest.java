@@ -121,6 +121,88 @@ class DockerfileChecksTest {
         assertThat(DockerfileUserRoot.isRoot(user)).isEqualTo(root);
     }
 
+    /**
+     * USER judged with the values Docker substitutes: ARG defaults in scope in the stage (a global
+     * ARG only where the stage re-declares it), ENV set earlier in the stage or inherited from the
+     * parent stage (ENV wins over ARG). Anything the Dockerfile does not determine is not judged.
+     */
+    static Stream<Arguments> userVariables() {
+        return Stream.of(
+                Arguments.of("FROM alpine\nUSER root\n", true),
+                Arguments.of("FROM alpine\nUSER app\n", false),
+                Arguments.of("ARG APP_USER=root\nFROM alpine\nARG APP_USER\nUSER ${APP_USER}\n", true),
+                Arguments.of("ARG APP_USER=root\nFROM alpine\nUSER ${APP_USER}\n", false),
+                Arguments.of("ARG APP_USER=app\nFROM alpine\nARG APP_USER=root\nUSER $APP_USER\n", true),
+                Arguments.of("FROM alpine\nARG APP_USER=root\nUSER ${APP_USER}\n", true),
+                Arguments.of("FROM alpine\nARG APP_USER=app\nUSER ${APP_USER}\n", false),
+                Arguments.of("FROM alpine\nENV U=root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=0\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=0:0\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root:root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root G=0\nUSER ${U}:${G}\n", true),
+                Arguments.of("FROM alpine\nARG UID=0\nUSER ${UID}:1000\n", true),
+                Arguments.of("FROM alpine\nENV U=root\nENV U=app\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nARG U=app\nENV U=root\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root\nARG U=app\nUSER $U\n", true),
+                Arguments.of("FROM alpine\nENV U=root\nUSER ${U:-app}\n", true),
+                Arguments.of("FROM alpine\nARG B=root\nENV U=$B\nUSER $U\n", true),
+                Arguments.of("ARG B=root\nFROM alpine\nARG B\nENV U=${B}\nUSER $U\n", true),
+                Arguments.of("FROM alpine AS base\nENV U=root\nFROM base\nUSER $U\n", true),
+                Arguments.of("FROM alpine AS a\nENV U=root\nFROM a AS b\nFROM b\nUSER $U\n", true),
+                Arguments.of("FROM alpine AS base\nARG U=root\nUSER $U\nFROM base\nHEALTHCHECK NONE\n", true),
+                // not determined by the Dockerfile: --build-arg, the base image's ENV, an ARG not inherited
+                Arguments.of("FROM alpine AS base\nARG U=root\nFROM base\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nARG U\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nUSER $HOME\n", false),
+                Arguments.of("FROM alpine\nUSER ${NOPE:-root}\n", false),
+                Arguments.of("FROM alpine\nENV U=$HOME\nUSER $U\n", false),
+                Arguments.of("FROM alpine\nUSER \\$U\n", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void userVariables(String dockerfile, boolean root) throws Exception {
+        List<Finding> findings = scan(Config.DEFAULT, DockerfileReader.read("Dockerfile", dockerfile)).stream()
+                .filter(f -> f.checkId().equals("dockerfile-user-root")).toList();
+        assertThat(findings).as(dockerfile).hasSize(root ? 1 : 0);
+    }
+
+    /**
+     * chmod that leaves files writable by others: octal modes with the others-write bit, symbolic
+     * modes that add w for o or a. The sticky bit (1777, a+rwxt: what /tmp has) is not reported;
+     * neither is +w without who, which respects the umask (022 keeps others from writing).
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "chmod 777 /x | true", "chmod 0777 /x | true", "chmod 00777 /x | true", "chmod 666 /x | true",
+        "chmod 002 /x | true", "chmod 757 /x | true", "chmod 2777 /x | true", "chmod 4777 /x | true",
+        "chmod 775 /x | false", "chmod 755 /x | false", "chmod 644 /x | false", "chmod 0 /x | false",
+        "chmod 1777 /tmp | false", "chmod 01777 /tmp | false", "chmod 3777 /tmp | false",
+        "chmod 77777 /x | false", "chmod 778 /x | false",
+        "chmod -R 777 /d | true", "chmod --recursive 777 /d | true", "chmod -Rv 0777 /d | true",
+        "chmod -R -v -c -f 666 /d | true", "chmod -- 777 /d | true", "chmod --verbose a+w /d | true",
+        "chmod a+w /x | true", "chmod o+w /x | true", "chmod +w /x | false", "chmod u+w /x | false",
+        "chmod g+w /x | false", "chmod ug+w /x | false", "chmod a+rwx /x | true", "chmod ugo+rwx /x | true",
+        "chmod o=rwx /x | true", "chmod a=rwx /x | true", "chmod o+rwx /x | true", "chmod ugo=rw /x | true",
+        "chmod u+x,o+w /x | true", "chmod u+x,g+w /x | false", "chmod a+rwx,o-w /x | false",
+        "chmod o+w-w /x | false", "chmod o-w+w /x | true", "chmod a+rwxt /tmp | false", "chmod +t,a+rwx /tmp | false",
+        "chmod a-w /x | false", "chmod =rwx /x | false", "chmod a+X /x | false", "chmod -w /x | false",
+        "chmod --reference=/etc/passwd /x | false", "chmod $MODE /x | false", "chmod | false",
+        "mkdir /d && chmod -R 777 /d | true", "chmod 755 /a && chmod a+rx /b | false",
+        "sudo chmod a+rwx /app | true", "echo chmod 777 /x | false", "/bin/chmod 0666 /x | true",
+    })
+    void worldWritableChmod(String script, boolean expected) {
+        assertThat(DockerfileChmod777.worldWritableChmod(script).isPresent()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"777|true", "0777|true", "666|true", "0755|false", "644|false",
+        "1777|false", "a+rwx|true", "u=rwx,g=rx,o=rwx|true", "u=rwx,go=rx|false"})
+    void worldWritableCopyMode(String mode, boolean expected) {
+        assertThat(DockerfileChmod777.worldWritable(mode)).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @CsvSource({"22,true", "22/tcp,true", "22/TCP,true", "22/udp,false", "2222,false", "20-25,true",
         "8080,false", "$PORT,false"})

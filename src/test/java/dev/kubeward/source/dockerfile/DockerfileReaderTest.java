@@ -192,6 +192,23 @@ class DockerfileReaderTest {
     }
 
     @Test
+    void runMountFromIsResolvedToAStageOrAnImage() throws Exception {
+        JsonNode root = parse("ARG GO=1.22\nFROM alpine AS build\nFROM alpine\n"
+                + "RUN --mount=type=cache,target=/c --mount=type=bind,from=golang:${GO},target=/go "
+                + "--mount=from=BUILD,target=/b --mount=type=bind,\"from=0\",target=/z make\n"
+                + "RUN --mount=type=secret,id=npm make\n");
+        JsonNode mounts = step(root, 1, 1).get("mountsFrom");
+        assertThat(mounts).hasSize(3);
+        assertThat(mounts.get(0).get("from").asText()).isEqualTo("golang:${GO}");
+        assertThat(mounts.get(0).get("fromImage").asText()).isEqualTo("golang:1.22");
+        assertThat(mounts.get(0).has("fromStage")).isFalse();
+        assertThat(mounts.get(1).get("fromStage").asInt()).isZero();
+        assertThat(mounts.get(1).has("fromImage")).isFalse();
+        assertThat(mounts.get(2).get("fromStage").asInt()).isZero();
+        assertThat(step(root, 1, 2).has("mountsFrom")).isFalse();
+    }
+
+    @Test
     void repeatedMountFlagsAreKept() throws Exception {
         JsonNode run = step(parse("FROM a\nRUN --mount=type=cache,target=/root/.cache "
                 + "--mount=type=secret,id=npm make\n"), 0, 1);
@@ -250,7 +267,26 @@ class DockerfileReaderTest {
                 Arguments.of("FROM a\nSHELL /bin/bash -c\n", 2, "JSON form"),
                 Arguments.of("FROM a\n\nCOPY onlyone\n", 3, "at least two"),
                 Arguments.of("FROM a\nUSER\n", 2, "at least one argument"),
-                Arguments.of("FROM a\nENV A=1 B\n", 2, "can't find ="));
+                Arguments.of("FROM a\nENV A=1 B\n", 2, "can't find ="),
+                // FROM sees only the ARGs before the first FROM; one declared later leaves the base blank
+                Arguments.of("FROM alpine\nARG IMG=ubuntu\nFROM ${IMG}\n", 3, "base name (${IMG}) should not be blank"),
+                Arguments.of("FROM $IMG\n", 1, "base name ($IMG) should not be blank"),
+                Arguments.of("ARG TAG=1\nFROM ${IMG}:$TAG\n", 2, "base name (${IMG}:$TAG) has no repository name (it expands to \":1\")"),
+                Arguments.of("FROM ${IMG:+x}\n", 1, "should not be blank"));
+    }
+
+    /** A blank base that a --build-arg can fill is not an error: only ARGs no build can set are. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "FROM ${IMG:-ubuntu}\\n|ubuntu",
+        "FROM alpine\\nARG IMG=debian\\nFROM ${IMG:-ubuntu}\\n|ubuntu",
+        "ARG IMG=debian\\nFROM alpine\\nFROM ${IMG:-ubuntu}\\n|debian",
+        "ARG IMG\\nFROM ${IMG}\\n|''",
+        "ARG IMG=\\nFROM $IMG\\n|''",
+    })
+    void baseNamesFromArgs(String text, String image) throws Exception {
+        JsonNode stages = parse(text.replace("\\n", "\n")).get("stages");
+        assertThat(stages.get(stages.size() - 1).get("image").asText()).isEqualTo(image);
     }
 
     @ParameterizedTest
