@@ -202,6 +202,14 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
                 return fromFile.get();
             }
         }
+        // k3s and RKE2 generate a drop-in of their own; when it was not read, its content stands in for it.
+        Resource home = home();
+        if (dropIns.isEmpty() && RancherConfig.is(home)) {
+            Optional<String> generated = RancherConfig.kubeletDropInDefault(home, field);
+            if (generated.isPresent()) {
+                return new Value(generated.get(), home, defaultPath(), true);
+            }
+        }
         // Without --config the kubelet starts from its legacy flag defaults, and drop-ins merge over those.
         boolean withFile = config != null || flags.isSet("config");
         return new Value(field.defaultValue(withFile), home(), defaultPath(), true);

@@ -259,6 +259,28 @@ public final class RancherConfig {
         return m;
     }
 
+    /**
+     * What k3s (and RKE2, which runs k3s's agent) writes into the kubelet's generated drop-in
+     * {@code 00-k3s-defaults.conf} / {@code 00-rke2-defaults.conf} (pkg/daemons/agent,
+     * defaultKubeletConfig): used for a field when the drop-ins themselves were not read, as when
+     * only config.yaml is scanned. Without it the kubelet would be judged on upstream's legacy flag
+     * defaults (anonymous auth on, AlwaysAllow), which a k3s kubelet never runs with.
+     */
+    public static Optional<String> kubeletDropInDefault(Resource r, KubeletField field) {
+        String agent = dataDir(r) + "/agent";
+        return Optional.ofNullable(switch (field) {
+            case ANONYMOUS_AUTH -> "false";
+            case AUTHORIZATION_MODE -> "Webhook";
+            case READ_ONLY_PORT -> "0";
+            case STREAMING_CONNECTION_IDLE_TIMEOUT -> "4h0m0s";
+            case CLIENT_CA_FILE -> agent + "/client-ca.crt";
+            case TLS_CERT_FILE -> agent + "/serving-kubelet.crt";
+            case TLS_PRIVATE_KEY_FILE -> agent + "/serving-kubelet.key";
+            case PROTECT_KERNEL_DEFAULTS -> bool(r, "protect-kernel-defaults") ? "true" : "false";
+            default -> null;
+        });
+    }
+
     /** RKE2 always runs etcd; k3s does with cluster-init or when joining an etcd cluster without another datastore. */
     private static boolean usesEtcd(Resource r) {
         if (distribution(r) == Distribution.RKE2) {

@@ -211,8 +211,8 @@ class ScanCommandTest {
 
     /**
      * scan recognises a k3s file by its path in a directory walk too, but reads the kubelet's
-     * drop-ins only when they are named: without them k3s's kubelet is judged by the flag
-     * defaults, with them as the kubelet merges them.
+     * drop-ins only when they are named: without them k3s's kubelet is judged by what k3s
+     * writes into its generated drop-in, with them as the kubelet merges them.
      */
     @Test
     void k3sConfigIsScannedByNameAndItsDropInsWhenNamed() throws Exception {
@@ -220,7 +220,10 @@ class ScanCommandTest {
         String dropIns = k3s + "/var/lib/rancher/k3s/agent/etc/kubelet.conf.d";
         JsonNode alone = JSON.readTree(CliRunner.run("scan", k3s, "-f", "json", "--fail-on", "none").out());
         assertThat(lines(alone, "scheduler-profiling")).containsExactly(k3s + "/etc/rancher/k3s/config.yaml:17");
-        assertThat(lines(alone, "kubelet-anonymous-auth")).containsExactly(k3s + "/etc/rancher/k3s/config.yaml:18");
+        assertThat(lines(alone, "kubelet-anonymous-auth")).isEmpty();
+        assertThat(lines(alone, "kubelet-authorization-always-allow")).isEmpty();
+        assertThat(lines(alone, "kubelet-client-ca-missing")).isEmpty();
+        assertThat(lines(alone, "kubelet-tls-cert-missing")).isEmpty();
 
         JsonNode merged = JSON.readTree(CliRunner.run("scan", k3s, dropIns + "/00-k3s-defaults.conf",
                 dropIns + "/50-debug.conf", "-f", "json", "--fail-on", "none").out());
