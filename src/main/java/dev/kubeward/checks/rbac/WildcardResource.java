@@ -3,6 +3,7 @@ package dev.kubeward.checks.rbac;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.rbac.Rule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.Set;
         title = "RBAC rule applies to every resource",
         severity = Severity.MEDIUM,
         category = "RBAC",
-        description = "A Role or ClusterRole rule lists resource '*' (medium), '*/SUBRESOURCE' such as '*/scale' "
+        description = "A Role or ClusterRole rule lists resource '*' (high when the rule reaches the core group with "
+                + "get, list, watch, create or '*': that reads Secrets or opens exec sessions and tokens; medium "
+                + "otherwise), '*/SUBRESOURCE' such as '*/scale' "
                 + "(low: that subresource of every resource) or nonResourceURL '*' (low). 'pods/*' is not a wildcard "
                 + "(the authorizer compares it literally) and is not reported. The permission checks leave rules with "
                 + "resource '*' to this check. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
@@ -49,6 +52,19 @@ public final class WildcardResource extends RoleRuleCheck {
         return known.isEmpty() ? "any added to the group later" : String.join("; ", known);
     }
 
+    /** Verbs that, on the core group's every resource, read Secrets or create pods/exec and tokens. */
+    private static final Set<String> SENSITIVE_VERBS = Set.of("get", "list", "watch", "create", "*");
+
+    /**
+     * High when the rule reaches the core group with a verb that reads Secrets or creates exec
+     * sessions and tokens: the permission checks leave '*' rules to this one, so it carries their
+     * weight; medium otherwise.
+     */
+    static Severity grade(Rule rule) {
+        boolean core = rule.apiGroups().contains("") || rule.apiGroups().contains("*");
+        return core && rule.verbs().stream().anyMatch(SENSITIVE_VERBS::contains) ? Severity.HIGH : Severity.MEDIUM;
+    }
+
     private static String groupNames(List<String> groups) {
         if (groups.contains("*")) {
             return "every API group";
@@ -64,7 +80,7 @@ public final class WildcardResource extends RoleRuleCheck {
     protected void checkRule(RuleSite site, FindingSink sink) {
         if (site.rule().resources().contains("*")) {
             List<String> groups = site.rule().apiGroups();
-            sink.report(site.path("resources"), site.describe() + " applies to every resource ('*') of "
+            sink.report(site.path("resources"), grade(site.rule()), site.describe() + " applies to every resource ('*') of "
                     + groupNames(groups) + ", including " + reached(groups) + site.context());
         } else {
             site.rule().resources().stream().filter(resource -> resource.startsWith("*/")).findFirst().ifPresent(resource ->
