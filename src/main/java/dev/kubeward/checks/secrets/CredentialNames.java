@@ -34,7 +34,14 @@ final class CredentialNames {
 
     private CredentialNames() {}
 
+    /** Every credential word and pair contains one of these: a name without any is no credential name. */
+    private static final List<String> FRAGMENTS = List.of("pass", "secret", "token", "credential", "key");
+
     static Strength strength(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (FRAGMENTS.stream().noneMatch(lower::contains)) {
+            return Strength.NONE; // most names of a scan; spares the word split
+        }
         List<String> words = words(name);
         if (words.isEmpty() || NOT_A_VALUE.contains(words.get(words.size() - 1)) && !endsWithKeyPair(words)) {
             return Strength.NONE;
