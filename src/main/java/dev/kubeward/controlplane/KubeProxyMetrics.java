@@ -25,8 +25,6 @@ public final class KubeProxyMetrics {
     /** The default of both the flag and the v1alpha1 field; an empty field means the default too. */
     public static final String DEFAULT = "127.0.0.1:10249";
 
-    /** An IPv4 literal in 127.0.0.0/8; a name such as 127.0.0.1.nip.io binds whatever it resolves to. */
-
     /** One setting found: its value as written, and where a finding about it belongs. */
     public record Address(String value, JsonPath path, String where) {}
 
@@ -108,6 +106,11 @@ public final class KubeProxyMetrics {
 
     /** The container's flags when it runs kube-proxy: command[0] is kube-proxy, or only args are given to a kube-proxy image. */
     private static Optional<List<FlagToken>> containerFlags(Container c) {
+        // Every container of the scan passes here; only a kube-proxy binary or image is read further.
+        String firstWord = c.node().path("command").path(0).asText("");
+        if (!firstWord.contains("kube-proxy") && (c.image() == null || !c.image().contains("kube-proxy"))) {
+            return Optional.empty();
+        }
         List<FlagToken> command = tokens(c, "command");
         List<FlagToken> args = tokens(c, "args");
         if (!command.isEmpty() && baseName(command.get(0).text()).equals("kube-proxy")) {

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the scan learns the cluster's version, and the day to judge it on. The configuration's
@@ -19,6 +20,8 @@ import java.util.Optional;
 final class ClusterVersions {
     /** A version and where a finding about it belongs in this object. */
     record Sighting(KubernetesVersion version, JsonPath path, String source) {}
+
+    private static final Pattern API_SERVER_IMAGE = Pattern.compile("kube-apiserver(-(amd64|arm64|arm|ppc64le|s390x))?");
 
     private ClusterVersions() {}
 
@@ -39,13 +42,14 @@ final class ClusterVersions {
         }
         for (Container c : pod.get().containers()) {
             String image = c.image();
-            if (image == null) {
+            // Every container of every scanned object passes here: most are no API server at all.
+            if (image == null || !image.contains("kube-apiserver")) {
                 continue;
             }
             ImageRef ref = ImageRef.parse(image);
             String repo = ref.repository();
             String last = repo.substring(repo.lastIndexOf('/') + 1);
-            if (last.matches("kube-apiserver(-(amd64|arm64|arm|ppc64le|s390x))?") && ref.tag() != null) {
+            if (API_SERVER_IMAGE.matcher(last).matches() && ref.tag() != null) {
                 KubernetesVersion.parse(ref.tag()).ifPresent(v -> out.add(new Sighting(v, c.path().key("image"),
                         c.describe() + " runs " + image)));
             }
