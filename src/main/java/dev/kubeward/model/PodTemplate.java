@@ -15,8 +15,36 @@ import java.util.Optional;
  */
 public record PodTemplate(Resource owner, JsonNode metadata, JsonPath metadataPath, JsonNode spec, JsonPath specPath) {
 
+    /**
+     * The last object looked up on this thread, with its template and containers. The scanner
+     * runs every check over one object before the next, so the sixty-odd pod and container
+     * checks share one lookup instead of each walking the object again. Compared by identity.
+     */
+    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+
+    private static final class Memo {
+        final Resource resource;
+        final Optional<PodTemplate> template;
+        List<Container> containers;
+
+        Memo(Resource resource, Optional<PodTemplate> template) {
+            this.resource = resource;
+            this.template = template;
+        }
+    }
+
     /** The pod template inside any pod-bearing kind, or empty for other kinds. */
     public static Optional<PodTemplate> of(Resource r) {
+        Memo last = LAST.get();
+        if (last != null && last.resource == r) {
+            return last.template;
+        }
+        Optional<PodTemplate> template = find(r);
+        LAST.set(new Memo(r, template));
+        return template;
+    }
+
+    private static Optional<PodTemplate> find(Resource r) {
         JsonPath templatePath = switch (r.kind()) {
             case "Pod" -> JsonPath.ROOT;
             case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController" ->
@@ -54,7 +82,19 @@ public record PodTemplate(Resource owner, JsonNode metadata, JsonPath metadataPa
         return n;
     }
 
+    /** Every container, init and ephemeral container, in that order (an unmodifiable list). */
     public List<Container> containers() {
+        Memo last = LAST.get();
+        if (last != null && last.template.isPresent() && last.template.get() == this) {
+            if (last.containers == null) {
+                last.containers = findContainers();
+            }
+            return last.containers;
+        }
+        return findContainers();
+    }
+
+    private List<Container> findContainers() {
         List<Container> out = new ArrayList<>();
         for (ContainerType type : ContainerType.values()) {
             JsonNode list = spec.get(type.field());
@@ -69,7 +109,7 @@ public record PodTemplate(Resource owner, JsonNode metadata, JsonPath metadataPa
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     public JsonNode podSecurityContext() {
