@@ -37,6 +37,11 @@ public final class CheckRegistry {
         return new CheckRegistry(checks);
     }
 
+    /** The checks whose metadata passes {@code filter}, for doors that run only some of them. */
+    public CheckRegistry only(java.util.function.Predicate<CheckMeta> filter) {
+        return new CheckRegistry(byId.values().stream().filter(e -> filter.test(e.meta())).map(Entry::check).toList());
+    }
+
     public List<Entry> entries() {
         return List.copyOf(byId.values());
     }

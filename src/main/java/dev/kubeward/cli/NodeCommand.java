@@ -84,8 +84,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         CheckRegistry all = CheckRegistry.builtIn();
         // Static pods need hostNetwork and root; workload checks would bury the CIS findings in noise.
-        CheckRegistry registry = new CheckRegistry(all.entries().stream()
-                .filter(e -> NODE_CATEGORIES.contains(e.meta().category())).map(CheckRegistry.Entry::check).toList());
+        CheckRegistry registry = all.only(meta -> NODE_CATEGORIES.contains(meta.category()));
         Config cfg;
         try {
             cfg = ConfigFiles.load(config, all.ids());
