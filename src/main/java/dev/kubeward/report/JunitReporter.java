@@ -3,29 +3,39 @@ package dev.kubeward.report;
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
 import dev.kubeward.model.InputError;
+import dev.kubeward.model.ObjectRef;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JUnit XML for CI systems that show test reports: one test suite per object, one test case per
- * check that ran on it; a finding is a failure, a suppressed one is skipped with its reason.
+ * check that concerns its kind (see {@link #categoriesFor}) or reported on it; a finding is a
+ * failure, a suppressed one is skipped with its reason.
  */
 public final class JunitReporter implements Reporter {
     @Override
     public void write(ScanReport report, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         Map<String, List<Finding>> byObjectAndCheck = new HashMap<>();
+        Map<String, Set<String>> reportedOn = new HashMap<>();
         for (Finding f : report.findings()) {
             byObjectAndCheck.computeIfAbsent(key(f.file(), f.resource().display(), f.checkId()), k -> new ArrayList<>()).add(f);
+            reportedOn.computeIfAbsent(f.file() + "\u0000" + f.resource().display(), k -> new HashSet<>()).add(f.checkId());
         }
+        Map<ScanReport.ScannedObject, List<CheckMeta>> rulesOf = new HashMap<>();
         int tests = report.errors().size();
         for (ScanReport.ScannedObject o : report.objects()) {
-            tests += rulesFor(o, report.rules()).size();
+            List<CheckMeta> rules = rulesFor(o, report.rules(),
+                    reportedOn.getOrDefault(o.file() + "\u0000" + o.ref().display(), Set.of()));
+            rulesOf.put(o, rules);
+            tests += rules.size();
         }
         long failures = byObjectAndCheck.values().stream().filter(l -> l.stream().anyMatch(f -> !f.suppressed())).count();
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
@@ -35,7 +45,7 @@ public final class JunitReporter implements Reporter {
             String suite = o.ref().display();
             int suiteFailures = 0;
             StringBuilder cases = new StringBuilder();
-            List<CheckMeta> rules = rulesFor(o, report.rules());
+            List<CheckMeta> rules = rulesOf.get(o);
             for (CheckMeta rule : rules) {
                 List<Finding> found = byObjectAndCheck.getOrDefault(key(o.file(), suite, rule.id()), List.of());
                 cases.append(testCase(suite, rule, o, found));
@@ -62,17 +72,52 @@ public final class JunitReporter implements Reporter {
         out.flush();
     }
 
-    /** Dockerfile checks only ever look at Dockerfiles, and the other checks never do. */
-    private static List<CheckMeta> rulesFor(ScanReport.ScannedObject o, List<CheckMeta> rules) {
-        boolean dockerfile = o.ref().kind().equals("Dockerfile") && o.ref().apiVersion().startsWith("kubeward.dev/");
-        return rules.stream().filter(r -> r.category().equals("Dockerfile") == dockerfile).toList();
+    private static final Set<String> POD_BEARING = Set.of("Pod", "Deployment", "ReplicaSet", "StatefulSet",
+            "DaemonSet", "Job", "CronJob", "ReplicationController", "PodTemplate");
+    private static final Set<String> WORKLOAD_CATEGORIES = Set.of("Pod security", "Images", "Resources",
+            "Service accounts", "Pod Security Admission", "Secrets");
+
+    /**
+     * The check categories that concern an object of this kind, each a passing test case unless it
+     * reported something. A check that did report on the object always gets its test case, so the
+     * table below only decides which passes are worth a line: a Role does not pass 26 control-plane
+     * checks, which would bury the failures of a large scan (and its XML was half a gigabyte).
+     */
+    static Set<String> categoriesFor(ObjectRef ref) {
+        String kind = ref.kind();
+        if (kind.equals("Dockerfile") && ref.apiVersion().startsWith("kubeward.dev/")) {
+            return Set.of("Dockerfile");
+        }
+        if (POD_BEARING.contains(kind)) {
+            return WORKLOAD_CATEGORIES;
+        }
+        return switch (kind) {
+            case "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" -> Set.of("RBAC");
+            case "NetworkPolicy" -> Set.of("Network policies");
+            case "Service", "Ingress" -> Set.of("Network exposure");
+            case "Namespace" -> Set.of("Namespaces", "Pod Security Admission", "Network policies");
+            case "ConfigMap", "Secret" -> Set.of("Secrets");
+            case "KubeletConfiguration", "KubeletCommandLine" -> Set.of("Kubelet");
+            case "RancherConfig" -> Set.of("Control plane", "Kubelet", "etcd", "Kube-proxy");
+            case "KubeProxyConfiguration" -> Set.of("Kube-proxy");
+            case "EncryptionConfiguration" -> Set.of("Encryption at rest");
+            case "Policy" -> Set.of("Audit logging");
+            case "NodeFile" -> Set.of("Node files");
+            default -> Set.of();
+        };
+    }
+
+    private static List<CheckMeta> rulesFor(ScanReport.ScannedObject o, List<CheckMeta> rules, Set<String> reported) {
+        Set<String> categories = categoriesFor(o.ref());
+        return rules.stream().filter(r -> categories.contains(r.category()) || reported.contains(r.id())).toList();
     }
 
     private static String testCase(String suite, CheckMeta rule, ScanReport.ScannedObject o, List<Finding> found) {
-        StringBuilder sb = new StringBuilder();
+        // Appended, not String.format: a large scan writes hundreds of thousands of these.
+        StringBuilder sb = new StringBuilder(160);
         int line = found.isEmpty() ? o.line() : found.get(0).line();
-        sb.append(String.format("    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" line=\"%d\"",
-                xml(suite), xml(rule.id()), xml(o.file()), line));
+        sb.append("    <testcase classname=\"").append(xml(suite)).append("\" name=\"").append(xml(rule.id()))
+                .append("\" file=\"").append(xml(o.file())).append("\" line=\"").append(line).append('"');
         List<Finding> open = found.stream().filter(f -> !f.suppressed()).toList();
         if (found.isEmpty()) {
             return sb.append("/>\n").toString();
