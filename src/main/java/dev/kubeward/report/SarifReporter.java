@@ -1,5 +1,6 @@
 package dev.kubeward.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.check.CheckMeta;
@@ -26,13 +27,15 @@ import java.util.Map;
 public final class SarifReporter implements Reporter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    /**
+     * The run is written as a stream: its tool and invocation parts are small trees, but each
+     * result is written as soon as it is built, so a scan with a hundred thousand findings does
+     * not hold them all a second time as JSON nodes.
+     */
     @Override
     public void write(ScanReport report, Writer out) throws IOException {
-        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
+        ObjectNode tool = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode driver = tool.putObject("driver");
         driver.put("name", "kubeward");
         driver.put("version", report.toolVersion());
         driver.put("semanticVersion", report.toolVersion());
@@ -43,11 +46,34 @@ public final class SarifReporter implements Reporter {
             ruleIndex.put(m.id(), rules.size());
             rules.add(rule(m));
         }
-        ArrayNode results = run.putArray("results");
-        for (Finding f : report.findings()) {
-            results.add(result(f, ruleIndex));
+        try (JsonGenerator g = JsonReporter.MAPPER.createGenerator(new JsonReporter.NonClosingWriter(out))) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("$schema", SCHEMA);
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            g.writeFieldName("tool");
+            g.writeTree(tool);
+            g.writeArrayFieldStart("results");
+            for (Finding f : report.findings()) {
+                g.writeTree(result(f, ruleIndex));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("invocations");
+            g.writeTree(invocation(report));
+            g.writeEndArray();
+            g.writeStringField("columnKind", "unicodeCodePoints");
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        ObjectNode invocation = run.putArray("invocations").addObject();
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
+    private static ObjectNode invocation(ScanReport report) {
+        ObjectNode invocation = JsonReporter.MAPPER.createObjectNode();
         invocation.put("executionSuccessful", report.errors().isEmpty());
         if (!report.errors().isEmpty()) {
             ArrayNode notes = invocation.putArray("toolExecutionNotifications");
@@ -62,10 +88,7 @@ public final class SarifReporter implements Reporter {
                 }
             }
         }
-        run.put("columnKind", "unicodeCodePoints");
-        JsonReporter.MAPPER.writeValue(new JsonReporter.NonClosingWriter(out), root);
-        out.write(System.lineSeparator());
-        out.flush();
+        return invocation;
     }
 
     private static ObjectNode rule(CheckMeta m) {
