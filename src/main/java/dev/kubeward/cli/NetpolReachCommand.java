@@ -48,7 +48,7 @@ final class NetpolReachCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
@@ -73,7 +73,7 @@ final class NetpolReachCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         } else {
-            out.print(ConnectivityRenderer.render(connections, OutputFormat.parse(format.name()), filter));
+            ConnectivityRenderer.render(connections, OutputFormat.parse(format.name()), filter, out);
         }
         out.flush();
         return ExitCodes.OK;

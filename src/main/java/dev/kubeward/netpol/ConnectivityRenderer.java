@@ -1,11 +1,13 @@
 package dev.kubeward.netpol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,45 +25,74 @@ public final class ConnectivityRenderer {
     }
 
     public static String render(List<Connection> connections, OutputFormat format, ConnectivityFilter filter) {
-        List<Connection> lines = new ArrayList<>(filter.apply(connections));
-        lines.sort(null);
-        return switch (format) {
-            case TXT -> txt(lines);
-            case JSON -> json(lines);
-            case CSV -> csv(lines);
-            case MD -> md(lines);
-            case DOT -> dot(lines);
-        };
-    }
-
-    private static String txt(List<Connection> lines) {
-        StringBuilder out = new StringBuilder();
-        lines.forEach(line -> out.append(line).append('\n'));
+        StringWriter out = new StringWriter();
+        try {
+            render(connections, format, filter, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
         return out.toString();
     }
 
-    private static String json(List<Connection> lines) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Connection line : lines) {
-            ObjectNode node = array.addObject();
-            node.put("src", line.src());
-            node.put("dst", line.dst());
-            node.put("conn", line.conns().toString());
+    /**
+     * Writes the connectivity to {@code out} line by line. An input with thousands of
+     * unisolated workloads allows millions of pairs; written as they are rendered, they never
+     * exist a second time as one string.
+     */
+    public static void render(List<Connection> connections, OutputFormat format, ConnectivityFilter filter, Writer out)
+            throws IOException {
+        List<Connection> lines = new ArrayList<>(filter.apply(connections));
+        lines.sort(null);
+        switch (format) {
+            case TXT -> txt(lines, out);
+            case JSON -> json(lines, out);
+            case CSV -> csv(lines, out);
+            case MD -> md(lines, out);
+            case DOT -> dot(lines, out);
         }
-        try {
-            return JSON.writeValueAsString(array) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise connectivity", e);
+        out.flush();
+    }
+
+    private static void txt(List<Connection> lines, Writer out) throws IOException {
+        for (Connection line : lines) {
+            out.append(line.toString()).append('\n');
         }
     }
 
-    private static String csv(List<Connection> lines) {
-        StringBuilder out = new StringBuilder("src,dst,conn\n");
+    private static void json(List<Connection> lines, Writer out) throws IOException {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(new NonClosing(out))) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartArray();
+            for (Connection line : lines) {
+                g.writeStartObject();
+                g.writeStringField("src", line.src());
+                g.writeStringField("dst", line.dst());
+                g.writeStringField("conn", line.conns().toString());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        out.append('\n');
+    }
+
+    /** The generator closes what it writes to; the caller owns the writer. */
+    private static final class NonClosing extends FilterWriter {
+        NonClosing(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    private static void csv(List<Connection> lines, Writer out) throws IOException {
+        out.append("src,dst,conn\n");
         for (Connection line : lines) {
             out.append(csvField(line.src())).append(',').append(csvField(line.dst())).append(',')
                     .append(csvField(line.conns().toString())).append('\n');
         }
-        return out.toString();
     }
 
     /** RFC 4180 quoting: connection sets with several protocols contain commas. */
@@ -72,13 +103,12 @@ public final class ConnectivityRenderer {
         return value;
     }
 
-    private static String md(List<Connection> lines) {
-        StringBuilder out = new StringBuilder("| src | dst | conn |\n|-----|-----|------|\n");
+    private static void md(List<Connection> lines, Writer out) throws IOException {
+        out.append("| src | dst | conn |\n|-----|-----|------|\n");
         for (Connection line : lines) {
             out.append("| ").append(mdCell(line.src())).append(" | ").append(mdCell(line.dst())).append(" | ")
                     .append(mdCell(line.conns().toString())).append(" |\n");
         }
-        return out.toString();
     }
 
     private static String mdCell(String value) {
@@ -86,7 +116,7 @@ public final class ConnectivityRenderer {
     }
 
     /** Workloads grouped in one cluster subgraph per namespace; externals red, edges labelled with their connections. */
-    private static String dot(List<Connection> lines) {
+    private static void dot(List<Connection> lines, Writer out) throws IOException {
         Map<String, TreeSet<String>> byNamespace = new TreeMap<>();
         TreeSet<String> others = new TreeSet<>();
         for (Connection line : lines) {
@@ -99,7 +129,7 @@ public final class ConnectivityRenderer {
                 }
             }
         }
-        StringBuilder out = new StringBuilder("digraph {\n");
+        out.append("digraph {\n");
         for (Map.Entry<String, TreeSet<String>> namespace : byNamespace.entrySet()) {
             out.append("\tsubgraph ").append(quote("cluster_" + namespace.getKey())).append(" {\n");
             for (String endpoint : namespace.getValue()) {
@@ -119,7 +149,7 @@ public final class ConnectivityRenderer {
                     .append(" [label=").append(quote(line.conns().toString()))
                     .append(" color=\"gold2\" fontcolor=\"darkgreen\"]\n");
         }
-        return out.append("}\n").toString();
+        out.append("}\n");
     }
 
     private static String quote(String id) {
