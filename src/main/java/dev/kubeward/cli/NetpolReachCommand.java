@@ -63,9 +63,8 @@ final class NetpolReachCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ConnectivityFilter filter = new ConnectivityFilter(focusWorkload, namespaces);
-        List<Connection> connections = model.reachability().connections();
         if (format == Format.svg) {
-            String dot = ConnectivityRenderer.render(connections, OutputFormat.DOT, filter);
+            String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter);
             try {
                 out.print(NetpolSvg.render(dot, System.getenv("PATH")));
             } catch (NetpolSvg.Unavailable e) {
@@ -73,7 +72,9 @@ final class NetpolReachCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         } else {
-            ConnectivityRenderer.render(connections, OutputFormat.parse(format.name()), filter, out);
+            // Streamed source by source: the full list can be tens of millions of pairs.
+            ConnectivityRenderer.stream(model.reachability()::forEachConnection, OutputFormat.parse(format.name()),
+                    filter, out);
         }
         out.flush();
         return ExitCodes.OK;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Renders connectivity lists in the layouts netpol-analyzer uses for txt, json, csv, md and dot,
@@ -34,42 +35,90 @@ public final class ConnectivityRenderer {
         return out.toString();
     }
 
-    /**
-     * Writes the connectivity to {@code out} line by line. An input with thousands of
-     * unisolated workloads allows millions of pairs; written as they are rendered, they never
-     * exist a second time as one string.
-     */
+    /** Writes a list of connections (sorted and filtered here) to {@code out}. */
     public static void render(List<Connection> connections, OutputFormat format, ConnectivityFilter filter, Writer out)
             throws IOException {
         List<Connection> lines = new ArrayList<>(filter.apply(connections));
         lines.sort(null);
-        switch (format) {
-            case TXT -> txt(lines, out);
-            case JSON -> json(lines, out);
-            case CSV -> csv(lines, out);
-            case MD -> md(lines, out);
-            case DOT -> dot(lines, out);
+        if (format == OutputFormat.DOT) {
+            dot(lines, out);
+        } else {
+            write(lines::forEach, format, out);
         }
         out.flush();
     }
 
-    private static void txt(List<Connection> lines, Writer out) throws IOException {
-        for (Connection line : lines) {
-            out.append(line.toString()).append('\n');
+    /**
+     * Writes connections as {@code source} produces them, already in order (such as
+     * {@link Reachability#forEachConnection}), line by line: an input with thousands of
+     * unisolated workloads allows tens of millions of pairs, which need never be held at once.
+     * dot collects them first, since it lists the nodes before the edges.
+     */
+    public static void stream(Consumer<Consumer<Connection>> source, OutputFormat format, ConnectivityFilter filter,
+                              Writer out) throws IOException {
+        Consumer<Consumer<Connection>> kept = sink -> source.accept(c -> {
+            if (filter.keeps(c)) {
+                sink.accept(c);
+            }
+        });
+        if (format == OutputFormat.DOT) {
+            List<Connection> lines = new ArrayList<>();
+            kept.accept(lines::add);
+            dot(lines, out);
+        } else {
+            write(kept, format, out);
+        }
+        out.flush();
+    }
+
+    /** One line per connection in the layouts other than dot. */
+    private static void write(Consumer<Consumer<Connection>> lines, OutputFormat format, Writer out) throws IOException {
+        try {
+            switch (format) {
+                case TXT -> lines.accept(line -> append(out, line.toString(), "\n"));
+                case CSV -> {
+                    out.append("src,dst,conn\n");
+                    lines.accept(line -> append(out, csvField(line.src()), ",", csvField(line.dst()), ",",
+                            csvField(line.conns().toString()), "\n"));
+                }
+                case MD -> {
+                    out.append("| src | dst | conn |\n|-----|-----|------|\n");
+                    lines.accept(line -> append(out, "| ", mdCell(line.src()), " | ", mdCell(line.dst()), " | ",
+                            mdCell(line.conns().toString()), " |\n"));
+                }
+                case JSON -> json(lines, out);
+                case DOT -> throw new IllegalArgumentException("dot is not written line by line");
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    private static void json(List<Connection> lines, Writer out) throws IOException {
+    private static void append(Writer out, String... parts) {
+        try {
+            for (String part : parts) {
+                out.append(part);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void json(Consumer<Consumer<Connection>> lines, Writer out) throws IOException {
         try (JsonGenerator g = JSON.getFactory().createGenerator(new NonClosing(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
-            for (Connection line : lines) {
-                g.writeStartObject();
-                g.writeStringField("src", line.src());
-                g.writeStringField("dst", line.dst());
-                g.writeStringField("conn", line.conns().toString());
-                g.writeEndObject();
-            }
+            lines.accept(line -> {
+                try {
+                    g.writeStartObject();
+                    g.writeStringField("src", line.src());
+                    g.writeStringField("dst", line.dst());
+                    g.writeStringField("conn", line.conns().toString());
+                    g.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             g.writeEndArray();
         }
         out.append('\n');
@@ -87,28 +136,12 @@ public final class ConnectivityRenderer {
         }
     }
 
-    private static void csv(List<Connection> lines, Writer out) throws IOException {
-        out.append("src,dst,conn\n");
-        for (Connection line : lines) {
-            out.append(csvField(line.src())).append(',').append(csvField(line.dst())).append(',')
-                    .append(csvField(line.conns().toString())).append('\n');
-        }
-    }
-
     /** RFC 4180 quoting: connection sets with several protocols contain commas. */
     static String csvField(String value) {
         if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
         }
         return value;
-    }
-
-    private static void md(List<Connection> lines, Writer out) throws IOException {
-        out.append("| src | dst | conn |\n|-----|-----|------|\n");
-        for (Connection line : lines) {
-            out.append("| ").append(mdCell(line.src())).append(" | ").append(mdCell(line.dst())).append(" | ")
-                    .append(mdCell(line.conns().toString())).append(" |\n");
-        }
     }
 
     private static String mdCell(String value) {

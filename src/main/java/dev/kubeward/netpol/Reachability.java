@@ -9,7 +9,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The NetworkPolicy reachability engine. Build it once per {@link ClusterModel}; it indexes pod
@@ -251,14 +253,50 @@ public final class Reachability {
     /** Sorted list of allowed connections; computed once and cached. */
     public synchronized List<Connection> connections() {
         if (connections == null) {
-            connections = computeConnections();
+            List<Connection> all = new ArrayList<>();
+            forEachConnection(all::add);
+            connections = Collections.unmodifiableList(all);
         }
         return connections;
     }
 
-    private List<Connection> computeConnections() {
+    /**
+     * Every allowed connection, in the order of {@link #connections()}, handed out one source
+     * endpoint at a time: only one source's connections are held at once, so an input where
+     * thousands of unisolated workloads reach each other (tens of millions of lines) can be
+     * written out without holding the whole list.
+     */
+    public void forEachConnection(Consumer<Connection> sink) {
         Allowance[] egress = new Allowance[classes.size()];
         Allowance[] ingress = new Allowance[classes.size()];
+        computeAllowances(egress, ingress);
+        List<String> atomNames = externalAtoms.stream().map(Reachability::externalName).toList();
+        // Sources sorted by name, which is the connections' order: workloads, ranges, the controller.
+        TreeMap<String, Runnable> rows = new TreeMap<>();
+        List<Connection> row = new ArrayList<>();
+        for (PodClass src : classes) {
+            for (int i = 0; i < src.members.size(); i++) {
+                int member = i;
+                rows.put(src.memberIds.get(i), () -> workloadRow(src, member, egress, ingress, atomNames, row));
+            }
+        }
+        for (int a = 0; a < externalAtoms.size(); a++) {
+            int atom = a;
+            rows.put(atomNames.get(a), () -> externalRow(atom, atomNames.get(atom), ingress, row));
+        }
+        List<Connection> fromController = ingressControllerConnections();
+        if (!fromController.isEmpty()) {
+            rows.put(Connection.INGRESS_CONTROLLER, () -> row.addAll(fromController));
+        }
+        for (Runnable source : rows.values()) {
+            row.clear();
+            source.run();
+            row.sort(null);
+            row.forEach(sink);
+        }
+    }
+
+    private void computeAllowances(Allowance[] egress, Allowance[] ingress) {
         // Classes isolated by the same set of policies share an egress allowance; ingress
         // allowances also depend on the destination's named ports, so those join the key.
         Map<List<Object>, Allowance> egressCache = new HashMap<>();
@@ -273,53 +311,50 @@ public final class Reachability {
                     : ingressCache.computeIfAbsent(List.of(List.of(boxed(ingressPolicies)), namedPorts(podClass)),
                             key -> ingressAllowance(ingressPolicies, podClass));
         }
+    }
 
-        List<String> atomNames = externalAtoms.stream().map(Reachability::externalName).toList();
-        List<Connection> result = new ArrayList<>();
-        for (PodClass src : classes) {
-            Allowance out = egress[src.index];
-            for (PodClass dst : classes) {
-                ConnectionSet fromSource = out.toPod(dst.index);
-                if (fromSource == null) {
-                    continue;
-                }
-                ConnectionSet intoDestination = ingress[dst.index].toPod(src.index);
-                if (intoDestination == null) {
-                    continue;
-                }
-                ConnectionSet conns = fromSource.intersect(intoDestination);
-                if (!conns.isEmpty()) {
-                    for (int i = 0; i < src.members.size(); i++) {
-                        for (int j = 0; j < dst.members.size(); j++) {
-                            if (src.members.get(i) != dst.members.get(j)) {
-                                result.add(new Connection(src.memberIds.get(i), dst.memberIds.get(j), conns));
-                            }
-                        }
-                    }
-                }
-            }
-            for (int a = 0; a < externalAtoms.size(); a++) {
-                ConnectionSet conns = out.toAtom(a);
-                if (conns != null && !conns.isEmpty()) {
-                    for (String from : src.memberIds) {
-                        result.add(new Connection(from, atomNames.get(a), conns));
-                    }
-                }
-            }
-        }
+    /** What one workload (member {@code member} of class {@code src}) may reach: pods, then ranges. */
+    private void workloadRow(PodClass src, int member, Allowance[] egress, Allowance[] ingress, List<String> atomNames,
+                             List<Connection> row) {
+        Workload self = src.members.get(member);
+        String from = src.memberIds.get(member);
+        Allowance out = egress[src.index];
         for (PodClass dst : classes) {
-            for (int a = 0; a < externalAtoms.size(); a++) {
-                ConnectionSet conns = ingress[dst.index].toAtom(a);
-                if (conns != null && !conns.isEmpty()) {
-                    for (String to : dst.memberIds) {
-                        result.add(new Connection(atomNames.get(a), to, conns));
+            ConnectionSet fromSource = out.toPod(dst.index);
+            if (fromSource == null) {
+                continue;
+            }
+            ConnectionSet intoDestination = ingress[dst.index].toPod(src.index);
+            if (intoDestination == null) {
+                continue;
+            }
+            ConnectionSet conns = fromSource.intersect(intoDestination);
+            if (!conns.isEmpty()) {
+                for (int j = 0; j < dst.members.size(); j++) {
+                    if (dst.members.get(j) != self) {
+                        row.add(new Connection(from, dst.memberIds.get(j), conns));
                     }
                 }
             }
         }
-        result.addAll(ingressControllerConnections());
-        Collections.sort(result);
-        return Collections.unmodifiableList(result);
+        for (int a = 0; a < externalAtoms.size(); a++) {
+            ConnectionSet conns = out.toAtom(a);
+            if (conns != null && !conns.isEmpty()) {
+                row.add(new Connection(from, atomNames.get(a), conns));
+            }
+        }
+    }
+
+    /** What one external range may reach: the workloads whose ingress admits it. */
+    private void externalRow(int atom, String from, Allowance[] ingress, List<Connection> row) {
+        for (PodClass dst : classes) {
+            ConnectionSet conns = ingress[dst.index].toAtom(atom);
+            if (conns != null && !conns.isEmpty()) {
+                for (String to : dst.memberIds) {
+                    row.add(new Connection(from, to, conns));
+                }
+            }
+        }
     }
 
     private static List<ContainerPort> namedPorts(PodClass podClass) {

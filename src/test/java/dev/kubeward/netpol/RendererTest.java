@@ -12,6 +12,67 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RendererTest {
     private final List<Connection> connections = Reachability.compute(Fixtures.resource("minimal.yaml"));
 
+    /** Classes with two members, external ranges both ways, and the ingress controller as a source. */
+    private static final String RICH = """
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}}}
+            ---
+            kind: Deployment
+            metadata: {name: web-b, namespace: shop}
+            spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}}}
+            ---
+            kind: StatefulSet
+            metadata: {name: db, namespace: data}
+            spec: {template: {metadata: {labels: {app: db}}, spec: {containers: [{name: c}]}}}
+            ---
+            kind: Deployment
+            metadata: {name: a-first, namespace: zeta}
+            spec: {template: {metadata: {labels: {app: z}}, spec: {containers: [{name: c}]}}}
+            ---
+            kind: NetworkPolicy
+            metadata: {name: db, namespace: data}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              policyTypes: [Ingress, Egress]
+              ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}], ports: [{port: 5432}]}]
+              egress: [{to: [{ipBlock: {cidr: 192.0.2.0/24}}]}]
+            ---
+            kind: Service
+            metadata: {name: web, namespace: shop}
+            spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+            ---
+            kind: Ingress
+            metadata: {name: web, namespace: shop}
+            spec: {rules: [{http: {paths: [{path: /, backend: {service: {name: web, port: {number: 80}}}}]}}]}
+            """;
+
+    @Test
+    void streamingSourceBySourceWritesExactlyWhatTheSortedListWould() throws Exception {
+        for (ClusterModel model : List.of(Fixtures.resource("minimal.yaml"), Fixtures.load(RICH))) {
+            Reachability reachability = Reachability.of(model);
+            List<Connection> list = reachability.connections();
+            assertThat(list).isNotEmpty().isSortedAccordingTo(java.util.Comparator.naturalOrder());
+            List<Connection> streamed = new java.util.ArrayList<>();
+            reachability.forEachConnection(streamed::add);
+            assertThat(streamed).isEqualTo(list);
+            for (OutputFormat format : OutputFormat.values()) {
+                for (ConnectivityFilter filter : List.of(ConnectivityFilter.NONE,
+                        new ConnectivityFilter("web", Set.of()), new ConnectivityFilter(null, Set.of("data")))) {
+                    java.io.StringWriter out = new java.io.StringWriter();
+                    ConnectivityRenderer.stream(reachability::forEachConnection, format, filter, out);
+                    assertThat(out.toString()).as(format + " " + filter)
+                            .isEqualTo(ConnectivityRenderer.render(list, format, filter));
+                }
+            }
+        }
+        List<String> rich = Reachability.of(Fixtures.load(RICH)).connections().stream().map(Connection::toString).toList();
+        assertThat(rich).contains("{ingress-controller} => shop/web[Deployment] : TCP 8080",
+                "shop/web[Deployment] => shop/web-b[Deployment] : All Connections");
+        assertThat(rich).anyMatch(line -> line.endsWith("[External] => data/db[StatefulSet] : TCP 5432"));
+        assertThat(rich).anyMatch(line -> line.startsWith("data/db[StatefulSet] => 192.0.2.0-192.0.2.255[External]"));
+    }
+
     @Test
     void txtMatchesGoldenFile() {
         assertThat(ConnectivityRenderer.render(connections, OutputFormat.TXT, ConnectivityFilter.NONE))
