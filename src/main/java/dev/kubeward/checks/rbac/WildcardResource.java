@@ -78,7 +78,8 @@ public final class WildcardResource extends RoleRuleCheck {
 
     @Override
     protected void checkRule(RuleSite site, FindingSink sink) {
-        if (site.rule().resources().contains("*")) {
+        if (site.rule().resources().contains("*") && !site.rule().apiGroups().isEmpty()) {
+            // Without apiGroups the rule matches no request (the API server refuses to store it).
             List<String> groups = site.rule().apiGroups();
             sink.report(site.path("resources"), grade(site.rule()), site.describe() + " applies to every resource ('*') of "
                     + groupNames(groups) + ", including " + reached(groups) + site.context());
