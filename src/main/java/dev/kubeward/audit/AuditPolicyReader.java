@@ -57,7 +57,7 @@ public final class AuditPolicyReader {
             problems.add(new PolicyProblem(rulesPath, "rules must be a list"));
         } else if (list != null) {
             for (int i = 0; i < list.size(); i++) {
-                rules.add(rule(list.get(i), i, rulesPath.index(i)));
+                rules.add(rule(list.path(i), i, rulesPath.index(i)));
             }
         }
         return new AuditPolicy(rules, omit);
@@ -122,7 +122,7 @@ public final class AuditPolicyReader {
             return out;
         }
         for (int i = 0; i < node.size(); i++) {
-            JsonNode gr = node.get(i);
+            JsonNode gr = node.path(i);
             JsonPath p = path.index(i);
             if (!gr.isObject()) {
                 problems.add(new PolicyProblem(p, p + " must be a mapping with group and resources"));
@@ -170,8 +170,8 @@ public final class AuditPolicyReader {
             return out;
         }
         for (int i = 0; i < node.size(); i++) {
-            if (node.get(i).isTextual()) {
-                out.add(node.get(i).textValue());
+            if (node.path(i).isTextual()) {
+                out.add(node.path(i).textValue());
             } else {
                 problems.add(new PolicyProblem(path.index(i), path + " must hold only strings"));
             }

@@ -146,7 +146,7 @@ public record Config(
                 throw r.error(exPath, "exemptions must be a list");
             }
             for (int i = 0; i < ex.size(); i++) {
-                exemptions.add(r.exemption(ex.get(i), exPath.index(i)));
+                exemptions.add(r.exemption(ex.path(i), exPath.index(i)));
             }
         }
         return new Config(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities), registries,
@@ -183,10 +183,10 @@ public record Config(
                 throw error(path, path + " must be a list of strings");
             }
             for (int i = 0; i < node.size(); i++) {
-                if (!node.get(i).isTextual() || node.get(i).textValue().isBlank()) {
+                if (!node.path(i).isTextual() || node.path(i).textValue().isBlank()) {
                     throw error(path.index(i), path + " must be a list of non-empty strings");
                 }
-                out.add(node.get(i).textValue());
+                out.add(node.path(i).textValue());
             }
             return out;
         }

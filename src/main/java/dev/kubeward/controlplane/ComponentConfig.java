@@ -126,8 +126,8 @@ public record ComponentConfig(Component component, JsonPath at, String label, Fl
             return out;
         }
         for (int i = 0; i < env.size(); i++) {
-            String name = Json.text(env.get(i).get("name"));
-            String value = Json.text(env.get(i).get("value"));
+            String name = Json.text(env.path(i).get("name"));
+            String value = Json.text(env.path(i).get("value"));
             if (name != null && value != null && name.startsWith("ETCD_") && name.length() > 5) {
                 String flag = name.substring(5).toLowerCase(Locale.ROOT).replace('_', '-');
                 out.add(new FlagToken("--" + flag + "=" + value, c.path().key("env").index(i)));
@@ -143,7 +143,7 @@ public record ComponentConfig(Component component, JsonPath at, String label, Fl
             return out;
         }
         for (int i = 0; i < list.size(); i++) {
-            JsonNode n = list.get(i);
+            JsonNode n = list.path(i);
             // The API server turns YAML numbers and booleans in command/args into strings.
             String text = n.isValueNode() ? n.asText() : null;
             if (text != null) {

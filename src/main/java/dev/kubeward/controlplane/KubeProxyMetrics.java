@@ -151,8 +151,8 @@ public final class KubeProxyMetrics {
         JsonNode list = c.node().get(field);
         if (list != null && list.isArray()) {
             for (int i = 0; i < list.size(); i++) {
-                if (list.get(i).isValueNode() && !list.get(i).isNull()) {
-                    out.add(new FlagToken(list.get(i).asText(), c.path().key(field).index(i)));
+                if (list.path(i).isValueNode() && !list.path(i).isNull()) {
+                    out.add(new FlagToken(list.path(i).asText(), c.path().key(field).index(i)));
                 }
             }
         }

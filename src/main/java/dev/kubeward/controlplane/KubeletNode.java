@@ -171,8 +171,8 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
         List<FlagToken> tokens = new ArrayList<>();
         JsonNode args = line.object().path("args");
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).isValueNode()) {
-                tokens.add(new FlagToken(args.get(i).asText(), JsonPath.of("args").index(i)));
+            if (args.path(i).isValueNode()) {
+                tokens.add(new FlagToken(args.path(i).asText(), JsonPath.of("args").index(i)));
             }
         }
         return tokens;

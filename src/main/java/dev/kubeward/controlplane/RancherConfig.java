@@ -174,8 +174,8 @@ public final class RancherConfig {
         }
         if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                if (n.get(i).isValueNode() && !n.get(i).isNull()) {
-                    out.add(new Item(n.get(i).asText(), JsonPath.of(key).index(i)));
+                if (n.path(i).isValueNode() && !n.path(i).isNull()) {
+                    out.add(new Item(n.path(i).asText(), JsonPath.of(key).index(i)));
                 }
             }
         } else if (n.isValueNode() && !n.isNull()) {

@@ -103,7 +103,7 @@ public record PodTemplate(Resource owner, JsonNode metadata, JsonPath metadataPa
             }
             JsonPath listPath = specPath.key(type.field());
             for (int i = 0; i < list.size(); i++) {
-                JsonNode c = list.get(i);
+                JsonNode c = list.path(i);
                 if (c.isObject()) {
                     out.add(new Container(this, type, i, c, listPath.index(i)));
                 }

@@ -124,7 +124,7 @@ public final class SourceMap {
                 if (slots != null && i + 1 < slots.length) {
                     best = unpack(slots[i + 1]);
                 }
-                current = current.get(i);
+                current = current.path(i);
             } else {
                 String key = (String) segment;
                 if (!current.isObject() || !current.has(key)) {

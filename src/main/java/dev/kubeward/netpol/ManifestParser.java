@@ -175,17 +175,17 @@ public final class ManifestParser {
             return parsed;
         }
         for (int r = 0; r < rules.size(); r++) {
-            JsonNode rule = rules.get(r);
+            JsonNode rule = rules.path(r);
             String rulePath = "spec." + direction.specField() + "[" + r + "]";
             List<PolicyPeer> peers = new ArrayList<>();
             JsonNode peerNodes = rule.path(direction.peersField());
             for (int p = 0; p < peerNodes.size(); p++) {
-                peers.add(parsePeer(peerNodes.get(p), rulePath + "." + direction.peersField() + "[" + p + "]"));
+                peers.add(parsePeer(peerNodes.path(p), rulePath + "." + direction.peersField() + "[" + p + "]"));
             }
             List<PolicyPort> ports = new ArrayList<>();
             JsonNode portNodes = rule.path("ports");
             for (int p = 0; p < portNodes.size(); p++) {
-                ports.add(parsePort(portNodes.get(p), rulePath + ".ports[" + p + "]"));
+                ports.add(parsePort(portNodes.path(p), rulePath + ".ports[" + p + "]"));
             }
             parsed.add(new PolicyRule(direction, r, rulePath, peers, ports));
         }
@@ -236,7 +236,7 @@ public final class ManifestParser {
         List<LabelSelector.Requirement> requirements = new ArrayList<>();
         JsonNode expressions = node.path("matchExpressions");
         for (int i = 0; i < expressions.size(); i++) {
-            JsonNode expression = expressions.get(i);
+            JsonNode expression = expressions.path(i);
             List<String> values = new ArrayList<>();
             expression.path("values").forEach(v -> values.add(v.asText()));
             try {
@@ -282,9 +282,9 @@ public final class ManifestParser {
         addBackend(object, spec.path("defaultBackend"), "spec.defaultBackend");
         JsonNode rules = spec.path("rules");
         for (int r = 0; r < rules.size(); r++) {
-            JsonNode paths = rules.get(r).path("http").path("paths");
+            JsonNode paths = rules.path(r).path("http").path("paths");
             for (int p = 0; p < paths.size(); p++) {
-                addBackend(object, paths.get(p).path("backend"), "spec.rules[" + r + "].http.paths[" + p + "].backend");
+                addBackend(object, paths.path(p).path("backend"), "spec.rules[" + r + "].http.paths[" + p + "].backend");
             }
         }
     }

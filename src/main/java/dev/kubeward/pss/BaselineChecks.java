@@ -96,7 +96,7 @@ final class BaselineChecks {
                 }
                 boolean bad = false;
                 for (int i = 0; i < add.size(); i++) {
-                    String capability = Json.asText(add.get(i));
+                    String capability = Json.asText(add.path(i));
                     if (!ALLOWED.contains(capability)) {
                         if (forbidden == null) {
                             names = new ArrayList<>();
@@ -131,7 +131,7 @@ final class BaselineChecks {
             List<String> names = null;
             List<String> paths = null;
             for (int i = 0; i < volumes.size(); i++) {
-                JsonNode volume = volumes.get(i);
+                JsonNode volume = volumes.path(i);
                 if (Json.get(volume, "hostPath") != null) {
                     if (names == null) {
                         names = new ArrayList<>();
@@ -162,7 +162,7 @@ final class BaselineChecks {
                 }
                 boolean bad = false;
                 for (int i = 0; i < containerPorts.size(); i++) {
-                    JsonNode hostPort = Json.get(containerPorts.get(i), "hostPort");
+                    JsonNode hostPort = Json.get(containerPorts.path(i), "hostPort");
                     if (hostPort != null && hostPort.isNumber() && hostPort.intValue() != 0) {
                         if (names == null) {
                             names = new ArrayList<>();
@@ -483,7 +483,7 @@ final class BaselineChecks {
             List<String> names = null;
             List<String> paths = null;
             for (int i = 0; i < sysctls.size(); i++) {
-                String name = Json.text(sysctls.get(i), "name");
+                String name = Json.text(sysctls.path(i), "name");
                 if (!safe.contains(name)) {
                     if (names == null) {
                         names = new ArrayList<>();

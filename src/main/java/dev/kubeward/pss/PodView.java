@@ -87,7 +87,7 @@ final class PodView {
                 continue;
             }
             for (int i = 0; i < items.size(); i++) {
-                JsonNode container = items.get(i);
+                JsonNode container = items.path(i);
                 // securityContext is read once here because nearly every check consults it.
                 refs[next++] = new ContainerRef(container, Json.text(container, "name"),
                         Json.get(container, "securityContext"), list, i, specPath);

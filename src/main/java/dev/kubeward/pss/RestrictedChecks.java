@@ -54,7 +54,7 @@ final class RestrictedChecks {
             List<String> paths = null;
             TreeSet<String> types = null;
             for (int i = 0; i < volumes.size(); i++) {
-                JsonNode volume = volumes.get(i);
+                JsonNode volume = volumes.path(i);
                 String type = restrictedType(volume);
                 if (type == null) {
                     continue;
@@ -178,7 +178,7 @@ final class RestrictedChecks {
                 }
                 boolean bad = false;
                 for (int i = 0; i < add.size(); i++) {
-                    String capability = Json.asText(add.get(i));
+                    String capability = Json.asText(add.path(i));
                     if (!"NET_BIND_SERVICE".equals(capability)) {
                         if (paths == null) {
                             paths = new ArrayList<>();
@@ -216,7 +216,7 @@ final class RestrictedChecks {
                 return false;
             }
             for (int i = 0; i < drop.size(); i++) {
-                if ("ALL".equals(Json.asText(drop.get(i)))) {
+                if ("ALL".equals(Json.asText(drop.path(i)))) {
                     return true;
                 }
             }

@@ -49,7 +49,7 @@ public final class RbacParser {
         if (kind.endsWith("List") && node.path("items").isArray()) {
             JsonNode items = node.get("items");
             for (int i = 0; i < items.size(); i++) {
-                parseInto(items.get(i), source, RbacObject.join(basePath, "items[" + i + "]"), objects, problems);
+                parseInto(items.path(i), source, RbacObject.join(basePath, "items[" + i + "]"), objects, problems);
             }
             return;
         }
@@ -88,7 +88,7 @@ public final class RbacParser {
         List<Rule> rules = new ArrayList<>();
         JsonNode rulesNode = node.path("rules");
         for (int i = 0; i < rulesNode.size(); i++) {
-            rules.add(parseRule(rulesNode.get(i), i, context));
+            rules.add(parseRule(rulesNode.path(i), i, context));
         }
         AggregationRule aggregation = null;
         JsonNode aggregationNode = node.path("aggregationRule");
@@ -118,7 +118,7 @@ public final class RbacParser {
         JsonNode selectorNodes = aggregation.path("clusterRoleSelectors");
         for (int i = 0; i < selectorNodes.size(); i++) {
             String selectorPath = "aggregationRule.clusterRoleSelectors[" + i + "]";
-            LabelSelector selector = parseSelector(selectorNodes.get(i), selectorPath, context);
+            LabelSelector selector = parseSelector(selectorNodes.path(i), selectorPath, context);
             if (selector != null) {
                 selectors.add(selector);
             }
@@ -132,7 +132,7 @@ public final class RbacParser {
         List<LabelSelector.Requirement> requirements = new ArrayList<>();
         JsonNode expressions = selector.path("matchExpressions");
         for (int i = 0; i < expressions.size(); i++) {
-            JsonNode expression = expressions.get(i);
+            JsonNode expression = expressions.path(i);
             LabelSelector.Operator operator = LabelSelector.Operator.parse(expression.path("operator").asText());
             if (operator == null) {
                 // The API server rejects such a selector; a role it never accepted aggregates nothing.
@@ -161,7 +161,7 @@ public final class RbacParser {
         List<Subject> subjects = new ArrayList<>();
         JsonNode subjectNodes = node.path("subjects");
         for (int i = 0; i < subjectNodes.size(); i++) {
-            JsonNode subject = subjectNodes.get(i);
+            JsonNode subject = subjectNodes.path(i);
             String subjectNamespace = subject.path("namespace").asText("");
             subjects.add(new Subject(subject.path("kind").asText(""), subject.path("name").asText(""),
                     subjectNamespace.isEmpty() ? null : subjectNamespace));

@@ -68,7 +68,7 @@ public final class ImageInventory {
     private void addDockerfile(Resource r) {
         JsonNode stages = r.object().path("stages");
         for (int i = 0; i < stages.size(); i++) {
-            JsonNode stage = stages.get(i);
+            JsonNode stage = stages.path(i);
             String stageName = stage.hasNonNull("name") ? stage.get("name").asText() : String.valueOf(i);
             JsonPath instructions = JsonPath.of("stages").index(i).key("instructions");
             String image = stage.path("image").asText("");
@@ -78,11 +78,11 @@ public final class ImageInventory {
             JsonNode steps = stage.path("instructions");
             for (int j = 1; j < steps.size(); j++) {
                 JsonPath at = instructions.index(j);
-                String copied = steps.get(j).path("fromImage").asText("");
+                String copied = steps.path(j).path("fromImage").asText("");
                 if (isImage(copied)) {
                     add(copied, r, "COPY --from in stage " + stageName, at, at);
                 }
-                for (JsonNode mount : steps.get(j).path("mountsFrom")) {
+                for (JsonNode mount : steps.path(j).path("mountsFrom")) {
                     String mounted = mount.path("fromImage").asText("");
                     if (isImage(mounted)) {
                         add(mounted, r, "RUN --mount in stage " + stageName, at, at);

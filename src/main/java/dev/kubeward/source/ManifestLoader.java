@@ -275,7 +275,7 @@ public final class ManifestLoader {
         JsonNode items = object.get("items");
         if (kind.endsWith("List") && items != null && items.isArray()) {
             for (int i = 0; i < items.size(); i++) {
-                JsonNode item = items.get(i);
+                JsonNode item = items.path(i);
                 JsonPath itemPath = at.key("items").index(i);
                 if (item.isObject()) {
                     addObject(file, item, itemPath, origin, doc, out);

@@ -357,10 +357,10 @@ public final class YamlTreeBuilder {
             sources.add(value);
         } else if (value.isArray()) {
             for (int i = value.size() - 1; i >= 0; i--) {
-                if (!value.get(i).isObject()) {
+                if (!value.path(i).isObject()) {
                     throw new YamlError(line(valueEvent), "map merge requires map or sequence of maps as the value");
                 }
-                sources.add(value.get(i));
+                sources.add(value.path(i));
             }
         } else {
             throw new YamlError(line(valueEvent), "map merge requires map or sequence of maps as the value");
@@ -449,7 +449,7 @@ public final class YamlTreeBuilder {
             }
         } else {
             for (int i = 0; i < node.size(); i++) {
-                index(node.get(i), path.index(i), paths);
+                index(node.path(i), path.index(i), paths);
             }
         }
     }

@@ -231,4 +231,19 @@ class ScanCommandTest {
         assertThat(lines(merged, "kubelet-client-ca-missing")).isEmpty();
         assertThat(lines(merged, "kubelet-authorization-always-allow")).isEmpty();
     }
+
+    /** Found by a type-mutation fuzz: a list written as a mapping crashed the RBAC, netpol and kubelet readers. */
+    @Test
+    void listsWrittenAsMappingsAreReadAsNothingInEveryCommand() {
+        String nasty = "src/test/resources/nasty/lists-as-maps.yaml";
+        String[][] commands = {{"scan", nasty, "--fail-on", "none"}, {"scan", nasty, "-f", "sarif"},
+            {"pss", nasty, "--level", "restricted"}, {"netpol", "reach", nasty}, {"rbac", "paths", nasty},
+            {"rbac", "who-can", "get", "secrets", nasty}, {"rbac", "permissions", "group:system:authenticated", nasty},
+            {"images", nasty}, {"audit-policy", nasty}};
+        for (String[] command : commands) {
+            CliRunner r = CliRunner.run(command);
+            assertThat(r.err()).as(String.join(" ", command)).doesNotContain("kubeward: error:").doesNotContain("Exception");
+            assertThat(r.exitCode()).as(String.join(" ", command)).isBetween(0, 2);
+        }
+    }
 }

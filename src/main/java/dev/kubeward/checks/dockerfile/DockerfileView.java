@@ -57,7 +57,7 @@ record DockerfileView(Resource resource) {
         List<Stage> out = new ArrayList<>();
         JsonNode stages = root().path("stages");
         for (int i = 0; i < stages.size(); i++) {
-            out.add(new Stage(this, i, stages.get(i), JsonPath.ROOT.key("stages").index(i)));
+            out.add(new Stage(this, i, stages.path(i), JsonPath.ROOT.key("stages").index(i)));
         }
         return out;
     }
@@ -76,7 +76,7 @@ record DockerfileView(Resource resource) {
         List<Step> out = new ArrayList<>();
         JsonNode args = root().path("globalArgs");
         for (int i = 0; i < args.size(); i++) {
-            Step.addWithTrigger(out, args.get(i), JsonPath.ROOT.key("globalArgs").index(i));
+            Step.addWithTrigger(out, args.path(i), JsonPath.ROOT.key("globalArgs").index(i));
         }
         for (Stage s : stages()) {
             for (Step step : s.instructions()) {
@@ -210,7 +210,7 @@ record DockerfileView(Resource resource) {
             List<Step> out = new ArrayList<>();
             JsonNode list = node.path("instructions");
             for (int i = 0; i < list.size(); i++) {
-                out.add(new Step(list.get(i), path.key("instructions").index(i), false));
+                out.add(new Step(list.path(i), path.key("instructions").index(i), false));
             }
             return out;
         }

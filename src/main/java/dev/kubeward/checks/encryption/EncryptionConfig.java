@@ -44,14 +44,14 @@ record EncryptionConfig(List<Entry> entries) {
         List<Entry> entries = new ArrayList<>();
         JsonNode list = r.object().path("resources");
         for (int i = 0; i < list.size() && list.isArray(); i++) {
-            JsonNode e = list.get(i);
+            JsonNode e = list.path(i);
             JsonPath path = JsonPath.of("resources").index(i);
             List<String> names = new ArrayList<>();
             e.path("resources").forEach(n -> names.add(n.asText()));
             List<Provider> providers = new ArrayList<>();
             JsonNode ps = e.path("providers");
             for (int j = 0; j < ps.size() && ps.isArray(); j++) {
-                JsonNode p = ps.get(j);
+                JsonNode p = ps.path(j);
                 Iterator<String> types = p.fieldNames();
                 if (types.hasNext()) {
                     String type = types.next();

@@ -42,9 +42,9 @@ public final class EncryptionKeyInPlaintext implements Check {
                     }
                     JsonNode keys = p.settings() == null ? null : p.settings().get("keys");
                     for (int k = 0; keys != null && keys.isArray() && k < keys.size(); k++) {
-                        JsonNode secret = keys.get(k).get("secret");
+                        JsonNode secret = keys.path(k).get("secret");
                         if (secret != null && secret.isTextual() && isKeyMaterial(secret.textValue())) {
-                            String name = keys.get(k).path("name").asText("#" + k);
+                            String name = keys.path(k).path("name").asText("#" + k);
                             sink.report(p.path().key("keys").index(k).key("secret"), p.type() + " key '" + name
                                     + "' is written in the file as a literal " + decodedLength(secret.textValue())
                                     + "-byte key");

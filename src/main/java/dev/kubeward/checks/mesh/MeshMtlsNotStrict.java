@@ -104,9 +104,9 @@ public final class MeshMtlsNotStrict implements Check {
         checkTrafficPolicy(spec.path("trafficPolicy"), JsonPath.of("spec", "trafficPolicy"), name, sink);
         JsonNode subsets = spec.path("subsets");
         for (int i = 0; i < subsets.size(); i++) {
-            checkTrafficPolicy(subsets.get(i).path("trafficPolicy"),
+            checkTrafficPolicy(subsets.path(i).path("trafficPolicy"),
                     JsonPath.of("spec", "subsets").index(i).key("trafficPolicy"),
-                    name + " subset " + Json.text(subsets.get(i).get("name")), sink);
+                    name + " subset " + Json.text(subsets.path(i).get("name")), sink);
         }
     }
 
@@ -116,9 +116,9 @@ public final class MeshMtlsNotStrict implements Check {
         }
         JsonNode ports = policy.path("portLevelSettings");
         for (int i = 0; i < ports.size(); i++) {
-            if ("DISABLE".equals(mode(ports.get(i).path("tls")))) {
+            if ("DISABLE".equals(mode(ports.path(i).path("tls")))) {
                 sink.report(at.key("portLevelSettings").index(i).key("tls").key("mode"), what + " port "
-                        + ports.get(i).path("port").path("number").asText("?") + " sends plain text (tls.mode: DISABLE)");
+                        + ports.path(i).path("port").path("number").asText("?") + " sends plain text (tls.mode: DISABLE)");
             }
         }
     }

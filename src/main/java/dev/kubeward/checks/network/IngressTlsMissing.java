@@ -47,7 +47,7 @@ public final class IngressTlsMissing implements Check {
         }
         JsonNode rules = spec.path("rules");
         for (int i = 0; i < rules.size(); i++) {
-            String host = Json.text(rules.get(i).get("host"));
+            String host = Json.text(rules.path(i).get("host"));
             if (host != null && !host.isEmpty() && tlsHosts.stream().noneMatch(t -> covers(t, host))) {
                 sink.report(JsonPath.of("spec", "rules").index(i).key("host"),
                         "Ingress " + r.name() + " serves host " + host + " without TLS: no spec.tls entry lists it");

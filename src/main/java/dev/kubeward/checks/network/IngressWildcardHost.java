@@ -30,7 +30,7 @@ public final class IngressWildcardHost implements Check {
         }
         JsonNode rules = r.object().path("spec").path("rules");
         for (int i = 0; i < rules.size(); i++) {
-            String host = Json.text(rules.get(i).get("host"));
+            String host = Json.text(rules.path(i).get("host"));
             if (host != null && host.startsWith("*")) {
                 sink.report(JsonPath.of("spec", "rules").index(i).key("host"),
                         "Ingress " + r.name() + " routes every subdomain matching " + host);

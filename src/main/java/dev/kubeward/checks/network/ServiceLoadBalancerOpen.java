@@ -49,9 +49,9 @@ public final class ServiceLoadBalancerOpen implements Check {
         String annotation = r.annotations().get(SOURCE_RANGES_ANNOTATION);
         if (ranges.isArray() && !ranges.isEmpty()) {
             for (int i = 0; i < ranges.size(); i++) {
-                if (isEverything(ranges.get(i).asText())) {
+                if (isEverything(ranges.path(i).asText())) {
                     sink.report(JsonPath.of("spec", "loadBalancerSourceRanges").index(i), severity,
-                            what + " allows " + ranges.get(i).asText() + ": every address");
+                            what + " allows " + ranges.path(i).asText() + ": every address");
                 }
             }
         } else if (annotation != null && !annotation.isBlank()) {

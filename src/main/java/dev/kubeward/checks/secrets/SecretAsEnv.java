@@ -27,16 +27,16 @@ public final class SecretAsEnv extends ContainerCheck {
     protected void checkContainer(Container c, CheckContext context, FindingSink sink) {
         JsonNode env = c.node().path("env");
         for (int i = 0; i < env.size() && env.isArray(); i++) {
-            JsonNode ref = env.get(i).path("valueFrom").get("secretKeyRef");
+            JsonNode ref = env.path(i).path("valueFrom").get("secretKeyRef");
             if (ref != null && ref.isObject()) {
                 sink.report(c.path().key("env").index(i).key("valueFrom").key("secretKeyRef"), c.describe() + " reads "
-                        + env.get(i).path("name").asText("?") + " from Secret " + ref.path("name").asText("?")
+                        + env.path(i).path("name").asText("?") + " from Secret " + ref.path("name").asText("?")
                         + " as an environment variable");
             }
         }
         JsonNode envFrom = c.node().path("envFrom");
         for (int i = 0; i < envFrom.size() && envFrom.isArray(); i++) {
-            JsonNode ref = envFrom.get(i).get("secretRef");
+            JsonNode ref = envFrom.path(i).get("secretRef");
             if (ref != null && ref.isObject()) {
                 sink.report(c.path().key("envFrom").index(i).key("secretRef"), c.describe()
                         + " imports every key of Secret " + ref.path("name").asText("?") + " as environment variables");

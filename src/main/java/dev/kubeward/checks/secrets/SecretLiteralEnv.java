@@ -30,7 +30,7 @@ public final class SecretLiteralEnv extends ContainerCheck {
     protected void checkContainer(Container c, CheckContext context, FindingSink sink) {
         JsonNode env = c.node().path("env");
         for (int i = 0; i < env.size() && env.isArray(); i++) {
-            JsonNode var = env.get(i);
+            JsonNode var = env.path(i);
             String name = var.path("name").asText("");
             JsonNode value = var.get("value");
             if (value == null || !value.isTextual()) {

@@ -45,10 +45,10 @@ public final class DangerousCapability extends ContainerCheck {
             return;
         }
         for (int i = 0; i < add.size(); i++) {
-            if (!add.get(i).isTextual()) {
+            if (!add.path(i).isTextual()) {
                 continue;
             }
-            String cap = Capabilities.normalize(add.get(i).textValue());
+            String cap = Capabilities.normalize(add.path(i).textValue());
             Severity s = CRITICAL.contains(cap) ? Severity.CRITICAL : HIGH.contains(cap) ? Severity.HIGH : null;
             if (s != null) {
                 sink.report(caps.path().key("add").index(i), s, c.describe() + " adds capability " + cap);

@@ -32,7 +32,7 @@ public final class HostPort extends ContainerCheck {
             return;
         }
         for (int i = 0; i < ports.size(); i++) {
-            OptionalLong hostPort = Json.integer(ports.get(i).get("hostPort"));
+            OptionalLong hostPort = Json.integer(ports.path(i).get("hostPort"));
             if (hostPort.isPresent() && hostPort.getAsLong() != 0) {
                 JsonPath at = c.path().key("ports").index(i).key("hostPort");
                 sink.report(at, c.describe() + " binds host port " + hostPort.getAsLong());
