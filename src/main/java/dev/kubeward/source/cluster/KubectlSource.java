@@ -103,7 +103,7 @@ public final class KubectlSource {
             String stderr = errBytes == null ? "" : new String(errBytes, StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
                 throw new KubectlFailure("kubectl failed (exit " + process.exitValue() + ")"
-                        + (stderr.isEmpty() ? "" : ": " + stderr));
+                        + (stderr.isEmpty() ? "" : ": " + summary(stderr)));
             }
             byte[] answer = out.join();
             if (answer == null) {
@@ -118,6 +118,15 @@ public final class KubectlSource {
             Thread.currentThread().interrupt();
             throw new KubectlFailure("interrupted while waiting for kubectl");
         }
+    }
+
+    /**
+     * kubectl's own conclusion: the last line of what it printed. Before it come client-go's
+     * retry logs (a dozen "Unhandled Error" lines for an unreachable server), which say the same.
+     */
+    static String summary(String stderr) {
+        List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
     /** All of a stream, or null when it held more than a source may (it is still drained, so kubectl can exit). */

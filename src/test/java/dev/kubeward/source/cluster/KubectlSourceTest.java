@@ -52,6 +52,15 @@ public class KubectlSourceTest {
     }
 
     @Test
+    void onlyKubectlsConclusionIsQuotedNotClientGoRetryLogs(@TempDir Path dir) throws Exception {
+        Path kubectl = fakeKubectl(dir, "for i in 1 2 3; do echo 'E1123 memcache.go:265] \"Unhandled Error\" err=\"dial tcp\"' >&2; done;"
+                + " echo 'The connection to the server localhost:8080 was refused - did you specify the right host or port?' >&2; exit 1");
+        LoadResult r = KubectlSource.load(new KubectlSource.Target(kubectl.toString(), null, null));
+        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("kubectl failed (exit 1): "
+                + "The connection to the server localhost:8080 was refused - did you specify the right host or port?"));
+    }
+
+    @Test
     void aMissingKubectlSaysHowToProvideOne(@TempDir Path dir) {
         LoadResult r = KubectlSource.load(new KubectlSource.Target(dir.resolve("nope").toString(), null, null));
         assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.message())
