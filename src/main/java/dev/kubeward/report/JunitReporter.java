@@ -3,6 +3,7 @@ package dev.kubeward.report;
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
 import dev.kubeward.model.InputError;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.ObjectRef;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,8 +73,6 @@ public final class JunitReporter implements Reporter {
         out.flush();
     }
 
-    private static final Set<String> POD_BEARING = Set.of("Pod", "Deployment", "ReplicaSet", "StatefulSet",
-            "DaemonSet", "Job", "CronJob", "ReplicationController", "PodTemplate");
     private static final Set<String> WORKLOAD_CATEGORIES = Set.of("Pod security", "Images", "Resources",
             "Service accounts", "Pod Security Admission", "Secrets");
 
@@ -88,7 +87,7 @@ public final class JunitReporter implements Reporter {
         if (kind.equals("Dockerfile") && ref.apiVersion().startsWith("kubeward.dev/")) {
             return Set.of("Dockerfile");
         }
-        if (POD_BEARING.contains(kind)) {
+        if (Kinds.POD_BEARING.contains(kind)) {
             return WORKLOAD_CATEGORIES;
         }
         return switch (kind) {
