@@ -49,18 +49,15 @@ public final class NetpolModel {
     private final Map<String, Resource> namespaceObjects = new LinkedHashMap<>();
 
     private NetpolModel(List<Resource> read) {
-        Map<JsonNode, Resource> byObject = new IdentityHashMap<>();
-        read.forEach(r -> byObject.put(r.object(), r));
-        List<Rejected> rejections = new ArrayList<>();
-        ClusterModel model = ManifestParser.parseEach(read.stream().map(Resource::object).toList(),
-                (object, e) -> rejections.add(rejection(byObject.get(object), e.getMessage())));
         for (Resource r : read) {
             resourceBySource.put(r.object(), r);
             if (r.kind().equals("Namespace")) {
                 namespaceObjects.putIfAbsent(r.name(), r);
             }
         }
-        rejections.forEach(r -> resourceBySource.remove(r.resource().object()));
+        List<Rejected> rejections = new ArrayList<>();
+        ClusterModel model = ManifestParser.parseEach(read.stream().map(Resource::object).toList(),
+                (object, e) -> rejections.add(rejection(resourceBySource.remove(object), e.getMessage())));
         this.reachability = Reachability.of(model);
         this.analysis = new PolicyAnalysis(reachability);
         this.rejected = List.copyOf(rejections);
