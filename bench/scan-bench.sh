@@ -2,7 +2,8 @@
 # Scan benchmark (issue 2): generates a corpus of 20,000 objects in 2,000 files and times
 #   1. parsing only (ManifestLoader, with positions), in a fresh JVM;
 #   2. a full scan end to end through the launcher (every check, JSON report to /dev/null);
-#   3. a scan of one small file (start-up dominated).
+#   3. a scan of one small file (start-up dominated);
+#   4. where the scan's time goes, phase by phase (ScanPhases).
 # Prints wall time and peak resident memory of each, RUNS times. Usage: bench/scan-bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +29,6 @@ jvm=($(sed -n 's/^opts=(\(.*\))$/\1/p' kubeward))
 measure "parse-only" java "${jvm[@]}" -cp "$cp" dev.kubeward.bench.ParseOnly "$corpus"
 measure "scan      " ./kubeward scan "$corpus" --format json --output /dev/null --fail-on none
 measure "small file" ./kubeward scan examples/hardened/web.yaml --fail-on none
+for i in $(seq "$runs"); do
+  echo "phases     run $i: $(java "${jvm[@]}" -cp "$cp" dev.kubeward.bench.ScanPhases "$corpus")"
+done
