@@ -278,6 +278,7 @@ public final class ManifestLoader {
                 JsonNode item = items.path(i);
                 JsonPath itemPath = at.key("items").index(i);
                 if (item.isObject()) {
+                    inheritTypeFromList(apiVersion, kind, (com.fasterxml.jackson.databind.node.ObjectNode) item);
                     addObject(file, item, itemPath, origin, doc, out);
                 } else {
                     out.skipped.add(new LoadResult.Skipped(file, origin.locate(doc.root(), itemPath).line(),
@@ -294,6 +295,27 @@ public final class ManifestLoader {
         }
         String namespace = textOrNull(metadata.get("namespace"));
         out.resources.add(new Resource(apiVersion, kind, namespace, name, object, origin, duplicatesUnder(doc, at)));
+    }
+
+    /**
+     * The API server and client-go omit {@code apiVersion} and {@code kind} on the items of a typed
+     * list ({@code GET /api/v1/pods} answers a {@code PodList} whose items carry neither): an item of
+     * {@code FooList} in {@code group/version} is a {@code Foo} of that version, as the decoder of the
+     * typed list reads it. The fields are written into the item so that every engine, which reads the
+     * tree, sees the same object. Items of the untyped {@code v1 List} keep what they have: each one
+     * must name its own kind there.
+     */
+    static void inheritTypeFromList(String listApiVersion, String listKind,
+            com.fasterxml.jackson.databind.node.ObjectNode item) {
+        if (listKind.equals("List") || listKind.length() <= "List".length()) {
+            return;
+        }
+        if (textOrNull(item.get("apiVersion")) == null && !item.has("apiVersion")) {
+            item.put("apiVersion", listApiVersion);
+        }
+        if (textOrNull(item.get("kind")) == null && !item.has("kind")) {
+            item.put("kind", listKind.substring(0, listKind.length() - "List".length()));
+        }
     }
 
     /** The duplicate keys inside the object at {@code at}, with paths made relative to it. */

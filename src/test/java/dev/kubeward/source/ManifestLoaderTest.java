@@ -73,6 +73,38 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void itemsOfATypedListTakeTheirTypeFromTheListAsTheApiServerSendsThem() {
+        // The shape of GET /api/v1/pods and of GET /apis/networking.k8s.io/v1/networkpolicies.
+        String pods = "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"},"
+                + "\"items\":[{\"metadata\":{\"name\":\"p\",\"namespace\":\"shop\"},\"spec\":{}}]}";
+        LoadResult r = loader.loadText("pods.json", pods);
+        assertThat(r.resources()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo("Pod");
+            assertThat(p.apiVersion()).isEqualTo("v1");
+            assertThat(p.object().path("kind").asText()).isEqualTo("Pod");
+        });
+        String policies = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicyList
+                items:
+                - metadata: {name: deny, namespace: shop}
+                  spec: {podSelector: {}}
+                """;
+        assertThat(loader.loadText("np.yaml", policies).resources()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo("NetworkPolicy");
+            assertThat(p.apiVersion()).isEqualTo("networking.k8s.io/v1");
+        });
+    }
+
+    @Test
+    void itemsOfAnUntypedListMustNameTheirKind() {
+        String text = "apiVersion: v1\nkind: List\nitems:\n- metadata: {name: x}\n";
+        LoadResult r = loader.loadText("l.yaml", text);
+        assertThat(r.resources()).isEmpty();
+        assertThat(r.skipped()).hasSize(1);
+    }
+
+    @Test
     void jsonStreamsWithPositionsAndDuplicates() {
         String text = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\",\n  \"metadata\": {\"name\": \"a\", \"name\": \"b\"}\n}\n"
                 + "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"c\"}}\n";
