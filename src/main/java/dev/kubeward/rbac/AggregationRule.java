@@ -1,5 +1,6 @@
 package dev.kubeward.rbac;
 
+import dev.kubeward.model.LabelSelector;
 import java.util.List;
 
 /** A ClusterRole's {@code aggregationRule}: a role matching any selector contributes its rules. */

@@ -1,5 +1,6 @@
 package dev.kubeward.rbac;
 
+import dev.kubeward.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

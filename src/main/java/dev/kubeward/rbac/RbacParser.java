@@ -1,11 +1,12 @@
 package dev.kubeward.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads Kubernetes objects (already parsed to Jackson trees) into the engine's records.
@@ -19,6 +20,8 @@ public final class RbacParser {
     static final String RBAC_GROUP = "rbac.authorization.k8s.io";
     static final String TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
     static final String TOKEN_SA_ANNOTATION = "kubernetes.io/service-account.name";
+    /** The operators of metav1.LabelSelectorRequirement. */
+    private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
     private final String defaultNamespace;
 
@@ -126,24 +129,21 @@ public final class RbacParser {
         return new AggregationRule(selectors);
     }
 
+    /**
+     * A selector as the model reads it everywhere ({@link LabelSelector#parse}); an unknown operator
+     * is reported, since the API server rejects such a selector and the role aggregates nothing.
+     */
     private LabelSelector parseSelector(JsonNode selector, String selectorPath, Context context) {
-        Map<String, String> matchLabels = new LinkedHashMap<>();
-        selector.path("matchLabels").fields().forEachRemaining(entry -> matchLabels.put(entry.getKey(), entry.getValue().asText()));
-        List<LabelSelector.Requirement> requirements = new ArrayList<>();
         JsonNode expressions = selector.path("matchExpressions");
         for (int i = 0; i < expressions.size(); i++) {
-            JsonNode expression = expressions.path(i);
-            LabelSelector.Operator operator = LabelSelector.Operator.parse(expression.path("operator").asText());
-            if (operator == null) {
-                // The API server rejects such a selector; a role it never accepted aggregates nothing.
+            String operator = expressions.path(i).path("operator").asText();
+            if (!OPERATORS.contains(operator)) {
                 context.problem(selectorPath + ".matchExpressions[" + i + "].operator",
-                        "unknown selector operator '" + expression.path("operator").asText() + "'; selector ignored");
+                        "unknown selector operator '" + operator + "'; selector ignored");
                 return null;
             }
-            requirements.add(new LabelSelector.Requirement(expression.path("key").asText(), operator,
-                    new LinkedHashSet<>(strings(expression.path("values")))));
         }
-        return new LabelSelector(matchLabels, requirements);
+        return LabelSelector.parse(selector);
     }
 
     private Binding parseBinding(JsonNode node, BindingKind kind, Context context) {
