@@ -262,11 +262,17 @@ public final class RbacModel {
             Rule rule = grant.rule().rule();
             for (String group : rule.apiGroups()) {
                 for (String resource : rule.resources()) {
+                    Collection<String> verbs = rule.verbs();
                     if (namespaced && BuiltInResources.isClusterScoped(group, resource)) {
-                        continue;
+                        // Only bind on clusterroles is checked with the binding's namespace.
+                        boolean bind = verbs.contains("bind") || verbs.contains("*");
+                        if (!bind || !Request.isNamespacedCheck("bind", group, resource)) {
+                            continue;
+                        }
+                        verbs = List.of("bind");
                     }
                     RowKey key = new RowKey(group, resource, rule.resourceNames());
-                    rows.computeIfAbsent(scope, s -> new TreeMap<>(ROW_ORDER)).computeIfAbsent(key, k -> new TreeSet<>()).addAll(rule.verbs());
+                    rows.computeIfAbsent(scope, s -> new TreeMap<>(ROW_ORDER)).computeIfAbsent(key, k -> new TreeSet<>()).addAll(verbs);
                 }
             }
             for (String url : namespaced ? List.<String>of() : rule.nonResourceURLs()) {

@@ -50,12 +50,26 @@ public record Request(
     /**
      * The request as the API server authorizes it: for a known cluster-scoped built-in resource
      * it carries no namespace, whatever the client asked (kubectl -n is ignored for nodes).
+     *
+     * <p>One exception: {@code bind} on {@code clusterroles} is not a request a client sends but
+     * the check the RBAC registry makes when a binding is written, and it carries the namespace of
+     * the RoleBinding being created ({@code BindingAuthorized} in
+     * {@code pkg/registry/rbac/escalation_check.go}), so a RoleBinding can grant it.
      */
     public Request asSent() {
-        if (namespace != null && isResourceRequest() && BuiltInResources.isClusterScoped(apiGroup, resource)) {
+        if (namespace != null && isResourceRequest() && BuiltInResources.isClusterScoped(apiGroup, resource)
+                && !isNamespacedCheck(verb, apiGroup, resource)) {
             return new Request(verb, apiGroup, resource, subresource, null, name, null);
         }
         return this;
+    }
+
+    /**
+     * True for the authorization checks on a cluster-scoped resource that the API server makes
+     * with a namespace: {@code bind} of a ClusterRole in a RoleBinding's namespace.
+     */
+    public static boolean isNamespacedCheck(String verb, String apiGroup, String resource) {
+        return "bind".equals(verb) && "rbac.authorization.k8s.io".equals(apiGroup) && "clusterroles".equals(resource);
     }
 
     public boolean isResourceRequest() {

@@ -136,6 +136,42 @@ class RbacModelTest {
         assertThat(Request.of("get", "example.com", "nodes", "team").asSent().namespace()).isEqualTo("team");
     }
 
+    /**
+     * bind is the one check on a cluster-scoped resource made with a namespace: the RBAC registry
+     * authorizes bind on the ClusterRole a RoleBinding names in the RoleBinding's namespace
+     * (BindingAuthorized, pkg/registry/rbac/escalation_check.go), while escalate on a ClusterRole is
+     * checked with the ClusterRole's (empty) namespace (EscalationAllowed, same file).
+     */
+    @Test
+    void aRoleBindingGrantsBindOfClusterRolesInItsNamespaceButNotEscalate() {
+        RbacModel model = Fixtures.model("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: binder}
+                rules:
+                - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind, escalate]}
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: kim, namespace: team}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: binder}
+                subjects: [{kind: User, name: kim}]
+                """);
+        Subject kim = Subject.user("kim");
+        String rbac = "rbac.authorization.k8s.io";
+        assertThat(model.can(kim, Request.of("bind", rbac, "clusterroles", "team").named("admin")).allowed()).isTrue();
+        assertThat(model.can(kim, Request.of("bind", rbac, "clusterroles", "other").named("admin")).allowed()).isFalse();
+        assertThat(model.can(kim, Request.of("bind", rbac, "clusterroles", null).named("admin")).allowed()).isFalse();
+        assertThat(model.can(kim, Request.of("escalate", rbac, "clusterroles", "team").named("admin")).allowed()).isFalse();
+        assertThat(model.permissions(kim).scopes()).singleElement().satisfies(scope -> {
+            assertThat(scope.namespace()).isEqualTo("team");
+            assertThat(scope.resources()).singleElement().satisfies(row -> {
+                assertThat(row.resource()).isEqualTo("clusterroles");
+                assertThat(row.verbs()).containsExactly("bind");
+            });
+        });
+    }
+
     @Test
     void canReportsTheGrantingChain() {
         Decision decision = model.can(Subject.user("alice"), Request.of("get", "", "pods", "team-a"));

@@ -7,7 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The rule-matching table of the Kubernetes RBAC authorizer. Columns: rule verbs | apiGroups |
+ * The rule-matching table of the Kubernetes RBAC authorizer, row for row from
+ * {@code VerbMatches}, {@code APIGroupMatches}, {@code ResourceMatches}, {@code ResourceNameMatches}
+ * and {@code NonResourceURLMatches} in kubernetes/kubernetes {@code pkg/apis/rbac/v1/evaluation_helpers.go}:
+ * only {@code *} and {@code *}/subresource are patterns among resources ({@code pods/*} is a literal
+ * string), {@code *} is a pattern in verbs and apiGroups, and resourceNames has no pattern at all.
+ * Columns: rule verbs | apiGroups |
  * resources | resourceNames, then the request verb | apiGroup | resource[/sub] | name, then
  * whether the rule allows it. Lists are comma-separated; {@code ~} in apiGroups is the core group "".
  */
@@ -40,6 +45,19 @@ class RuleMatcherTest {
             create       | ~          | secrets          | a       | create | ~     | secrets         | null  | false
             get          | ~          | secrets          |         | get    | ~     | secrets         | any   | true
             update       | ~          | configmaps       | x       | update | ~     | configmaps      | x     | true
+            get          | ~          | secrets          | *       | get    | ~     | secrets         | x     | false
+            get          | ~          | secrets          | *       | get    | ~     | secrets         | *     | true
+            get          | ~          | secrets          | x*      | get    | ~     | secrets         | xy    | false
+            get          | *          | secrets          |         | get    | ~     | secrets         | null  | true
+            get          | *          | deployments      |         | get    | apps  | deployments     | null  | true
+            get          | app*       | deployments      |         | get    | apps  | deployments     | null  | false
+            create       | ~          | */exec           |         | create | ~     | pods/exec       | null  | true
+            create       | ~          | */exec           |         | create | ~     | pods            | null  | false
+            get          | ~          | pods/*           |         | get    | ~     | pods/log        | null  | false
+            get          | ~          | pods*            |         | get    | ~     | pods            | null  | false
+            get*         | ~          | pods             |         | get    | ~     | pods            | null  | false
+            patch        | ~          | pods             |         | update | ~     | pods            | null  | false
+            create       | ~          | pods/exec        | web     | create | ~     | pods/exec       | web   | true
             """)
     void resourceRules(String verbs, String groups, String resources, String names,
                        String verb, String group, String resource, String name, boolean expected) {

@@ -14,6 +14,9 @@ record Permission(String apiGroup, String resource, List<String> verbs) {
     /**
      * The verbs of this permission that the rule grants for some object name, with the
      * authorizer's matching ({@code pods/*} is literal, {@code *}/sub matches any resource's sub).
+     * A rule limited by resourceNames never grants {@code create} of an object or
+     * {@code deletecollection}: those requests carry no name ("You cannot restrict create or
+     * deletecollection requests by their resource name", RBAC reference, "Referring to resources").
      */
     List<String> grantedBy(Rule rule) {
         int slash = resource.indexOf('/');
@@ -21,7 +24,13 @@ record Permission(String apiGroup, String resource, List<String> verbs) {
         if (!RuleMatcher.apiGroupMatches(rule, apiGroup) || !RuleMatcher.resourceMatches(rule, resource, subresource)) {
             return List.of();
         }
-        return verbs.stream().filter(verb -> RuleMatcher.verbMatches(rule, verb)).toList();
+        return verbs.stream().filter(verb -> RuleMatcher.verbMatches(rule, verb) && (rule.resourceNames().isEmpty()
+                || !carriesNoName(verb, subresource))).toList();
+    }
+
+    /** create of an object (not of a subresource such as pods/exec, which names its pod) and deletecollection. */
+    private static boolean carriesNoName(String verb, String subresource) {
+        return verb.equals("deletecollection") || verb.equals("create") && subresource == null;
     }
 
     /** {@code secrets}, or {@code mutatingwebhookconfigurations.admissionregistration.k8s.io}. */
