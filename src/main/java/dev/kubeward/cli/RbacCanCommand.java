@@ -57,7 +57,8 @@ final class RbacCanCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        RbacInput.Loaded loaded = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -76,6 +77,6 @@ final class RbacCanCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return decision.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return loaded.exit(decision.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS);
     }
 }

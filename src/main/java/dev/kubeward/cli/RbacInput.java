@@ -35,11 +35,23 @@ final class RbacInput {
     private RbacInput() {}
 
     /**
-     * Loads the manifests (under the stock policy with {@code bootstrap}) into a model. Unreadable
-     * input and RBAC objects the API server would reject are printed as {@code file:line: reason};
-     * then the answer would be about a policy other than the user's, so there is none (empty).
+     * The model of what could be read, and whether everything could: {@code model} is empty only
+     * when nothing at all was read (every path missing or unreadable).
      */
-    static Optional<RbacModel> load(List<String> paths, boolean bootstrap, PrintWriter err) {
+    record Loaded(Optional<RbacModel> model, boolean complete) {
+        /** The command's own exit code, or 2 when some input could not be read. */
+        int exit(int answer) {
+            return complete ? answer : ExitCodes.USAGE;
+        }
+    }
+
+    /**
+     * Loads the manifests (under the stock policy with {@code bootstrap}) into a model. Unreadable
+     * input and RBAC objects the API server would reject are printed as {@code file:line: reason}
+     * and left out; the rest is answered for (one bad object never empties the answer), and the
+     * command then exits 2.
+     */
+    static Loaded load(List<String> paths, boolean bootstrap, PrintWriter err) {
         LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
         List<String> errors = new ArrayList<>();
         loaded.errors().stream().map(InputError::toString).forEach(errors::add);
@@ -58,8 +70,12 @@ final class RbacInput {
             }
         }
         errors.forEach(err::println);
+        if (!errors.isEmpty() && !loaded.resources().isEmpty()) {
+            err.println("note: the answer below leaves out what could not be read");
+        }
         err.flush();
-        return errors.isEmpty() ? Optional.of(RbacModel.build(objects)) : Optional.empty();
+        boolean nothingRead = loaded.resources().isEmpty() && !errors.isEmpty();
+        return new Loaded(nothingRead ? Optional.empty() : Optional.of(RbacModel.build(objects)), errors.isEmpty());
     }
 
     /** {@code user:alice}, {@code group:dev} or {@code sa:NAMESPACE/NAME}. */

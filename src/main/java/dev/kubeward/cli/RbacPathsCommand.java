@@ -52,7 +52,8 @@ final class RbacPathsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        RbacInput.Loaded loaded = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -72,7 +73,7 @@ final class RbacPathsCommand implements Callable<Integer> {
             case text -> writeText(shown, leftOut, out);
         }
         out.flush();
-        return shown.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return loaded.exit(shown.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS);
     }
 
     /**

@@ -45,7 +45,8 @@ final class RbacPermissionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Subject who = RbacInput.subject(spec.commandLine(), subject);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        RbacInput.Loaded loaded = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -53,7 +54,7 @@ final class RbacPermissionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? RbacInput.JSON.writeValueAsString(toJson(report)) + "\n" : report.toText());
         out.flush();
-        return ExitCodes.OK;
+        return loaded.exit(ExitCodes.OK);
     }
 
     /** Written by hand so that verb sets come out sorted and the output is stable. */

@@ -53,7 +53,8 @@ final class RbacWhoCanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        RbacInput.Loaded loaded = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -74,6 +75,6 @@ final class RbacWhoCanCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        return loaded.exit(ExitCodes.OK);
     }
 }

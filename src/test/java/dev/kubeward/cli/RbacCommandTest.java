@@ -128,14 +128,28 @@ class RbacCommandTest {
         assertThat(subject.out() + verb.out() + subject.err()).doesNotContain("Exception", "\tat ");
     }
 
+    /** One bad object never empties the answer: it is reported, the rest is answered for, and the exit code is 2. */
     @Test
-    void unreadableInputIsReportedAsFileLineReasonWithExitTwo() {
-        Run r = run("rbac", "who-can", "get", "secrets", BROKEN);
+    void unreadableInputIsReportedAsFileLineReasonAndTheRestAnsweredWithExitTwo() {
+        Run r = run("rbac", "who-can", "list", "secrets", "-n", "shop", BROKEN);
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains(BROKEN + "/rbac.yaml:11: invalid YAML", BROKEN + "/rbac.yaml:1: RoleBinding no-role has no roleRef name")
+        assertThat(r.err()).contains(BROKEN + "/rbac.yaml:11: invalid YAML",
+                        BROKEN + "/rbac.yaml:1: RoleBinding no-role: roleRef: required; the API server rejects the object",
+                        BROKEN + "/rbac.yaml:31: Role secret-reader: rules[0].verbs: must be a list of strings, not a string",
+                        "note: the answer below leaves out what could not be read")
                 .doesNotContain("Exception");
+        assertThat(r.out()).contains("who can list secrets in namespace shop:", "User bob");
+        Run can = run("rbac", "can", "user:bob", "list", "secrets", "-n", "shop", BROKEN);
+        assertThat(can.exit()).isEqualTo(2);
+        assertThat(can.out()).startsWith("yes");
+    }
+
+    @Test
+    void nothingReadIsNoAnswer() {
+        Run r = run("rbac", "can", "user:bob", "list", "secrets", "-n", "shop", "does/not/exist.yaml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

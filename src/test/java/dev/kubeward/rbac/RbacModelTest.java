@@ -3,6 +3,7 @@ package dev.kubeward.rbac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,7 +65,6 @@ class RbacModelTest {
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-reader}
             subjects:
             - {kind: Group, name: system:serviceaccounts:team-b}
-            - {kind: ServiceAccount, name: no-namespace}
             ---
             apiVersion: rbac.authorization.k8s.io/v1
             kind: RoleBinding
@@ -72,13 +72,6 @@ class RbacModelTest {
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: does-not-exist}
             subjects:
             - {kind: User, name: carol}
-            ---
-            apiVersion: rbac.authorization.k8s.io/v1
-            kind: ClusterRoleBinding
-            metadata: {name: role-from-crb}
-            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
-            subjects:
-            - {kind: User, name: dave}
             """;
 
     private final RbacModel model = Fixtures.model(POLICY);
@@ -202,7 +195,6 @@ class RbacModelTest {
     void whoCanClusterWideIgnoresRoleBindings() {
         assertThat(model.whoCan(Request.of("get", "", "secrets", null)).subjects()).isEmpty();
         assertThat(model.whoCan(Request.of("get", "", "secrets", "team-a")).includes(Subject.group("auditors"))).isTrue();
-        // A ServiceAccount subject without namespace in a ClusterRoleBinding matches nobody.
         assertThat(model.whoCan(Request.of("list", "", "nodes", null)).subjects()).extracting(access -> access.subject().toString())
                 .containsExactly("Group system:serviceaccounts:team-b");
     }
@@ -216,10 +208,34 @@ class RbacModelTest {
     }
 
     @Test
-    void danglingAndImpossibleBindingsAreReported() {
+    void danglingBindingsAreReported() {
         assertThat(model.danglingBindings()).extracting(dangling -> dangling.binding().id())
-                .containsExactly("RoleBinding/team-a/broken", "ClusterRoleBinding/role-from-crb");
+                .containsExactly("RoleBinding/team-a/broken");
         assertThat(model.danglingBindings().get(0).path()).isEqualTo("roleRef");
+    }
+
+    /**
+     * The parser leaves out bindings the API server rejects (a ClusterRoleBinding of a Role, a
+     * ServiceAccount subject without namespace in a ClusterRoleBinding); built by hand, the model
+     * still treats them as the authorizer would: the first grants nothing and is reported, the
+     * subject matches nobody.
+     */
+    @Test
+    void bindingsTheApiServerRejectsGrantNothingWhenBuiltByHand() {
+        Binding roleFromCrb = new Binding(BindingKind.CLUSTER_ROLE_BINDING, null, "role-from-crb", java.util.Map.of(),
+                new RoleRef("rbac.authorization.k8s.io", "Role", "pod-reader"), List.of(Subject.user("dave")), "hand", "");
+        Binding noNamespace = new Binding(BindingKind.CLUSTER_ROLE_BINDING, null, "sa-without-namespace", java.util.Map.of(),
+                new RoleRef("rbac.authorization.k8s.io", "ClusterRole", "node-reader"),
+                List.of(new Subject(Subject.SERVICE_ACCOUNT, "no-namespace", null)), "hand", "");
+        List<RbacObject> objects = new java.util.ArrayList<>(Fixtures.objects(POLICY));
+        objects.add(roleFromCrb);
+        objects.add(noNamespace);
+        RbacModel built = RbacModel.build(objects);
+        assertThat(built.danglingBindings()).extracting(dangling -> dangling.binding().id())
+                .contains("ClusterRoleBinding/role-from-crb");
+        assertThat(built.can(Subject.user("dave"), Request.of("get", "", "pods", "team-a")).allowed()).isFalse();
+        assertThat(built.whoCan(Request.of("list", "", "nodes", null)).subjects()).extracting(access -> access.subject().toString())
+                .containsExactly("Group system:serviceaccounts:team-b");
     }
 
     @Test

@@ -18,8 +18,9 @@ import dev.kubeward.rbac.StockRbac;
         severity = Severity.LOW,
         category = "RBAC",
         description = "A binding's roleRef names a Role or ClusterRole that is neither in the scanned input nor part "
-                + "of a stock cluster's policy, or a kind the binding cannot grant (a ClusterRoleBinding of a Role, "
-                + "an unknown kind). Reported on roleRef; stock bindings are skipped.",
+                + "of a stock cluster's policy (a role the API server would reject counts as missing). A Role always "
+                + "resolves in the binding's own namespace. A roleRef kind the binding cannot grant (a "
+                + "ClusterRoleBinding of a Role) is rbac-invalid-object. Reported on roleRef; stock bindings are skipped.",
         rationale = "The binding grants nothing now but grants whatever a role created later under that name allows: "
                 + "whoever may create roles in that namespace can then give its subjects any permission it holds.",
         remediation = "Delete the binding, or fix its roleRef and add the role to the same manifests.",
@@ -38,10 +39,8 @@ public final class DanglingRoleRef implements Check {
             }
             RoleKey role = binding.roleKey();
             JsonPath roleRef = JsonPath.parse(RbacObject.join(binding.basePath(), "roleRef"));
-            if (role == null) {
-                sink.report(roleRef, binding.id() + " cannot grant roleRef kind '" + binding.roleRef().kind()
-                        + "'; the API server rejects it");
-            } else if (!scan.model().roles().containsKey(role)) {
+            // A roleRef kind the binding cannot grant is rbac-invalid-object's: the parser leaves such a binding out.
+            if (role != null && !scan.model().roles().containsKey(role)) {
                 sink.report(roleRef, binding.id() + " refers to " + role + ", which is not in the input and not a stock "
                         + "role; it grants whatever a role created later under that name allows");
             }

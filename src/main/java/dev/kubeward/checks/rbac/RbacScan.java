@@ -6,6 +6,7 @@ import dev.kubeward.rbac.Binding;
 import dev.kubeward.rbac.BindingKind;
 import dev.kubeward.rbac.EffectiveRule;
 import dev.kubeward.rbac.EscalationAnalysis;
+import dev.kubeward.rbac.ParseProblem;
 import dev.kubeward.rbac.RbacModel;
 import dev.kubeward.rbac.RbacObject;
 import dev.kubeward.rbac.RbacParser;
@@ -40,6 +41,7 @@ public final class RbacScan {
     record RuleRef(RoleKey role, int index) {}
 
     private final Map<Resource, List<RbacObject>> objectsByResource = new IdentityHashMap<>();
+    private final Map<Resource, List<ParseProblem>> problemsByResource = new IdentityHashMap<>();
     /** The keys of objectsByResource in scan order, for reports. */
     private final List<Resource> rbacResources = new ArrayList<>();
     private final RbacModel model;
@@ -52,10 +54,13 @@ public final class RbacScan {
         RbacParser parser = new RbacParser();
         for (Resource resource : inventory.all()) {
             if (isRbacInput(resource)) {
-                List<RbacObject> parsed = parser.parse(resource.object(), resource).objects();
-                objectsByResource.put(resource, parsed);
+                RbacParser.Result parsed = parser.parse(resource.object(), resource);
+                objectsByResource.put(resource, parsed.objects());
+                if (!parsed.problems().isEmpty()) {
+                    problemsByResource.put(resource, parsed.problems());
+                }
                 rbacResources.add(resource);
-                all.addAll(parsed);
+                all.addAll(parsed.objects());
             }
         }
         model = RbacModel.build(all);
@@ -117,6 +122,11 @@ public final class RbacScan {
     /** The engine's objects parsed from one scanned resource (empty for other kinds). */
     public List<RbacObject> objectsOf(Resource resource) {
         return objectsByResource.getOrDefault(resource, List.of());
+    }
+
+    /** What the API server would refuse in one scanned resource (its objects are left out of the model). */
+    public List<ParseProblem> problemsOf(Resource resource) {
+        return problemsByResource.getOrDefault(resource, List.of());
     }
 
     public RbacModel model() {
