@@ -17,7 +17,8 @@ import java.util.Set;
         description = "A binding subject is Group system:authenticated (every user and ServiceAccount) or "
                 + "system:serviceaccounts (every ServiceAccount of every namespace). High for a ClusterRoleBinding, "
                 + "medium for a RoleBinding, low when the role only reads named objects (resourceNames) or "
-                + "non-resource URLs; the message says when the grant is read-only. A role not in the input counts "
+                + "non-resource URLs, or when a RoleBinding grants nothing (only the rules a RoleBinding can grant, those "
+                + "for namespaced resources, are judged); the message says when the grant is read-only. A role not in the input counts "
                 + "as broad. Reported on the binding subject; stock bindings of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped (the stock discovery bindings name system:authenticated by "
                 + "design).",
         rationale = "Every pod's token and every identity of the identity provider get the role; on managed "
@@ -40,15 +41,17 @@ public final class AuthenticatedBinding extends BindingSubjectCheck {
         }
         // A role that is not in the input (a stock role, or one in files not scanned) cannot be judged: assume broad.
         RbacModel model = site.scan().model();
+        // A RoleBinding grants only the rules that take effect in a namespace: judge those.
         Breadth breadth = !model.roles().containsKey(site.binding().roleKey()) ? Breadth.BROAD
-                : breadth(model.effectiveRules(site.binding().roleKey()).stream().map(EffectiveRule::rule).toList());
+                : breadth(model.effectiveRules(site.binding().roleKey()).stream().map(EffectiveRule::rule)
+                        .filter(rule -> site.clusterWide() || !RbacScan.grantsNothingInNamespace(rule)).toList());
         // Reading every ConfigMap or pod spec of the cluster is exposure enough to keep the full grade.
         Severity severity = breadth == Breadth.NARROW ? Severity.LOW
                 : site.clusterWide() ? Severity.HIGH : Severity.MEDIUM;
         String what = switch (breadth) {
             case BROAD -> "";
             case READ_ONLY -> " (read-only)";
-            case NARROW -> " (reads of named objects or non-resource URLs only)";
+            case NARROW -> site.grantsNothing() ? SubjectSite.GRANTS_NOTHING : " (reads of named objects or non-resource URLs only)";
         };
         sink.report(site.path(), severity, site.describe() + ": " + who + " gets it" + what);
     }

@@ -29,7 +29,9 @@ public final class ClusterAdminBinding extends BindingSubjectCheck {
         if (site.effective() == null || site.isGroup("system:masters") || !grantsEverything(site)) {
             return;
         }
-        String what = site.clusterWide() ? ", which may do anything in the cluster" : ", which may do anything in the namespace";
+        String what = site.clusterWide() ? ", which may do anything in the cluster"
+                : ", which may do anything in the namespace (namespace-admin-like: a RoleBinding grants no cluster-scoped "
+                + "resource, so this is not cluster-admin)";
         sink.report(site.path(), site.clusterWide() ? Severity.CRITICAL : Severity.HIGH, site.describe() + what);
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
         severity = Severity.HIGH,
         category = "RBAC",
         description = "A Role or ClusterRole rule allows update or patch on certificatesigningrequests/approval, or "
-                + "approve on signers (certificates.k8s.io). Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "approve on signers (certificates.k8s.io)." + RoleRuleCheck.WHERE,
         rationale = "With create on certificatesigningrequests, approval of the kube-apiserver-client signer issues "
                 + "a client certificate for any user and group, system:masters included; certificates cannot be "
                 + "revoked.",

@@ -12,7 +12,8 @@ import dev.kubeward.rbac.Subject;
         severity = Severity.MEDIUM,
         category = "RBAC",
         description = "A binding subject is the ServiceAccount named default (written as a ServiceAccount or as User "
-                + "system:serviceaccount:NS:default). Reported on the binding subject; stock bindings of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "system:serviceaccount:NS:default). Low for a RoleBinding that grants nothing (its role only names "
+                + "cluster-scoped resources or non-resource URLs). Reported on the binding subject; stock bindings of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
         rationale = "Every pod that names no ServiceAccount runs as default, so the permissions reach every such "
                 + "workload of the namespace, including ones added later.",
         remediation = "Create a ServiceAccount for the workload that needs the permissions, bind the role to it and "
@@ -29,8 +30,12 @@ public final class DefaultServiceAccountBound extends BindingSubjectCheck {
             subject = serviceAccount == null ? subject : serviceAccount;
         }
         if (subject != null && subject.isServiceAccount() && "default".equals(subject.name())) {
-            sink.report(site.path(), site.describe() + ": every pod of namespace " + subject.namespace()
-                    + " that names no ServiceAccount gets it");
+            String message = site.describe() + ": every pod of namespace " + subject.namespace() + " that names no ServiceAccount gets it";
+            if (site.grantsNothing()) {
+                sink.report(site.path(), Severity.LOW, message + SubjectSite.GRANTS_NOTHING);
+            } else {
+                sink.report(site.path(), message);
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
         category = "RBAC",
         description = "A Role or ClusterRole rule allows escalate or bind on roles/clusterroles, or impersonate on "
                 + "users, groups, serviceaccounts or uids. Critical when it may impersonate group system:masters "
-                + "(groups without resourceNames, or naming it). Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "(groups without resourceNames, or naming it)." + RoleRuleCheck.WHERE,
         rationale = "These verbs exist to bypass RBAC's escalation prevention: escalate lets the holder write rules "
                 + "it does not have, bind lets it grant roles it does not hold, and impersonation makes every request "
                 + "as someone else.",
@@ -44,7 +44,7 @@ public final class EscalateBindImpersonate extends PermissionCheck {
 
     @Override
     protected Severity grade(RuleSite site, List<String> granted) {
-        boolean groups = !GROUPS.grantedBy(site.rule()).isEmpty();
+        boolean groups = !GROUPS.grantedBy(site.rule(), site.namespacedOnly()).isEmpty();
         boolean masters = !site.nameRestricted() || site.rule().resourceNames().contains("system:masters");
         return groups && masters ? Severity.CRITICAL : Severity.HIGH;
     }

@@ -10,8 +10,8 @@ import java.util.List;
         title = "RBAC rule reaches the kubelet through nodes/proxy",
         severity = Severity.HIGH,
         category = "RBAC",
-        description = "A Role or ClusterRole rule allows any of get, create, update, patch or delete on nodes/proxy. "
-                + "Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+        description = "A Role or ClusterRole rule allows any of get, create, update, patch or delete on nodes/proxy."
+                + RoleRuleCheck.WHERE,
         rationale = "nodes/proxy forwards requests to the kubelet API, which runs commands in any pod of the node; "
                 + "such requests bypass the API server's audit of pods/exec and admission control. Even get suffices "
                 + "over WebSockets.",

@@ -1,5 +1,7 @@
 package dev.kubeward.checks.rbac;
 
+import dev.kubeward.rbac.BuiltInResources;
+import dev.kubeward.rbac.Request;
 import dev.kubeward.rbac.RuleMatcher;
 import dev.kubeward.rbac.Rule;
 import java.util.List;
@@ -19,13 +21,26 @@ record Permission(String apiGroup, String resource, List<String> verbs) {
      * deletecollection requests by their resource name", RBAC reference, "Referring to resources").
      */
     List<String> grantedBy(Rule rule) {
+        return grantedBy(rule, false);
+    }
+
+    /**
+     * As {@link #grantedBy(Rule)}, for a rule granted only inside a namespace when
+     * {@code namespacedOnly}: requests for a cluster-scoped built-in resource carry no namespace,
+     * so nothing of it is granted there, except bind on clusterroles, which the RBAC registry
+     * checks with the binding's namespace.
+     */
+    List<String> grantedBy(Rule rule, boolean namespacedOnly) {
         int slash = resource.indexOf('/');
         String subresource = slash < 0 ? null : resource.substring(slash + 1);
+        String base = slash < 0 ? resource : resource.substring(0, slash);
         if (!RuleMatcher.apiGroupMatches(rule, apiGroup) || !RuleMatcher.resourceMatches(rule, resource, subresource)) {
             return List.of();
         }
+        boolean clusterScoped = namespacedOnly && BuiltInResources.isClusterScoped(apiGroup, resource);
         return verbs.stream().filter(verb -> RuleMatcher.verbMatches(rule, verb) && (rule.resourceNames().isEmpty()
-                || !carriesNoName(verb, subresource))).toList();
+                || !carriesNoName(verb, subresource)) && (!clusterScoped || Request.isNamespacedCheck(verb, apiGroup, base)))
+                .toList();
     }
 
     /** create of an object (not of a subresource such as pods/exec, which names its pod) and deletecollection. */

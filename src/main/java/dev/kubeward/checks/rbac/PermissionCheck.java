@@ -32,7 +32,7 @@ abstract class PermissionCheck extends RoleRuleCheck {
         }
         List<String> granted = new ArrayList<>();
         for (Permission permission : permissions()) {
-            List<String> verbs = permission.grantedBy(site.rule());
+            List<String> verbs = permission.grantedBy(site.rule(), site.namespacedOnly());
             if (!verbs.isEmpty()) {
                 granted.add(String.join("/", verbs) + " " + permission.displayName());
             }

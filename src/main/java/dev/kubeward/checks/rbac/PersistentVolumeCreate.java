@@ -10,7 +10,7 @@ import java.util.List;
         title = "RBAC rule creates PersistentVolumes",
         severity = Severity.MEDIUM,
         category = "RBAC",
-        description = "A Role or ClusterRole rule allows create on persistentvolumes. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+        description = "A Role or ClusterRole rule allows create on persistentvolumes." + RoleRuleCheck.WHERE,
         rationale = "A PersistentVolume can be a hostPath volume; mounted into a pod it exposes the node's files, "
                 + "kubelet credentials and other pods' tokens, and Pod Security admission does not see the hostPath.",
         remediation = "Let a storage provisioner create volumes from StorageClasses; people and workloads should "

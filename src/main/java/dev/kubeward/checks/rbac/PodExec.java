@@ -12,7 +12,7 @@ import java.util.List;
         category = "RBAC",
         description = "A Role or ClusterRole rule allows create or get on pods/exec or pods/attach (get suffices over "
                 + "WebSockets, which kubectl uses since 1.30). 'pods/*' is a literal name that matches neither and is "
-                + "not reported. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "not reported." + RoleRuleCheck.WHERE,
         rationale = "Running commands in a pod gives its ServiceAccount token, its mounted Secrets and its network "
                 + "position; it bypasses whatever the pod's own RBAC and admission controls were meant to restrict.",
         remediation = "Remove the rule; use a debugging workflow with short-lived, audited access instead.",

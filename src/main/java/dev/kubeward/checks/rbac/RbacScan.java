@@ -4,6 +4,7 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.model.Resource;
 import dev.kubeward.rbac.Binding;
 import dev.kubeward.rbac.BindingKind;
+import dev.kubeward.rbac.BuiltInResources;
 import dev.kubeward.rbac.EffectiveRule;
 import dev.kubeward.rbac.EscalationAnalysis;
 import dev.kubeward.rbac.ParseProblem;
@@ -13,6 +14,7 @@ import dev.kubeward.rbac.RbacParser;
 import dev.kubeward.rbac.Request;
 import dev.kubeward.rbac.Role;
 import dev.kubeward.rbac.RoleKey;
+import dev.kubeward.rbac.Rule;
 import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.rbac.Subject;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ public final class RbacScan {
     private final RbacModel model;
     private final Map<RuleRef, Set<String>> aggregatedInto = new HashMap<>();
     private final Map<RuleRef, Set<String>> clusterBindingsOfRule = new HashMap<>();
+    private final Map<RuleRef, Set<String>> roleBindingNamespacesOfRule = new HashMap<>();
     private volatile EscalationAnalysis escalations;
 
     private RbacScan(Inventory inventory) {
@@ -88,11 +91,13 @@ public final class RbacScan {
         }
         for (Binding binding : model.bindings()) {
             RoleKey role = binding.roleKey();
-            if (binding.kind() != BindingKind.CLUSTER_ROLE_BINDING || role == null || binding.subjects().isEmpty()) {
+            if (role == null || binding.subjects().isEmpty()) {
                 continue;
             }
+            boolean cluster = binding.kind() == BindingKind.CLUSTER_ROLE_BINDING;
             for (EffectiveRule rule : model.effectiveRules(role)) {
-                clusterBindingsOfRule.computeIfAbsent(refOf(rule), k -> new TreeSet<>()).add(binding.id());
+                (cluster ? clusterBindingsOfRule : roleBindingNamespacesOfRule).computeIfAbsent(refOf(rule), k -> new TreeSet<>())
+                        .add(cluster ? binding.id() : binding.namespace());
             }
         }
     }
@@ -141,6 +146,34 @@ public final class RbacScan {
     /** ClusterRoleBindings granting this rule (directly or through aggregation) cluster-wide. */
     Set<String> clusterBindingsOf(RoleKey role, int ruleIndex) {
         return clusterBindingsOfRule.getOrDefault(new RuleRef(role, ruleIndex), Set.of());
+    }
+
+    /** Namespaces of the RoleBindings granting this rule (directly or through aggregation). */
+    Set<String> roleBindingNamespacesOf(RoleKey role, int ruleIndex) {
+        return roleBindingNamespacesOfRule.getOrDefault(new RuleRef(role, ruleIndex), Set.of());
+    }
+
+    /**
+     * True when a rule, granted inside a namespace (by a RoleBinding, or as a rule of a Role),
+     * grants nothing there: it names only known cluster-scoped built-in resources of their exact
+     * group (requests for them carry no namespace, BuiltInResources), or only non-resource URLs.
+     * {@code bind} on clusterroles is checked with the binding's namespace and so is granted.
+     */
+    static boolean grantsNothingInNamespace(Rule rule) {
+        if (rule.resources().isEmpty()) {
+            return true;
+        }
+        for (String group : rule.apiGroups()) {
+            for (String resource : rule.resources()) {
+                if (!BuiltInResources.isClusterScoped(group, resource)) {
+                    return false;
+                }
+                if ((rule.verbs().contains("bind") || rule.verbs().contains("*")) && Request.isNamespacedCheck("bind", group, resource)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** True when the subject already holds cluster-admin-equivalent power. */

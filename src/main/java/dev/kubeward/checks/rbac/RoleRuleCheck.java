@@ -16,8 +16,20 @@ import dev.kubeward.rbac.StockRbac;
  * bootstrap label) are skipped; a stock name without the label is reported. The declared rules
  * of an aggregated ClusterRole are skipped because the aggregation controller overwrites them;
  * the rules it really grants are reported on the roles that declare them.
+ *
+ * <p>The checks judge the grant, not the rule ({@link RuleSite.Reach}): a Role's rules, and a
+ * ClusterRole's that only RoleBindings grant, reach namespaced resources in those namespaces and
+ * nothing cluster-scoped; a ClusterRole no binding grants is judged as written.
  */
 abstract class RoleRuleCheck implements Check {
+
+    /** How every rule check chooses what to report, for the checks' descriptions. */
+    static final String WHERE = " Judged by where the rule is granted: a Role's rules, and a ClusterRole's granted only by "
+            + "RoleBindings, reach namespaced resources in those namespaces (cluster-scoped resources such as nodes, and "
+            + "non-resource URLs, are never granted there, so such rules are not reported); a ClusterRole granted by a "
+            + "ClusterRoleBinding reaches everything its rule names; a ClusterRole no binding of the input grants is judged "
+            + "as written, as a ClusterRoleBinding would grant it (an unused role is one binding away). Stock roles of the "
+            + "API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.";
 
     @Override
     public void prepare(CheckContext context) {
@@ -33,7 +45,12 @@ abstract class RoleRuleCheck implements Check {
         for (RbacObject object : scan.objectsOf(resource)) {
             if (object instanceof Role role && !role.isAggregated() && !StockRbac.status(role).isExpected()) {
                 for (Rule rule : role.rules()) {
-                    checkRule(new RuleSite(scan, role, rule), sink);
+                    RuleSite site = new RuleSite(scan, role, rule);
+                    // Judge the grant: a rule of a Role, or of a ClusterRole only RoleBindings grant,
+                    // that names only cluster-scoped resources or URLs grants nothing at all.
+                    if (!site.grantsNothing()) {
+                        checkRule(site, sink);
+                    }
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.List;
         category = "RBAC",
         description = "A Role or ClusterRole rule allows get, list or watch on secrets. High when a ClusterRoleBinding "
                 + "grants the rule cluster-wide (also through an aggregated ClusterRole); low when limited by "
-                + "resourceNames. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "resourceNames." + RoleRuleCheck.WHERE,
         rationale = "Secrets hold credentials, and legacy ServiceAccount token Secrets let the reader act as that "
                 + "ServiceAccount; list and watch return every Secret's content, not only names.",
         remediation = "Drop the rule, limit it to the Secrets needed with resourceNames (get only), or mount the "

@@ -3,6 +3,7 @@ package dev.kubeward.checks.rbac;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.rbac.Binding;
 import dev.kubeward.rbac.BindingKind;
+import dev.kubeward.rbac.RoleKey;
 import dev.kubeward.rbac.Subject;
 
 /** One subject of a scanned binding. */
@@ -33,6 +34,23 @@ record SubjectSite(RbacScan scan, Binding binding, int index) {
     JsonPath path() {
         return JsonPath.parse(binding.subjectPath(index));
     }
+
+    /**
+     * True when the binding grants nothing at all: a RoleBinding whose role (in the input or stock)
+     * has only rules for cluster-scoped resources or non-resource URLs, which a RoleBinding never
+     * grants. A role that is not in the input cannot be judged and counts as granting.
+     */
+    boolean grantsNothing() {
+        RoleKey role = binding.roleKey();
+        if (clusterWide() || role == null || !scan.model().roles().containsKey(role)) {
+            return false;
+        }
+        return scan.model().effectiveRules(role).stream().allMatch(rule -> RbacScan.grantsNothingInNamespace(rule.rule()));
+    }
+
+    /** The note a finding on a binding that grants nothing carries. */
+    static final String GRANTS_NOTHING = " (the RoleBinding grants nothing: the role's rules are for cluster-scoped resources "
+            + "or non-resource URLs, which a RoleBinding never grants)";
 
     /** "ClusterRoleBinding/x grants ClusterRole y to Group z". */
     String describe() {

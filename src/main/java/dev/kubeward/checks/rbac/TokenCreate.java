@@ -10,7 +10,7 @@ import java.util.List;
         title = "RBAC rule creates ServiceAccount tokens",
         severity = Severity.HIGH,
         category = "RBAC",
-        description = "A Role or ClusterRole rule allows create on serviceaccounts/token. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+        description = "A Role or ClusterRole rule allows create on serviceaccounts/token." + RoleRuleCheck.WHERE,
         rationale = "A token minted through the TokenRequest API authenticates as that ServiceAccount, with all its "
                 + "permissions, for as long as the requester asks.",
         remediation = "Remove the rule, or restrict it with resourceNames to the ServiceAccounts that really need "

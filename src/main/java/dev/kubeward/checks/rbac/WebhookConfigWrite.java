@@ -11,7 +11,7 @@ import java.util.List;
         severity = Severity.HIGH,
         category = "RBAC",
         description = "A Role or ClusterRole rule allows create, update, patch, delete or deletecollection on "
-                + "mutatingwebhookconfigurations or validatingwebhookconfigurations. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "mutatingwebhookconfigurations or validatingwebhookconfigurations." + RoleRuleCheck.WHERE,
         rationale = "A mutating webhook rewrites every new pod (its image, its ServiceAccount); a validating webhook "
                 + "receives every admitted object, Secrets included; deleting one switches off the policy it "
                 + "enforced.",

@@ -18,9 +18,11 @@ import java.util.Set;
         description = "A Role or ClusterRole rule lists resource '*' (high when the rule reaches the core group with "
                 + "get, list, watch, create or '*': that reads Secrets or opens exec sessions and tokens; medium "
                 + "otherwise), '*/SUBRESOURCE' such as '*/scale' "
-                + "(low: that subresource of every resource) or nonResourceURL '*' (low). 'pods/*' is not a wildcard "
+                + "(low: that subresource of every resource) or nonResourceURL '*' (low; not reported where only RoleBindings "
+                + "grant it, since they never grant URLs). In a Role, or a ClusterRole only RoleBindings grant, '*' is every "
+                + "namespaced resource of those namespaces and the message says so. 'pods/*' is not a wildcard "
                 + "(the authorizer compares it literally) and is not reported. The permission checks leave rules with "
-                + "resource '*' to this check. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "resource '*' to this check." + RoleRuleCheck.WHERE,
         rationale = "'*' covers every resource of the rule's API groups, including those installed later: in the core "
                 + "group Secrets, pods/exec and serviceaccounts/token, elsewhere webhook configurations, roles and bindings, "
                 + "workloads; a rule meant for one kind silently grants the sensitive ones too. The message names what the "
@@ -44,13 +46,26 @@ public final class WildcardResource extends RoleRuleCheck {
      * it is listed, else those of the listed groups known to matter, else whatever the groups add.
      */
     static String reached(List<String> groups) {
+        return reached(groups, false);
+    }
+
+    /**
+     * As {@link #reached(List)}, for a rule granted only inside namespaces when {@code namespacedOnly}:
+     * the groups whose sensitive resources are all cluster-scoped (webhook configurations, CSRs) then
+     * reach nothing of them.
+     */
+    static String reached(List<String> groups, boolean namespacedOnly) {
         if (groups.contains("") || groups.contains("*")) {
             return CORE;
         }
         Set<String> known = new LinkedHashSet<>();
-        groups.stream().map(REACHED::get).filter(Objects::nonNull).forEach(known::add);
+        groups.stream().filter(group -> !namespacedOnly || !CLUSTER_SCOPED_ONLY.contains(group))
+                .map(REACHED::get).filter(Objects::nonNull).forEach(known::add);
         return known.isEmpty() ? "any added to the group later" : String.join("; ", known);
     }
+
+    /** Groups whose sensitive built-in resources (the REACHED entry) are all cluster-scoped. */
+    private static final Set<String> CLUSTER_SCOPED_ONLY = Set.of("admissionregistration.k8s.io", "certificates.k8s.io");
 
     /** Verbs that, on the core group's every resource, read Secrets or create pods/exec and tokens. */
     private static final Set<String> SENSITIVE_VERBS = Set.of("get", "list", "watch", "create", "*");
@@ -81,14 +96,17 @@ public final class WildcardResource extends RoleRuleCheck {
         if (site.rule().resources().contains("*") && !site.rule().apiGroups().isEmpty()) {
             // Without apiGroups the rule matches no request (the API server refuses to store it).
             List<String> groups = site.rule().apiGroups();
-            sink.report(site.path("resources"), grade(site.rule()), site.describe() + " applies to every resource ('*') of "
-                    + groupNames(groups) + ", including " + reached(groups) + site.context());
+            boolean namespaced = site.namespacedOnly();
+            String every = namespaced ? "every namespaced resource ('*') of " : "every resource ('*') of ";
+            String where = namespaced ? " in " + site.namespacesText() : "";
+            sink.report(site.path("resources"), grade(site.rule()), site.describe() + " applies to " + every
+                    + groupNames(groups) + where + ", including " + reached(groups, namespaced) + site.context());
         } else {
             site.rule().resources().stream().filter(resource -> resource.startsWith("*/")).findFirst().ifPresent(resource ->
                     sink.report(site.path("resources"), Severity.LOW, site.describe() + " applies to the "
                             + resource.substring(2) + " subresource of every resource ('" + resource + "')" + site.context()));
         }
-        if (site.rule().nonResourceURLs().contains("*")) {
+        if (site.rule().nonResourceURLs().contains("*") && !site.namespacedOnly()) {
             sink.report(site.path("nonResourceURLs"), Severity.LOW, site.describe() + " applies to every non-resource URL ('*')"
                     + site.context());
         }

@@ -12,7 +12,7 @@ import java.util.List;
         category = "RBAC",
         description = "A Role or ClusterRole rule allows create on pods or a pod-bearing workload (deployments, "
                 + "daemonsets, statefulsets, replicasets, jobs, cronjobs, replicationcontrollers). High when a "
-                + "ClusterRoleBinding grants it cluster-wide. Fires on the role whether or not it is bound (an unused role is one binding away); stock roles of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.",
+                + "ClusterRoleBinding grants it cluster-wide." + RoleRuleCheck.WHERE,
         rationale = "Whoever creates a pod chooses its ServiceAccount and so holds the permissions of every "
                 + "ServiceAccount in the namespace (and, cluster-wide, of kube-system's controllers); the pod can also "
                 + "mount Secrets and, without Pod Security admission, host paths.",
