@@ -15,6 +15,7 @@ import dev.kubeward.rbac.RbacParser;
 import dev.kubeward.rbac.Request;
 import dev.kubeward.rbac.Subject;
 import dev.kubeward.rbac.Via;
+import dev.kubeward.rbac.Workload;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import java.io.PrintWriter;
@@ -62,6 +63,7 @@ final class RbacInput {
         }
         RbacParser parser = new RbacParser();
         for (Resource resource : loaded.resources()) {
+            Workload.of(resource).ifPresent(objects::add);
             RbacParser.Result result = parser.parse(resource.object(), resource);
             objects.addAll(result.objects());
             for (ParseProblem problem : result.problems()) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "paths", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Find every subject's shortest path to cluster-admin-equivalent power ('*' on everything cluster-wide, or system:masters), step by step with the grants behind each step. Subjects that already hold it are listed with a one-step path.",
+            "A step that depends on something the input does not show (a pod running as the ServiceAccount, an object to patch, what a webhook or a node would see) says '(speculative: assumes ...)'; a path with such a step is marked speculative (dashed in dot), and a certain path is always preferred.",
             "Stock system: subjects (and kube-system ServiceAccounts) whose path starts with a stock binding hold their power by design and are left out unless --include-system.",
             "Exit code 1 when a path is shown, 0 when none."
         },
@@ -101,7 +102,8 @@ final class RbacPathsCommand implements Callable<Integer> {
         }
         for (EscalationPath path : shown) {
             out.println(path.subject() + " can reach cluster-admin in " + path.steps().size()
-                    + (path.steps().size() == 1 ? " step:" : " steps:"));
+                    + (path.steps().size() == 1 ? " step" : " steps")
+                    + (path.speculative() ? " (speculative: it needs what a step assumes, which the input does not show):" : ":"));
             for (int i = 0; i < path.steps().size(); i++) {
                 EscalationStep step = path.steps().get(i);
                 out.println("  " + (i + 1) + ". " + step);
@@ -119,10 +121,12 @@ final class RbacPathsCommand implements Callable<Integer> {
         for (EscalationPath path : shown) {
             ObjectNode node = paths.addObject();
             node.set("subject", RbacInput.JSON.valueToTree(path.subject()));
+            node.put("speculative", path.speculative());
             ArrayNode steps = node.putArray("steps");
             for (EscalationStep step : path.steps()) {
                 ObjectNode stepNode = steps.addObject().put("from", step.from()).put("action", step.action()).put("to", step.to());
                 stepNode.set("via", RbacInput.JSON.valueToTree(step.evidence()));
+                stepNode.set("assumptions", RbacInput.JSON.valueToTree(step.assumptions()));
             }
         }
         root.put("leftOut", leftOut);
@@ -134,7 +138,8 @@ final class RbacPathsCommand implements Callable<Integer> {
         Set<String> edges = new LinkedHashSet<>();
         for (EscalationPath path : shown) {
             for (EscalationStep step : path.steps()) {
-                edges.add("  " + quote(step.from()) + " -> " + quote(step.to()) + " [label=" + quote(step.action()) + "];");
+                edges.add("  " + quote(step.from()) + " -> " + quote(step.to()) + " [label=" + quote(step.action())
+                        + (step.speculative() ? ", style=dashed" : "") + "];");
             }
         }
         StringBuilder dot = new StringBuilder("digraph rbac_paths {\n  rankdir=LR;\n  node [shape=box];\n");

@@ -1,43 +1,47 @@
 package dev.kubeward.rbac;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Privilege-escalation paths: a graph whose nodes are identities (users, group members,
  * service accounts) and whose edges are documented ways for one identity to act as another or
  * to obtain cluster-admin. Shortest paths are found once for every known identity by a
- * breadth-first search backwards from the cluster-admin node.
+ * search backwards from the cluster-admin node.
  *
  * <p>"Cluster-admin-equivalent" means allowed {@code *} verbs on {@code *} resources in
  * {@code *} API groups cluster-wide, or membership in {@code system:masters}.
  *
- * <p>Two kinds of helper node keep the graph small: "any ServiceAccount in namespace N" (reached
- * by creating pods or tokens there; leads to each ServiceAccount of N) and "token Secrets in N"
- * (leads to each ServiceAccount whose legacy token Secret is in the input). Their namespace is
- * null for "every namespace". Steps through helper nodes are merged when paths are rendered.
+ * <p>Three kinds of helper node keep the graph small: "any ServiceAccount in namespace N" (reached
+ * by creating or re-templating workloads, or minting tokens there; leads to each ServiceAccount of
+ * N), "token Secrets in N" (leads to each ServiceAccount whose legacy token Secret is readable) and
+ * "running pods in N" (reached by exec, by replacing a pod's image or adding an ephemeral
+ * container; leads to the ServiceAccounts pods of N run as). Their namespace is null for "every
+ * namespace". Steps through helper nodes are merged when paths are rendered.
+ *
+ * <p>An edge that depends on something the input does not show (a pod running as the
+ * ServiceAccount, an object to patch, a Secret or pod written after a webhook exists, what a node
+ * holds) carries that assumption and is speculative. The search minimises first the number of
+ * speculative edges and then the number of steps, so a path is speculative only when no certain
+ * one exists.
  */
 public final class EscalationAnalysis {
 
     private static final String RBAC = "rbac.authorization.k8s.io";
     private static final String ADMISSION = "admissionregistration.k8s.io";
     private static final String CERTIFICATES = "certificates.k8s.io";
-
-    /** Resources whose creation runs a pod with a ServiceAccount of the creator's choosing. */
-    private static final List<String[]> WORKLOADS = List.of(
-            new String[] {"", "pods"}, new String[] {"apps", "deployments"}, new String[] {"apps", "daemonsets"},
-            new String[] {"apps", "statefulsets"}, new String[] {"apps", "replicasets"}, new String[] {"batch", "jobs"},
-            new String[] {"batch", "cronjobs"}, new String[] {"", "replicationcontrollers"});
+    private static final String WEBSOCKET_GET = "the cluster runs Kubernetes before 1.35 or has the AuthorizePodWebsocketUpgradeCreatePermission"
+            + " feature gate off, since get opens the session over WebSockets only then";
 
     sealed interface Node permits Principal, Pool, Admin {}
 
@@ -48,9 +52,9 @@ public final class EscalationAnalysis {
         }
     }
 
-    enum PoolKind { RUN_AS, TOKEN_SECRETS }
+    enum PoolKind { RUN_AS, TOKEN_SECRETS, RUNNING }
 
-    /** Helper node: any ServiceAccount of a namespace (null: of every namespace). */
+    /** Helper node: ServiceAccounts of a namespace (null: of every namespace), by how they are reached. */
     record Pool(PoolKind kind, String namespace) implements Node {}
 
     record Admin() implements Node {
@@ -62,22 +66,37 @@ public final class EscalationAnalysis {
 
     private static final Admin ADMIN = new Admin();
 
-    /** An edge; {@code weight} is 0 for edges leaving helper nodes, so only real moves count. */
-    record Edge(Node from, Node to, String action, List<Via> evidence) {
-        int weight() {
+    /**
+     * An edge; edges leaving helper nodes take no step, so only real moves count. {@code assumption}
+     * is what the edge needs that the input does not show, or null.
+     */
+    record Edge(Node from, Node to, String action, List<Via> evidence, String assumption) {
+        int steps() {
             return from instanceof Pool ? 0 : 1;
+        }
+
+        /** Speculative edges first, then steps: one speculative edge outweighs any number of certain steps. */
+        long cost() {
+            return (assumption == null ? 0L : 1L << 32) + steps();
         }
     }
 
     private final RbacModel model;
+    private final PodResources podResources;
     private final Set<String> namespaces = new TreeSet<>();
     private final Map<String, Set<String>> serviceAccounts = new HashMap<>();
     private final Set<Subject> principals = new LinkedHashSet<>();
-    private final Map<Node, Integer> distance = new HashMap<>();
+    /** namespace → ServiceAccount → the workloads of the input whose pods run as it. */
+    private final Map<String, Map<String, List<Workload>>> running = new HashMap<>();
+    /** namespace → "group/kind" → names of the objects of the input. */
+    private final Map<String, Map<String, Set<String>>> objects = new HashMap<>();
+    private final Map<Node, Long> distance = new HashMap<>();
     private final Map<Node, Edge> nextHop = new HashMap<>();
 
-    private EscalationAnalysis(RbacModel model) {
+    private EscalationAnalysis(RbacModel model, PodResources podResources) {
         this.model = model;
+        this.podResources = podResources;
+        indexWorkloads();
         collectIdentities();
         Map<Node, List<Edge>> incoming = new HashMap<>();
         for (Subject subject : principals) {
@@ -95,7 +114,24 @@ public final class EscalationAnalysis {
 
     /** Builds the graph of the model and finds every identity's shortest path. */
     public static EscalationAnalysis of(RbacModel model) {
-        return new EscalationAnalysis(model);
+        return of(model, PodResources.BUILT_IN);
+    }
+
+    /** As {@link #of(RbacModel)}, with the pod-bearing resources of the scan (built-in and operator kinds). */
+    public static EscalationAnalysis of(RbacModel model, PodResources podResources) {
+        return new EscalationAnalysis(model, podResources);
+    }
+
+    private void indexWorkloads() {
+        model.workloads().forEach((namespace, list) -> {
+            namespaces.add(namespace);
+            for (Workload workload : list) {
+                running.computeIfAbsent(namespace, ns -> new TreeMap<>())
+                        .computeIfAbsent(workload.serviceAccount(), sa -> new ArrayList<>()).add(workload);
+                objects.computeIfAbsent(namespace, ns -> new HashMap<>())
+                        .computeIfAbsent(workload.group() + "/" + workload.kind(), k -> new TreeSet<>()).add(workload.name());
+            }
+        });
     }
 
     private void collectIdentities() {
@@ -141,25 +177,28 @@ public final class EscalationAnalysis {
         return pools;
     }
 
-    /** 0-1 breadth-first search over reversed edges, so each node learns its next hop to admin. */
+    /**
+     * Dijkstra over reversed edges, so each node learns its next hop to admin; costs are
+     * (speculative edges, steps) in that order of importance.
+     */
     private void searchBackwardsFromAdmin(Map<Node, List<Edge>> incoming) {
-        Deque<Node> queue = new ArrayDeque<>();
-        distance.put(ADMIN, 0);
-        queue.add(ADMIN);
+        record Queued(Node node, long cost, long order) {}
+        PriorityQueue<Queued> queue = new PriorityQueue<>(Comparator.comparingLong(Queued::cost).thenComparingLong(Queued::order));
+        long order = 0;
+        distance.put(ADMIN, 0L);
+        queue.add(new Queued(ADMIN, 0L, order++));
         while (!queue.isEmpty()) {
-            Node node = queue.poll();
-            int base = distance.get(node);
-            for (Edge edge : incoming.getOrDefault(node, List.of())) {
-                int candidate = base + edge.weight();
-                Integer known = distance.get(edge.from());
+            Queued head = queue.poll();
+            if (head.cost() > distance.get(head.node())) {
+                continue;
+            }
+            for (Edge edge : incoming.getOrDefault(head.node(), List.of())) {
+                long candidate = head.cost() + edge.cost();
+                Long known = distance.get(edge.from());
                 if (known == null || candidate < known) {
                     distance.put(edge.from(), candidate);
                     nextHop.put(edge.from(), edge);
-                    if (edge.weight() == 0) {
-                        queue.addFirst(edge.from());
-                    } else {
-                        queue.addLast(edge.from());
-                    }
+                    queue.add(new Queued(edge.from(), candidate, order++));
                 }
             }
         }
@@ -176,7 +215,7 @@ public final class EscalationAnalysis {
             // A subject no binding names may still inherit group grants; evaluate it on the fly.
             first = edgesFrom(start).stream()
                     .filter(edge -> distance.containsKey(edge.to()))
-                    .min(Comparator.comparingInt(edge -> edge.weight() + distance.get(edge.to())))
+                    .min(Comparator.comparingLong(edge -> edge.cost() + distance.get(edge.to())))
                     .orElse(null);
             if (first == null) {
                 return Optional.empty();
@@ -186,17 +225,23 @@ public final class EscalationAnalysis {
         String from = start.toString();
         StringBuilder action = new StringBuilder();
         List<Via> evidence = new ArrayList<>();
+        List<String> assumptions = new ArrayList<>();
         while (edge != null) {
             if (action.length() > 0) {
                 action.append("; ");
             }
             action.append(edge.action());
+            if (edge.assumption() != null) {
+                action.append(" (speculative: assumes ").append(edge.assumption()).append(')');
+                assumptions.add(edge.assumption());
+            }
             evidence.addAll(edge.evidence());
             if (!(edge.to() instanceof Pool)) {
-                steps.add(new EscalationStep(from, action.toString(), edge.to().toString(), evidence));
+                steps.add(new EscalationStep(from, action.toString(), edge.to().toString(), evidence, assumptions));
                 from = edge.to().toString();
                 action.setLength(0);
                 evidence = new ArrayList<>();
+                assumptions = new ArrayList<>();
             }
             edge = edge.to() instanceof Admin ? null : nextHop.get(edge.to());
         }
@@ -231,19 +276,46 @@ public final class EscalationAnalysis {
         List<Edge> edges = new ArrayList<>();
         if (pool.namespace() == null) {
             for (String namespace : namespaces) {
-                edges.add(new Edge(pool, new Pool(pool.kind(), namespace), "pick namespace " + namespace, List.of()));
+                edges.add(new Edge(pool, new Pool(pool.kind(), namespace), "pick namespace " + namespace, List.of(), null));
             }
             return edges;
         }
-        if (pool.kind() == PoolKind.RUN_AS) {
-            for (String name : serviceAccounts.getOrDefault(pool.namespace(), Set.of())) {
-                Subject target = Subject.serviceAccount(pool.namespace(), name);
-                edges.add(new Edge(pool, new Principal(target), "act as ServiceAccount " + pool.namespace() + "/" + name, List.of()));
+        Set<String> accounts = serviceAccounts.getOrDefault(pool.namespace(), Set.of());
+        switch (pool.kind()) {
+            case RUN_AS -> {
+                for (String name : accounts) {
+                    Subject target = Subject.serviceAccount(pool.namespace(), name);
+                    edges.add(new Edge(pool, new Principal(target), "act as ServiceAccount " + pool.namespace() + "/" + name, List.of(), null));
+                }
             }
-        } else {
-            for (TokenSecret secret : model.tokenSecrets().getOrDefault(pool.namespace(), List.of())) {
-                edges.add(new Edge(pool, new Principal(secret.serviceAccount()),
-                        "read token Secret " + secret.namespace() + "/" + secret.name(), List.of()));
+            case TOKEN_SECRETS -> {
+                Set<String> withSecret = new TreeSet<>();
+                for (TokenSecret secret : model.tokenSecrets().getOrDefault(pool.namespace(), List.of())) {
+                    withSecret.add(secret.serviceAccountName());
+                    edges.add(new Edge(pool, new Principal(secret.serviceAccount()),
+                            "read token Secret " + secret.namespace() + "/" + secret.name(), List.of(), null));
+                }
+                for (String name : accounts) {
+                    if (!withSecret.contains(name)) {
+                        edges.add(new Edge(pool, new Principal(Subject.serviceAccount(pool.namespace(), name)),
+                                "read a legacy token Secret of ServiceAccount " + pool.namespace() + "/" + name, List.of(),
+                                "such a Secret exists, which the input does not show; clusters before Kubernetes 1.24 made one for every ServiceAccount"));
+                    }
+                }
+            }
+            case RUNNING -> {
+                Map<String, List<Workload>> byAccount = running.getOrDefault(pool.namespace(), Map.of());
+                for (String name : accounts) {
+                    Principal target = new Principal(Subject.serviceAccount(pool.namespace(), name));
+                    List<Workload> pods = byAccount.get(name);
+                    if (pods != null) {
+                        edges.add(new Edge(pool, target, "take the token of ServiceAccount " + pool.namespace() + "/" + name
+                                + ", which " + pods.get(0).display() + " runs as", List.of(), null));
+                    } else {
+                        edges.add(new Edge(pool, target, "take the token of ServiceAccount " + pool.namespace() + "/" + name,
+                                List.of(), "a pod runs as it, which the input does not show"));
+                    }
+                }
             }
         }
         return edges;
@@ -317,8 +389,12 @@ public final class EscalationAnalysis {
         }
 
         private void edge(Node to, String action, List<Via> evidence) {
+            edge(to, action, evidence, null);
+        }
+
+        private void edge(Node to, String action, List<Via> evidence, String assumption) {
             if (!to.equals(from)) {
-                edges.add(new Edge(from, to, action, evidence.size() > 3 ? evidence.subList(0, 3) : evidence));
+                edges.add(new Edge(from, to, action, evidence.size() > 3 ? evidence.subList(0, 3) : evidence, assumption));
             }
         }
 
@@ -346,25 +422,31 @@ public final class EscalationAnalysis {
                 return edges;
             }
             boolean createsPods = workloads();
+            workloadUpdates();
+            runningPods();
             serviceAccountTakeover("create", "serviceaccounts", "token", "create a token (serviceaccounts/token)");
             serviceAccountTakeover("impersonate", "serviceaccounts", null, "impersonate");
             tokenSecrets();
+            mintedTokenSecrets();
             impersonateUsersAndGroups();
             bindAndEscalate();
             clusterWidePowers(createsPods);
             return edges;
         }
 
+        /** create of any pod-bearing resource: a pod of the creator's design, as any ServiceAccount there. */
         private boolean workloads() {
             boolean any = false;
             for (String namespace : scopes()) {
-                for (String[] workload : WORKLOADS) {
-                    List<Via> vias = allowed(Request.of("create", workload[0], workload[1], namespace));
+                for (PodResources.PodResource workload : podResources.all()) {
+                    List<Via> vias = allowed(Request.of("create", workload.group(), workload.resource(), namespace));
                     if (!vias.isEmpty()) {
-                        edge(new Pool(PoolKind.RUN_AS, namespace), "create " + workload[1] + " " + where(namespace)
-                                + " with any ServiceAccount there", vias);
+                        edge(new Pool(PoolKind.RUN_AS, namespace), "create " + workload.displayName() + " " + where(namespace)
+                                + " with any ServiceAccount there", vias, operatorAssumption(workload));
                         any = true;
-                        break;
+                        if (workload.onUpdate() != PodResources.OnUpdate.OPERATOR) {
+                            break;
+                        }
                     }
                 }
                 if (any && namespace == null) {
@@ -372,6 +454,111 @@ public final class EscalationAnalysis {
                 }
             }
             return any;
+        }
+
+        private static String operatorAssumption(PodResources.PodResource workload) {
+            return workload.onUpdate() == PodResources.OnUpdate.OPERATOR
+                    ? "the operator of " + workload.displayName() + " runs and creates pods from the template as written" : null;
+        }
+
+        /**
+         * update or patch of an existing workload whose pod template is mutable: change its
+         * serviceAccountName, image and command, which its controller rolls out, so it is as good
+         * as create wherever such an object exists. Jobs are left out (their template is
+         * immutable) and Pods are {@link #runningPods()}.
+         */
+        private void workloadUpdates() {
+            for (String scope : scopes()) {
+                for (PodResources.PodResource workload : podResources.all()) {
+                    if (workload.onUpdate() != PodResources.OnUpdate.TEMPLATE && workload.onUpdate() != PodResources.OnUpdate.OPERATOR) {
+                        continue;
+                    }
+                    Request unnamed = Request.of("update", workload.group(), workload.resource(), scope);
+                    String verb = "update";
+                    List<Via> vias = allowed(unnamed);
+                    if (vias.isEmpty()) {
+                        verb = "patch";
+                        vias = anyVerb(unnamed, "patch");
+                    }
+                    String change = " to set its pod template's serviceAccountName, image and command";
+                    if (!vias.isEmpty()) {
+                        for (String namespace : scope == null ? namespaces : List.of(scope)) {
+                            boolean exists = !objectsOf(namespace, workload).isEmpty();
+                            String assumption = exists ? operatorAssumption(workload)
+                                    : "a " + workload.kind() + " exists in namespace " + namespace + ", which the input does not show";
+                            edge(new Pool(PoolKind.RUN_AS, namespace), verb + " a " + workload.kind() + " in namespace " + namespace
+                                    + change, vias, assumption);
+                        }
+                        continue;
+                    }
+                    Map<String, List<Via>> named = namedTargets(unnamed);
+                    namedTargets(Request.of("patch", workload.group(), workload.resource(), scope)).forEach(named::putIfAbsent);
+                    named.forEach((name, evidence) -> {
+                        for (String namespace : scope == null ? namespaces : List.of(scope)) {
+                            boolean exists = objectsOf(namespace, workload).contains(name);
+                            if (!exists && scope == null) {
+                                continue;
+                            }
+                            edge(new Pool(PoolKind.RUN_AS, namespace), "patch " + workload.kind() + " " + namespace + "/" + name
+                                    + change, evidence, exists ? operatorAssumption(workload)
+                                            : "it exists, which the input does not show");
+                        }
+                    });
+                }
+            }
+        }
+
+        /**
+         * What reaches a pod that already runs, and so its ServiceAccount's token: exec (create on
+         * pods/exec; get over WebSockets before 1.35), replacing the image of a pod (update or
+         * patch on pods; a pod's serviceAccountName is immutable, so it keeps its own), and an
+         * ephemeral container (update or patch on pods/ephemeralcontainers, which serves get,
+         * update and patch only; the container may mount the pod's token volume).
+         */
+        private void runningPods() {
+            for (String scope : scopes()) {
+                if (!podAccess(scope, Request.of("create", "", "pods/exec", scope), null,
+                        pod -> "exec into " + pod + " and read its ServiceAccount token")) {
+                    podAccess(scope, Request.of("get", "", "pods/exec", scope), WEBSOCKET_GET,
+                            pod -> "exec (with get) into " + pod + " and read its ServiceAccount token");
+                }
+                for (String verb : List.of("update", "patch")) {
+                    podAccess(scope, Request.of(verb, "", "pods", scope), null,
+                            pod -> verb + " the image of " + pod + " to run your code under the pod's own ServiceAccount");
+                    podAccess(scope, Request.of(verb, "", "pods/ephemeralcontainers", scope), null,
+                            pod -> "add an ephemeral container of your image to " + pod + " and mount the pod's ServiceAccount token");
+                }
+            }
+        }
+
+        /**
+         * The request unnamed reaches every running pod of the scope; named, the Pods of the input it
+         * names. True when some edge was added.
+         */
+        private boolean podAccess(String scope, Request request, String assumption, java.util.function.Function<String, String> action) {
+            List<Via> vias = allowed(request);
+            if (!vias.isEmpty()) {
+                edge(new Pool(PoolKind.RUNNING, scope), action.apply("a running pod " + where(scope)), vias, assumption);
+                return true;
+            }
+            boolean any = false;
+            for (Map.Entry<String, List<Via>> target : namedTargets(request).entrySet()) {
+                for (String namespace : scope == null ? namespaces : List.of(scope)) {
+                    for (Workload pod : model.workloads().getOrDefault(namespace, List.of())) {
+                        if (pod.kind().equals("Pod") && pod.group().isEmpty() && pod.name().equals(target.getKey())) {
+                            edge(new Principal(Subject.serviceAccount(namespace, pod.serviceAccount())),
+                                    action.apply("Pod " + namespace + "/" + pod.name()) + " (it runs as ServiceAccount "
+                                            + pod.serviceAccount() + ")", target.getValue(), assumption);
+                            any = true;
+                        }
+                    }
+                }
+            }
+            return any;
+        }
+
+        private Set<String> objectsOf(String namespace, PodResources.PodResource workload) {
+            return objects.getOrDefault(namespace, Map.of()).getOrDefault(workload.group() + "/" + workload.kind(), Set.of());
         }
 
         /** create serviceaccounts/token, or impersonate serviceaccounts: all of a namespace, or named ones. */
@@ -429,6 +616,39 @@ public final class EscalationAnalysis {
                         edge(new Principal(secret.serviceAccount()), "get token Secret " + secret.namespace() + "/"
                                 + secret.name(), evidence);
                     }
+                }
+            }
+        }
+
+        /**
+         * create on secrets and a read of them: a Secret of type kubernetes.io/service-account-token
+         * naming a ServiceAccount in its kubernetes.io/service-account.name annotation is filled in
+         * with a token of that ServiceAccount by the token controller of kube-controller-manager,
+         * then read back. create cannot be limited by name; a read limited to names needs the new
+         * Secret to take one of them, so it must not exist yet.
+         */
+        private void mintedTokenSecrets() {
+            String mint = "create a kubernetes.io/service-account-token Secret for a ServiceAccount ";
+            for (String scope : scopes()) {
+                List<Via> create = allowed(Request.of("create", "", "secrets", scope));
+                if (create.isEmpty()) {
+                    continue;
+                }
+                List<Via> read = anyVerb(Request.of("get", "", "secrets", scope), "get", "list", "watch");
+                if (!read.isEmpty()) {
+                    edge(new Pool(PoolKind.RUN_AS, scope), mint + where(scope)
+                            + " and read the token the token controller writes into it", concat(create, read));
+                    if (scope == null) {
+                        return;
+                    }
+                    continue;
+                }
+                Map<String, List<Via>> named = namedTargets(Request.of("get", "", "secrets", scope));
+                if (!named.isEmpty()) {
+                    Map.Entry<String, List<Via>> first = named.entrySet().iterator().next();
+                    edge(new Pool(PoolKind.RUN_AS, scope), mint + where(scope) + ", named " + first.getKey()
+                            + ", and read the token the token controller writes into it", concat(create, first.getValue()),
+                            "no Secret named " + first.getKey() + " exists there yet");
                 }
             }
         }
@@ -506,9 +726,12 @@ public final class EscalationAnalysis {
         }
 
         private void clusterWidePowers(boolean createsPods) {
+            // The kubelet authorizes get for its WebSocket (GET) and create for its SPDY (POST)
+            // exec; the 1.35 create check for pods/exec does not cover nodes/proxy.
             List<Via> nodeProxy = anyVerb(Request.of("get", "", "nodes/proxy", null), "get", "create");
             if (!nodeProxy.isEmpty()) {
-                edge(new Pool(PoolKind.RUN_AS, null), "use the kubelet API through nodes/proxy to exec into any pod", nodeProxy);
+                edge(new Pool(PoolKind.RUNNING, null), "use the kubelet API through nodes/proxy to exec into any running pod",
+                        nodeProxy);
             }
             List<Via> createCsr = allowed(Request.of("create", CERTIFICATES, "certificatesigningrequests", null));
             List<Via> approve = anyVerb(Request.of("update", CERTIFICATES, "certificatesigningrequests/approval", null), "update", "patch");
@@ -523,16 +746,21 @@ public final class EscalationAnalysis {
             for (String webhook : List.of("mutatingwebhookconfigurations", "validatingwebhookconfigurations")) {
                 List<Via> vias = anyVerb(Request.of("create", ADMISSION, webhook, null), "create", "update", "patch");
                 if (!vias.isEmpty()) {
-                    String effect = webhook.startsWith("mutating")
-                            ? "rewrite any new pod to run your code under its ServiceAccount"
-                            : "receive every admitted object, including Secrets and pod specs";
-                    edge(new Pool(PoolKind.RUN_AS, null), "write " + webhook + " to " + effect, vias);
+                    boolean mutating = webhook.startsWith("mutating");
+                    String effect = mutating
+                            ? "rewrite new pods to run your code under a ServiceAccount of your choice"
+                            : "receive admitted objects, Secrets included";
+                    String assumption = mutating
+                            ? "a pod of the namespace is created after the webhook exists, and the webhook server is yours"
+                            : "a token Secret of the ServiceAccount is written after the webhook exists, and the webhook server is yours";
+                    edge(new Pool(PoolKind.RUN_AS, null), "write " + webhook + " to " + effect, vias, assumption);
                 }
             }
             List<Via> persistentVolumes = allowed(Request.of("create", "", "persistentvolumes", null));
             if (!persistentVolumes.isEmpty() && createsPods) {
-                edge(new Pool(PoolKind.RUN_AS, null), "create a hostPath PersistentVolume and mount it in a pod to read"
-                        + " the node's credentials and its pods' tokens", persistentVolumes);
+                edge(new Pool(PoolKind.RUNNING, null), "create a hostPath PersistentVolume and mount it in a pod to read"
+                        + " the node's credentials and its pods' tokens", persistentVolumes,
+                        "the pod lands on a node that runs a pod of the ServiceAccount");
             }
         }
 

@@ -35,6 +35,7 @@ public final class RbacModel {
     private final List<IndexedRule> nonResourceRules = new ArrayList<>();
     private final Map<String, Set<String>> serviceAccountsByNamespace = new TreeMap<>();
     private final Map<String, List<TokenSecret>> tokenSecretsByNamespace = new TreeMap<>();
+    private final Map<String, List<Workload>> workloadsByNamespace = new TreeMap<>();
 
     /** A binding reached through one of its subjects. */
     record SubjectRef(Binding binding, int subjectIndex) {}
@@ -60,6 +61,10 @@ public final class RbacModel {
             } else if (object instanceof TokenSecret secret) {
                 tokenSecretsByNamespace.computeIfAbsent(secret.namespace(), ns -> new ArrayList<>()).add(secret);
                 addServiceAccount(secret.namespace(), secret.serviceAccountName());
+            } else if (object instanceof Workload workload) {
+                // Admission refuses a pod whose ServiceAccount does not exist, so its pods prove it does.
+                workloadsByNamespace.computeIfAbsent(workload.namespace(), ns -> new ArrayList<>()).add(workload);
+                addServiceAccount(workload.namespace(), workload.serviceAccount());
             }
         }
         this.roles = Collections.unmodifiableMap(roleMap);
@@ -163,6 +168,11 @@ public final class RbacModel {
 
     public Map<String, List<TokenSecret>> tokenSecrets() {
         return Collections.unmodifiableMap(tokenSecretsByNamespace);
+    }
+
+    /** Objects of the input that run pods, by namespace. */
+    public Map<String, List<Workload>> workloads() {
+        return Collections.unmodifiableMap(workloadsByNamespace);
     }
 
     /** Bindings naming this subject directly (not through its groups). */

@@ -5,7 +5,7 @@ package dev.kubeward.rbac;
  * its caller supplied (used to map findings back to a file and line) and {@code basePath}, the
  * JSON path prefix of the object inside that source ({@code ""} or {@code items[3]}).
  */
-public sealed interface RbacObject permits Role, Binding, ServiceAccount, TokenSecret {
+public sealed interface RbacObject permits Role, Binding, ServiceAccount, TokenSecret, Workload {
 
     Object source();
 

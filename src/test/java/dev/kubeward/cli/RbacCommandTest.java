@@ -268,6 +268,35 @@ class RbacCommandTest {
                 .contains("\"ServiceAccount ci/deployer\" -> \"ServiceAccount ops/admin\" [label=\"create pods in namespace ops");
     }
 
+    /** Workloads of the input make steps certain; a step that needs what the input does not show says so. */
+    @Test
+    void pathsMarkSpeculativeStepsInEveryFormat() throws Exception {
+        String dir = "src/test/resources/rbac-cli/workloads";
+        Run r = run("rbac", "paths", "--bootstrap", dir);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("User kim can reach cluster-admin in 2 steps:\n"
+                        + "  1. User kim --[patch a Deployment in namespace ops to set its pod template's serviceAccountName, image and"
+                        + " command; act as ServiceAccount ops/admin]--> ServiceAccount ops/admin\n")
+                .contains("User lee can reach cluster-admin in 2 steps (speculative: it needs what a step assumes, which the input"
+                        + " does not show):\n  1. User lee --[patch the image of a running pod in namespace ops to run your code under"
+                        + " the pod's own ServiceAccount; take the token of ServiceAccount ops/admin (speculative: assumes a pod runs as"
+                        + " it, which the input does not show)]--> ServiceAccount ops/admin");
+        JsonNode json = new ObjectMapper().readTree(run("rbac", "paths", "--bootstrap", dir, "-f", "json").out());
+        JsonNode lee = null;
+        for (JsonNode path : json.get("paths")) {
+            if (path.get("subject").get("name").asText().equals("lee")) {
+                lee = path;
+            }
+        }
+        assertThat(lee).isNotNull();
+        assertThat(lee.get("speculative").asBoolean()).isTrue();
+        assertThat(lee.get("steps").get(0).get("assumptions").get(0).asText()).isEqualTo("a pod runs as it, which the input does not show");
+        assertThat(lee.get("steps").get(1).get("assumptions")).isEmpty();
+        assertThat(run("rbac", "paths", "--bootstrap", dir, "-f", "dot").out())
+                .containsPattern("\"User lee\" -> \"ServiceAccount ops/admin\" \\[label=\"[^\"]*\", style=dashed\\];")
+                .containsPattern("\"User kim\" -> \"ServiceAccount ops/admin\" \\[label=\"[^\"]*\"\\];");
+    }
+
     @Test
     void rbacWithoutASubcommandPrintsUsageAndExitsTwo() {
         Run r = run("rbac");

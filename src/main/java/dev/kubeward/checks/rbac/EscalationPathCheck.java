@@ -17,9 +17,13 @@ import java.util.stream.Collectors;
         severity = Severity.HIGH,
         category = "RBAC",
         description = "A binding subject that is not already cluster-admin can reach cluster-admin-equivalent power "
-                + "through a chain of documented escalations (creating pods as other ServiceAccounts, minting or "
-                + "reading their tokens, impersonation, bind/escalate, nodes/proxy, CSR approval, webhooks, hostPath "
-                + "volumes; see docs/rbac.md). The stock bootstrap policy of a cluster is assumed present. The finding "
+                + "through a chain of documented escalations (creating workloads or changing existing ones to run as other "
+                + "ServiceAccounts, exec or ephemeral containers in running pods, minting tokens through TokenRequest or "
+                + "token Secrets, reading their tokens, impersonation, bind/escalate, nodes/proxy, CSR approval, webhooks, "
+                + "hostPath volumes; see docs/rbac.md). High; medium when the shortest path needs a speculative step, one "
+                + "that depends on something the input does not show (a pod running as the ServiceAccount, an object to "
+                + "patch, a Secret or pod written after a webhook exists, what a node holds), which the message marks. A "
+                + "certain path is always preferred to a speculative one. The stock bootstrap policy of a cluster is assumed present. The finding "
                 + "is on the subject whose binding gives the first step, and the message gives the shortest path. "
                 + "Stock bindings (and so the controllers' paths, which exist by design) are skipped.",
         rationale = "Individually reasonable permissions combine: a deployer that can create pods in a namespace "
@@ -46,6 +50,12 @@ public final class EscalationPathCheck extends BindingSubjectCheck {
             return;
         }
         String steps = path.get().steps().stream().map(EscalationStep::toString).collect(Collectors.joining("; then "));
+        if (path.get().speculative()) {
+            // A path is as strong as its weakest step: it exists only if what that step assumes holds.
+            sink.report(site.path(), Severity.MEDIUM, path.get().subject() + " can reach cluster-admin in "
+                    + path.get().steps().size() + " step(s) if what its speculative steps assume holds: " + steps);
+            return;
+        }
         sink.report(site.path(), path.get().subject() + " can reach cluster-admin in " + path.get().steps().size()
                 + " step(s): " + steps);
     }

@@ -17,6 +17,7 @@ import dev.kubeward.rbac.RoleKey;
 import dev.kubeward.rbac.Rule;
 import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.rbac.Subject;
+import dev.kubeward.rbac.Workload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -56,6 +57,8 @@ public final class RbacScan {
         List<RbacObject> all = new ArrayList<>(BootstrapPolicy.get().objects());
         RbacParser parser = new RbacParser();
         for (Resource resource : inventory.all()) {
+            // Pods and workloads tell which ServiceAccounts run pods and which objects exist to patch.
+            Workload.of(resource).ifPresent(all::add);
             if (isRbacInput(resource)) {
                 RbacParser.Result parsed = parser.parse(resource.object(), resource);
                 objectsByResource.put(resource, parsed.objects());
