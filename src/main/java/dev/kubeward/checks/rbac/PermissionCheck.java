@@ -15,6 +15,16 @@ abstract class PermissionCheck extends RoleRuleCheck {
     /** The permissions this check looks for; any one granted is a finding. */
     protected abstract List<Permission> permissions();
 
+    /** The permissions to look for in this rule's scan (the scan's pod-bearing kinds, for one). */
+    protected List<Permission> permissions(RuleSite site) {
+        return permissions();
+    }
+
+    /** How one granted permission reads in the message: {@code create/update deployments}. */
+    protected String describe(Permission permission, List<String> verbs) {
+        return String.join("/", verbs) + " " + permission.displayName();
+    }
+
     /** The rule field the finding points at. */
     protected String field() {
         return "resources";
@@ -31,10 +41,10 @@ abstract class PermissionCheck extends RoleRuleCheck {
             return;
         }
         List<String> granted = new ArrayList<>();
-        for (Permission permission : permissions()) {
+        for (Permission permission : permissions(site)) {
             List<String> verbs = permission.grantedBy(site.rule(), site.namespacedOnly());
             if (!verbs.isEmpty()) {
-                granted.add(String.join("/", verbs) + " " + permission.displayName());
+                granted.add(describe(permission, verbs));
             }
         }
         if (granted.isEmpty()) {

@@ -8,6 +8,7 @@ import dev.kubeward.rbac.BuiltInResources;
 import dev.kubeward.rbac.EffectiveRule;
 import dev.kubeward.rbac.EscalationAnalysis;
 import dev.kubeward.rbac.ParseProblem;
+import dev.kubeward.rbac.PodResources;
 import dev.kubeward.rbac.RbacModel;
 import dev.kubeward.rbac.RbacObject;
 import dev.kubeward.rbac.RbacParser;
@@ -137,6 +138,11 @@ public final class RbacScan {
         return problemsByResource.getOrDefault(resource, List.of());
     }
 
+    /** The pod-bearing resources of this scan, as RBAC names them. */
+    public PodResources podResources() {
+        return PodResources.BUILT_IN;
+    }
+
     public RbacModel model() {
         return model;
     }
@@ -191,7 +197,7 @@ public final class RbacScan {
             synchronized (this) {
                 result = escalations;
                 if (result == null) {
-                    result = model.escalations();
+                    result = EscalationAnalysis.of(model, podResources());
                     escalations = result;
                 }
             }
