@@ -3,6 +3,7 @@ package dev.kubeward.rbac;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -329,10 +330,19 @@ public final class EscalationAnalysis {
         private final Map<String, List<Grant>> namespaceGrants = new LinkedHashMap<>();
         private final List<Edge> edges = new ArrayList<>();
 
+        /** Every resource string of every grant, to rule out most requests without matching rules. */
+        private final Set<String> resources = new HashSet<>();
+        /** Whether any grant is limited by resourceNames (most are not). */
+        private boolean hasNamedGrants;
+        /** Edges already added, by target and certainty: a second way to the same place adds nothing. */
+        private final Set<List<Object>> added = new HashSet<>();
+
         EdgeFinder(Principal from) {
             this.from = from;
             this.identity = Identity.of(from.subject());
             for (Grant grant : model.allGrants(identity)) {
+                resources.addAll(grant.rule().rule().resources());
+                hasNamedGrants |= !grant.rule().rule().resourceNames().isEmpty();
                 if (grant.binding().namespace() == null) {
                     clusterGrants.add(grant);
                 } else {
@@ -341,8 +351,17 @@ public final class EscalationAnalysis {
             }
         }
 
+        /** False when no grant names the request's resource, '*' or '*'/its subresource. */
+        private boolean mayMatch(Request request) {
+            return resources.contains("*") || resources.contains(request.combinedResource())
+                    || request.subresource() != null && resources.contains("*/" + request.subresource());
+        }
+
         /** Grants allowing the request, as the authorizer would find them. */
         private List<Via> allowed(Request request) {
+            if (request.isResourceRequest() && !mayMatch(request)) {
+                return List.of();
+            }
             List<Via> vias = new ArrayList<>();
             collect(clusterGrants, request, vias);
             if (request.namespace() != null) {
@@ -374,6 +393,12 @@ public final class EscalationAnalysis {
         /** Object names a name-restricted grant allows the (unnamed) request for. */
         private Map<String, List<Via>> namedTargets(Request unnamed) {
             Map<String, List<Via>> targets = new LinkedHashMap<>();
+            if (!mayMatch(unnamed)) {
+                return targets;
+            }
+            if (!hasNamedGrants) {
+                return targets;
+            }
             List<Grant> scope = new ArrayList<>(clusterGrants);
             if (unnamed.namespace() != null) {
                 scope.addAll(namespaceGrants.getOrDefault(unnamed.namespace(), List.of()));
@@ -393,7 +418,7 @@ public final class EscalationAnalysis {
         }
 
         private void edge(Node to, String action, List<Via> evidence, String assumption) {
-            if (!to.equals(from)) {
+            if (!to.equals(from) && added.add(List.of(to, assumption == null))) {
                 edges.add(new Edge(from, to, action, evidence.size() > 3 ? evidence.subList(0, 3) : evidence, assumption));
             }
         }
@@ -482,13 +507,24 @@ public final class EscalationAnalysis {
                     }
                     String change = " to set its pod template's serviceAccountName, image and command";
                     if (!vias.isEmpty()) {
-                        for (String namespace : scope == null ? namespaces : List.of(scope)) {
-                            boolean exists = !objectsOf(namespace, workload).isEmpty();
-                            String assumption = exists ? operatorAssumption(workload)
-                                    : "a " + workload.kind() + " exists in namespace " + namespace + ", which the input does not show";
-                            edge(new Pool(PoolKind.RUN_AS, namespace), verb + " a " + workload.kind() + " in namespace " + namespace
-                                    + change, vias, assumption);
+                        if (scope == null) {
+                            // Certain where an object of the kind is in the input; elsewhere one
+                            // speculative edge to every namespace rather than one per namespace.
+                            for (String namespace : namespaces) {
+                                if (!objectsOf(namespace, workload).isEmpty()) {
+                                    edge(new Pool(PoolKind.RUN_AS, namespace), verb + " a " + workload.kind() + " in namespace "
+                                            + namespace + change, vias, operatorAssumption(workload));
+                                }
+                            }
+                            edge(new Pool(PoolKind.RUN_AS, null), verb + " a " + workload.kind() + " in any namespace" + change, vias,
+                                    "a " + workload.kind() + " exists in the namespace, which the input does not show");
+                            continue;
                         }
+                        boolean exists = !objectsOf(scope, workload).isEmpty();
+                        String assumption = exists ? operatorAssumption(workload)
+                                : "a " + workload.kind() + " exists in namespace " + scope + ", which the input does not show";
+                        edge(new Pool(PoolKind.RUN_AS, scope), verb + " a " + workload.kind() + " in namespace " + scope + change,
+                                vias, assumption);
                         continue;
                     }
                     Map<String, List<Via>> named = namedTargets(unnamed);

@@ -13,7 +13,7 @@ import java.util.Random;
  * Synthetic-scale benchmark (a main, not a test: timings vary by machine and never gate a build).
  * Generates a cluster of 10,000 roles and 50,000 bindings on top of the stock bootstrap policy,
  * then times parsing, indexing, who-can, can and the escalation analysis. See docs/rbac.md for
- * how to run it. Arguments (optional): roles bindings namespaces seed.
+ * how to run it. Arguments (optional): roles bindings namespaces seed workloads-per-namespace.
  */
 public final class RbacBenchmark {
 
@@ -35,11 +35,14 @@ public final class RbacBenchmark {
         int bindings = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         int namespaces = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42L;
+        // Deployments per namespace, running as one of its ServiceAccounts: 0 (the default) keeps
+        // the figures comparable with earlier runs; with some, exec and patch steps become certain.
+        int workloadsPerNamespace = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Random random = new Random(seed);
 
         List<JsonNode> documents = generate(roles, bindings, namespaces, random);
-        System.out.printf("generated %,d roles, %,d bindings, %d namespaces (+ stock bootstrap policy); %d cores%n",
-                roles, bindings, namespaces, Runtime.getRuntime().availableProcessors());
+        System.out.printf("generated %,d roles, %,d bindings, %d namespaces, %d workloads each (+ stock bootstrap policy); %d cores%n",
+                roles, bindings, namespaces, workloadsPerNamespace, Runtime.getRuntime().availableProcessors());
 
         List<RbacObject> stock = Fixtures.bootstrapObjects();
         // Warm up the JIT on a smaller model (every tenth document) so timings reflect steady-state code.
@@ -52,6 +55,12 @@ public final class RbacBenchmark {
         long start = System.nanoTime();
         List<RbacObject> objects = parse(documents);
         objects.addAll(stock);
+        Random workloadRandom = new Random(seed);
+        for (int n = 0; n < namespaces; n++) {
+            for (int w = 0; w < workloadsPerNamespace; w++) {
+                objects.add(new Workload("apps", "Deployment", "ns-" + n, "app-" + w, "sa-" + workloadRandom.nextInt(20), "bench", ""));
+            }
+        }
         long parsed = System.nanoTime();
         RbacModel model = RbacModel.build(objects);
         long indexed = System.nanoTime();
