@@ -10,9 +10,9 @@ import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.DiffEntry;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Compare the connectivity of two inputs (files or directories): connections added, removed, or changed (the same pair with other ports), in netpol-analyzer's diff layout.",
             "",
-            "Exit codes: 0 compared (with or without differences), 2 usage or input error."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still compared.",
+            "",
+            "Exit codes: 0 compared (with or without differences), 2 usage or input error (the comparison is then of the objects that could be read)."
         },
         footer = {"", "Example:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format md"})
 final class NetpolDiffCommand implements Callable<Integer> {
@@ -39,6 +41,9 @@ final class NetpolDiffCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, defaultValue = "txt", description = "txt, json or md (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Mixin
+    NetpolModelOptions modelOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -46,13 +51,10 @@ final class NetpolDiffCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         // Both sides are read before giving up, so that all input errors are listed at once.
-        Optional<NetpolModel> before = NetpolInputs.load(List.of(oldPath), err);
-        Optional<NetpolModel> after = NetpolInputs.load(List.of(newPath), err);
-        if (before.isEmpty() || after.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        List<DiffEntry> diff = ConnectivityDiff.diff(before.get().reachability().connections(),
-                after.get().reachability().connections());
+        NetpolInputs.Loaded before = modelOptions.load(List.of(oldPath), err);
+        NetpolInputs.Loaded after = modelOptions.load(List.of(newPath), err);
+        List<DiffEntry> diff = ConnectivityDiff.diff(before.model().reachability().connections(),
+                after.model().reachability().connections());
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
             case txt -> ConnectivityRenderer.renderDiff(diff);
@@ -60,7 +62,7 @@ final class NetpolDiffCommand implements Callable<Integer> {
             case md -> md(diff);
         });
         out.flush();
-        return ExitCodes.OK;
+        return before.errors() + after.errors() > 0 ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
     private static String json(List<DiffEntry> diff) throws JsonProcessingException {

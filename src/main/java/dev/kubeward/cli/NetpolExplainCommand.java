@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Say whether one workload may connect to another (or to or from an IP address), and why: on each side, the policies that isolate it and the rules, with file:line, that allow the connection, or why nothing does.",
             "",
-            "Exit codes: 0 allowed, 1 denied, 2 usage or input error (an unknown workload is an error, with the closest names)."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still explained.",
+            "",
+            "Exit codes: 0 allowed, 1 denied, 2 usage or input error (an unknown workload is an error, with the closest names; after an input error the answer is still printed)."
         },
         footer = {"", "Examples:",
             "  kubeward netpol explain --from shop/frontend --to shop/backend --port 8080/TCP k8s/",
@@ -48,6 +51,9 @@ final class NetpolExplainCommand implements Callable<Integer> {
             description = "the connection asked about: 8080/TCP, 53/UDP, 8080 (TCP) or just a protocol; default: any connection")
     String port;
 
+    @Mixin
+    NetpolModelOptions modelOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -59,11 +65,8 @@ final class NetpolExplainCommand implements Callable<Integer> {
         Query query = parsePort();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
-        if (loaded.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        NetpolModel model = loaded.get();
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, err);
+        NetpolModel model = loaded.model();
         Optional<String> unknown = unknownEndpoint("--from", from, model).or(() -> unknownEndpoint("--to", to, model));
         if (unknown.isPresent()) {
             err.println("kubeward: error: " + unknown.get());
@@ -78,7 +81,7 @@ final class NetpolExplainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         print(explanation, model, out);
-        return explanation.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return loaded.exitCode(explanation.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS);
     }
 
     private Query parsePort() {

@@ -5,12 +5,13 @@ import dev.kubeward.netpol.Connection;
 import dev.kubeward.netpol.ConnectivityFilter;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.OutputFormat;
+import dev.kubeward.netpol.Workload;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = {
             "List every allowed connection as SRC => DST : CONNS, sorted, in netpol-analyzer's layout. Endpoints are NAMESPACE/NAME[Kind] workloads, FIRST-LAST[External] address ranges and {ingress-controller}.",
             "",
-            "Exit codes: 0 listed, 2 usage or input error."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still listed.",
+            "",
+            "Exit codes: 0 listed, 2 usage or input error (the list is then of the objects that could be read)."
         },
         footer = {"", "Examples:",
             "  kubeward netpol reach k8s/",
@@ -44,6 +47,9 @@ final class NetpolReachCommand implements Callable<Integer> {
             description = "only connections with an endpoint in this namespace; repeatable")
     Set<String> namespaces;
 
+    @Mixin
+    NetpolModelOptions modelOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -51,11 +57,8 @@ final class NetpolReachCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
-        if (loaded.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        NetpolModel model = loaded.get();
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, err);
+        NetpolModel model = loaded.model();
         if (focusWorkload != null && model.cluster().workloads().stream()
                 .noneMatch(w -> NetpolWorkloads.matches(w, focusWorkload, true))) {
             err.println("kubeward: error: " + NetpolWorkloads.unknown("--focus-workload", focusWorkload,
@@ -63,8 +66,10 @@ final class NetpolReachCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ConnectivityFilter filter = new ConnectivityFilter(focusWorkload, namespaces);
+        List<Workload> workloads = model.cluster().workloads();
         if (format == Format.svg) {
-            String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter);
+            String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter,
+                    workloads);
             try {
                 out.print(NetpolSvg.render(dot, System.getenv("PATH")));
             } catch (NetpolSvg.Unavailable e) {
@@ -74,9 +79,9 @@ final class NetpolReachCommand implements Callable<Integer> {
         } else {
             // Streamed source by source: the full list can be tens of millions of pairs.
             ConnectivityRenderer.stream(model.reachability()::forEachConnection, OutputFormat.parse(format.name()),
-                    filter, out);
+                    filter, workloads, out);
         }
         out.flush();
-        return ExitCodes.OK;
+        return loaded.exitCode(ExitCodes.OK);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kubeward.netpol;
 
+import dev.kubeward.model.LabelSelector;
+
 /**
  * One entry of a rule's {@code from}/{@code to}. A null selector means the field was absent:
  * without namespaceSelector the peer is confined to the policy's own namespace, without
