@@ -26,12 +26,6 @@ public record PolicyPeer(String path, LabelSelector namespaceSelector, LabelSele
         return namespaceMatches && (podSelector == null || podSelector.matches(podLabels));
     }
 
-    /** True when the peer selects every pod of every namespace ({@code namespaceSelector: {}} with no or an empty podSelector). */
-    public boolean selectsAllPods() {
-        return ipBlock == null && namespaceSelector != null && namespaceSelector.isEmpty()
-                && (podSelector == null || podSelector.isEmpty());
-    }
-
     @Override
     public String toString() {
         if (ipBlock != null) {

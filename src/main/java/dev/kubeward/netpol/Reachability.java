@@ -462,11 +462,13 @@ public final class Reachability {
     // ---------------------------------------------------------------- ingress controller
 
     /**
-     * Edges from the cluster's ingress controller to workloads behind Ingress backends. Like
-     * netpol-analyzer we do not know the controller's pod or namespace, so it is treated as an
-     * arbitrary in-cluster pod: only ingress rules that admit every pod of every namespace (no
-     * from, or namespaceSelector {} without a narrowing podSelector) let it in. The ports are the
-     * Service ports' targets on each backing workload.
+     * Edges from the cluster's ingress controller to workloads behind Ingress backends. The
+     * controller's pod is not in the input; like netpol-analyzer (connlist.go
+     * getIngressAllowedConnections, AddPodByNameAndNamespace) it is taken to be a pod without
+     * labels in a namespace {@value #INGRESS_CONTROLLER_NAMESPACE} that has only its name label, and
+     * the workload's ingress policies are evaluated for it: a rule with no from, a namespaceSelector
+     * {} peer, or a selector it happens to satisfy (NotIn, DoesNotExist) lets it in. The ports are
+     * the Service ports' targets on each backing workload.
      */
     private List<Connection> ingressControllerConnections() {
         List<Connection> result = new ArrayList<>();
@@ -523,7 +525,10 @@ public final class Reachability {
         return result;
     }
 
-    /** What a workload's ingress policies admit from a pod whose identity is unknown. */
+    /** netpol-analyzer's namespace of the ingress controller's stand-in pod (common.IngressPodNamespace). */
+    static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-controller-ns";
+
+    /** What a workload's ingress policies admit from the ingress controller's stand-in pod. */
     ConnectionSet ingressFromAnyPod(Workload workload) {
         PodClass podClass = classOfWorkload.get(workload);
         int[] policies = isolatingIngress[podClass.index];
@@ -533,7 +538,9 @@ public final class Reachability {
         ConnectionSet result = ConnectionSet.NONE;
         for (int p : policies) {
             for (PolicyRule rule : model.policies().get(p).ingressRules()) {
-                if (rule.allowsAllPeers() || rule.peers().stream().anyMatch(PolicyPeer::selectsAllPods)) {
+                String policyNamespace = model.policies().get(p).namespace();
+                if (rule.allowsAllPeers() || rule.peers().stream().anyMatch(peer -> peer.selectsPod(policyNamespace,
+                        INGRESS_CONTROLLER_NAMESPACE, labelsOf(INGRESS_CONTROLLER_NAMESPACE), Map.of()))) {
                     result = result.union(rule.connectionsTo(podClass.ports));
                 }
             }
