@@ -153,6 +153,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> e
         }
         JsonNode labels = selector.path("matchLabels");
         JsonPath labelsPath = path.key("matchLabels");
+        if (!labels.isMissingNode() && !labels.isNull() && !labels.isObject()) {
+            errors.add(FieldError.invalid(labelsPath, new FieldError.Raw(labels.toString()), "must be a map of labels"));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> label = it.next();
             labelKeyErrors(label.getKey()).forEach(m -> errors.add(FieldError.invalid(labelsPath, label.getKey(), m)));
@@ -165,11 +168,24 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> e
             labelValueErrors(value).forEach(m -> errors.add(FieldError.invalid(labelsPath, value, m)));
         }
         JsonNode expressions = selector.path("matchExpressions");
+        if (!expressions.isMissingNode() && !expressions.isNull() && !expressions.isArray()) {
+            errors.add(FieldError.invalid(path.key("matchExpressions"), new FieldError.Raw(expressions.toString()),
+                    "must be a list"));
+            return errors;
+        }
         for (int i = 0; i < expressions.size(); i++) {
             JsonNode expression = expressions.path(i);
             JsonPath at = path.key("matchExpressions").index(i);
+            if (!expression.isObject()) {
+                errors.add(FieldError.invalid(at, new FieldError.Raw(expression.toString()), "must be an object"));
+                continue;
+            }
             String operator = expression.path("operator").asText("");
             JsonNode values = expression.path("values");
+            if (!values.isMissingNode() && !values.isNull() && !values.isArray()) {
+                errors.add(FieldError.invalid(at.key("values"), new FieldError.Raw(values.toString()), "must be a list"));
+                continue;
+            }
             Operator op = Operator.parse(operator);
             if (op == Operator.IN || op == Operator.NOT_IN) {
                 if (values.size() == 0) {

@@ -35,21 +35,39 @@ final class PolicyValidator {
         JsonPath specPath = JsonPath.of("spec");
         errors.addAll(LabelSelector.validate(spec.path("podSelector"), specPath.key("podSelector")));
         for (Direction direction : Direction.values()) {
-            JsonNode rules = spec.path(direction.specField());
+            JsonNode rules = list(spec, direction.specField(), specPath, errors);
             for (int r = 0; r < rules.size(); r++) {
                 JsonPath rulePath = specPath.key(direction.specField()).index(r);
-                JsonNode ports = rules.path(r).path("ports");
+                JsonNode rule = rules.path(r);
+                if (!rule.isObject()) {
+                    errors.add(FieldError.invalid(rulePath, new FieldError.Raw(rule.toString()), "must be an object"));
+                    continue;
+                }
+                JsonNode ports = list(rule, "ports", rulePath, errors);
                 for (int p = 0; p < ports.size(); p++) {
                     validatePort(ports.path(p), rulePath.key("ports").index(p), errors);
                 }
-                JsonNode peers = rules.path(r).path(direction.peersField());
+                JsonNode peers = list(rule, direction.peersField(), rulePath, errors);
                 for (int p = 0; p < peers.size(); p++) {
                     validatePeer(peers.path(p), rulePath.key(direction.peersField()).index(p), errors);
                 }
             }
         }
-        validatePolicyTypes(spec.path("policyTypes"), specPath.key("policyTypes"), errors);
+        validatePolicyTypes(list(spec, "policyTypes", specPath, errors), specPath.key("policyTypes"), errors);
         return errors;
+    }
+
+    /**
+     * A field the API decodes as a list: absent and null are empty, anything else but an array
+     * fails to decode ("cannot unmarshal ... into Go struct field"), reported as an invalid value.
+     */
+    private static JsonNode list(JsonNode parent, String field, JsonPath parentPath, List<FieldError> errors) {
+        JsonNode value = parent.path(field);
+        if (value.isMissingNode() || value.isNull() || value.isArray()) {
+            return value;
+        }
+        errors.add(FieldError.invalid(parentPath.key(field), new FieldError.Raw(value.toString()), "must be a list"));
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** ValidateObjectMeta: a name (DNS subdomain) is required; a namespace, when set, is a DNS label. */
@@ -87,6 +105,10 @@ final class PolicyValidator {
 
     /** ValidateNetworkPolicyPort. */
     private static void validatePort(JsonNode port, JsonPath path, List<FieldError> errors) {
+        if (!port.isObject()) {
+            errors.add(FieldError.invalid(path, new FieldError.Raw(port.toString()), "must be an object"));
+            return;
+        }
         JsonNode protocol = port.get("protocol");
         if (protocol != null && !protocol.isNull() && !PROTOCOLS.contains(protocol.asText())) {
             errors.add(FieldError.notSupported(path.key("protocol"), protocol.asText(), "TCP", "UDP", "SCTP"));
@@ -163,6 +185,10 @@ final class PolicyValidator {
 
     /** ValidateNetworkPolicyPeer and ValidateIPBlock. */
     private static void validatePeer(JsonNode peer, JsonPath path, List<FieldError> errors) {
+        if (!peer.isObject()) {
+            errors.add(FieldError.invalid(path, new FieldError.Raw(peer.toString()), "must be an object"));
+            return;
+        }
         int kinds = 0;
         boolean hasIpBlock = present(peer, "ipBlock");
         if (present(peer, "podSelector")) {
@@ -185,6 +211,10 @@ final class PolicyValidator {
     }
 
     private static void validateIpBlock(JsonNode ipBlock, JsonPath path, List<FieldError> errors) {
+        if (!ipBlock.isObject()) {
+            errors.add(FieldError.invalid(path, new FieldError.Raw(ipBlock.toString()), "must be an object"));
+            return;
+        }
         String cidr = ipBlock.path("cidr").asText("");
         if (cidr.isEmpty()) {
             errors.add(FieldError.required(path.key("cidr"), ""));
@@ -194,7 +224,7 @@ final class PolicyValidator {
         if (block == null) {
             return;
         }
-        JsonNode except = ipBlock.path("except");
+        JsonNode except = list(ipBlock, "except", path, errors);
         for (int i = 0; i < except.size(); i++) {
             String text = except.path(i).asText("");
             JsonPath exceptPath = path.key("except").index(i);
