@@ -165,11 +165,12 @@ final class AuditPolicyCommand implements Callable<Integer>, OutputOptions.Repor
             n.put("needed", o.event().needed().label());
             n.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
-        Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(
-                o -> o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), Collectors.counting()));
+        // Every status, zero or not, so that a consumer need not know which can be missing.
         ObjectNode summary = root.putObject("summary");
-        counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> summary.put(e.getKey(), e.getValue()));
+        for (AuditSimulation.Status status : AuditSimulation.Status.values()) {
+            summary.put(status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    outcomes.stream().filter(o -> o.status() == status).count());
+        }
         JsonDocuments.write(root, out);
     }
 }

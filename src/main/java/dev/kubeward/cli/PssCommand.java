@@ -144,7 +144,7 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             ConfigFiles.Loaded config, PrintWriter out) throws IOException {
         ObjectNode root = JsonOutput.header(config);
         root.put("level", lvl.label());
-        root.put("version", ver.toString());
+        root.put("pssVersion", ver.toString());
         ArrayNode list = root.putArray("results");
         for (Result r : results) {
             ObjectNode n = list.addObject();
