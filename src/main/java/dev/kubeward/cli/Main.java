@@ -76,11 +76,9 @@ public final class Main implements Runnable {
     static int run(String[] args, PrintWriter out, PrintWriter err, Environment env) {
         PrintWriter shown = env.asciiSymbols() ? new PrintWriter(new AsciiSymbolWriter(out)) : out;
         PrintWriter errShown = env.asciiSymbols() ? new PrintWriter(new AsciiSymbolWriter(err), true) : err;
-        CommandLine cmd = new CommandLine(new Main(env));
+        CommandLine cmd = commandLine(env);
         cmd.setOut(shown);
         cmd.setErr(errShown);
-        cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        conventions(cmd);
         boolean[] reported = {false};
         cmd.setParameterExceptionHandler((ex, arguments) -> {
             usageError(ex);
@@ -117,6 +115,14 @@ public final class Main implements Runnable {
         }
         errShown.flush();
         return code;
+    }
+
+    /** The command tree with the conventions every command shares. */
+    static CommandLine commandLine(Environment env) {
+        CommandLine cmd = new CommandLine(new Main(env));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        conventions(cmd);
+        return cmd;
     }
 
     /** A usage error: the message, what was probably meant, and where the help is. */
