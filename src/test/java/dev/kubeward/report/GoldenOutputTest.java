@@ -57,11 +57,22 @@ class GoldenOutputTest {
     void sarifIsValidAgainstTheOfficialSchema() throws Exception {
         JsonNode schemaNode = JSON.readTree(Path.of("src/test/resources/schemas/sarif-schema-2.1.0.json").toFile());
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode);
-        for (String input : new String[] {INPUT, "examples/insecure"}) {
-            CliRunner r = CliRunner.run("scan", input, "--format", "sarif", "--fail-on", "none");
+        String[][] runs = {
+            {"scan", INPUT},
+            {"scan", "examples/insecure"},
+            // Input errors become notifications; a configuration adds severity overrides and help URIs.
+            {"scan", "src/test/resources/netpol-cli/bad-yaml", "examples/insecure/web.yaml"},
+            {"scan", "examples/insecure", "-c", "examples/kubeward.yaml"},
+            {"scan", Path.of("examples/insecure/Dockerfile").toAbsolutePath().toString()},
+            {"node", "--root", "src/test/resources/controlplane/node"},
+        };
+        for (String[] args : runs) {
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--format", "sarif", "--fail-on", "none")).toArray(String[]::new);
+            CliRunner r = CliRunner.run(all);
             JsonNode sarif = JSON.readTree(r.out());
             Set<ValidationMessage> errors = schema.validate(sarif);
-            assertThat(errors).as("SARIF of " + input).isEmpty();
+            assertThat(errors).as("SARIF of " + String.join(" ", args)).isEmpty();
             assertThat(sarif.at("/runs/0/results")).isNotEmpty();
         }
         // And a document the schema rejects, so this test can fail.
