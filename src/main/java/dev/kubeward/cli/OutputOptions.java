@@ -3,14 +3,12 @@ package dev.kubeward.cli;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -172,9 +170,5 @@ final class OutputOptions {
             sb.append(i == 0 ? "" : i == formats.size() - 1 ? " or " : ", ").append(formats.get(i));
         }
         return sb + " (default: " + formats.get(0) + ")";
-    }
-
-    static CommandLine.Model.OptionSpec formatOption(CommandSpec spec) {
-        return spec.findOption("--format");
     }
 }

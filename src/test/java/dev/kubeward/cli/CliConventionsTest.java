@@ -212,6 +212,14 @@ class CliConventionsTest {
     }
 
     @Test
+    void explainWritesTheSameFormatsAsChecks() throws Exception {
+        String markdown = CliRunner.run("explain", "host-pid", "-f", "markdown").out();
+        assertThat(markdown).startsWith("### host-pid\n");
+        assertThat(java.nio.file.Files.readString(Path.of("docs/checks.md"))).contains(markdown);
+        assertThat(CliRunner.run("explain", "host-pid", "-f", "json").out()).contains("\"id\" : \"host-pid\"");
+    }
+
+    @Test
     void suggestionDistanceUnits() {
         assertThat(Suggestions.distance("sacn", "scan")).isEqualTo(1);
         assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
