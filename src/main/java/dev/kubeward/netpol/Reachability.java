@@ -602,7 +602,7 @@ public final class Reachability {
         }
         Workload workload = self.workload();
         if (onNodeNetwork(workload)) {
-            return new SideExplanation(direction, false, List.of(), List.of(), ConnectionSet.ALL,
+            return new SideExplanation(direction, true, List.of(), List.of(), ConnectionSet.ALL,
                     "uses the host network: no NetworkPolicy applies to its pods, whose traffic is the node's");
         }
         List<String> isolating = new ArrayList<>();

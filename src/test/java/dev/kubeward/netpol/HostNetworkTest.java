@@ -92,6 +92,8 @@ class HostNetworkTest {
         assertThat(toAgent.allowed()).isFalse();
         assertThat(toAgent.ingress().reason()).isEqualTo(
                 "uses the host network: no NetworkPolicy applies to its pods, whose traffic is the node's");
+        assertThat(toAgent.ingress().inCluster()).isTrue();
+        assertThat(toAgent.ingress().isolated()).isFalse();
         assertThat(toAgent.egress().reason()).startsWith("isolated for Egress by [mon/ui] and no Egress rule matches");
         Explanation fromAgent = engine.explain(AGENT, UI, Protocol.TCP, 8080);
         assertThat(fromAgent.allowed()).isFalse();
