@@ -3,6 +3,7 @@ package dev.kubeward.cli;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Exemptions;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
 import dev.kubeward.checks.rbac.RbacScan;
@@ -22,7 +23,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,6 +84,18 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
+    @Option(names = "--context", paramLabel = "DIR",
+            description = "also read DIR (a file or directory; repeatable) for the cross-object checks (Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts, NetworkPolicies, RBAC …) without reporting on it, so that scanning one file gives the findings a scan of the whole directory gives for that file; files also named as PATH are scanned, not context")
+    List<String> context;
+
+    @Option(names = "--report-unused-exemptions",
+            description = "report exemptions (annotations and configuration) that suppressed nothing in this scan, with their file and line (check exemption-unused)")
+    boolean reportUnusedExemptions;
+
+    @Option(names = "--now", paramLabel = "DATE",
+            description = "judge dates as on DATE (2027-01-31) instead of today: the expiry of exemptions and the end of life of Kubernetes versions (overrides versionCheckDate)")
+    LocalDate now;
+
     @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects, and the stock RBAC objects of the API server that the RBAC checks leave out")
     boolean verbose;
 
@@ -94,6 +112,12 @@ final class ScanCommand implements Callable<Integer> {
             if (kubernetesVersion != null) {
                 cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", kubernetesVersion, "--kubernetes-version", registry.ids());
             }
+            if (now != null) {
+                cfg = ConfigFiles.withSetting(cfg, "versionCheckDate", now.toString(), "--now", registry.ids());
+            }
+            if (reportUnusedExemptions) {
+                cfg = cfg.withEnabled(Exemptions.UNUSED);
+            }
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
@@ -102,15 +126,32 @@ final class ScanCommand implements Callable<Integer> {
         if (verbose) {
             loaded.skipped().forEach(s -> err.println("skipped " + s));
         }
-        for (InputError e : loaded.errors()) {
+        List<String> scannedPaths = new ArrayList<>(inputs());
+        if (dockerfiles != null) {
+            scannedPaths.addAll(dockerfiles);
+        }
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scannedPaths);
+        if (verbose) {
+            contextLoaded.skipped().forEach(s -> err.println("skipped " + s));
+        }
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        errors.addAll(contextLoaded.errors());
+        for (InputError e : errors) {
             err.println(e);
         }
-        Scanner scanner = new Scanner(registry, cfg);
-        Inventory inventory = new Inventory(loaded.resources());
-        List<Finding> findings = scanner.scan(inventory);
+        Scanner scanner = new Scanner(registry, cfg).today(now);
+        List<Resource> all = new ArrayList<>(loaded.resources());
+        all.addAll(contextLoaded.resources());
+        Inventory inventory = new Inventory(all);
+        List<Finding> findings = scanner.scan(inventory, loaded.resources());
         if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
+            Set<Resource> scanned = Collections.newSetFromMap(new IdentityHashMap<>());
+            scanned.addAll(loaded.resources());
             for (Resource r : RbacScan.of(inventory).stockResources()) {
+                if (!scanned.contains(r)) {
+                    continue;
+                }
                 err.println("skipped " + r.origin().file() + ":" + r.locate(JsonPath.ROOT).line() + ": " + r.displayName()
                         + " is a stock RBAC object (stock name and " + StockRbac.BOOTSTRAP_LABEL + ": "
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
@@ -119,7 +160,8 @@ final class ScanCommand implements Callable<Integer> {
         ScanReport report = new ScanReport(Version.VERSION, findings,
                 scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList(),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
-                loaded.errors(), loaded.files(), failOn.severity());
+                errors, loaded.files(), failOn.severity(),
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
         boolean useColor = format == Format.text && output == null && wantsColor();
         Reporter reporter = Reporter.forFormat(format.name(), useColor);
         if (output != null) {
@@ -129,7 +171,7 @@ final class ScanCommand implements Callable<Integer> {
         } else {
             reporter.write(report, spec.commandLine().getOut());
         }
-        if (!loaded.errors().isEmpty()) {
+        if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -30,9 +30,19 @@ public final class JunitReporter implements Reporter {
             byObjectAndCheck.computeIfAbsent(key(f.file(), f.resource().display(), f.checkId()), k -> new ArrayList<>()).add(f);
             reportedOn.computeIfAbsent(f.file() + "\u0000" + f.resource().display(), k -> new HashSet<>()).add(f.checkId());
         }
+        // Findings about something that is not an object of the scan (an exemption in the
+        // configuration file) get a suite of their own, so that every format carries them.
+        List<ScanReport.ScannedObject> suites = new ArrayList<>(report.objects());
+        Set<String> suiteKeys = new HashSet<>();
+        suites.forEach(o -> suiteKeys.add(o.file() + "\u0000" + o.ref().display()));
+        for (Finding f : report.findings()) {
+            if (suiteKeys.add(f.file() + "\u0000" + f.resource().display())) {
+                suites.add(new ScanReport.ScannedObject(f.resource(), f.file(), f.line()));
+            }
+        }
         Map<ScanReport.ScannedObject, List<CheckMeta>> rulesOf = new HashMap<>();
         int tests = report.errors().size();
-        for (ScanReport.ScannedObject o : report.objects()) {
+        for (ScanReport.ScannedObject o : suites) {
             List<CheckMeta> rules = rulesFor(o, report.rules(),
                     reportedOn.getOrDefault(o.file() + "\u0000" + o.ref().display(), Set.of()));
             rulesOf.put(o, rules);
@@ -42,7 +52,7 @@ public final class JunitReporter implements Reporter {
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         out.printf("<testsuites name=\"kubeward\" tests=\"%d\" failures=\"%d\" errors=\"%d\">%n", tests, failures,
                 report.errors().size());
-        for (ScanReport.ScannedObject o : report.objects()) {
+        for (ScanReport.ScannedObject o : suites) {
             String suite = o.ref().display();
             int suiteFailures = 0;
             StringBuilder cases = new StringBuilder();
