@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -141,7 +142,12 @@ final class ScanCommand implements Callable<Integer> {
         }
         Scanner scanner = new Scanner(registry, cfg).today(now);
         List<Resource> all = new ArrayList<>(loaded.resources());
-        all.addAll(contextLoaded.resources());
+        if (context != null) {
+            // In the order a scan of the whole directory reads them (files sorted by path), so
+            // that a check placing a finding on the first object of a namespace picks the same one.
+            all.addAll(contextLoaded.resources());
+            all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
+        }
         Inventory inventory = new Inventory(all);
         List<Finding> findings = scanner.scan(inventory, loaded.resources());
         if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
