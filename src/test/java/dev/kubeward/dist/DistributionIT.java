@@ -142,4 +142,32 @@ class DistributionIT {
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(copy.resolve("kubeward.jsa")).isRegularFile();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePreCommitHookRunsAsPreCommitRunsIt() throws Exception {
+        // pre-commit runs a script hook from the repository being committed to, as
+        // <hook repo>/<entry> <args> <changed files>.
+        List<Map<String, Object>> hooks = (List<Map<String, Object>>) new org.yaml.snakeyaml.Yaml(
+                new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                .load(Files.readString(Path.of(".pre-commit-hooks.yaml")));
+        Map<String, Object> hook = hooks.get(0);
+        List<String> command = new java.util.ArrayList<>(List.of(((String) hook.get("entry")).split(" ")));
+        command.set(0, Path.of(command.get(0)).toAbsolutePath().toString());
+        command.addAll((List<String>) hook.get("args"));
+        Map<String, String> env = env();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("KUBEWARD_NO_CDS", "1");
+        for (String example : List.of("hardened", "insecure")) {
+            Path repo = tmp.resolve("repo-" + example);
+            Proc cp = Proc.run(tmp, env, List.of("cp", "-R", Path.of("examples", example).toAbsolutePath().toString(),
+                    repo.toString()));
+            assertThat(cp.exitCode()).isZero();
+            List<String> run = new java.util.ArrayList<>(command);
+            run.add("web.yaml");
+            Proc p = Proc.run(repo, env, run);
+            assertThat(p.exitCode()).as(example + ": " + p).isEqualTo(example.equals("hardened") ? 0 : 1);
+            assertThat(p.out()).contains("1 file");
+        }
+    }
 }
