@@ -170,7 +170,7 @@ public final class Exemptions {
         return true;
     }
 
-    private static List<Entry> fromAnnotations(Resource r, CheckIds ids, LocalDate today) {
+    private static List<Entry> fromAnnotations(Resource r, CheckIds known, LocalDate today) {
         Map<String, String> annotations = r.annotations();
         String value = annotations.get(Scanner.IGNORE_ANNOTATION);
         String untilText = annotations.get(IGNORE_UNTIL_ANNOTATION);
@@ -193,10 +193,15 @@ public final class Exemptions {
                     Suppression.Kind.ANNOTATION, IGNORE_UNTIL_ANNOTATION + " '" + untilText
                             + "' is not a date such as 2027-01-31, so the exemption does not apply", false));
         }
+        List<String> ids = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (ids.isEmpty()) {
+            return List.of(new Entry(new Exemption(value, "*", "*", "*", reason, until, site, untilSite),
+                    Suppression.Kind.ANNOTATION, "'" + value + "' lists no check id", false));
+        }
         List<Entry> out = new ArrayList<>();
-        for (String id : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+        for (String id : ids) {
             Exemption e = new Exemption(id, "*", "*", "*", reason, until, site, untilSite);
-            out.add(new Entry(e, Suppression.Kind.ANNOTATION, ids.problem(id), e.expiredOn(today)));
+            out.add(new Entry(e, Suppression.Kind.ANNOTATION, known.problem(id), e.expiredOn(today)));
         }
         return out;
     }
