@@ -31,7 +31,7 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate");
+            "images", "kubernetesVersion", "versionCheckDate", "report");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
@@ -151,6 +151,15 @@ public record Config(
                 java.time.LocalDate.parse(checkDate.isTextual() ? checkDate.textValue() : "");
             } catch (java.time.format.DateTimeParseException e) {
                 throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
+            }
+        }
+        JsonNode report = root.get("report");
+        if (report != null && !report.isNull()) {
+            r.requireObject(report, JsonPath.of("report"), Set.of("helpBaseUrl"));
+            JsonNode help = report.get("helpBaseUrl");
+            if (help != null && !help.isNull() && !(help.isTextual() && help.textValue().matches("https?://[^\\s/]+\\S*"))) {
+                throw r.error(JsonPath.of("report", "helpBaseUrl"),
+                        "report.helpBaseUrl must be an http or https URL, such as https://example.com/kubeward/checks.md");
             }
         }
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));

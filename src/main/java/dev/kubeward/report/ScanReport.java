@@ -36,6 +36,11 @@ public record ScanReport(
 
     /** Unsuppressed findings per severity, every severity present. */
     public Map<Severity, Integer> countsBySeverity() {
+        return countsBySeverity(findings);
+    }
+
+    /** Unsuppressed findings of a list per severity, every severity present. */
+    public static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
@@ -50,6 +55,12 @@ public record ScanReport(
 
     public long suppressedCount() {
         return findings.stream().filter(Finding::suppressed).count();
+    }
+
+    /** The findings a rendering lists (all of them unless --severity or --min-severity narrowed it). */
+    public List<Finding> shown(RenderOptions options) {
+        return options.shown().size() == Severity.values().length ? findings
+                : findings.stream().filter(options::shows).toList();
     }
 
     /** True when an unsuppressed finding is at or above --fail-on (never, for --fail-on none). */

@@ -86,7 +86,7 @@ class DistributionIT {
 
     @Test
     void versionAndScanRunWithoutAJdk() throws Exception {
-        Proc version = Proc.run(tmp, env(tools), List.of(home.resolve("bin/kubeward").toString(), "--version"));
+        Proc version = Proc.run(tmp, env(tools), List.of(home.resolve("bin/kubeward").toString(), "version"));
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.out().strip()).isEqualTo("kubeward " + VERSION);
 
@@ -111,7 +111,7 @@ class DistributionIT {
         Path work = Files.createDirectories(tmp.resolve("elsewhere/project"));
         Files.writeString(work.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n");
 
-        Proc version = Proc.run(work, env(bin, tools), List.of("bash", "-c", "kubeward --version"));
+        Proc version = Proc.run(work, env(bin, tools), List.of("bash", "-c", "kubeward version"));
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.out()).contains("kubeward " + VERSION);
         Proc scan = Proc.run(work, env(bin, tools), List.of("bash", "-c", "kubeward scan cm.yaml -f json --fail-on none"));
