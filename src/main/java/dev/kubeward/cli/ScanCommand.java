@@ -4,6 +4,7 @@ import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Exemptions;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
 import dev.kubeward.checks.rbac.RbacScan;
@@ -20,8 +21,13 @@ import dev.kubeward.source.ManifestLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +60,18 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
+    @Option(names = "--context", paramLabel = "DIR",
+            description = "also read DIR (a file or directory; repeatable) for the cross-object checks (Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts, NetworkPolicies, RBAC …) without reporting on it, so that scanning one file gives the findings a scan of the whole directory gives for that file; files also named as PATH are scanned, not context")
+    List<String> context;
+
+    @Option(names = "--report-unused-exemptions",
+            description = "report exemptions (annotations and configuration) that suppressed nothing in this scan, with their file and line (check exemption-unused)")
+    boolean reportUnusedExemptions;
+
+    @Option(names = "--now", paramLabel = "DATE",
+            description = "judge dates as on DATE (2027-01-31) instead of today: the expiry of exemptions and the end of life of Kubernetes versions (overrides versionCheckDate)")
+    LocalDate now;
+
     @Mixin
     OutputOptions output;
 
@@ -81,6 +99,12 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             if (kubernetesVersion != null) {
                 cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", kubernetesVersion, "--kubernetes-version", registry.ids());
             }
+            if (now != null) {
+                cfg = ConfigFiles.withSetting(cfg, "versionCheckDate", now.toString(), "--now", registry.ids());
+            }
+            if (reportUnusedExemptions) {
+                cfg = cfg.withEnabled(Exemptions.UNUSED);
+            }
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
@@ -88,15 +112,35 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         List<String> inputs = inputs();
         LoadResult loaded = new ManifestLoader().load(inputs, dockerfiles == null ? List.of() : dockerfiles);
         loaded.skipped().forEach(s -> output.verbose("skipped " + s));
-        for (InputError e : loaded.errors()) {
+        List<String> scanned = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            scanned.addAll(dockerfiles);
+        }
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned);
+        contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        errors.addAll(contextLoaded.errors());
+        for (InputError e : errors) {
             err.println(e);
         }
-        Scanner scanner = new Scanner(registry, cfg);
-        Inventory inventory = new Inventory(loaded.resources());
-        List<Finding> findings = scanner.scan(inventory);
+        Scanner scanner = new Scanner(registry, cfg).today(now);
+        List<Resource> all = new ArrayList<>(loaded.resources());
+        if (context != null) {
+            // In the order a scan of the whole directory reads them (files sorted by path), so
+            // that a check placing a finding on the first object of a namespace picks the same one.
+            all.addAll(contextLoaded.resources());
+            all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
+        }
+        Inventory inventory = new Inventory(all);
+        List<Finding> findings = scanner.scan(inventory, loaded.resources());
         if (output.verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
+            Set<Resource> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+            targets.addAll(loaded.resources());
             for (Resource r : RbacScan.of(inventory).stockResources()) {
+                if (!targets.contains(r)) {
+                    continue;
+                }
                 err.println("skipped " + r.origin().file() + ":" + r.locate(JsonPath.ROOT).line() + ": " + r.displayName()
                         + " is a stock RBAC object (stock name and " + StockRbac.BOOTSTRAP_LABEL + ": "
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
@@ -104,14 +148,11 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         ScanReport report = new ScanReport(Version.VERSION, findings, effectiveRules(scanner, cfg),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
-                loaded.errors(), loaded.files(), severity.failOn.severity());
-        List<String> scanned = new ArrayList<>(inputs);
-        if (dockerfiles != null) {
-            scanned.addAll(dockerfiles);
-        }
+                errors, loaded.files(), severity.failOn.severity(),
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
         output.write(out -> Reporter.forFormat(format).write(report, options, out));
-        if (!loaded.errors().isEmpty()) {
+        if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
