@@ -20,10 +20,9 @@ import java.util.stream.Collectors;
                 + "through a chain of documented escalations (creating workloads or changing existing ones to run as other "
                 + "ServiceAccounts, exec or ephemeral containers in running pods, minting tokens through TokenRequest or "
                 + "token Secrets, reading their tokens, impersonation, bind/escalate, nodes/proxy, CSR approval, webhooks, "
-                + "hostPath volumes; see docs/rbac.md). High; medium when the shortest path needs a speculative step, one "
-                + "that depends on something the input does not show (a pod running as the ServiceAccount, an object to "
-                + "patch, a Secret or pod written after a webhook exists, what a node holds), which the message marks. A "
-                + "certain path is always preferred to a speculative one. The stock bootstrap policy of a cluster is assumed present. The finding "
+                + "hostPath volumes; see docs/rbac.md). High; medium when the path needs a speculative step, one that "
+                + "depends on what the input does not show (a pod running as the ServiceAccount, an object to patch, a "
+                + "later write a webhook would see), which the message marks; a certain path is always preferred. The stock bootstrap policy of a cluster is assumed present. The finding "
                 + "is on the subject whose binding gives the first step, and the message gives the shortest path. "
                 + "Stock bindings (and so the controllers' paths, which exist by design) are skipped.",
         rationale = "Individually reasonable permissions combine: a deployer that can create pods in a namespace "

@@ -11,13 +11,11 @@ import java.util.List;
         severity = Severity.HIGH,
         category = "RBAC",
         description = "A Role or ClusterRole rule allows create or get on pods/exec, pods/attach or pods/portforward. "
-                + "The API server authorizes these connections by HTTP method: create for the POST of SPDY, get for the GET "
-                + "that opens a WebSocket, which kubectl uses by default since 1.30 for exec, attach and cp and since 1.31 "
-                + "for port-forward; from Kubernetes 1.35 the AuthorizePodWebsocketUpgradeCreatePermission feature gate (on "
-                + "by default) also requires create for the WebSocket upgrade, so get alone opens a session only before "
-                + "1.35 or with the gate off, as the message says. High for exec and attach; medium for port-forward alone "
-                + "(a connection to the pod's ports, not a shell). 'pods/*' is a literal name that matches none of them and is "
-                + "not reported." + RoleRuleCheck.WHERE,
+                + "The API server authorizes these by HTTP method: create for SPDY's POST, get for the WebSocket GET that "
+                + "kubectl uses since 1.30 (port-forward since 1.31); from 1.35 the AuthorizePodWebsocketUpgradeCreatePermission "
+                + "feature gate (on by default) also requires create, so get alone opens a session only on older clusters or "
+                + "with the gate off, as the message says. High for exec and attach, medium for port-forward alone. 'pods/*' "
+                + "is a literal name that matches none of them." + RoleRuleCheck.WHERE,
         rationale = "Running commands in a pod gives its ServiceAccount token, its mounted Secrets and its network "
                 + "position, and attach drives its main process; port-forward reaches the pod's ports past NetworkPolicy. "
                 + "All bypass whatever the pod's own RBAC and admission controls were meant to restrict, and get is not the "

@@ -24,12 +24,9 @@ import dev.kubeward.rbac.StockRbac;
 abstract class RoleRuleCheck implements Check {
 
     /** How every rule check chooses what to report, for the checks' descriptions. */
-    static final String WHERE = " Judged by where the rule is granted: a Role's rules, and a ClusterRole's granted only by "
-            + "RoleBindings, reach namespaced resources in those namespaces (cluster-scoped resources such as nodes, and "
-            + "non-resource URLs, are never granted there, so such rules are not reported); a ClusterRole granted by a "
-            + "ClusterRoleBinding reaches everything its rule names; a ClusterRole no binding of the input grants is judged "
-            + "as written, as a ClusterRoleBinding would grant it (an unused role is one binding away). Stock roles of the "
-            + "API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped.";
+    static final String WHERE = " Judged where it is granted: a Role's rules, and a ClusterRole's granted only by RoleBindings, "
+            + "reach namespaced resources there (never nodes or other cluster-scoped ones, nor URLs); a ClusterRole no binding "
+            + "grants is judged as written. Stock roles (stock name and the rbac-defaults bootstrap label) are skipped.";
 
     @Override
     public void prepare(CheckContext context) {
