@@ -1,6 +1,7 @@
 package dev.kubeward.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.FieldError;
 import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.LabelSelector;
@@ -30,8 +31,6 @@ public final class RbacParser {
     static final String RBAC_GROUP = "rbac.authorization.k8s.io";
     static final String TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
     static final String TOKEN_SA_ANNOTATION = "kubernetes.io/service-account.name";
-    /** The operators of metav1.LabelSelectorRequirement. */
-    private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final Set<String> SUBJECT_KINDS = Set.of(Subject.USER, Subject.GROUP, Subject.SERVICE_ACCOUNT);
 
     private final String defaultNamespace;
@@ -207,49 +206,17 @@ public final class RbacParser {
     }
 
     /**
-     * A selector as the model reads it everywhere ({@link LabelSelector#parse}), after the checks
-     * of {@code ValidateLabelSelector}: an unknown operator, values with Exists or DoesNotExist, or
-     * no values with In or NotIn make the API server refuse the ClusterRole.
+     * A selector as the model reads and validates it everywhere ({@link LabelSelector#validate}:
+     * the API server's ValidateLabelSelector, an unknown operator, values with Exists or
+     * DoesNotExist or none with In or NotIn, bad label keys and values); the API server refuses a
+     * ClusterRole whose selector fails it.
      */
     private LabelSelector parseSelector(JsonNode selector, String at, Context context) {
-        if (!selector.isObject()) {
-            context.reject(at, "a label selector must be an object, not " + typeOf(selector));
-            return null;
+        List<FieldError> errors = LabelSelector.validate(selector, JsonPath.parse(at));
+        for (FieldError error : errors) {
+            context.reject(error.path().toString(), error.message());
         }
-        if (stringMap(selector.path("matchLabels"), at + ".matchLabels", context) == null) {
-            return null;
-        }
-        JsonNode expressions = selector.path("matchExpressions");
-        if (!isList(expressions, at + ".matchExpressions", context)) {
-            return null;
-        }
-        boolean valid = true;
-        for (int i = 0; i < expressions.size(); i++) {
-            String expressionAt = at + ".matchExpressions[" + i + "]";
-            JsonNode expression = expressions.path(i);
-            if (!expression.isObject()) {
-                context.reject(expressionAt, "must be an object, not " + typeOf(expression));
-                valid = false;
-                continue;
-            }
-            String operator = Json.text(expression.path("operator"));
-            List<String> values = strings(expression.path("values"), expressionAt + ".values", context);
-            if (operator == null || !OPERATORS.contains(operator)) {
-                context.reject(expressionAt + ".operator", "unknown selector operator '" + expression.path("operator").asText()
-                        + "' (In, NotIn, Exists or DoesNotExist)");
-                valid = false;
-            } else if (values != null && (operator.equals("In") || operator.equals("NotIn")) == values.isEmpty()) {
-                context.reject(expressionAt + ".values", values.isEmpty()
-                        ? "must be specified when `operator` is 'In' or 'NotIn'"
-                        : "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
-                valid = false;
-            }
-            if (Json.text(expression.path("key")) == null) {
-                context.reject(expressionAt + ".key", "a selector requirement needs a key");
-                valid = false;
-            }
-        }
-        return valid ? LabelSelector.parse(selector) : null;
+        return errors.isEmpty() ? LabelSelector.parse(selector) : null;
     }
 
     private Binding parseBinding(JsonNode node, BindingKind kind, Context context) {
