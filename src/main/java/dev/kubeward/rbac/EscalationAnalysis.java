@@ -351,6 +351,20 @@ public final class EscalationAnalysis {
             }
         }
 
+        /**
+         * Unnamed requests already allowed cluster-wide: the edge to the every-namespace helper node
+         * covers each namespace at no cost, so the namespaces need not be asked again.
+         */
+        private final Set<String> clusterWide = new HashSet<>();
+
+        private static String key(Request request) {
+            return request.verb() + " " + request.apiGroup() + " " + request.combinedResource();
+        }
+
+        private boolean coveredClusterWide(Request request) {
+            return request.namespace() != null && clusterWide.contains(key(request));
+        }
+
         /** False when no grant names the request's resource, '*' or '*'/its subresource. */
         private boolean mayMatch(Request request) {
             return resources.contains("*") || resources.contains(request.combinedResource())
@@ -499,11 +513,17 @@ public final class EscalationAnalysis {
                         continue;
                     }
                     Request unnamed = Request.of("update", workload.group(), workload.resource(), scope);
+                    if (coveredClusterWide(unnamed)) {
+                        continue;
+                    }
                     String verb = "update";
                     List<Via> vias = allowed(unnamed);
                     if (vias.isEmpty()) {
                         verb = "patch";
                         vias = anyVerb(unnamed, "patch");
+                    }
+                    if (!vias.isEmpty() && scope == null) {
+                        clusterWide.add(key(unnamed));
                     }
                     String change = " to set its pod template's serviceAccountName, image and command";
                     if (!vias.isEmpty()) {
@@ -572,9 +592,15 @@ public final class EscalationAnalysis {
          * names. True when some edge was added.
          */
         private boolean podAccess(String scope, Request request, String assumption, java.util.function.Function<String, String> action) {
+            if (coveredClusterWide(request)) {
+                return true;
+            }
             List<Via> vias = allowed(request);
             if (!vias.isEmpty()) {
                 edge(new Pool(PoolKind.RUNNING, scope), action.apply("a running pod " + where(scope)), vias, assumption);
+                if (scope == null) {
+                    clusterWide.add(key(request));
+                }
                 return true;
             }
             boolean any = false;
