@@ -332,8 +332,8 @@ public final class EscalationAnalysis {
 
         /** Every resource string of every grant, to rule out most requests without matching rules. */
         private final Set<String> resources = new HashSet<>();
-        /** Whether any grant is limited by resourceNames (most are not). */
-        private boolean hasNamedGrants;
+        /** Every resource string of the grants limited by resourceNames (most are not). */
+        private final Set<String> namedResources = new HashSet<>();
         /** Edges already added, by target and certainty: a second way to the same place adds nothing. */
         private final Set<List<Object>> added = new HashSet<>();
 
@@ -342,7 +342,9 @@ public final class EscalationAnalysis {
             this.identity = Identity.of(from.subject());
             for (Grant grant : model.allGrants(identity)) {
                 resources.addAll(grant.rule().rule().resources());
-                hasNamedGrants |= !grant.rule().rule().resourceNames().isEmpty();
+                if (!grant.rule().rule().resourceNames().isEmpty()) {
+                    namedResources.addAll(grant.rule().rule().resources());
+                }
                 if (grant.binding().namespace() == null) {
                     clusterGrants.add(grant);
                 } else {
@@ -367,6 +369,10 @@ public final class EscalationAnalysis {
 
         /** False when no grant names the request's resource, '*' or '*'/its subresource. */
         private boolean mayMatch(Request request) {
+            return mayMatch(resources, request);
+        }
+
+        private static boolean mayMatch(Set<String> resources, Request request) {
             return resources.contains("*") || resources.contains(request.combinedResource())
                     || request.subresource() != null && resources.contains("*/" + request.subresource());
         }
@@ -407,10 +413,7 @@ public final class EscalationAnalysis {
         /** Object names a name-restricted grant allows the (unnamed) request for. */
         private Map<String, List<Via>> namedTargets(Request unnamed) {
             Map<String, List<Via>> targets = new LinkedHashMap<>();
-            if (!mayMatch(unnamed)) {
-                return targets;
-            }
-            if (!hasNamedGrants) {
+            if (!mayMatch(namedResources, unnamed)) {
                 return targets;
             }
             List<Grant> scope = new ArrayList<>(clusterGrants);
