@@ -125,7 +125,7 @@ public final class RbacBenchmark {
         }
     }
 
-    private static List<RbacObject> parse(List<JsonNode> documents) {
+    static List<RbacObject> parse(List<JsonNode> documents) {
         RbacParser parser = new RbacParser();
         List<RbacObject> objects = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
@@ -146,7 +146,7 @@ public final class RbacBenchmark {
         return nanos / 1_000_000.0;
     }
 
-    private static List<JsonNode> generate(int roleCount, int bindingCount, int namespaces, Random random) {
+    static List<JsonNode> generate(int roleCount, int bindingCount, int namespaces, Random random) {
         List<JsonNode> documents = new ArrayList<>();
         int clusterRoles = roleCount / 10;
         for (int i = 0; i < roleCount; i++) {
