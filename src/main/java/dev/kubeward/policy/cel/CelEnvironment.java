@@ -70,7 +70,7 @@ public final class CelEnvironment {
     private final CelVersion version;
     private final List<KubeLibrary> libraries;
     private final Map<Declarations, Cel> cels = new ConcurrentHashMap<>();
-    private final CelValidator validatorTemplate;
+    private final Map<Declarations, CelValidator> validators = new ConcurrentHashMap<>();
 
     private CelEnvironment(CelVersion version) {
         this.version = version;
@@ -81,7 +81,6 @@ public final class CelEnvironment {
             }
         }
         this.libraries = List.copyOf(libs);
-        this.validatorTemplate = null;
     }
 
     public static CelEnvironment of(CelVersion version) {
@@ -173,7 +172,7 @@ public final class CelEnvironment {
         CelOptions options = CelOptions.current()
                 .enableHeterogeneousNumericComparisons(v128)
                 .enableOptionalSyntax(v128)
-                .enableHomogeneousLiterals(true)
+                .enableHomogeneousLiterals(false)
                 .enableTimestampEpoch(false)
                 .populateMacroCalls(false)
                 .comprehensionMaxIterations(-1)
@@ -247,15 +246,21 @@ public final class CelEnvironment {
         } catch (CelValidationException e) {
             throw new CelCompileException("compilation failed: " + e.getMessage().trim());
         }
-        if (version.atLeast(CelVersion.of(1, 29))) {
-            CelValidator validator = CelValidatorFactory.standardCelValidatorBuilder(cel)
-                    .addAstValidators(DurationLiteralValidator.INSTANCE, TimestampLiteralValidator.INSTANCE,
-                            RegexLiteralValidator.INSTANCE, HomogeneousLiteralValidator.newInstance())
-                    .build();
-            CelValidationResult r = validator.validate(ast);
-            if (r.hasError()) {
-                throw new CelCompileException("compilation failed: " + r.getIssueString().trim());
+        // cel.HomogeneousAggregateLiterals (every version) is an AST validator in cel-go, with the
+        // strings extension's format() exempt; the literal validators came with 1.29.
+        CelValidator validator = validators.computeIfAbsent(d, k -> {
+            List<dev.cel.validator.CelAstValidator> vs = new ArrayList<>();
+            vs.add(HomogeneousLiteralValidator.newInstance("format"));
+            if (version.atLeast(CelVersion.of(1, 29))) {
+                vs.add(DurationLiteralValidator.INSTANCE);
+                vs.add(TimestampLiteralValidator.INSTANCE);
+                vs.add(RegexLiteralValidator.INSTANCE);
             }
+            return CelValidatorFactory.standardCelValidatorBuilder(cel).addAstValidators(vs).build();
+        });
+        CelValidationResult r = validator.validate(ast);
+        if (r.hasError()) {
+            throw new CelCompileException("compilation failed: " + r.getIssueString().trim());
         }
         CelType out = ast.getResultType();
         if (!returnTypes.isEmpty()) {

@@ -73,10 +73,10 @@ public final class KubeLibraries {
             bindings.add(CelFunctionBinding.from(sortedId, List.class, KubeLibraries::isSorted));
             String maxId = "list_" + t.name + "_max_" + t.name;
             maxes.add(newMemberOverload(maxId, t.type, ListType.create(t.type)));
-            bindings.add(CelFunctionBinding.from(maxId, List.class, l -> extreme(l, "max", 1)));
+            bindings.add(CelFunctionBinding.from(maxId, List.class, l -> extreme(l, "max", -1)));
             String minId = "list_" + t.name + "_min_" + t.name;
             mins.add(newMemberOverload(minId, t.type, ListType.create(t.type)));
-            bindings.add(CelFunctionBinding.from(minId, List.class, l -> extreme(l, "min", -1)));
+            bindings.add(CelFunctionBinding.from(minId, List.class, l -> extreme(l, "min", 1)));
         }
         for (Named t : SUMMABLE) {
             String id = "list_" + t.name + "_sum_" + t.name;
