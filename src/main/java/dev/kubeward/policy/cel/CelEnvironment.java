@@ -53,15 +53,24 @@ public final class CelEnvironment {
     public static final int MAX_MESSAGE_BYTES = 5 * 1024;
 
     /** Which optional variables an expression may use, and the policy's variables with their types. */
-    public record Declarations(boolean params, boolean authorizer, Map<String, CelType> variables) {
+    public record Declarations(boolean params, boolean authorizer, Map<String, CelType> variables, boolean jsonPatch) {
         public Declarations {
             variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        }
+
+        public Declarations(boolean params, boolean authorizer, Map<String, CelType> variables) {
+            this(params, authorizer, variables, false);
+        }
+
+        /** The same declarations plus the JSONPatch type and jsonpatch.escapeKey of MutatingAdmissionPolicy. */
+        public Declarations withJsonPatch() {
+            return new Declarations(params, authorizer, variables, true);
         }
 
         public static final Declarations NONE = new Declarations(false, false, Map.of());
 
         public Declarations withAuthorizer(boolean a) {
-            return new Declarations(params, a, variables);
+            return new Declarations(params, a, variables, jsonPatch);
         }
     }
 
@@ -219,6 +228,10 @@ public final class CelEnvironment {
         if (d.authorizer() && version.atLeast(CelVersion.of(1, 27))) {
             b.addVar("authorizer", KubeTypes.AUTHORIZER);
             b.addVar("authorizer.requestResource", KubeTypes.RESOURCE_CHECK);
+        }
+        if (d.jsonPatch()) {
+            b.addMessageTypes(JsonPatchType.descriptor());
+            b.addFunctionDeclarations(JsonPatchType.escapeKeyDecl()).addFunctionBindings(JsonPatchType.escapeKeyBinding());
         }
         return b.build();
     }
