@@ -51,6 +51,14 @@ public final class Scanner {
         return findings;
     }
 
+    /** Two lists of findings as one, in report order. */
+    public static List<Finding> sorted(List<Finding> a, List<Finding> b) {
+        List<Finding> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.sort(ORDER);
+        return all;
+    }
+
     private List<Finding> scanOne(Resource resource, CheckContext context) {
         List<Finding> out = new ArrayList<>();
         Set<String> ignored = ignoredByAnnotation(resource);
@@ -75,6 +83,16 @@ public final class Scanner {
             entry.check().check(resource, context, sink);
         }
         return out;
+    }
+
+    /**
+     * The exemptions of the configuration and of the object's own ignore annotation, applied to a
+     * finding made outside the per-check loop (the admission policy findings, {@code vap:NAME}).
+     */
+    public Finding exempt(Finding f, Resource resource) {
+        String given = resource.annotations().get(IGNORE_REASON_ANNOTATION);
+        String reason = given == null || given.isBlank() ? "exempted by annotation (no reason given)" : given;
+        return suppress(f, ignoredByAnnotation(resource), reason);
     }
 
     private Finding suppress(Finding f, Set<String> ignored, String annotationReason) {

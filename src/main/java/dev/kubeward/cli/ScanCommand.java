@@ -5,6 +5,7 @@ import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
+import dev.kubeward.checks.policy.PolicyFindings;
 import dev.kubeward.checks.rbac.RbacScan;
 import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.check.Severity;
@@ -108,6 +109,17 @@ final class ScanCommand implements Callable<Integer> {
         Scanner scanner = new Scanner(registry, cfg);
         Inventory inventory = new Inventory(loaded.resources());
         List<Finding> findings = scanner.scan(inventory);
+        // The team's admission policies among the input, as vap:POLICY-NAME findings.
+        PolicyFindings.Result vap = PolicyFindings.run(inventory, cfg, scanner);
+        List<InputError> inputErrors = new java.util.ArrayList<>(loaded.errors());
+        inputErrors.addAll(vap.errors());
+        vap.errors().forEach(err::println);
+        if (!vap.findings().isEmpty()) {
+            findings = Scanner.sorted(findings, vap.findings());
+        }
+        List<dev.kubeward.check.CheckMeta> rules = new java.util.ArrayList<>(
+                scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList());
+        rules.addAll(vap.rules());
         if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
             for (Resource r : RbacScan.of(inventory).stockResources()) {
@@ -116,10 +128,9 @@ final class ScanCommand implements Callable<Integer> {
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
             }
         }
-        ScanReport report = new ScanReport(Version.VERSION, findings,
-                scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList(),
+        ScanReport report = new ScanReport(Version.VERSION, findings, rules,
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
-                loaded.errors(), loaded.files(), failOn.severity());
+                inputErrors, loaded.files(), failOn.severity());
         boolean useColor = format == Format.text && output == null && wantsColor();
         Reporter reporter = Reporter.forFormat(format.name(), useColor);
         if (output != null) {
@@ -129,7 +140,7 @@ final class ScanCommand implements Callable<Integer> {
         } else {
             reporter.write(report, spec.commandLine().getOut());
         }
-        if (!loaded.errors().isEmpty()) {
+        if (!inputErrors.isEmpty()) {
             return ExitCodes.USAGE;
         }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
