@@ -80,4 +80,16 @@ class PolicyLibraryTest {
         assertThat(denied).as("objects the policy denies = objects the checks %s report", checks).isEqualTo(reported);
         assertThat(denied).as("the examples exercise the policy").isNotEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"privileged", "host-namespaces", "run-as-non-root", "drop-all-capabilities", "no-host-path", "image-tags",
+            "no-token-automount", "trusted-registries"})
+    void policyAdmitsItsPassingFixturesAndDeniesItsFailingOnes(String name) {
+        CliRunner pass = CliRunner.run("vap", "test", "policies/" + name + ".yaml", "--objects", "policies/fixtures/" + name + "/pass.yaml");
+        assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
+        assertThat(pass.out()).doesNotContain("DENY");
+        CliRunner fail = CliRunner.run("vap", "test", "policies/" + name + ".yaml", "--objects", "policies/fixtures/" + name + "/fail.yaml");
+        assertThat(fail.exitCode()).as(fail.out() + fail.err()).isEqualTo(1);
+        assertThat(fail.out()).doesNotContain("ADMIT ");
+    }
 }
