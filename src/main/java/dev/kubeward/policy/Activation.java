@@ -50,6 +50,12 @@ final class Activation {
 
     static Activation of(Objects objects, AdmissionRequest req, AdmissionRequest.Gvr matchedResource,
             AdmissionRequest.Gvk matchedKind, JsonNode params, Object namespaceObject, CelAuthorizer authz) {
+        return of(objects, req, requestValue(req, matchedResource, matchedKind), params, namespaceObject, authz);
+    }
+
+    /** As above, with the request value already built (it is the same for every policy that matched alike). */
+    static Activation of(Objects objects, AdmissionRequest req, Map<String, Object> requestValue, JsonNode params,
+            Object namespaceObject, CelAuthorizer authz) {
         CelAuthorizer.User user = new CelAuthorizer.User(req.userInfo().username(), req.userInfo().uid(),
                 req.userInfo().groups(), req.userInfo().extra());
         AuthzValues.Authorizer a = new AuthzValues.Authorizer(authz, user);
@@ -57,7 +63,7 @@ final class Activation {
                 req.resource().resource(), req.subResource(), req.namespace(), req.name(), "", "");
         return new Activation(objects.object, objects.oldObject,
                 params == null ? NullValue.NULL_VALUE : CelValues.fromJson(params),
-                requestValue(req, matchedResource, matchedKind), namespaceObject, a, rr);
+                requestValue, namespaceObject, a, rr);
     }
 
     /** cel.CreateAdmissionRequest, converted to unstructured: kind and resource are the matched ones. */

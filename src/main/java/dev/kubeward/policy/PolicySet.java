@@ -89,6 +89,8 @@ public final class PolicySet {
             return new AdmissionResult(List.of(), List.of(), Map.of(), null);
         }
         Activation.Objects objects = null;
+        Map<String, Object> namespaceValues = new java.util.HashMap<>(4);
+        Map<List<Object>, Map<String, Object>> requestValues = new java.util.HashMap<>(4);
         for (CompiledPolicy cp : policies) {
             ValidatingPolicy policy = cp.policy();
             if (policy.matchConstraints() == null) {
@@ -138,8 +140,12 @@ public final class PolicySet {
                     }
                     namespace = ns.get();
                 }
+                final JsonNode nsNode = namespace;
+                Object nsValue = namespaceValues.computeIfAbsent(nsName, k -> Activation.namespaceObject(nsNode));
+                Map<String, Object> requestValue = requestValues.computeIfAbsent(List.of(m.resource(), m.kind()),
+                        k -> Activation.requestValue(req, m.resource(), m.kind()));
                 for (JsonNode param : params) {
-                    Activation act = Activation.of(objects, req, m.resource(), m.kind(), param, Activation.namespaceObject(namespace), ctx.authorizer());
+                    Activation act = Activation.of(objects, req, requestValue, param, nsValue, ctx.authorizer());
                     Validated v = validate(cp, act, namespace);
                     String paramName = param == null ? null : param.path("metadata").path("name").asText(null);
                     for (Decision d0 : v.decisions) {
@@ -359,10 +365,24 @@ public final class PolicySet {
         }
         Batch messages = null;
         String messageBudgetError = null;
-        try {
-            messages = forInput(cp, cp.messages(), act, false, ns, results.remaining());
-        } catch (OutOfBudget e) {
-            messageBudgetError = e.getMessage();
+        // validator.go evaluates every messageExpression, failed validation or not, on the budget
+        // the validations left; it matters to the outcome only when a validation failed or when
+        // the messages could run the budget out. When neither can happen (each expression stops at
+        // the per-call limit), skipping them gives the same decisions.
+        boolean anyFailed = false;
+        int messageCount = 0;
+        for (int i = 0; i < results.results().size(); i++) {
+            Evaluated r = results.results().get(i);
+            anyFailed |= r.error() != null || !Boolean.TRUE.equals(r.value());
+            messageCount += cp.messages().get(i) == null ? 0 : 1;
+        }
+        boolean mayRunOut = messageCount > 0 && (long) messageCount * 2 * CelEnvironment.PER_CALL_LIMIT > results.remaining();
+        if (anyFailed || mayRunOut) {
+            try {
+                messages = forInput(cp, cp.messages(), act, false, ns, results.remaining());
+            } catch (OutOfBudget e) {
+                messageBudgetError = e.getMessage();
+            }
         }
         for (int i = 0; i < results.results().size(); i++) {
             Evaluated r = results.results().get(i);

@@ -71,13 +71,19 @@ public final class InventoryContext implements PolicyContext {
             return Optional.of(ns);
         }
         assumedNamespaces.add(name);
+        return Optional.of(assumed.computeIfAbsent(name, InventoryContext::assumedNamespace));
+    }
+
+    private final Map<String, JsonNode> assumed = new ConcurrentHashMap<>();
+
+    private static JsonNode assumedNamespace(String name) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("apiVersion", "v1");
         o.put("kind", "Namespace");
         ObjectNode md = o.putObject("metadata");
         md.put("name", name);
         md.putObject("labels").put(NAME_LABEL, name);
-        return Optional.of(o);
+        return o;
     }
 
     @Override
