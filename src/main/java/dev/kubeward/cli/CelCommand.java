@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cel", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "cel", sortOptions = false,
         description = {
             "Evaluate CEL expressions in the environment of ValidatingAdmissionPolicy, with the Kubernetes CEL libraries of the version given.",
             "",
@@ -44,14 +44,13 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  kubeward cel \"quantity('1.5Gi').isGreaterThan(quantity('1G'))\"",
-            "  kubeward cel -f checks.cel --object deploy.yaml --format json"})
-final class CelCommand implements Callable<Integer> {
-    enum Format { text, json }
+            "  kubeward cel --file checks.cel --object deploy.yaml --format json"})
+final class CelCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(paramLabel = "EXPR", arity = "0..*", description = "expressions to evaluate")
     List<String> expressions;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "read expressions from FILE, one per line (blank lines and # comments skipped)")
+    @Option(names = "--file", paramLabel = "FILE", description = "read expressions from FILE, one per line (blank lines and # comments skipped)")
     Path file;
 
     @Option(names = "--object", paramLabel = "FILE", description = "the object (YAML or JSON)")
@@ -69,19 +68,39 @@ final class CelCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the CEL environment of this Kubernetes version (default: 1.36, the newest kubeward knows)")
     String kubernetesVersion;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (JSON lines, one per expression) (default: ${DEFAULT-VALUE})")
-    Format format;
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
+    @picocli.CommandLine.Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** json is one line per expression (JSON lines). */
+    @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
-        CelVersion version = CelVersion.NEWEST;
+        String configured;
+        try {
+            configured = configOptions.load(dev.kubeward.check.CheckRegistry.builtIn().ids(), output).config()
+                    .setting("kubernetesVersion", null);
+        } catch (dev.kubeward.check.ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
+        CelVersion version = configured == null ? CelVersion.NEWEST : CelVersion.parse(configured);
+        if (version == null) {
+            version = CelVersion.NEWEST;
+        }
         if (kubernetesVersion != null) {
             version = CelVersion.parse(kubernetesVersion);
             if (version == null) {
@@ -106,7 +125,7 @@ final class CelCommand implements Callable<Integer> {
             }
         }
         if (exprs.isEmpty()) {
-            err.println("kubeward: no expression given (pass EXPR arguments or -f FILE)");
+            err.println("kubeward: no expression given (pass EXPR arguments or --file FILE)");
             return ExitCodes.USAGE;
         }
         Resource obj;
@@ -145,8 +164,10 @@ final class CelCommand implements Callable<Integer> {
         CelEnvironment env = CelEnvironment.of(version);
         CelEnvironment.Declarations decls = new CelEnvironment.Declarations(true, true, Map.of());
         int exit = ExitCodes.OK;
+        List<String> lines = new ArrayList<>();
         for (String e : exprs) {
             ObjectNode line = JsonNodeFactory.instance.objectNode();
+            line.put("schemaVersion", 1);
             line.put("expression", e);
             String text;
             try {
@@ -174,9 +195,9 @@ final class CelCommand implements Callable<Integer> {
                 exit = ExitCodes.USAGE;
                 text = e + " => " + ce.getMessage();
             }
-            out.println(format == Format.json ? JSON.writeValueAsString(line) : text);
+            lines.add(format.equals("json") ? JSON.writeValueAsString(line) : text);
         }
-        out.flush();
+        output.write(out -> lines.forEach(out::println));
         return exit;
     }
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "vap", mixinStandardHelpOptions = true, subcommands = {VapTestCommand.class},
+@Command(name = "vap", subcommands = {VapTestCommand.class},
         description = "ValidatingAdmissionPolicy and MutatingAdmissionPolicy, evaluated offline as the API server evaluates them.")
 final class VapCommand implements Callable<Integer> {
     @Spec

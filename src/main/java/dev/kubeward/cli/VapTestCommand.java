@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "test", sortOptions = false,
         description = {
             "Unit-test admission policies: every object under --objects is an admission request, answered by the policies as the API server would answer it.",
             "",
@@ -46,8 +46,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  kubeward vap test policies/ --objects test/objects/",
             "  kubeward vap test policy.yaml --objects new/ --old old/ --operation UPDATE --format json"})
-final class VapTestCommand implements Callable<Integer> {
-    enum Format { text, json }
+final class VapTestCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     enum Operation { CREATE, UPDATE, DELETE }
 
@@ -63,11 +62,7 @@ final class VapTestCommand implements Callable<Integer> {
     @Option(names = "--operation", defaultValue = "CREATE", description = "CREATE, UPDATE or DELETE (default: ${DEFAULT-VALUE})")
     Operation operation;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
-
-    @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the API server's version, for the CEL libraries it has (default: the newest kubeward knows, "
-            + "1.36)")
+    @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the API server's version, for the CEL libraries it has (default: kubernetesVersion of the configuration, else 1.36, the newest kubeward knows)")
     String kubernetesVersion;
 
     @Option(names = "--as", paramLabel = "USER", defaultValue = "kubeward", description = "the user making the requests (default: ${DEFAULT-VALUE}, a plain authenticated user)")
@@ -76,16 +71,39 @@ final class VapTestCommand implements Callable<Integer> {
     @Option(names = "--as-group", paramLabel = "GROUP", description = "a group of the user (repeatable); system:authenticated is always added")
     List<String> groups;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
+    @picocli.CommandLine.Mixin
+    ConfigOptions configOptions;
+
     @Spec
     CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
-        CelVersion version = CelVersion.NEWEST;
+        String configured;
+        ConfigFiles.Loaded loadedConfig;
+        try {
+            loadedConfig = configOptions.load(dev.kubeward.check.CheckRegistry.builtIn().ids(), output);
+            configured = loadedConfig.config().setting("kubernetesVersion", null);
+        } catch (dev.kubeward.check.ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
+        CelVersion version = configured == null ? CelVersion.NEWEST : CelVersion.parse(configured);
+        if (version == null) {
+            version = CelVersion.NEWEST;
+        }
         if (kubernetesVersion != null) {
             version = CelVersion.parse(kubernetesVersion);
             if (version == null) {
@@ -169,12 +187,11 @@ final class VapTestCommand implements Callable<Integer> {
             err.println(e);
         }
         for (String ns : ctx.assumedNamespaces()) {
-            err.println("note: namespace " + ns + " is not in the input; taken to exist with only the label "
+            output.note("note: namespace " + ns + " is not in the input; taken to exist with only the label "
                     + InventoryContext.NAME_LABEL + "=" + ns);
         }
-        if (format == Format.json) {
-            ObjectNode doc = JsonNodeFactory.instance.objectNode();
-            doc.put("schemaVersion", 1);
+        if (format.equals("json")) {
+            ObjectNode doc = JsonOutput.header(loadedConfig);
             doc.put("kubernetesVersion", version.toString());
             doc.put("operation", operation.name());
             doc.set("results", results);
@@ -183,17 +200,22 @@ final class VapTestCommand implements Callable<Integer> {
             summary.put("admitted", admitted);
             summary.put("warned", warned);
             summary.put("denied", denied);
-            ArrayNode errs = doc.putArray("errors");
-            errors.forEach(e -> errs.add(e.toString()));
+            JsonOutput.errors(doc, errors);
             ArrayNode assumed = doc.putArray("assumedNamespaces");
             ctx.assumedNamespaces().forEach(assumed::add);
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+            output.write(out -> out.println(json));
         } else {
-            out.print(text);
-            out.println(results.size() + " request(s): " + admitted + " admitted, " + warned + " admitted with warnings, "
-                    + denied + " denied");
+            String summary = results.size() + " request(s): " + admitted + " admitted, " + warned + " admitted with warnings, "
+                    + denied + " denied";
+            boolean quiet = output.quiet;
+            output.write(out -> {
+                if (!quiet) {
+                    out.print(text);
+                }
+                out.println(summary);
+            });
         }
-        out.flush();
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }

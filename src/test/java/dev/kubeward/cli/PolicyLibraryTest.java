@@ -50,7 +50,7 @@ class PolicyLibraryTest {
     void policyAgreesWithTheChecksOnTheExamples(String policyFile, String checkIds) throws Exception {
         Set<String> checks = Set.of(checkIds.split(" "));
         CheckRegistry registry = CheckRegistry.builtIn();
-        Config config = ConfigFiles.load(Path.of("examples/kubeward.yaml"), registry.ids());
+        Config config = ConfigFiles.load(Path.of("examples/kubeward.yaml"), Environment.system(), registry.ids()).config();
         LoadResult examples = new ManifestLoader().load(List.of("examples/insecure", "examples/hardened"));
         Inventory inventory = new Inventory(examples.resources());
         List<Finding> findings = new Scanner(registry, config).scan(inventory);

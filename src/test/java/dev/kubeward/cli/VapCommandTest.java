@@ -79,7 +79,7 @@ class VapCommandTest {
     void celReadsExpressionsFromAFileSkippingCommentsAndACompileErrorExitsTwo() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempFile("exprs", ".cel");
         java.nio.file.Files.writeString(f, "# a comment\n\n1 + 1\n'a' +\n");
-        CliRunner r = CliRunner.run("cel", "-f", f.toString(), "--format", "json");
+        CliRunner r = CliRunner.run("cel", "--file", f.toString(), "--format", "json");
         assertThat(r.exitCode()).isEqualTo(2);
         String[] lines = r.out().trim().split("\n");
         assertThat(lines).hasSize(2);

@@ -2,14 +2,12 @@ package dev.kubeward.checks.policy;
 
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Config;
-import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
 import dev.kubeward.check.Severity;
 import dev.kubeward.checks.rbac.RbacScan;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
-import dev.kubeward.model.Position;
 import dev.kubeward.model.Resource;
 import dev.kubeward.policy.AdmissionRequest;
 import dev.kubeward.policy.AdmissionResult;
@@ -39,14 +37,18 @@ public final class PolicyFindings {
 
     public static final String CATEGORY = "Admission policy";
 
-    public record Result(List<Finding> findings, List<CheckMeta> rules, List<InputError> errors) {
-        public static final Result EMPTY = new Result(List.of(), List.of(), List.of());
+    /**
+     * The policies of an inventory, compiled, ready to report on its objects: the rules (one per
+     * policy) for the report, the input errors, and the per-object findings for the Scanner.
+     */
+    public record Prepared(List<CheckMeta> rules, List<InputError> errors, Scanner.ObjectFindings findings) {
+        public static final Prepared NONE = new Prepared(List.of(), List.of(), null);
     }
 
-    public static Result run(Inventory inventory, Config config, Scanner scanner) {
+    public static Prepared prepare(Inventory inventory, Config config) {
         boolean any = inventory.all().stream().anyMatch(r -> PolicyReader.isPolicyKind(r.apiVersion(), r.kind()));
         if (!any) {
-            return Result.EMPTY;
+            return Prepared.NONE;
         }
         CelVersion version = CelVersion.parse(config.setting("kubernetesVersion", CelVersion.NEWEST.toString()));
         if (version == null) {
@@ -56,13 +58,20 @@ public final class PolicyFindings {
         PolicySet set = input.validatingSet();
         ResourceMapping mapping = new ResourceMapping(inventory.all());
         InventoryContext ctx = new InventoryContext(inventory.all(), mapping, new RbacAuthorizer(RbacScan.of(inventory).model()));
-        Map<String, CheckMeta> metas = new LinkedHashMap<>();
-        set.policies().forEach(cp -> metas.put(cp.policy().name(), meta(cp.policy().name())));
-        List<Finding> findings = inventory.all().parallelStream()
-                .filter(r -> !PolicyReader.isPolicyKind(r.apiVersion(), r.kind()) && !r.apiVersion().startsWith("kubeward.dev/"))
-                .flatMap(r -> findingsFor(r, set, ctx, mapping, metas, config, scanner).stream())
-                .toList();
-        return new Result(findings, List.copyOf(metas.values()), input.errors());
+        Map<String, CheckMeta> metas = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CheckMeta> rules = new ArrayList<>();
+        set.policies().forEach(cp -> {
+            CheckMeta m = meta(cp.policy().name());
+            metas.put(cp.policy().name(), m);
+            rules.add(m);
+        });
+        Scanner.ObjectFindings findings = (r, sink) -> {
+            if (PolicyReader.isPolicyKind(r.apiVersion(), r.kind()) || r.apiVersion().startsWith("kubeward.dev/")) {
+                return;
+            }
+            report(r, set, ctx, mapping, metas, sink);
+        };
+        return new Prepared(List.copyOf(rules), input.errors(), findings);
     }
 
     static CheckMeta meta(String policy) {
@@ -73,12 +82,10 @@ public final class PolicyFindings {
                 new CheckMeta.Frameworks(List.of(), List.of(), List.of(), List.of()), true);
     }
 
-    private static List<Finding> findingsFor(Resource r, PolicySet set, InventoryContext ctx, ResourceMapping mapping,
-            Map<String, CheckMeta> metas, Config config, Scanner scanner) {
+    private static void report(Resource r, PolicySet set, InventoryContext ctx, ResourceMapping mapping,
+            Map<String, CheckMeta> metas, Scanner.ObjectSink sink) {
         AdmissionRequest req = Requests.of("CREATE", r, null, Requests.DEFAULT_USER, mapping);
         AdmissionResult result = set.admit(req, ctx);
-        List<Finding> out = new ArrayList<>();
-        Position p = r.locate(JsonPath.ROOT);
         for (AdmissionResult.Decision d : result.decisions()) {
             if (!d.deny()) {
                 continue;
@@ -95,10 +102,7 @@ public final class PolicyFindings {
             }
             CheckMeta meta = metas.computeIfAbsent(d.policy(), PolicyFindings::meta);
             String message = d.message() + (d.binding() == null ? "" : " (binding " + d.binding() + ")");
-            Finding f = new Finding(meta, config.severityOf(meta, s), message, r.ref(), r.origin().file(),
-                    r.origin().document(), p.line(), p.column(), JsonPath.ROOT, null);
-            out.add(scanner.exempt(f, r));
+            sink.report(meta, JsonPath.ROOT, s, message);
         }
-        return out;
     }
 }
