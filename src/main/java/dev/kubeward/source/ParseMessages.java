@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * still said plainly, with its column.
  */
 public final class ParseMessages {
-    private static final Pattern FOUND_CHARACTER = Pattern.compile("found character '(.)' that cannot start any token.*", Pattern.DOTALL);
+    private static final Pattern FOUND_CHARACTER = Pattern.compile("found character '(.*?)' that cannot start any token.*", Pattern.DOTALL);
     private static final Pattern UNKNOWN_ESCAPE = Pattern.compile("found unknown escape character (\\S+).*", Pattern.DOTALL);
     private static final Pattern JSON_CHARACTER = Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)(?: in numeric value)?: (.*)", Pattern.DOTALL);
     private static final Pattern JSON_TOKEN = Pattern.compile("Unrecognized token '(.*?)'.*", Pattern.DOTALL);
@@ -38,9 +38,11 @@ public final class ParseMessages {
     private static String yamlSentence(String context, String problem, String started, String column) {
         Matcher found = FOUND_CHARACTER.matcher(problem);
         if (found.matches()) {
-            return found.group(1).equals("\t")
+            String character = found.group(1);
+            return character.startsWith("\t") || character.startsWith("\\t")
                     ? "a tab character where YAML expects indentation or a value; indent with spaces" + column
-                    : "'" + found.group(1) + "' cannot start an unquoted value; put the value in quotes" + column;
+                    : "'" + (character.length() == 1 ? character : character.replaceAll("\\(.*\\)$", ""))
+                            + "' cannot start an unquoted value; put the value in quotes" + column;
         }
         if (problem.startsWith("could not find expected ':'")) {
             return "a line of a mapping has no ':' after its key (or an unquoted value goes on over the next line)";

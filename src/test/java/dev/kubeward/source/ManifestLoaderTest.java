@@ -118,7 +118,7 @@ class ManifestLoaderTest {
 
     @Test
     void brokenJsonIsAnErrorWithItsLine() {
-        LoadResult r = loader.loadText("b.json", "{\n  \"a\": 1,\n  \"b\": \n}\n");
+        LoadResult r = loader.loadText("b.json", "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \n}\n");
         assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(4));
     }
 
