@@ -20,7 +20,7 @@ final class ForeignJson {
     /** True for JSON text that cannot be a Kubernetes manifest. */
     static boolean isForeign(String file, String text) {
         boolean json = file.toLowerCase(Locale.ROOT).endsWith(".json") || opensLikeJson(text);
-        return json && !(API_VERSION_KEY.matcher(text).find() && KIND_KEY.matcher(text).find());
+        return json && !(API_VERSION_KEY.matcher(text).find() || KIND_KEY.matcher(text).find());
     }
 
     static String reason(String parseError) {

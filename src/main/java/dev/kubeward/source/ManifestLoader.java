@@ -46,23 +46,25 @@ public final class ManifestLoader {
 
     private final Supplier<InputStream> stdin;
     private final FileSelection selection;
+    private final String namespace;
 
     public ManifestLoader() {
         this(() -> System.in);
     }
 
     public ManifestLoader(Supplier<InputStream> stdin) {
-        this(stdin, FileSelection.Options.DEFAULT);
+        this(stdin, ReadOptions.DEFAULT);
     }
 
-    /** @param selection which files of a directory are read ({@code .gitignore}, {@code --exclude}) */
-    public ManifestLoader(FileSelection.Options selection) {
-        this(() -> System.in, selection);
+    /** @param options which files of a directory are read, and the {@code -n} namespace */
+    public ManifestLoader(ReadOptions options) {
+        this(() -> System.in, options);
     }
 
-    public ManifestLoader(Supplier<InputStream> stdin, FileSelection.Options selection) {
+    public ManifestLoader(Supplier<InputStream> stdin, ReadOptions options) {
         this.stdin = stdin;
-        this.selection = new FileSelection(selection);
+        this.selection = new FileSelection(options.files());
+        this.namespace = options.namespace();
     }
 
     public LoadResult load(List<String> inputs) {
@@ -109,7 +111,7 @@ public final class ManifestLoader {
             errors.addAll(r.errors);
             notices.addAll(r.notices);
         }
-        return new LoadResult(resources, skipped, errors, sources.size(), excluded, notices);
+        return ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices), namespace);
     }
 
     private record Source(String name, Path path, boolean dockerfile) {}
@@ -248,7 +250,7 @@ public final class ManifestLoader {
     /** Reads the manifests in {@code text} as if they came from {@code name}. */
     public LoadResult loadText(String name, String text) {
         FileResult r = review(name, text, loadText(name, text, new FileResult()));
-        return new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices);
+        return ApplyNamespace.apply(new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices), namespace);
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
