@@ -29,7 +29,7 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate");
+            "images", "kubernetesVersion", "versionCheckDate", "exclude");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
 
@@ -137,6 +137,8 @@ public record Config(
                 throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
             }
         }
+        // Paths the directory walk leaves out (gitignore patterns); the CLI reads them from the tree.
+        r.strings(root.get("exclude"), JsonPath.of("exclude"));
         List<String> registries = r.strings(root.get("trustedRegistries"), JsonPath.of("trustedRegistries"));
         List<Exemption> exemptions = new ArrayList<>();
         JsonNode ex = root.get("exemptions");

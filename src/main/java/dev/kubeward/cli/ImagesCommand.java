@@ -9,12 +9,14 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.report.ImageInventory;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import dev.kubeward.source.cluster.KubectlSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,6 +58,9 @@ final class ImagesCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ./.kubeward.yaml when present)")
     Path config;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +74,8 @@ final class ImagesCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = load();
+        LoadResult loaded = load(manifests.read(cfg, config));
+        ManifestOptions.report(loaded, spec.commandLine().getErr(), false);
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
         List<Finding> findings = new Scanner(registry.only(meta -> ImageInventory.isImageRule(meta.id())), cfg)
@@ -87,10 +93,10 @@ final class ImagesCommand implements Callable<Integer> {
     }
 
     /** The paths given (the current directory when there are none and no cluster), and the cluster when asked. */
-    private LoadResult load() {
+    private LoadResult load(ReadOptions read) {
         boolean noPaths = paths == null || paths.isEmpty();
         LoadResult files = noPaths && cluster ? LoadResult.EMPTY
-                : new ManifestLoader().load(noPaths ? List.of(".") : paths);
+                : new ManifestLoader(read).load(noPaths ? List.of(".") : paths);
         if (!cluster) {
             return files;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +40,9 @@ final class NetpolDiffCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, defaultValue = "txt", description = "txt, json or md (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -46,8 +50,8 @@ final class NetpolDiffCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         // Both sides are read before giving up, so that all input errors are listed at once.
-        Optional<NetpolModel> before = NetpolInputs.load(List.of(oldPath), err);
-        Optional<NetpolModel> after = NetpolInputs.load(List.of(newPath), err);
+        Optional<NetpolModel> before = NetpolInputs.load(List.of(oldPath), manifests, err);
+        Optional<NetpolModel> after = NetpolInputs.load(List.of(newPath), manifests, err);
         if (before.isEmpty() || after.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +49,9 @@ final class NetpolExplainCommand implements Callable<Integer> {
             description = "the connection asked about: 8080/TCP, 53/UDP, 8080 (TCP) or just a protocol; default: any connection")
     String port;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -59,7 +63,7 @@ final class NetpolExplainCommand implements Callable<Integer> {
         Query query = parsePort();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
+        Optional<NetpolModel> loaded = NetpolInputs.load(paths, manifests, err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -4,6 +4,7 @@ import dev.kubeward.checks.network.NetpolModel;
 import dev.kubeward.model.InputError;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,17 @@ final class NetpolInputs {
      * not be read (the errors are then on {@code err}). A partial answer would be a wrong answer:
      * a policy left out changes what is reachable.
      */
-    static Optional<NetpolModel> load(List<String> paths, PrintWriter err) {
-        LoadResult loaded = new ManifestLoader().load(paths);
+    static Optional<NetpolModel> load(List<String> paths, ManifestOptions manifests, PrintWriter err) {
+        ReadOptions read;
+        try {
+            read = manifests.read();
+        } catch (dev.kubeward.check.ConfigException e) {
+            err.println(e);
+            err.flush();
+            return Optional.empty();
+        }
+        LoadResult loaded = new ManifestLoader(read).load(paths);
+        ManifestOptions.report(loaded, err, false);
         NetpolModel model = NetpolModel.build(loaded.resources());
         List<InputError> errors = new ArrayList<>(loaded.errors());
         model.rejected().forEach(r -> errors.add(r.toInputError()));

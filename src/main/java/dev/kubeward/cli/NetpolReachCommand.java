@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +45,9 @@ final class NetpolReachCommand implements Callable<Integer> {
             description = "only connections with an endpoint in this namespace; repeatable")
     Set<String> namespaces;
 
+    @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -51,7 +55,7 @@ final class NetpolReachCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
+        Optional<NetpolModel> loaded = NetpolInputs.load(paths, manifests, err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

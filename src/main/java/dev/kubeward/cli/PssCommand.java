@@ -15,6 +15,8 @@ import dev.kubeward.pss.Verdict;
 import dev.kubeward.pss.Violation;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
+import dev.kubeward.check.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +53,9 @@ final class PssCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +72,15 @@ final class PssCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        ReadOptions read;
+        try {
+            read = manifests.read();
+        } catch (ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
+        LoadResult loaded = new ManifestLoader(read).load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        ManifestOptions.report(loaded, err, false);
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  kubeward rbac can user:alice get secrets -n shop k8s/",
-            "  kubeward rbac can sa:ci/deployer create deployments -n shop --bootstrap k8s/",
+            "  kubeward rbac can sa:ci/deployer create deployments -n shop k8s/",
             "  kubeward rbac can group:dev get /metrics k8s/"})
 final class RbacCanCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -47,6 +47,9 @@ final class RbacCanCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
+    @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
 
@@ -57,7 +60,7 @@ final class RbacCanCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Exit code 1 when a path is shown, 0 when none."
         },
         footer = {"", "Examples:",
-            "  kubeward rbac paths --bootstrap k8s/",
+            "  kubeward rbac paths k8s/",
             "  kubeward rbac paths cluster-dump.yaml -f dot | dot -Tsvg > paths.svg"})
 final class RbacPathsCommand implements Callable<Integer> {
     enum Format { text, json, dot }
@@ -44,6 +44,9 @@ final class RbacPathsCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE})")
     Format format;
 
@@ -52,7 +55,7 @@ final class RbacPathsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

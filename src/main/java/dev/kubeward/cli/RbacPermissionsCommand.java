@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Show a subject's effective permissions as a resource x verb table per scope (as rakkess does): cluster-wide ones (from ClusterRoleBindings, valid in every namespace), then what each namespace's RoleBindings add. Group grants (system:authenticated, …) are included.",
             "Exit code 0."
         },
-        footer = {"", "Example:", "  kubeward rbac permissions sa:shop/app --bootstrap k8s/"})
+        footer = {"", "Example:", "  kubeward rbac permissions sa:shop/app k8s/"})
 final class RbacPermissionsCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -36,6 +36,9 @@ final class RbacPermissionsCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
 
@@ -45,7 +48,7 @@ final class RbacPermissionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Subject who = RbacInput.subject(spec.commandLine(), subject);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  kubeward rbac who-can get secrets -n shop k8s/",
-            "  kubeward rbac who-can create pods/exec -n shop --bootstrap cluster-dump.yaml",
+            "  kubeward rbac who-can create pods/exec -n shop cluster-dump.yaml",
             "  kubeward rbac who-can impersonate groups --name system:masters k8s/ -f json"})
 final class RbacWhoCanCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -44,6 +44,9 @@ final class RbacWhoCanCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
+    @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
 
@@ -53,7 +56,7 @@ final class RbacWhoCanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,6 +79,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects, and the stock RBAC objects of the API server that the RBAC checks leave out")
     boolean verbose;
 
@@ -98,17 +102,23 @@ final class ScanCommand implements Callable<Integer> {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader().load(inputs(), dockerfiles == null ? List.of() : dockerfiles);
+        LoadResult loaded = new ManifestLoader(manifests.read(cfg, config))
+                .load(inputs(), dockerfiles == null ? List.of() : dockerfiles);
         if (verbose) {
             loaded.skipped().forEach(s -> err.println("skipped " + s));
         }
+        ManifestOptions.report(loaded, err, verbose);
         for (InputError e : loaded.errors()) {
             err.println(e);
         }
         Scanner scanner = new Scanner(registry, cfg);
         Inventory inventory = new Inventory(loaded.resources());
         List<Finding> findings = scanner.scan(inventory);
-        if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
+        boolean rbacChecks = scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"));
+        if (rbacChecks && loaded.resources().stream().anyMatch(r -> RbacModelOptions.RBAC_KINDS.contains(r.kind()))) {
+            err.println(RbacModelOptions.SCAN_STOCK);
+        }
+        if (verbose && rbacChecks) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
             for (Resource r : RbacScan.of(inventory).stockResources()) {
                 err.println("skipped " + r.origin().file() + ":" + r.locate(JsonPath.ROOT).line() + ": " + r.displayName()
