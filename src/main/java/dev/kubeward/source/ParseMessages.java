@@ -113,6 +113,15 @@ public final class ParseMessages {
         return "the text cannot be read as YAML here" + column;
     }
 
+    /** Another refusal of the YAML library (a limit), as {@code invalid YAML: …} in plain words. */
+    public static String yamlRejected(String message) {
+        java.util.regex.Matcher limit = Pattern.compile(".*exceeds the limit: (\\d+) code points.*").matcher(message);
+        if (limit.matches()) {
+            return "invalid YAML: the document is longer than " + limit.group(1) + " characters";
+        }
+        return "invalid YAML: the text cannot be read as YAML";
+    }
+
     /** A character the YAML reader refuses (a control character), on its line of {@code text}. */
     public static String yamlCharacter(ReaderException e) {
         return "invalid YAML: the text holds the control character U+" + String.format("%04X", e.getCodePoint())

@@ -107,7 +107,7 @@ public final class YamlTreeBuilder {
         } catch (org.yaml.snakeyaml.reader.ReaderException e) {
             throw new YamlError(ParseMessages.lineOf(text, e.getPosition(), firstLine), ParseMessages.yamlCharacter(e));
         } catch (YAMLException e) {
-            throw new YamlError(firstLine, "YAML rejected: " + firstSentence(e.getMessage()));
+            throw new YamlError(firstLine, ParseMessages.yamlRejected(firstSentence(e.getMessage())));
         }
     }
 
