@@ -1,20 +1,15 @@
 package dev.kubeward.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kubeward.check.CheckRegistry;
-import dev.kubeward.check.Config;
-import dev.kubeward.check.ConfigException;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ReadOptions;
 import dev.kubeward.source.repo.Exclusion;
 import dev.kubeward.source.repo.FileSelection;
 import dev.kubeward.source.repo.IgnoreRules;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -61,47 +56,37 @@ abstract class ManifestOptions {
     }
 
     /**
-     * How to read, with the {@code exclude:} patterns of {@code config} (relative to the directory
-     * of {@code configFile}, or of the working directory for the default .kubeward.yaml).
+     * How to read: {@code --exclude} relative to the working directory, the {@code exclude:}
+     * patterns of the configuration relative to the directory of its file.
      */
-    ReadOptions read(Config config, Path configFile) {
+    ReadOptions read(ConfigFiles.Loaded config, Environment env) {
         List<FileSelection.Excludes> lists = new ArrayList<>();
         if (!excludes.isEmpty()) {
-            lists.add(new FileSelection.Excludes(Path.of(""), IgnoreRules.of("--exclude", "", excludes, List.of())));
+            lists.add(new FileSelection.Excludes(env.workingDirectory(), IgnoreRules.of("--exclude", "", excludes, List.of())));
         }
-        JsonNode configured = config.raw() == null ? null : config.raw().get("exclude");
-        if (configured != null && configured.isArray() && !configured.isEmpty()) {
+        JsonNode raw = config.config().raw();
+        JsonNode configured = raw == null ? null : raw.get("exclude");
+        if (config.file() != null && configured != null && configured.isArray() && !configured.isEmpty()) {
             List<String> patterns = new ArrayList<>();
             configured.forEach(p -> patterns.add(p.asText()));
-            Path file = configFile == null ? Path.of(ConfigFiles.DEFAULT_NAME) : configFile;
-            Path base = file.toAbsolutePath().getParent();
-            lists.add(new FileSelection.Excludes(base, IgnoreRules.of("exclude: in " + file, "", patterns, List.of())));
+            Path base = env.workingDirectory().resolve(config.file().path()).toAbsolutePath().normalize().getParent();
+            lists.add(new FileSelection.Excludes(base, IgnoreRules.of("exclude: in " + config.file().display(), "", patterns,
+                    List.of())));
         }
         return new ReadOptions(new FileSelection.Options(!noGitignore, lists), namespace());
-    }
-
-    /**
-     * How to read, for a command without a configuration option: the {@code exclude:} patterns
-     * of ./.kubeward.yaml when it is there.
-     *
-     * @throws ConfigException when that file is invalid
-     */
-    ReadOptions read() throws ConfigException {
-        Set<String> ids = CheckRegistry.builtIn().ids();
-        return read(ConfigFiles.load(null, ids), null);
     }
 
     /**
      * Tells what was not read as a manifest: every notice (a Helm template), and the files and
      * directories the walk left out, one line in all or, with {@code verbose}, one line each.
      */
-    static void report(LoadResult loaded, PrintWriter err, boolean verbose) {
+    static void report(LoadResult loaded, OutputOptions output) {
         for (LoadResult.Notice notice : loaded.notices()) {
-            err.println("notice: " + notice);
+            output.note("notice: " + notice);
         }
         List<Exclusion> excluded = loaded.excluded();
-        if (verbose) {
-            excluded.forEach(e -> err.println("skipped " + e));
+        if (output.verbose) {
+            excluded.forEach(e -> output.verbose("skipped " + e));
         } else if (!excluded.isEmpty()) {
             long files = loaded.excludedFiles();
             long dirs = loaded.excludedDirectories();
@@ -110,9 +95,8 @@ abstract class ManifestOptions {
             String what = (files > 0 ? files + (files == 1 ? " file" : " files") : "")
                     + (files > 0 && dirs > 0 ? " and " : "")
                     + (dirs > 0 ? dirs + (dirs == 1 ? " directory" : " directories") : "");
-            err.println("left out " + what + " (" + reasons.stream().map(Exclusion.Reason::label)
+            output.note("left out " + what + " (" + reasons.stream().map(Exclusion.Reason::label)
                     .collect(Collectors.joining(", ")) + "); --verbose names them");
         }
-        err.flush();
     }
 }

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "netpol", mixinStandardHelpOptions = true,
+@Command(name = "netpol",
         subcommands = {NetpolReachCommand.class, NetpolExplainCommand.class, NetpolDiffCommand.class},
         description = {
             "NetworkPolicy reachability, computed offline from manifests: which workloads can connect to which, why one connection is allowed or denied, and what a change of policies changes.",

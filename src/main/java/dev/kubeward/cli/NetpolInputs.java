@@ -19,17 +19,9 @@ final class NetpolInputs {
      * not be read (the errors are then on {@code err}). A partial answer would be a wrong answer:
      * a policy left out changes what is reachable.
      */
-    static Optional<NetpolModel> load(List<String> paths, ManifestOptions manifests, PrintWriter err) {
-        ReadOptions read;
-        try {
-            read = manifests.read();
-        } catch (dev.kubeward.check.ConfigException e) {
-            err.println(e);
-            err.flush();
-            return Optional.empty();
-        }
+    static Optional<NetpolModel> load(List<String> paths, ReadOptions read, OutputOptions output, PrintWriter err) {
         LoadResult loaded = new ManifestLoader(read).load(paths);
-        ManifestOptions.report(loaded, err, false);
+        ManifestOptions.report(loaded, output);
         NetpolModel model = NetpolModel.build(loaded.resources());
         List<InputError> errors = new ArrayList<>(loaded.errors());
         model.rejected().forEach(r -> errors.add(r.toInputError()));

@@ -1,10 +1,15 @@
 package dev.kubeward.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.checks.network.NetpolModel;
-import dev.kubeward.netpol.Connection;
 import dev.kubeward.netpol.ConnectivityFilter;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.OutputFormat;
+import dev.kubeward.report.JsonDocuments;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -17,25 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "reach", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "reach", sortOptions = false,
         description = {
             "List every allowed connection as SRC => DST : CONNS, sorted, in netpol-analyzer's layout. Endpoints are NAMESPACE/NAME[Kind] workloads, FIRST-LAST[External] address ranges and {ingress-controller}.",
             "",
-            "Exit codes: 0 listed, 2 usage or input error."
+            "--format svg runs Graphviz's dot, which must be on the PATH. Exit codes: 0 listed, 2 usage or input error."
         },
         footer = {"", "Examples:",
             "  kubeward netpol reach k8s/",
-            "  kubeward netpol reach k8s/ --focus-workload shop/backend --format md",
+            "  kubeward netpol reach k8s/ --focus-workload shop/backend --format markdown",
             "  kubeward netpol reach k8s/ --format svg > reach.svg"})
-final class NetpolReachCommand implements Callable<Integer> {
-    enum Format { txt, json, csv, md, dot, svg }
+final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "files, directories or - for standard input")
     List<String> paths;
-
-    @Option(names = {"-f", "--format"}, defaultValue = "txt",
-            description = "txt, json, csv, md, dot or svg (svg runs Graphviz's dot, which must be on the PATH) (default: ${DEFAULT-VALUE})")
-    Format format;
 
     @Option(names = "--focus-workload", paramLabel = "NS/NAME",
             description = "only connections from or to this workload (NS/NAME, NS/NAME[Kind] or NAME)")
@@ -46,16 +46,28 @@ final class NetpolReachCommand implements Callable<Integer> {
     Set<String> namespaces;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
     ManifestOptions.BesideNamespaceFilter manifests;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws java.io.IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    public List<String> formats() {
+        return List.of("text", "json", "csv", "markdown", "dot", "svg");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, manifests, err);
+        ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
+        Optional<NetpolModel> loaded = NetpolInputs.load(paths, manifests.read(config, Main.environment(spec)), output, err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -67,20 +79,73 @@ final class NetpolReachCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ConnectivityFilter filter = new ConnectivityFilter(focusWorkload, namespaces);
-        if (format == Format.svg) {
+        if (format.equals("svg")) {
             String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter);
+            String svg;
             try {
-                out.print(NetpolSvg.render(dot, System.getenv("PATH")));
+                svg = NetpolSvg.render(dot, Main.environment(spec).get("PATH"));
             } catch (NetpolSvg.Unavailable e) {
                 err.println("kubeward: error: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-        } else {
-            // Streamed source by source: the full list can be tens of millions of pairs.
-            ConnectivityRenderer.stream(model.reachability()::forEachConnection, OutputFormat.parse(format.name()),
-                    filter, out);
+            output.write(out -> out.print(svg));
+            return ExitCodes.OK;
         }
-        out.flush();
+        output.write(out -> {
+            if (format.equals("json")) {
+                writeJson(model, filter, config, out);
+            } else if (output.quiet && format.equals("text")) {
+                long[] n = {0};
+                model.reachability().forEachConnection(c -> n[0] += filter.keeps(c) ? 1 : 0);
+                out.println(n[0] + (n[0] == 1 ? " allowed connection" : " allowed connections"));
+            } else {
+                // Streamed source by source: the full list can be tens of millions of pairs.
+                ConnectivityRenderer.stream(model.reachability()::forEachConnection, OutputFormat.parse(switch (format) {
+                    case "text" -> "txt";
+                    case "markdown" -> "md";
+                    default -> format;
+                }), filter, out);
+            }
+        });
         return ExitCodes.OK;
+    }
+
+    /**
+     * kubeward's JSON: the header every command's JSON has, then the connections in
+     * netpol-analyzer's fields (src, dst, conn), streamed.
+     */
+    private static void writeJson(NetpolModel model, ConnectivityFilter filter, ConfigFiles.Loaded config,
+            PrintWriter out) throws IOException {
+        ObjectNode header = JsonOutput.header(config);
+        try (JsonGenerator g = JsonDocuments.generator(out)) {
+            g.writeStartObject();
+            for (var it = header.fields(); it.hasNext(); ) {
+                var e = it.next();
+                g.writeFieldName(e.getKey());
+                g.writeTree(e.getValue());
+            }
+            g.writeArrayFieldStart("connections");
+            try {
+                model.reachability().forEachConnection(c -> {
+                    if (!filter.keeps(c)) {
+                        return;
+                    }
+                    try {
+                        g.writeStartObject();
+                        g.writeStringField("src", c.src());
+                        g.writeStringField("dst", c.dst());
+                        g.writeStringField("conn", c.conns().toString());
+                        g.writeEndObject();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.println();
     }
 }

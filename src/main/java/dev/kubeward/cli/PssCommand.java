@@ -1,9 +1,9 @@
 package dev.kubeward.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.ConfigException;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.PodTemplate;
@@ -13,14 +13,14 @@ import dev.kubeward.pss.PssEvaluator;
 import dev.kubeward.pss.PssVersion;
 import dev.kubeward.pss.Verdict;
 import dev.kubeward.pss.Violation;
+import dev.kubeward.report.JsonDocuments;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
-import dev.kubeward.source.ReadOptions;
-import dev.kubeward.check.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,27 +31,32 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pss", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "pss", sortOptions = false,
         description = {
             "Evaluate pod templates against a Pod Security Standards level, offline, with the verdicts of the pod-security-admission library: which workloads would the built-in admission controller reject if the namespace were labelled enforce=LEVEL, enforce-version=VERSION?",
             "",
             "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate). Exit code 1 when any is not allowed."
         },
-        footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --version v1.30 --format json"})
-final class PssCommand implements Callable<Integer> {
-    enum Format { text, json }
-
+        footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --pss-version v1.30 --format json"})
+final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
     @Option(names = {"-l", "--level"}, required = true, paramLabel = "LEVEL", description = "privileged, baseline or restricted")
     String level;
 
-    @Option(names = "--version", defaultValue = "latest", paramLabel = "VERSION", description = "v1.0 … v1.N, or latest (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pss-version", paramLabel = "VERSION", description = "the policy version, as in enforce-version: v1.0 … v1.N, or latest (default: latest)")
     String version;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    /** The old spelling, which read as kubeward's own version: still accepted, with a note. */
+    @Option(names = "--version", hidden = true, paramLabel = "VERSION")
+    String deprecatedVersion;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Mixin
     ManifestOptions.Standard manifests;
@@ -59,28 +64,44 @@ final class PssCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
     private record Result(Resource resource, Verdict verdict) {}
 
     @Override
     public Integer call() throws IOException {
+        String format = output.format();
+        PrintWriter err = spec.commandLine().getErr();
+        if (deprecatedVersion != null) {
+            if (version != null) {
+                throw new ParameterException(spec.commandLine(), "--version is the old spelling of --pss-version; give one of them");
+            }
+            output.note("kubeward: warning: 'pss --version' is deprecated (it reads as kubeward's own version); use --pss-version");
+            version = deprecatedVersion;
+        }
         Level lvl;
         PssVersion ver;
         try {
-            lvl = Level.parse(level);
-            ver = PssVersion.parse(version);
+            // Case-insensitive on the command line, as every enumerated value; the engine reads
+            // namespace labels, which the admission controller takes in lowercase only.
+            lvl = Level.parse(level.trim().toLowerCase(Locale.ROOT));
+            ver = PssVersion.parse(version == null ? "latest" : version.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        ReadOptions read;
+        ConfigFiles.Loaded config;
         try {
-            read = manifests.read();
+            config = configOptions.load(CheckRegistry.builtIn().ids(), output);
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader(read).load(paths == null || paths.isEmpty() ? List.of(".") : paths);
-        ManifestOptions.report(loaded, err, false);
+        LoadResult loaded = new ManifestLoader(manifests.read(config, Main.environment(spec)))
+                .load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        ManifestOptions.report(loaded, output);
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
@@ -89,27 +110,31 @@ final class PssCommand implements Callable<Integer> {
             pod.ifPresent(p -> results.add(new Result(r, evaluator.evaluate(lvl, ver, p.metadata(), p.spec(),
                     p.metadataPath().toString(), p.specPath().toString()))));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            writeJson(results, loaded.errors(), out);
-        } else {
-            writeText(results, lvl, ver, out);
-        }
+        output.write(out -> {
+            if (format.equals("json")) {
+                writeJson(results, lvl, ver, loaded.errors(), config, out);
+            } else {
+                writeText(results, lvl, ver, output.quiet, out);
+            }
+        });
         if (!loaded.errors().isEmpty()) {
             return ExitCodes.USAGE;
         }
         return results.stream().allMatch(r -> r.verdict().allowed()) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private static void writeText(List<Result> results, Level lvl, PssVersion ver, PrintWriter out) {
+    private static void writeText(List<Result> results, Level lvl, PssVersion ver, boolean quiet, PrintWriter out) {
         int rejected = 0;
         for (Result r : results) {
-            Resource res = r.resource();
-            String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
-            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName() + "  " + where);
             if (!r.verdict().allowed()) {
                 rejected++;
             }
+            if (quiet) {
+                continue;
+            }
+            Resource res = r.resource();
+            String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
+            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName() + "  " + where);
             for (Violation v : r.verdict().violations()) {
                 String line = v.paths().isEmpty() ? "" : " (line " + res.locate(JsonPath.parse(v.paths().get(0))).line() + ")";
                 out.println("    " + v.control() + ": " + v.reason() + " — " + v.detail() + line);
@@ -120,9 +145,11 @@ final class PssCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void writeJson(List<Result> results, List<InputError> errors, PrintWriter out) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+    private static void writeJson(List<Result> results, Level lvl, PssVersion ver, List<InputError> errors,
+            ConfigFiles.Loaded config, PrintWriter out) throws IOException {
+        ObjectNode root = JsonOutput.header(config);
+        root.put("level", lvl.label());
+        root.put("pssVersion", ver.toString());
         ArrayNode list = root.putArray("results");
         for (Result r : results) {
             ObjectNode n = list.addObject();
@@ -142,11 +169,10 @@ final class PssCommand implements Callable<Integer> {
                 v.paths().forEach(paths::add);
             }
         }
-        ArrayNode errs = root.putArray("errors");
-        for (InputError e : errors) {
-            errs.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
-        }
-        out.println(mapper.writeValueAsString(root));
-        out.flush();
+        long rejected = results.stream().filter(r -> !r.verdict().allowed()).count();
+        root.putObject("summary").put("podTemplates", results.size()).put("allowed", results.size() - rejected)
+                .put("rejected", rejected);
+        JsonOutput.errors(root, errors);
+        JsonDocuments.write(root, out);
     }
 }

@@ -1,6 +1,5 @@
 package dev.kubeward.cli;
 
-import dev.kubeward.check.ConfigException;
 import dev.kubeward.rbac.RbacModel;
 import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
@@ -30,16 +29,8 @@ final class RbacModelOptions {
     boolean bootstrap = true;
 
     /** The model, or empty after the input errors were printed to {@code err}. */
-    Optional<RbacModel> load(List<String> paths, ManifestOptions manifests, PrintWriter err) {
-        ReadOptions read;
-        try {
-            read = manifests.read();
-        } catch (ConfigException e) {
-            err.println(e);
-            err.flush();
-            return Optional.empty();
-        }
-        err.println(bootstrap ? WITH_STOCK : WITHOUT_STOCK);
-        return RbacInput.load(paths, bootstrap, read, err);
+    Optional<RbacModel> load(List<String> paths, ReadOptions read, OutputOptions output, PrintWriter err) {
+        output.note(bootstrap ? WITH_STOCK : WITHOUT_STOCK);
+        return RbacInput.load(paths, bootstrap, read, output, err);
     }
 }

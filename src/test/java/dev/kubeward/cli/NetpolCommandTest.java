@@ -65,7 +65,7 @@ class NetpolCommandTest {
         @Test
         void jsonHasOneObjectPerLine() throws Exception {
             Run r = run("netpol", "reach", SHOP, "-f", "json", "--namespace", "shop");
-            JsonNode lines = new ObjectMapper().readTree(r.out());
+            JsonNode lines = new ObjectMapper().readTree(r.out()).get("connections");
             assertThat(lines.size()).isEqualTo(8);
             assertThat(lines.get(7).path("src").asText()).isEqualTo("shop/frontend[Deployment]");
             assertThat(lines.get(7).path("conn").asText()).isEqualTo("TCP 8080");
@@ -186,7 +186,7 @@ class NetpolCommandTest {
         @Test
         void jsonCarriesTheDiffType() throws Exception {
             Run r = run("netpol", "diff", SHOP, SHOP_V2, "--format", "json");
-            JsonNode entries = new ObjectMapper().readTree(r.out());
+            JsonNode entries = new ObjectMapper().readTree(r.out()).get("differences");
             assertThat(entries.size()).isEqualTo(3);
             assertThat(entries.get(1).path("diff-type").asText()).isEqualTo("added");
             assertThat(entries.get(1).path("dir2").asText()).isEqualTo("TCP 5432");
