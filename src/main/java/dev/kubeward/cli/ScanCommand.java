@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scan", sortOptions = false,
         description = {
-            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
+            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work. A directory is read as git sees it (.gitignore, .git/info/exclude, tracked files), without node_modules/ and vendored trees; what is left out is counted on standard error. Helm chart templates are a notice, not an error.",
             "",
             "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers; a duplicated key keeps its last value and is reported). A broken document is reported as file:line: reason and the rest is still scanned; the exit code is then 2."
         },
