@@ -71,4 +71,17 @@ public final class Kinds {
         return group.endsWith(".config.k8s.io") || FILE_ONLY_GROUPS.contains(group)
                 || (group.isEmpty() && kind.equals("Config"));
     }
+
+    /** API groups of Kubernetes itself that have no dot in their name ("" is the core group). */
+    private static final Set<String> UNDOTTED_GROUPS = Set.of("", "apps", "batch", "extensions", "policy",
+            "autoscaling");
+
+    /**
+     * True for the groups of Kubernetes itself (core, apps, batch, the *.k8s.io groups) and of
+     * kubeward's own file kinds; false for a custom resource's group such as kafka.strimzi.io.
+     */
+    public static boolean isBuiltInGroup(String group) {
+        return UNDOTTED_GROUPS.contains(group) || group.equals("k8s.io") || group.endsWith(".k8s.io")
+                || group.equals("kubeward.dev");
+    }
 }
