@@ -31,7 +31,7 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
@@ -153,6 +153,8 @@ public record Config(
                 throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
             }
         }
+        // Paths the directory walk leaves out (gitignore patterns); the CLI reads them from the tree.
+        r.strings(root.get("exclude"), JsonPath.of("exclude"));
         JsonNode report = root.get("report");
         if (report != null && !report.isNull()) {
             r.requireObject(report, JsonPath.of("report"), Set.of("helpBaseUrl"));
@@ -225,7 +227,8 @@ public record Config(
         }
 
         void knownCheck(String id, JsonPath path) throws ConfigException {
-            if (!knownChecks.contains(id)) {
+            // vap:POLICY-NAME findings come from the admission policies of the scanned input.
+            if (!knownChecks.contains(id) && !(id.startsWith("vap:") && id.length() > 4)) {
                 throw error(path, "unknown check '" + id + "' (see 'kubeward checks')");
             }
         }

@@ -18,6 +18,7 @@ import dev.kubeward.rbac.Via;
 import dev.kubeward.rbac.Workload;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,9 @@ final class RbacInput {
      * and left out; the rest is answered for (one bad object never empties the answer), and the
      * command then exits 2.
      */
-    static Loaded load(List<String> paths, boolean bootstrap, PrintWriter err) {
-        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+    static Loaded load(List<String> paths, boolean bootstrap, ReadOptions read, OutputOptions output, PrintWriter err) {
+        LoadResult loaded = new ManifestLoader(read).load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        ManifestOptions.report(loaded, output);
         List<String> errors = new ArrayList<>();
         loaded.errors().stream().map(InputError::toString).forEach(errors::add);
         List<RbacObject> objects = new ArrayList<>();
@@ -72,10 +74,10 @@ final class RbacInput {
             }
         }
         errors.forEach(err::println);
-        if (!errors.isEmpty() && !loaded.resources().isEmpty()) {
-            err.println("note: the answer below leaves out what could not be read");
-        }
         err.flush();
+        if (!errors.isEmpty() && !loaded.resources().isEmpty()) {
+            output.note("note: the answer below leaves out what could not be read");
+        }
         boolean nothingRead = loaded.resources().isEmpty() && !errors.isEmpty();
         return new Loaded(nothingRead ? Optional.empty() : Optional.of(RbacModel.build(objects)), errors.isEmpty());
     }
