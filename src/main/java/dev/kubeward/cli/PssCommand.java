@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.Config;
+import dev.kubeward.check.ConfigException;
 import dev.kubeward.model.InputError;
+import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
@@ -19,7 +23,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Evaluate pod templates against a Pod Security Standards level, offline, with the verdicts of the pod-security-admission library: which workloads would the built-in admission controller reject if the namespace were labelled enforce=LEVEL, enforce-version=VERSION?",
             "",
-            "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate). Exit code 1 when any is not allowed."
+            "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate, the operator kinds kubeward knows and the configuration's workloadKinds), each of its pod templates once. Exit code 1 when any is not allowed."
         },
         footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --version v1.30 --format json"})
 final class PssCommand implements Callable<Integer> {
@@ -50,10 +53,14 @@ final class PssCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file, for its workloadKinds (default: ./.kubeward.yaml when present)")
+    java.nio.file.Path config;
+
     @Spec
     CommandSpec spec;
 
-    private record Result(Resource resource, Verdict verdict) {}
+    /** @param template where the pod template stands, when the object carries several; else null */
+    private record Result(Resource resource, String template, Verdict verdict) {}
 
     @Override
     public Integer call() throws IOException {
@@ -66,14 +73,24 @@ final class PssCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
+        Config cfg;
+        try {
+            cfg = ConfigFiles.load(config, CheckRegistry.builtIn().ids());
+        } catch (ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
         LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
-        for (Resource r : loaded.resources()) {
-            Optional<PodTemplate> pod = PodTemplate.of(r);
-            pod.ifPresent(p -> results.add(new Result(r, evaluator.evaluate(lvl, ver, p.metadata(), p.spec(),
-                    p.metadataPath().toString(), p.specPath().toString()))));
+        Inventory scanned = new Inventory(loaded.resources(), cfg.workloadKinds());
+        for (Resource r : scanned.all()) {
+            List<PodTemplate> pods = scanned.podTemplates(r);
+            for (PodTemplate p : pods) {
+                String template = pods.size() == 1 ? null : p.specPath().parent().toString();
+                results.add(new Result(r, template, evaluator.evaluate(lvl, ver, p)));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -92,7 +109,8 @@ final class PssCommand implements Callable<Integer> {
         for (Result r : results) {
             Resource res = r.resource();
             String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
-            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName() + "  " + where);
+            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName()
+                    + (r.template() == null ? "" : " " + r.template()) + "  " + where);
             if (!r.verdict().allowed()) {
                 rejected++;
             }
@@ -117,6 +135,9 @@ final class PssCommand implements Callable<Integer> {
             n.put("kind", r.resource().kind());
             n.put("namespace", r.resource().namespace());
             n.put("name", r.resource().name());
+            if (r.template() != null) {
+                n.put("template", r.template());
+            }
             n.put("allowed", r.verdict().allowed());
             ArrayNode vs = n.putArray("violations");
             for (Violation v : r.verdict().violations()) {

@@ -106,7 +106,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println(e);
         }
         Scanner scanner = new Scanner(registry, cfg);
-        Inventory inventory = new Inventory(loaded.resources());
+        Inventory inventory = new Inventory(loaded.resources(), cfg.workloadKinds());
         List<Finding> findings = scanner.scan(inventory);
         if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.

@@ -27,10 +27,13 @@ public final class Kinds {
             "networking.k8s.io/ServiceCIDR", "resource.k8s.io/DeviceClass",
             "policy/PodSecurityPolicy");
 
-    /** Kinds whose objects carry a pod template, and where. */
-    public static final Set<String> POD_BEARING = Set.of(
-            "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
-            "ReplicationController", "PodTemplate");
+    /**
+     * Whether objects of this group and kind carry a pod, built-in or of an operator kubeward knows
+     * ({@link WorkloadKinds#BUILT_IN}; a scan's own kinds are {@link Inventory#workloadKinds()}).
+     */
+    public static boolean isPodBearing(String group, String kind) {
+        return WorkloadKinds.BUILT_IN.isPodBearing(group, kind);
+    }
 
     public static boolean isClusterScoped(String group, String kind) {
         return CLUSTER_SCOPED.contains(group + "/" + kind);

@@ -87,7 +87,9 @@ public final class JunitReporter implements Reporter {
         if (kind.equals("Dockerfile") && ref.apiVersion().startsWith("kubeward.dev/")) {
             return Set.of("Dockerfile");
         }
-        if (Kinds.POD_BEARING.contains(kind)) {
+        String apiVersion = ref.apiVersion() == null ? "" : ref.apiVersion();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        if (Kinds.isPodBearing(group, kind)) {
             return WORKLOAD_CATEGORIES;
         }
         return switch (kind) {

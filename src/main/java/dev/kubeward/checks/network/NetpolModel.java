@@ -94,7 +94,7 @@ public final class NetpolModel {
             case "Namespace", "Service" -> r.apiVersion().equals("v1");
             case "NetworkPolicy", "Ingress" -> r.apiVersion().equals("networking.k8s.io/v1");
             case "PodTemplate" -> false;
-            default -> PodTemplate.of(r).isPresent();
+            default -> !PodTemplate.all(r).isEmpty();
         };
     }
 
@@ -180,6 +180,7 @@ public final class NetpolModel {
 
     /** Where findings about a workload point: its pod labels, which policies select on. */
     static JsonPath podLabelsPath(Resource workload) {
-        return PodTemplate.of(workload).map(p -> p.metadataPath().key("labels")).orElse(JsonPath.of("metadata"));
+        List<PodTemplate> pods = PodTemplate.all(workload);
+        return pods.isEmpty() ? JsonPath.of("metadata") : pods.get(0).metadataPath().key("labels");
     }
 }

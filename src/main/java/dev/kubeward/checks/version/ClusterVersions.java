@@ -4,12 +4,10 @@ import dev.kubeward.check.CheckContext;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.JsonPath;
-import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +34,8 @@ final class ClusterVersions {
             }
             return out;
         }
-        Optional<PodTemplate> pod = PodTemplate.of(resource);
-        if (pod.isEmpty()) {
-            return out;
-        }
-        for (Container c : pod.get().containers()) {
+        for (Container c : context.inventory().podTemplates(resource).stream()
+                .flatMap(p -> p.containers().stream()).toList()) {
             String image = c.image();
             // Every container of every scanned object passes here: most are no API server at all.
             if (image == null || !image.contains("kube-apiserver")) {
