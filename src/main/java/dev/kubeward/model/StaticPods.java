@@ -129,9 +129,10 @@ public final class StaticPods {
             return inDirectory;
         }
         Map<String, String> labels = r.labels();
-        if ("kube-system".equals(r.namespace()) && "control-plane".equals(labels.get("tier"))
-                && KUBEADM_COMPONENTS.contains(labels.get("component"))) {
-            return "kubeadm's " + labels.get("component") + " pod (kube-system, tier: control-plane)";
+        String component = labels.get("component");
+        if ("kube-system".equals(r.namespace()) && "control-plane".equals(labels.get("tier")) && component != null
+                && KUBEADM_COMPONENTS.contains(component)) {
+            return "kubeadm's " + component + " pod (kube-system, tier: control-plane)";
         }
         return null;
     }
