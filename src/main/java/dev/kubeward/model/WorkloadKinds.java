@@ -50,6 +50,10 @@ public final class WorkloadKinds {
 
     private static final String BUILT_IN_ORIGIN = "built-in";
 
+    /** Path segments standing for every list element and every map value (initialised before BUILT_IN parses paths). */
+    private static final Object ANY_INDEX = new Object();
+    private static final Object ANY_KEY = new Object();
+
     /** The built-in kinds and the operator kinds kubeward knows. */
     public static final WorkloadKinds BUILT_IN = new WorkloadKinds(List.of(
             // Kubernetes itself.
@@ -155,9 +159,6 @@ public final class WorkloadKinds {
         }
         return out;
     }
-
-    private static final Object ANY_INDEX = new Object();
-    private static final Object ANY_KEY = new Object();
 
     /** The segments of a path pattern: keys, {@link #ANY_INDEX} and {@link #ANY_KEY}. */
     static List<Object> parse(String path) {
