@@ -15,7 +15,8 @@ import java.util.List;
         description = "No NetworkPolicy of the input selects the workload's pods for a direction, so everything is "
                 + "allowed that way. One finding per direction, on the pod template's labels: medium for ingress, "
                 + "low for egress (as for the namespace default-deny checks). Pods owned by a controller count once, "
-                + "as their owner. Runs only when the input has workloads.",
+                + "as their owner. Static pods are skipped (the kubelet runs them from its node's files, usually on the host "
+                + "network, before any policy controller). Runs only when the input has workloads.",
         rationale = "An unisolated pod accepts connections from every pod of the cluster and from outside it, or "
                 + "may connect anywhere; one compromised neighbour is enough to reach it or to use it as a relay.",
         remediation = "Cover the namespace with a default-deny policy and give the workload a policy that allows "
@@ -24,6 +25,11 @@ import java.util.List;
         nsaCisa = "Network separation and hardening: network policies",
         mitre = {"T1046", "T1021"})
 public final class WorkloadUnisolated extends ModelCheck {
+    @Override
+    protected boolean skipsStaticPods() {
+        return true;
+    }
+
     @Override
     protected List<Located> findings(NetpolModel model) {
         List<Located> out = new ArrayList<>();
