@@ -31,7 +31,7 @@ public record KubernetesVersion(int major, int minor, int patch) {
         }
         KubernetesVersion newest = KubernetesReleases.bundled().releases().get(0).minor();
         return new Target(newest, "Kubernetes " + newest.minorLabel()
-                + " (the newest release kubeward knows; set kubernetesVersion or --kubernetes-version)");
+                + ", the newest release kubeward knows (set kubernetesVersion or --kubernetes-version)");
     }
 
     /** A version to judge against and how to name it in a message. */
