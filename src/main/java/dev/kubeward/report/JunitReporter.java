@@ -102,6 +102,7 @@ public final class JunitReporter implements Reporter {
             case "RancherConfig" -> Set.of("Control plane", "Kubelet", "etcd", "Kube-proxy");
             case "KubeProxyConfiguration" -> Set.of("Kube-proxy");
             case "EncryptionConfiguration" -> Set.of("Encryption at rest");
+            case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService" -> Set.of("Admission control");
             case "Policy" -> Set.of("Audit logging");
             case "NodeFile" -> Set.of("Node files");
             default -> Set.of();

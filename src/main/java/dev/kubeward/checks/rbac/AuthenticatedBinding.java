@@ -22,7 +22,7 @@ import java.util.Set;
                 + "medium for a RoleBinding, low when the role only reads named objects (resourceNames) or "
                 + "non-resource URLs; the message says when the grant is read-only. A role not in the input counts "
                 + "as broad. A role whose only rules are on PodSecurityPolicies grants nothing on Kubernetes 1.25 and "
-                + "later (the API was removed): low there, judged against kubernetesVersion (else the newest release). "
+                + "later (the API was removed): low there, judged against kubernetesVersion (else the input's kube-apiserver images, else the newest release). "
                 + "Reported on the binding subject; stock bindings of the API server (stock name with the kubernetes.io/bootstrapping: rbac-defaults label) are skipped (the stock discovery bindings name system:authenticated by "
                 + "design).",
         rationale = "Every pod's token and every identity of the identity provider get the role; on managed "
@@ -53,8 +53,11 @@ public final class AuthenticatedBinding extends BindingSubjectCheck {
         }
         // A role that is not in the input (a stock role, or one in files not scanned) cannot be judged: assume broad.
         RbacModel model = site.scan().model();
-        KubernetesVersion.Target target = KubernetesVersion.target(context == null ? Config.DEFAULT : context.config());
-        boolean pspRemoved = target.version().atLeast(1, PSP_REMOVED_MINOR);
+        // Inert only where every release the input is judged for lacks PodSecurityPolicy.
+        List<KubernetesVersion.Target> targets = context == null ? List.of(KubernetesVersion.target(Config.DEFAULT))
+                : KubernetesVersion.targets(context);
+        KubernetesVersion.Target target = targets.get(0);
+        boolean pspRemoved = targets.stream().allMatch(t -> t.version().atLeast(1, PSP_REMOVED_MINOR));
         Breadth breadth = !model.roles().containsKey(site.binding().roleKey()) ? Breadth.BROAD
                 : breadth(model.effectiveRules(site.binding().roleKey()).stream().map(EffectiveRule::rule).toList(),
                         pspRemoved);

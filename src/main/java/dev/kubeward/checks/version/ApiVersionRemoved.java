@@ -7,6 +7,7 @@ import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
+import java.util.List;
 
 @CheckInfo(
         id = "api-version-removed",
@@ -17,8 +18,8 @@ import dev.kubeward.model.Resource;
                 + "that the cluster's release no longer serves (extensions/v1beta1 workloads, Ingress and NetworkPolicy, "
                 + "policy/v1beta1 PodSecurityPolicy and PodDisruptionBudget, batch/v1beta1 CronJob, autoscaling/v2beta1 "
                 + "and v2beta2, the flowcontrol betas, storage.k8s.io/v1beta1 …: the whole table, see "
-                + "docs/data-protection.md). The release is kubernetesVersion (or --kubernetes-version), else the newest "
-                + "release kubeward knows. The message names the release that removed it and what to use instead.",
+                + "docs/data-protection.md). The release is kubernetesVersion (or --kubernetes-version), else each "
+                + "kube-apiserver image version of the input, else the newest release kubeward knows. The message names the release that removed it and what to use instead.",
         rationale = "kubectl apply rejects the object (\"no matches for kind\"), so whatever it was meant to enforce is "
                 + "not there: a NetworkPolicy, a PodSecurityPolicy or an RBAC binding written against a removed API "
                 + "silently protects nothing after an upgrade, and CI that only lints passes.",
@@ -29,15 +30,18 @@ public final class ApiVersionRemoved implements Check {
     @Override
     public void check(Resource r, CheckContext context, FindingSink sink) {
         ApiRemovals.find(r.apiVersion(), r.kind()).ifPresent(removal -> {
-            KubernetesVersion.Target target = KubernetesVersion.target(context.config());
-            if (!target.version().atLeast(1, removal.removedIn())) {
+            List<KubernetesVersion.Target> removedOn = KubernetesVersion.targets(context).stream()
+                    .filter(t -> t.version().atLeast(1, removal.removedIn())).toList();
+            if (removedOn.isEmpty()) {
                 return;
             }
+            KubernetesVersion.Target target = removedOn.get(removedOn.size() - 1);
             ApiRemovals.Removal settled = ApiRemovals.settled(removal, target.version().minor());
             String instead = settled.replacement() == null ? settled.note()
                     : "use " + settled.replacement() + " (served since 1." + settled.availableSince() + ")";
             sink.report(JsonPath.of("apiVersion"), r.kind() + " " + r.apiVersion() + " is no longer served since "
-                    + "Kubernetes 1." + removal.removedIn() + ": " + instead + "; judged for " + target.description());
+                    + "Kubernetes 1." + removal.removedIn() + ": " + instead + "; judged for "
+                    + String.join(", ", removedOn.stream().map(KubernetesVersion.Target::description).toList()));
         });
     }
 }

@@ -1,6 +1,9 @@
 package dev.kubeward.checks.version;
 
+import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.Config;
+import dev.kubeward.model.Resource;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +24,37 @@ public record KubernetesVersion(int major, int minor, int patch) {
     }
 
     /**
-     * The version that checks judging API availability use: the configured one, else the newest
-     * minor of the bundled release table (manifests are assumed to be applied to a current cluster).
+     * The releases that checks judging API availability use: the configured one, else every minor
+     * of a kube-apiserver image in the scan (a kubeadm static pod, an API dump's mirror pods), oldest
+     * first, else the newest minor of the bundled release table (manifests are assumed to be applied
+     * to a current cluster). An input rarely shows more than one.
      */
+    public static List<Target> targets(CheckContext context) {
+        Optional<KubernetesVersion> c = configured(context.config());
+        if (c.isPresent()) {
+            return List.of(new Target(c.get(), "kubernetesVersion " + c.get()));
+        }
+        List<KubernetesVersion> seen = context.inventory().derived(SEEN_KEY, inv -> {
+            java.util.TreeMap<Integer, KubernetesVersion> byMinor = new java.util.TreeMap<>();
+            for (Resource r : inv.all()) {
+                for (ClusterVersions.Sighting s : ClusterVersions.apiServerImages(r, inv)) {
+                    if (s.version().major() == 1) {
+                        byMinor.putIfAbsent(s.version().minor(), s.version());
+                    }
+                }
+            }
+            return List.copyOf(byMinor.values());
+        });
+        if (seen.isEmpty()) {
+            return List.of(target(Config.DEFAULT));
+        }
+        return seen.stream().map(v -> new Target(v, "Kubernetes " + v.minorLabel() + " (a kube-apiserver image of the input)"))
+                .toList();
+    }
+
+    private static final Object SEEN_KEY = new Object();
+
+    /** The configured version, else the newest minor of the bundled release table. */
     public static Target target(Config config) {
         Optional<KubernetesVersion> c = configured(config);
         if (c.isPresent()) {
