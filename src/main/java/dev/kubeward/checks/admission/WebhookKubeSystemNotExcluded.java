@@ -10,6 +10,7 @@ import dev.kubeward.model.Json;
 import dev.kubeward.model.LabelSelector;
 import dev.kubeward.model.Resource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 @CheckInfo(
@@ -49,7 +50,8 @@ public final class WebhookKubeSystemNotExcluded implements Check {
 
     /** Whether a rule covers namespaced objects: scope "*" (the default) or "Namespaced". */
     static boolean interceptsNamespaced(JsonNode webhook) {
-        for (JsonNode rule : webhook.path("rules")) {
+        JsonNode rules = Json.array(webhook, "rules");
+        for (JsonNode rule : rules == null ? List.<JsonNode>of() : rules) {
             String scope = Json.text(rule.get("scope"));
             if (scope == null || scope.equals("*") || scope.equals("Namespaced")) {
                 return true;
@@ -67,7 +69,8 @@ public final class WebhookKubeSystemNotExcluded implements Check {
         if (objects != null && objects.isObject() && !LabelSelector.parse(objects).matches(Map.of())) {
             return true; // only labelled objects are sent: kube-system's objects do not opt in
         }
-        for (JsonNode c : webhook.path("matchConditions")) {
+        JsonNode conditions = Json.array(webhook, "matchConditions");
+        for (JsonNode c : conditions == null ? List.<JsonNode>of() : conditions) {
             String expression = Json.text(c.get("expression"));
             if (expression != null && expression.contains("kube-system")) {
                 return true;

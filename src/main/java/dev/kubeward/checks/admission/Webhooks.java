@@ -64,7 +64,9 @@ final class Webhooks {
         String securityMarker() {
             List<String> names = new ArrayList<>();
             names.add(name());
-            names.add(configuration.name());
+            if (configuration.name() != null) {
+                names.add(configuration.name());
+            }
             String service = Json.text(service().get("name"));
             if (service != null) {
                 names.add(service);
@@ -98,6 +100,9 @@ final class Webhooks {
             return out;
         }
         JsonNode list = r.object().path("webhooks");
+        if (!list.isArray()) {
+            return out; // the API server rejects it; nothing to judge
+        }
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).isObject()) {
                 out.add(new Webhook(r, list.get(i), JsonPath.of("webhooks").index(i)));
