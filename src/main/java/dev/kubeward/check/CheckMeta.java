@@ -34,8 +34,8 @@ public record CheckMeta(
                 info.enabledByDefault());
     }
 
-    /** Where the rule is documented; SARIF's helpUri. */
-    public String helpUri() {
-        return "https://github.com/kubeward/kubeward/blob/main/docs/checks.md#" + id;
+    /** The same check at another severity: the effective one, after a configuration override. */
+    public CheckMeta withSeverity(Severity s) {
+        return new CheckMeta(id, title, s, category, description, rationale, remediation, frameworks, enabledByDefault);
     }
 }

@@ -1,7 +1,5 @@
 package dev.kubeward.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.audit.AuditPolicyReader;
@@ -9,7 +7,10 @@ import dev.kubeward.audit.AuditRequest;
 import dev.kubeward.audit.AuditSimulation;
 import dev.kubeward.audit.AuditStage;
 import dev.kubeward.audit.PolicyProblem;
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.ConfigException;
 import dev.kubeward.model.Resource;
+import dev.kubeward.report.JsonDocuments;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import java.io.IOException;
@@ -21,12 +22,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "audit-policy", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "audit-policy", sortOptions = false,
         description = {
             "Simulate an API server audit policy (audit.k8s.io/v1 Policy, the --audit-policy-file) over a catalogue of security-relevant requests: RBAC changes, exec, attach, port-forward, debug containers, pod, CronJob, Deployment, scale and node changes, token requests and secret reads, by a person and by a service account.",
             "",
@@ -35,21 +36,35 @@ import picocli.CommandLine.Spec;
             "Exit code 1 when any security-relevant request is dropped, 0 otherwise, 2 when the file cannot be read or the API server would reject the policy."
         },
         footer = {"", "Example:", "  kubeward audit-policy /etc/kubernetes/audit-policy.yaml --format json"})
-final class AuditPolicyCommand implements Callable<Integer> {
-    enum Format { text, json }
-
+final class AuditPolicyCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "POLICY", arity = "1", description = "the audit policy file, or - for standard input")
     String file;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
     public Integer call() throws IOException {
+        String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
+        ConfigFiles.Loaded config;
+        try {
+            config = configOptions.load(CheckRegistry.builtIn().ids(), output);
+        } catch (ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
         LoadResult loaded = new ManifestLoader().load(List.of(file));
         loaded.errors().forEach(err::println);
         if (!loaded.errors().isEmpty()) {
@@ -70,13 +85,13 @@ final class AuditPolicyCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         List<AuditSimulation.Outcome> outcomes = AuditSimulation.run(read.policy());
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            writeJson(outcomes, out);
-        } else {
-            writeText(outcomes, out);
-        }
-        out.flush();
+        output.write(out -> {
+            if (format.equals("json")) {
+                writeJson(outcomes, JsonOutput.header(config), out);
+            } else {
+                writeText(outcomes, output.quiet, out);
+            }
+        });
         return outcomes.stream().anyMatch(AuditSimulation.Outcome::dropped) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
@@ -99,9 +114,11 @@ final class AuditPolicyCommand implements Callable<Integer> {
         return o.decision().ruleIndex() < 0 ? "none" : String.valueOf(o.decision().ruleIndex());
     }
 
-    private static void writeText(List<AuditSimulation.Outcome> outcomes, PrintWriter out) {
-        out.printf("%-8s %-16s %-48s %-5s %s%n", "STATUS", "LEVEL", "STAGES", "RULE", "REQUEST (EVENT)");
-        for (AuditSimulation.Outcome o : outcomes) {
+    private static void writeText(List<AuditSimulation.Outcome> outcomes, boolean quiet, PrintWriter out) {
+        if (!quiet) {
+            out.printf("%-8s %-16s %-48s %-5s %s%n", "STATUS", "LEVEL", "STAGES", "RULE", "REQUEST (EVENT)");
+        }
+        for (AuditSimulation.Outcome o : quiet ? List.<AuditSimulation.Outcome>of() : outcomes) {
             AuditRequest r = o.event().request();
             out.printf("%-8s %-16s %-48s %-5s %s as %s (%s)%n", statusLabel(o.status()), o.decision().level().label(),
                     stages(o), rule(o), r.describe(), r.user(), o.event().id());
@@ -109,16 +126,17 @@ final class AuditPolicyCommand implements Callable<Integer> {
         Map<AuditSimulation.Status, Long> counts = outcomes.stream()
                 .collect(Collectors.groupingBy(AuditSimulation.Outcome::status, Collectors.counting()));
         long required = outcomes.stream().filter(o -> o.event().required()).count();
-        out.println();
+        if (!quiet) {
+            out.println();
+        }
         out.println(required + " security-relevant requests: " + counts.getOrDefault(AuditSimulation.Status.DROPPED, 0L)
                 + " dropped, " + counts.getOrDefault(AuditSimulation.Status.TOO_LOW, 0L) + " too low, "
                 + counts.getOrDefault(AuditSimulation.Status.LEAKS_BODY, 0L) + " leaking secret bodies ("
                 + (outcomes.size() - required) + " more requests probed for leaks only)");
     }
 
-    private static void writeJson(List<AuditSimulation.Outcome> outcomes, PrintWriter out) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+    private static void writeJson(List<AuditSimulation.Outcome> outcomes, ObjectNode root, PrintWriter out)
+            throws IOException {
         ArrayNode list = root.putArray("results");
         for (AuditSimulation.Outcome o : outcomes) {
             AuditRequest r = o.event().request();
@@ -146,11 +164,12 @@ final class AuditPolicyCommand implements Callable<Integer> {
             n.put("needed", o.event().needed().label());
             n.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
-        Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(
-                o -> o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), Collectors.counting()));
+        // Every status, zero or not, so that a consumer need not know which can be missing.
         ObjectNode summary = root.putObject("summary");
-        counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> summary.put(e.getKey(), e.getValue()));
-        out.println(mapper.writeValueAsString(root));
+        for (AuditSimulation.Status status : AuditSimulation.Status.values()) {
+            summary.put(status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    outcomes.stream().filter(o -> o.status() == status).count());
+        }
+        JsonDocuments.write(root, out);
     }
 }

@@ -11,16 +11,16 @@ import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.cluster.KubectlSource;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "images", sortOptions = false,
         description = {
             "List every image in use — in pod templates of manifests, and in FROM, COPY --from and RUN --mount from= of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
             "",
@@ -31,9 +31,7 @@ import picocli.CommandLine.Spec;
             "",
             "--cluster reads the cluster's workloads through kubectl (so every kubeconfig authentication method works) and",
             "keeps top-level ones: a Pod or ReplicaSet run by a Deployment, Job or other controller is listed as that controller."})
-final class ImagesCommand implements Callable<Integer> {
-    enum Format { text, json }
-
+final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
@@ -50,21 +48,27 @@ final class ImagesCommand implements Callable<Integer> {
             description = "with --cluster: the kubectl to run (default: $KUBEWARD_KUBECTL, else kubectl on the PATH)")
     String kubectl;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ./.kubeward.yaml when present)")
-    Path config;
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
     public Integer call() throws IOException {
+        String format = output.format();
         CheckRegistry registry = CheckRegistry.builtIn();
-        Config cfg;
+        ConfigFiles.Loaded loadedConfig;
         try {
-            cfg = ConfigFiles.load(config, registry.ids());
+            loadedConfig = configOptions.load(registry.ids(), output);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
@@ -72,15 +76,18 @@ final class ImagesCommand implements Callable<Integer> {
         LoadResult loaded = load();
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
+        Config cfg = loadedConfig.config();
         Inventory scanned = new Inventory(loaded.resources(), cfg.workloadKinds());
         List<Finding> findings = new Scanner(registry.only(meta -> ImageInventory.isImageRule(meta.id())), cfg)
                 .scan(scanned);
         ImageInventory inventory = new ImageInventory(scanned, findings);
-        if (format == Format.json) {
-            inventory.writeJson(spec.commandLine().getOut());
-        } else {
-            inventory.writeText(spec.commandLine().getOut());
-        }
+        output.write(out -> {
+            if (format.equals("json")) {
+                inventory.writeJson(out, JsonOutput.header(loadedConfig), loaded.errors());
+            } else {
+                inventory.writeText(out, output.quiet);
+            }
+        });
         if (!loaded.errors().isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -4,29 +4,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.checks.network.NetpolModel;
 import dev.kubeward.netpol.ConnectivityDiff;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.DiffEntry;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "diff", sortOptions = false,
         description = {
             "Compare the connectivity of two inputs (files or directories): connections added, removed, or changed (the same pair with other ports), in netpol-analyzer's diff layout.",
             "",
-            "Exit codes: 0 compared (with or without differences), 2 usage or input error."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still compared.",
+            "",
+            "Exit codes: 0 compared (with or without differences), 2 usage or input error (the comparison is then of the objects that could be read)."
         },
-        footer = {"", "Example:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format md"})
-final class NetpolDiffCommand implements Callable<Integer> {
-    enum Format { txt, json, md }
+        footer = {"", "Example:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format markdown"})
+final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,40 +38,57 @@ final class NetpolDiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW_PATH", description = "the manifests after the change")
     String newPath;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "txt", description = "txt, json or md (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    NetpolModelOptions modelOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws JsonProcessingException {
-        PrintWriter err = spec.commandLine().getErr();
-        // Both sides are read before giving up, so that all input errors are listed at once.
-        Optional<NetpolModel> before = NetpolInputs.load(List.of(oldPath), err);
-        Optional<NetpolModel> after = NetpolInputs.load(List.of(newPath), err);
-        if (before.isEmpty() || after.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        List<DiffEntry> diff = ConnectivityDiff.diff(before.get().reachability().connections(),
-                after.get().reachability().connections());
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(switch (format) {
-            case txt -> ConnectivityRenderer.renderDiff(diff);
-            case json -> json(diff);
-            case md -> md(diff);
-        });
-        out.flush();
-        return ExitCodes.OK;
+    public List<String> formats() {
+        return List.of("text", "json", "markdown");
     }
 
-    private static String json(List<DiffEntry> diff) throws JsonProcessingException {
-        ArrayNode array = JSON.createArrayNode();
+    @Override
+    public Integer call() throws Exception {
+        String format = output.format();
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
+        // Both sides are read in full, so that all input errors are listed, and compared.
+        NetpolInputs.Loaded before = modelOptions.load(List.of(oldPath), err);
+        NetpolInputs.Loaded after = modelOptions.load(List.of(newPath), err);
+        List<DiffEntry> diff = ConnectivityDiff.diff(before.model().reachability().connections(),
+                after.model().reachability().connections());
+        output.write(out -> out.print(switch (format) {
+            case "json" -> json(diff, config);
+            case "markdown" -> md(diff);
+            default -> output.quiet ? summary(diff) : ConnectivityRenderer.renderDiff(diff);
+        }));
+        return before.errors() + after.errors() > 0 ? ExitCodes.USAGE : ExitCodes.OK;
+    }
+
+    private static String summary(List<DiffEntry> diff) {
+        java.util.Map<String, Long> byType = new java.util.TreeMap<>();
+        diff.forEach(e -> byType.merge(e.type().label(), 1L, Long::sum));
+        List<String> parts = byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList();
+        return diff.size() + (diff.size() == 1 ? " difference" : " differences")
+                + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + "\n";
+    }
+
+    private static String json(List<DiffEntry> diff, ConfigFiles.Loaded config) throws JsonProcessingException {
+        ObjectNode root = JsonOutput.header(config);
+        ArrayNode array = root.putArray("differences");
         for (DiffEntry e : diff) {
             array.addObject().put("src", e.src()).put("dst", e.dst()).put("dir1", e.before().toString())
                     .put("dir2", e.after().toString()).put("diff-type", e.type().label());
         }
-        return JSON.writeValueAsString(array) + "\n";
+        return JSON.writeValueAsString(root) + "\n";
     }
 
     private static String md(List<DiffEntry> diff) {

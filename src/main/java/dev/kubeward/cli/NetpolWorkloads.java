@@ -52,7 +52,7 @@ final class NetpolWorkloads {
 
     /** Distance to the closest spelling of the workload: ns/name or the bare name. */
     private static int distance(String wanted, Workload w) {
-        return Math.min(Strings.editDistance(wanted, w.namespace() + "/" + w.name()),
-                Strings.editDistance(wanted, w.name()));
+        return Math.min(Suggestions.distance(wanted, w.namespace() + "/" + w.name()),
+                Suggestions.distance(wanted, w.name()));
     }
 }

@@ -16,6 +16,7 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
+import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
@@ -34,11 +35,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "node", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "node", sortOptions = false,
         description = {
             "Audit a node the way the CIS Kubernetes Benchmark does (sections 1-4): the static pods in /etc/kubernetes/manifests, the kubelet's configuration file, --config-dir drop-ins and systemd unit, a k3s or RKE2 /etc/rancher/*/config.yaml, and the ownership and permissions of kubeadm's files.",
             "",
@@ -47,7 +49,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  sudo kubeward node",
             "  kubeward node --root /mnt/node-backup --format sarif --fail-on medium"})
-final class NodeCommand implements Callable<Integer> {
+final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
     private static final List<String> UNIT_DIRS = List.of("/lib/systemd/system", "/usr/lib/systemd/system",
             "/etc/systemd/system");
     /** The check families of CIS sections 1 to 4, which is what a node audit is about. */
@@ -58,25 +60,30 @@ final class NodeCommand implements Callable<Integer> {
             description = "the node's root directory, or a copy of its files (default: ${DEFAULT-VALUE})")
     Path root;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json, sarif or junit (default: ${DEFAULT-VALUE})")
-    ScanCommand.Format format;
-
-    @Option(names = "--fail-on", defaultValue = "high", paramLabel = "SEVERITY",
-            description = "exit 1 when an unsuppressed finding is at least this severe: critical, high, medium, low, info or none (default: ${DEFAULT-VALUE})")
-    ScanCommand.FailOn failOn;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ./.kubeward.yaml when present)")
-    Path config;
+    @Mixin
+    SeverityOptions severity;
 
     @Option(names = "--owner", paramLabel = "USER:GROUP",
             description = "the owner files must have instead of CIS's root:root (and etcd:etcd for etcd's data), e.g. for a copy of the files made without root")
     String owner;
 
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
+    public List<String> formats() {
+        return Reporter.FORMATS;
+    }
+
+    @Override
     public Integer call() throws IOException {
+        String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(root)) {
             err.println(root + ": not a directory");
@@ -85,9 +92,9 @@ final class NodeCommand implements Callable<Integer> {
         CheckRegistry all = CheckRegistry.builtIn();
         // Static pods need hostNetwork and root; workload checks would bury the CIS findings in noise.
         CheckRegistry registry = all.only(meta -> NODE_CATEGORIES.contains(meta.category()));
-        Config cfg;
+        ConfigFiles.Loaded loadedConfig;
         try {
-            cfg = ConfigFiles.load(config, all.ids());
+            loadedConfig = configOptions.load(all.ids(), output);
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
@@ -122,17 +129,20 @@ final class NodeCommand implements Callable<Integer> {
         manifests.addAll(dropIns);
         resources.addAll(nodeFiles(units, kubeletConfig, clientCaFile(resources), dropIns));
 
+        Config cfg = loadedConfig.config();
         Scanner scanner = new Scanner(registry, cfg);
-        List<Finding> findings = scanner.scan(new Inventory(resources));
-        ScanReport report = new ScanReport(Version.VERSION, findings,
-                scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList(),
+        List<Finding> findings = scanner.scan(new Inventory(resources, cfg.workloadKinds()));
+        ScanReport report = new ScanReport(Version.VERSION, findings, ScanCommand.effectiveRules(scanner, cfg),
                 resources.stream().map(r -> new ScanReport.ScannedObject(r.ref(), r.origin().file(),
                         r.locate(JsonPath.ROOT).line())).toList(),
-                errors, manifests.size() + units.size(), failOn.severity());
+                errors, manifests.size() + units.size(), severity.failOn.severity());
         for (InputError e : errors) {
             err.println(e);
         }
-        Reporter.forFormat(format.name(), false).write(report, spec.commandLine().getOut());
+        Environment env = Main.environment(spec);
+        RenderOptions options = ScanCommand.renderOptions(format, output, severity, loadedConfig, cfg, env,
+                SourceRoot.of(env, List.of(root.toString())));
+        output.write(out -> Reporter.forFormat(format).write(report, options, out));
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }

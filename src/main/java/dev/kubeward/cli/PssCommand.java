@@ -1,11 +1,8 @@
 package dev.kubeward.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.check.CheckRegistry;
-import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
@@ -17,65 +14,85 @@ import dev.kubeward.pss.PssEvaluator;
 import dev.kubeward.pss.PssVersion;
 import dev.kubeward.pss.Verdict;
 import dev.kubeward.pss.Violation;
+import dev.kubeward.report.JsonDocuments;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pss", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "pss", sortOptions = false,
         description = {
             "Evaluate pod templates against a Pod Security Standards level, offline, with the verdicts of the pod-security-admission library: which workloads would the built-in admission controller reject if the namespace were labelled enforce=LEVEL, enforce-version=VERSION?",
             "",
             "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate, the operator kinds kubeward knows and the configuration's workloadKinds), each of its pod templates once. Exit code 1 when any is not allowed."
         },
-        footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --version v1.30 --format json"})
-final class PssCommand implements Callable<Integer> {
-    enum Format { text, json }
-
+        footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --pss-version v1.30 --format json"})
+final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
     @Option(names = {"-l", "--level"}, required = true, paramLabel = "LEVEL", description = "privileged, baseline or restricted")
     String level;
 
-    @Option(names = "--version", defaultValue = "latest", paramLabel = "VERSION", description = "v1.0 … v1.N, or latest (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pss-version", paramLabel = "VERSION", description = "the policy version, as in enforce-version: v1.0 … v1.N, or latest (default: latest)")
     String version;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    /** The old spelling, which read as kubeward's own version: still accepted, with a note. */
+    @Option(names = "--version", hidden = true, paramLabel = "VERSION")
+    String deprecatedVersion;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file, for its workloadKinds (default: ./.kubeward.yaml when present)")
-    java.nio.file.Path config;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
 
     /** @param template where the pod template stands, when the object carries several; else null */
     private record Result(Resource resource, String template, Verdict verdict) {}
 
     @Override
     public Integer call() throws IOException {
+        String format = output.format();
+        PrintWriter err = spec.commandLine().getErr();
+        if (deprecatedVersion != null) {
+            if (version != null) {
+                throw new ParameterException(spec.commandLine(), "--version is the old spelling of --pss-version; give one of them");
+            }
+            output.note("kubeward: warning: 'pss --version' is deprecated (it reads as kubeward's own version); use --pss-version");
+            version = deprecatedVersion;
+        }
         Level lvl;
         PssVersion ver;
         try {
-            lvl = Level.parse(level);
-            ver = PssVersion.parse(version);
+            // Case-insensitive on the command line, as every enumerated value; the engine reads
+            // namespace labels, which the admission controller takes in lowercase only.
+            lvl = Level.parse(level.trim().toLowerCase(Locale.ROOT));
+            ver = PssVersion.parse(version == null ? "latest" : version.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Config cfg;
+        ConfigFiles.Loaded config;
         try {
-            cfg = ConfigFiles.load(config, CheckRegistry.builtIn().ids());
+            config = configOptions.load(CheckRegistry.builtIn().ids(), output);
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
@@ -84,7 +101,7 @@ final class PssCommand implements Callable<Integer> {
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
-        Inventory scanned = new Inventory(loaded.resources(), cfg.workloadKinds());
+        Inventory scanned = new Inventory(loaded.resources(), config.config().workloadKinds());
         for (Resource r : scanned.all()) {
             List<PodTemplate> pods = scanned.podTemplates(r);
             for (PodTemplate p : pods) {
@@ -92,28 +109,32 @@ final class PssCommand implements Callable<Integer> {
                 results.add(new Result(r, template, evaluator.evaluate(lvl, ver, p)));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            writeJson(results, loaded.errors(), out);
-        } else {
-            writeText(results, lvl, ver, out);
-        }
+        output.write(out -> {
+            if (format.equals("json")) {
+                writeJson(results, lvl, ver, loaded.errors(), config, out);
+            } else {
+                writeText(results, lvl, ver, output.quiet, out);
+            }
+        });
         if (!loaded.errors().isEmpty()) {
             return ExitCodes.USAGE;
         }
         return results.stream().allMatch(r -> r.verdict().allowed()) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private static void writeText(List<Result> results, Level lvl, PssVersion ver, PrintWriter out) {
+    private static void writeText(List<Result> results, Level lvl, PssVersion ver, boolean quiet, PrintWriter out) {
         int rejected = 0;
         for (Result r : results) {
+            if (!r.verdict().allowed()) {
+                rejected++;
+            }
+            if (quiet) {
+                continue;
+            }
             Resource res = r.resource();
             String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
             out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName()
                     + (r.template() == null ? "" : " " + r.template()) + "  " + where);
-            if (!r.verdict().allowed()) {
-                rejected++;
-            }
             for (Violation v : r.verdict().violations()) {
                 String line = v.paths().isEmpty() ? "" : " (line " + res.locate(JsonPath.parse(v.paths().get(0))).line() + ")";
                 out.println("    " + v.control() + ": " + v.reason() + " — " + v.detail() + line);
@@ -124,9 +145,11 @@ final class PssCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void writeJson(List<Result> results, List<InputError> errors, PrintWriter out) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+    private static void writeJson(List<Result> results, Level lvl, PssVersion ver, List<InputError> errors,
+            ConfigFiles.Loaded config, PrintWriter out) throws IOException {
+        ObjectNode root = JsonOutput.header(config);
+        root.put("level", lvl.label());
+        root.put("pssVersion", ver.toString());
         ArrayNode list = root.putArray("results");
         for (Result r : results) {
             ObjectNode n = list.addObject();
@@ -149,11 +172,10 @@ final class PssCommand implements Callable<Integer> {
                 v.paths().forEach(paths::add);
             }
         }
-        ArrayNode errs = root.putArray("errors");
-        for (InputError e : errors) {
-            errs.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
-        }
-        out.println(mapper.writeValueAsString(root));
-        out.flush();
+        long rejected = results.stream().filter(r -> !r.verdict().allowed()).count();
+        root.putObject("summary").put("podTemplates", results.size()).put("allowed", results.size() - rejected)
+                .put("rejected", rejected);
+        JsonOutput.errors(root, errors);
+        JsonDocuments.write(root, out);
     }
 }

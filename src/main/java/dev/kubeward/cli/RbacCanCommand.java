@@ -1,23 +1,23 @@
 package dev.kubeward.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.rbac.Decision;
 import dev.kubeward.rbac.RbacModel;
 import dev.kubeward.rbac.Request;
 import dev.kubeward.rbac.Subject;
 import dev.kubeward.rbac.Via;
-import java.io.PrintWriter;
+import dev.kubeward.report.JsonDocuments;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "can", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "can", sortOptions = false,
         description = {
             "Say whether a subject may make a request, and why: every rule that allows it, or what was considered when nothing does.",
             "Exit code 0 for yes, 1 for no, 2 for bad input."
@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
             "  kubeward rbac can user:alice get secrets -n shop k8s/",
             "  kubeward rbac can sa:ci/deployer create deployments -n shop --bootstrap k8s/",
             "  kubeward rbac can group:dev get /metrics k8s/"})
-final class RbacCanCommand implements Callable<Integer> {
-    enum Format { text, json }
+final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(index = "0", paramLabel = "SUBJECT", description = "user:NAME, group:NAME or sa:NAMESPACE/NAME")
     String subject;
@@ -47,26 +46,42 @@ final class RbacCanCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String format = output.format();
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
+        ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
         Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
         Decision decision = model.get().can(who, request);
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(RbacInput.JSON.writeValueAsString(decision));
-        } else {
+        output.write(out -> {
+            if (format.equals("json")) {
+                ObjectNode root = JsonOutput.header(config);
+                root.setAll((ObjectNode) RbacInput.JSON.valueToTree(decision));
+                JsonDocuments.write(root, out);
+                return;
+            }
             out.println(decision.allowed() ? "yes" : "no");
+            if (output.quiet) {
+                return;
+            }
             out.println("  " + who + (decision.allowed() ? " can " : " cannot ") + request);
             for (Via via : decision.reasons()) {
                 out.println("  " + RbacInput.viaLine(via));
@@ -74,8 +89,7 @@ final class RbacCanCommand implements Callable<Integer> {
             if (!decision.allowed() || decision.reasons().isEmpty()) {
                 out.println("  " + decision.explanation());
             }
-        }
-        out.flush();
+        });
         return decision.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rbac", mixinStandardHelpOptions = true,
+@Command(name = "rbac",
         subcommands = {RbacWhoCanCommand.class, RbacCanCommand.class, RbacPermissionsCommand.class, RbacPathsCommand.class},
         description = {
             "Answer RBAC questions offline from manifests or a cluster dump (kubectl get roles,clusterroles,rolebindings,clusterrolebindings,serviceaccounts,secrets -A -o yaml), with the Kubernetes authorizer's semantics.",

@@ -1,6 +1,7 @@
 package dev.kubeward.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.report.JsonDocuments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.rbac.EscalationPath;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "paths", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "paths", sortOptions = false,
         description = {
             "Find every subject's shortest path to cluster-admin-equivalent power ('*' on everything cluster-wide, or system:masters), step by step with the grants behind each step. Subjects that already hold it are listed with a one-step path.",
             "Stock system: subjects (and kube-system ServiceAccounts) whose path starts with a stock binding hold their power by design and are left out unless --include-system.",
@@ -32,8 +33,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  kubeward rbac paths --bootstrap k8s/",
             "  kubeward rbac paths cluster-dump.yaml -f dot | dot -Tsvg > paths.svg"})
-final class RbacPathsCommand implements Callable<Integer> {
-    enum Format { text, json, dot }
+final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
@@ -44,14 +44,24 @@ final class RbacPathsCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public List<String> formats() {
+        return List.of("text", "json", "dot");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String format = output.format();
+        ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
         Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
@@ -65,13 +75,25 @@ final class RbacPathsCommand implements Callable<Integer> {
                 shown.add(path);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
-            case json -> out.println(RbacInput.JSON.writeValueAsString(toJson(shown, leftOut)));
-            case dot -> out.print(toDot(shown));
-            case text -> writeText(shown, leftOut, out);
-        }
-        out.flush();
+        int left = leftOut;
+        output.write(out -> {
+            switch (format) {
+                case "json" -> {
+                    ObjectNode root = JsonOutput.header(config);
+                    root.setAll(toJson(shown, left));
+                    JsonDocuments.write(root, out);
+                }
+                case "dot" -> out.print(toDot(shown));
+                default -> {
+                    if (output.quiet) {
+                        out.println(shown.size() + (shown.size() == 1 ? " subject" : " subjects") + " can reach cluster-admin"
+                                + (left > 0 ? " (" + left + " stock system: subject(s) left out)" : ""));
+                    } else {
+                        writeText(shown, left, out);
+                    }
+                }
+            }
+        });
         return shown.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 

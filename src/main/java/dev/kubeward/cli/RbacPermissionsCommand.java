@@ -1,12 +1,12 @@
 package dev.kubeward.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.report.JsonDocuments;
 import dev.kubeward.rbac.PermissionReport;
 import dev.kubeward.rbac.RbacModel;
 import dev.kubeward.rbac.Subject;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -14,18 +14,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "permissions", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "permissions", sortOptions = false,
         description = {
             "Show a subject's effective permissions as a resource x verb table per scope (as rakkess does): cluster-wide ones (from ClusterRoleBindings, valid in every namespace), then what each namespace's RoleBindings add. Group grants (system:authenticated, …) are included.",
             "Exit code 0."
         },
         footer = {"", "Example:", "  kubeward rbac permissions sa:shop/app --bootstrap k8s/"})
-final class RbacPermissionsCommand implements Callable<Integer> {
-    enum Format { text, json }
+final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(index = "0", paramLabel = "SUBJECT", description = "user:NAME, group:NAME or sa:NAMESPACE/NAME")
     String subject;
@@ -36,23 +34,43 @@ final class RbacPermissionsCommand implements Callable<Integer> {
     @Mixin
     RbacModelOptions modelOptions;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String format = output.format();
         Subject who = RbacInput.subject(spec.commandLine(), subject);
+        ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
         Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }
         PermissionReport report = model.get().permissions(who);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? RbacInput.JSON.writeValueAsString(toJson(report)) + "\n" : report.toText());
-        out.flush();
+        output.write(out -> {
+            if (format.equals("json")) {
+                ObjectNode root = JsonOutput.header(config);
+                root.setAll(toJson(report));
+                JsonDocuments.write(root, out);
+            } else if (output.quiet) {
+                int rows = report.scopes().stream().mapToInt(sc -> sc.resources().size() + sc.nonResourceURLs().size()).sum();
+                out.println("effective permissions of " + report.subject() + ": " + rows + (rows == 1 ? " row" : " rows")
+                        + " in " + report.scopes().size() + (report.scopes().size() == 1 ? " scope" : " scopes"));
+            } else {
+                out.print(report.toText());
+            }
+        });
         return ExitCodes.OK;
     }
 

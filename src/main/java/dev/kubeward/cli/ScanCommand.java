@@ -1,36 +1,42 @@
 package dev.kubeward.cli;
 
+import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Exemptions;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
 import dev.kubeward.checks.rbac.RbacScan;
 import dev.kubeward.rbac.StockRbac;
-import dev.kubeward.check.Severity;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
+import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "scan", sortOptions = false,
         description = {
             "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
             "",
@@ -39,38 +45,14 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  kubeward scan k8s/",
             "  helm template charts/shop | kubeward scan - -f sarif -o kubeward.sarif",
-            "  kubeward scan deploy.yaml --fail-on medium --config ci/kubeward.yaml"})
-final class ScanCommand implements Callable<Integer> {
-    enum Format { text, json, sarif, junit }
-
-    enum FailOn {
-        critical, high, medium, low, info, none;
-
-        Severity severity() {
-            return this == none ? null : Severity.parse(name());
-        }
-    }
-
-    enum Color { auto, always, never }
-
+            "  kubeward scan deploy.yaml --fail-on medium --config ci/kubeward.yaml",
+            "  kubeward scan k8s/ --min-severity high --quiet"})
+final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json, sarif or junit (default: ${DEFAULT-VALUE})")
-    Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
-    Path output;
-
-    @Option(names = "--fail-on", defaultValue = "high", paramLabel = "SEVERITY",
-            description = "exit 1 when an unsuppressed finding is at least this severe: critical, high, medium, low, info or none (default: ${DEFAULT-VALUE})")
-    FailOn failOn;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ./.kubeward.yaml when present)")
-    Path config;
-
-    @Option(names = "--color", defaultValue = "auto", description = "auto, always or never; auto colours only a terminal and honours NO_COLOR (default: ${DEFAULT-VALUE})")
-    Color color;
+    @Mixin
+    SeverityOptions severity;
 
     @Option(names = "--dockerfile", paramLabel = "FILE", description = "also read FILE as a Dockerfile whatever its name (- for standard input); Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* are found in directories anyway")
     List<String> dockerfiles;
@@ -78,61 +60,123 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
-    @Option(names = {"-v", "--verbose"}, description = "also name the documents that were skipped because they are not Kubernetes objects, and the stock RBAC objects of the API server that the RBAC checks leave out")
-    boolean verbose;
+    @Option(names = "--context", paramLabel = "DIR",
+            description = "also read DIR (a file or directory; repeatable) for the cross-object checks (Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts, NetworkPolicies, RBAC …) without reporting on it, so that scanning one file gives the findings a scan of the whole directory gives for that file; files also named as PATH are scanned, not context")
+    List<String> context;
+
+    @Option(names = "--report-unused-exemptions",
+            description = "report exemptions (annotations and configuration) that suppressed nothing in this scan, with their file and line (check exemption-unused)")
+    boolean reportUnusedExemptions;
+
+    @Option(names = "--now", paramLabel = "DATE",
+            description = "judge dates as on DATE (2027-01-31) instead of today: the expiry of exemptions and the end of life of Kubernetes versions (overrides versionCheckDate)")
+    LocalDate now;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public List<String> formats() {
+        return Reporter.FORMATS;
+    }
+
+    @Override
     public Integer call() throws IOException {
+        String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         CheckRegistry registry = CheckRegistry.builtIn();
+        ConfigFiles.Loaded loadedConfig;
         Config cfg;
         try {
-            cfg = ConfigFiles.load(config, registry.ids());
+            loadedConfig = configOptions.load(registry.ids(), output);
+            cfg = loadedConfig.config();
             if (kubernetesVersion != null) {
                 cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", kubernetesVersion, "--kubernetes-version", registry.ids());
+            }
+            if (now != null) {
+                cfg = ConfigFiles.withSetting(cfg, "versionCheckDate", now.toString(), "--now", registry.ids());
+            }
+            if (reportUnusedExemptions) {
+                cfg = cfg.withEnabled(Exemptions.UNUSED);
             }
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader().load(inputs(), dockerfiles == null ? List.of() : dockerfiles);
-        if (verbose) {
-            loaded.skipped().forEach(s -> err.println("skipped " + s));
+        List<String> inputs = inputs();
+        LoadResult loaded = new ManifestLoader().load(inputs, dockerfiles == null ? List.of() : dockerfiles);
+        loaded.skipped().forEach(s -> output.verbose("skipped " + s));
+        List<String> scanned = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            scanned.addAll(dockerfiles);
         }
-        for (InputError e : loaded.errors()) {
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned);
+        contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        errors.addAll(contextLoaded.errors());
+        for (InputError e : errors) {
             err.println(e);
         }
-        Scanner scanner = new Scanner(registry, cfg);
-        Inventory inventory = new Inventory(loaded.resources(), cfg.workloadKinds());
-        List<Finding> findings = scanner.scan(inventory);
-        if (verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
+        Scanner scanner = new Scanner(registry, cfg).today(now);
+        List<Resource> all = new ArrayList<>(loaded.resources());
+        if (context != null) {
+            // In the order a scan of the whole directory reads them (files sorted by path), so
+            // that a check placing a finding on the first object of a namespace picks the same one.
+            all.addAll(contextLoaded.resources());
+            all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
+        }
+        Inventory inventory = new Inventory(all, cfg.workloadKinds());
+        List<Finding> findings = scanner.scan(inventory, loaded.resources());
+        if (output.verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
+            Set<Resource> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+            targets.addAll(loaded.resources());
             for (Resource r : RbacScan.of(inventory).stockResources()) {
+                if (!targets.contains(r)) {
+                    continue;
+                }
                 err.println("skipped " + r.origin().file() + ":" + r.locate(JsonPath.ROOT).line() + ": " + r.displayName()
                         + " is a stock RBAC object (stock name and " + StockRbac.BOOTSTRAP_LABEL + ": "
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
             }
         }
-        ScanReport report = new ScanReport(Version.VERSION, findings,
-                scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta).toList(),
+        ScanReport report = new ScanReport(Version.VERSION, findings, effectiveRules(scanner, cfg),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
-                loaded.errors(), loaded.files(), failOn.severity());
-        boolean useColor = format == Format.text && output == null && wantsColor();
-        Reporter reporter = Reporter.forFormat(format.name(), useColor);
-        if (output != null) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                reporter.write(report, w);
-            }
-        } else {
-            reporter.write(report, spec.commandLine().getOut());
-        }
-        if (!loaded.errors().isEmpty()) {
+                errors, loaded.files(), severity.failOn.severity(),
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
+        RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
+        output.write(out -> Reporter.forFormat(format).write(report, options, out));
+        if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** How a scan report is rendered: shared by every command that writes one (scan, node). */
+    static RenderOptions renderOptions(String format, OutputOptions output, SeverityOptions severity,
+            ConfigFiles.Loaded loadedConfig, Config cfg, Environment env, Path sourceRoot) {
+        return ConfigOptions.named(RenderOptions.DEFAULT, loadedConfig)
+                .withShown(severity.shown())
+                .withColor(format.equals("text") && output.color())
+                .withQuiet(output.quiet)
+                .withPaths(env.workingDirectory(), sourceRoot)
+                .withHelpBaseUrl(cfg.setting("report", "helpBaseUrl", null));
+    }
+
+    private RenderOptions renderOptions(String format, ConfigFiles.Loaded loadedConfig, Config cfg, Path sourceRoot) {
+        return renderOptions(format, output, severity, loadedConfig, cfg, Main.environment(spec), sourceRoot);
+    }
+
+    /** The checks that ran, at the severity the configuration gives them. */
+    static List<CheckMeta> effectiveRules(Scanner scanner, Config cfg) {
+        return scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta)
+                .map(m -> m.withSeverity(cfg.severityOf(m, m.severity()))).toList();
     }
 
     /** The paths given, or the current directory when neither paths nor Dockerfiles are. */
@@ -145,14 +189,5 @@ final class ScanCommand implements Callable<Integer> {
 
     private static ScanReport.ScannedObject scanned(Resource r) {
         return new ScanReport.ScannedObject(r.ref(), r.origin().file(), r.locate(JsonPath.ROOT).line());
-    }
-
-    private boolean wantsColor() {
-        return switch (color) {
-            case always -> true;
-            case never -> false;
-            case auto -> System.console() != null && System.getenv("NO_COLOR") == null
-                    && !"dumb".equals(System.getenv("TERM"));
-        };
     }
 }

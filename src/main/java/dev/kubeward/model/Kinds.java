@@ -38,4 +38,17 @@ public final class Kinds {
     public static boolean isClusterScoped(String group, String kind) {
         return CLUSTER_SCOPED.contains(group + "/" + kind);
     }
+
+    /** API groups of Kubernetes itself that have no dot in their name ("" is the core group). */
+    private static final Set<String> UNDOTTED_GROUPS = Set.of("", "apps", "batch", "extensions", "policy",
+            "autoscaling");
+
+    /**
+     * True for the groups of Kubernetes itself (core, apps, batch, the *.k8s.io groups) and of
+     * kubeward's own file kinds; false for a custom resource's group such as kafka.strimzi.io.
+     */
+    public static boolean isBuiltInGroup(String group) {
+        return UNDOTTED_GROUPS.contains(group) || group.equals("k8s.io") || group.endsWith(".k8s.io")
+                || group.equals("kubeward.dev");
+    }
 }

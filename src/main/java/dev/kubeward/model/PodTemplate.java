@@ -59,6 +59,11 @@ public record PodTemplate(Resource owner, JsonNode metadata, JsonPath metadataPa
         return all(r, WorkloadKinds.BUILT_IN, StaticPods.DEFAULT);
     }
 
+    /** Every pod the object carries for these kinds (static pods told apart by their own facts only). */
+    public static List<PodTemplate> all(Resource r, WorkloadKinds kinds) {
+        return all(r, kinds, StaticPods.DEFAULT);
+    }
+
     static List<PodTemplate> all(Resource r, WorkloadKinds kinds, StaticPods statics) {
         Memo last = LAST.get();
         if (last != null && last.resource == r && last.kinds == kinds && last.statics == statics) {

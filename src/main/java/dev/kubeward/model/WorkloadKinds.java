@@ -45,8 +45,8 @@ public final class WorkloadKinds {
         }
     }
 
-    /** A pod found in an object: where it stands and what stands there. */
-    record Found(JsonPath path, JsonNode node, Shape shape) {}
+    /** A pod found in an object: where it stands and what stands there (a template, or a bare pod spec). */
+    public record Found(JsonPath path, JsonNode node, Shape shape) {}
 
     private static final String BUILT_IN_ORIGIN = "built-in";
 
@@ -149,13 +149,43 @@ public final class WorkloadKinds {
 
     /** Every pod the object carries, in the order of the entries and then of the object. */
     List<Found> find(Resource r) {
-        List<Place> places = byKey.get(r.group() + "/" + r.kind());
+        return find(r.group(), r.kind(), r.object());
+    }
+
+    /**
+     * The pods of an object given as a JSON tree, for the engines that read trees (the network
+     * model). An object without apiVersion, as the engines' own table tests write them, is matched on
+     * its kind among the Kubernetes groups ("", apps, batch); objects the loader hands over always
+     * have one.
+     */
+    public List<Found> find(JsonNode object) {
+        if (object == null || !object.isObject()) {
+            return List.of();
+        }
+        String kind = object.path("kind").asText("");
+        JsonNode apiVersion = object.get("apiVersion");
+        if (apiVersion == null || !apiVersion.isTextual() || apiVersion.textValue().isEmpty()) {
+            for (String group : List.of("", "apps", "batch")) {
+                List<Found> found = find(group, kind, object);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+            return List.of();
+        }
+        String v = apiVersion.textValue();
+        int slash = v.indexOf('/');
+        return find(slash < 0 ? "" : v.substring(0, slash), kind, object);
+    }
+
+    private List<Found> find(String group, String kind, JsonNode object) {
+        List<Place> places = byKey.get(group + "/" + kind);
         if (places == null) {
             return List.of();
         }
         List<Found> out = new ArrayList<>(1);
         for (Place p : places) {
-            expand(r.object(), JsonPath.ROOT, p.segments(), 0, p.shape(), out);
+            expand(object, JsonPath.ROOT, p.segments(), 0, p.shape(), out);
         }
         return out;
     }

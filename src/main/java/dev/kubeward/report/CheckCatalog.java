@@ -22,6 +22,12 @@ public final class CheckCatalog {
         this.checks = List.copyOf(checks);
     }
 
+    /** "N checks (M opt-in)": the summary line of the text list. */
+    public String summaryLine() {
+        long optIn = checks.stream().filter(m -> !m.enabledByDefault()).count();
+        return checks.size() + (checks.size() == 1 ? " check" : " checks") + " (" + optIn + " opt-in)";
+    }
+
     public void writeText(Writer writer) {
         PrintWriter out = new PrintWriter(writer);
         int width = checks.stream().mapToInt(m -> m.id().length()).max().orElse(10);
@@ -32,8 +38,8 @@ public final class CheckCatalog {
         out.flush();
     }
 
-    public void writeJson(Writer out) throws IOException {
-        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+    /** The checks' full metadata under {@code checks}, after the given header. */
+    public void writeJson(Writer out, ObjectNode root) throws IOException {
         ArrayNode list = root.putArray("checks");
         for (CheckMeta m : checks) {
             ObjectNode n = list.addObject();
@@ -51,9 +57,7 @@ public final class CheckCatalog {
             m.frameworks().pss().forEach(f.putArray("pss")::add);
             m.frameworks().mitre().forEach(f.putArray("mitre")::add);
         }
-        JsonReporter.MAPPER.writeValue(new JsonReporter.NonClosingWriter(out), root);
-        out.write(System.lineSeparator());
-        out.flush();
+        JsonDocuments.write(root, out);
     }
 
     /** Explains one check for {@code kubeward explain}. */
@@ -142,19 +146,35 @@ public final class CheckCatalog {
             out.println("## " + e.getKey());
             for (CheckMeta m : e.getValue()) {
                 out.println();
-                out.println("### " + m.id());
-                out.println();
-                out.println("**" + m.title() + "** — severity **" + m.severity().label() + "**"
-                        + (m.enabledByDefault() ? "" : " (opt-in)"));
-                out.println();
-                out.println("- **What it looks at:** " + m.description());
-                out.println("- **Why it matters:** " + m.rationale());
-                out.println("- **How to fix:** " + m.remediation());
-                for (String[] row : frameworkRows(m)) {
-                    out.println("- **" + row[0] + ":** " + row[1]);
-                }
+                writeMarkdownEntry(m, out);
             }
         }
         out.flush();
+    }
+
+    /** The checks' sections of docs/checks.md alone ({@code kubeward explain ID --format markdown}). */
+    public void writeMarkdownEntries(Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        for (int i = 0; i < checks.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            writeMarkdownEntry(checks.get(i), out);
+        }
+        out.flush();
+    }
+
+    private static void writeMarkdownEntry(CheckMeta m, PrintWriter out) {
+        out.println("### " + m.id());
+        out.println();
+        out.println("**" + m.title() + "** — severity **" + m.severity().label() + "**"
+                + (m.enabledByDefault() ? "" : " (opt-in)"));
+        out.println();
+        out.println("- **What it looks at:** " + m.description());
+        out.println("- **Why it matters:** " + m.rationale());
+        out.println("- **How to fix:** " + m.remediation());
+        for (String[] row : frameworkRows(m)) {
+            out.println("- **" + row[0] + ":** " + row[1]);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.kubeward.check.Finding;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.Inventory;
+import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.ObjectRef;
 import dev.kubeward.model.PodTemplate;
@@ -121,9 +122,10 @@ public final class ImageInventory {
         return List.copyOf(byImage.values());
     }
 
-    public void writeText(Writer writer) {
+    /** The images with their uses, then a summary line; {@code quiet} prints the summary line alone. */
+    public void writeText(Writer writer, boolean quiet) {
         PrintWriter out = new PrintWriter(writer);
-        for (Entry e : byImage.values()) {
+        for (Entry e : quiet ? List.<Entry>of() : byImage.values()) {
             ImageRef ref = e.image();
             out.println(e.image().raw());
             out.println("    registry " + ref.registry() + ", repository " + ref.repository() + ", tag "
@@ -138,8 +140,8 @@ public final class ImageInventory {
         out.flush();
     }
 
-    public void writeJson(Writer out) throws IOException {
-        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+    /** {@code images}, {@code summary} and {@code errors} after the given header. */
+    public void writeJson(Writer out, ObjectNode root, List<InputError> errors) throws IOException {
         ArrayNode list = root.putArray("images");
         for (Entry e : byImage.values()) {
             ObjectNode n = list.addObject();
@@ -156,8 +158,12 @@ public final class ImageInventory {
                         .put("where", u.where()).put("path", u.path().toString());
             }
         }
-        JsonReporter.MAPPER.writeValue(new JsonReporter.NonClosingWriter(out), root);
-        out.write(System.lineSeparator());
-        out.flush();
+        root.putObject("summary").put("images", byImage.size())
+                .put("breaking", byImage.values().stream().filter(e -> !e.violations().isEmpty()).count());
+        ArrayNode errs = root.putArray("errors");
+        for (InputError e : errors) {
+            errs.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
+        }
+        JsonDocuments.write(root, out);
     }
 }

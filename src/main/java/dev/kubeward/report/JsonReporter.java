@@ -10,6 +10,7 @@ import dev.kubeward.model.InputError;
 import dev.kubeward.model.ObjectRef;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,12 @@ import java.util.Map;
  * findings themselves.
  */
 public final class JsonReporter implements Reporter {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = JsonDocuments.SCHEMA_VERSION;
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
-    public void write(ScanReport report, Writer out) throws IOException {
+    public void write(ScanReport report, RenderOptions options, Writer out) throws IOException {
+        List<Finding> shown = report.shown(options);
         try (JsonGenerator g = MAPPER.createGenerator(new NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -32,18 +34,29 @@ public final class JsonReporter implements Reporter {
             g.writeStringField("name", "kubeward");
             g.writeStringField("version", report.toolVersion());
             g.writeEndObject();
+            writeConfig(g, options);
             g.writeArrayFieldStart("findings");
-            for (Finding f : report.findings()) {
+            for (Finding f : shown) {
                 writeFinding(g, f);
             }
             g.writeEndArray();
-            writeSummary(g, report);
+            writeSummary(g, report, shown);
             g.writeArrayFieldStart("errors");
             for (InputError e : report.errors()) {
                 g.writeStartObject();
                 g.writeStringField("file", e.file());
                 g.writeNumberField("line", e.line());
                 g.writeStringField("message", e.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("context");
+            for (ScanReport.ScannedObject o : report.context()) {
+                g.writeStartObject();
+                g.writeFieldName("resource");
+                writeResource(g, o.ref());
+                g.writeStringField("file", o.file());
+                g.writeNumberField("line", o.line());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -75,19 +88,32 @@ public final class JsonReporter implements Reporter {
         g.writeEndObject();
     }
 
-    private static void writeSummary(JsonGenerator g, ScanReport report) throws IOException {
+    /** The configuration file used, or null for the defaults: every command's JSON names it so. */
+    public static void writeConfig(JsonGenerator g, RenderOptions options) throws IOException {
+        if (options.configFile() == null) {
+            g.writeNullField("config");
+            return;
+        }
+        g.writeObjectFieldStart("config");
+        g.writeStringField("file", options.configFile());
+        g.writeStringField("source", options.configSource());
+        g.writeEndObject();
+    }
+
+    private static void writeSummary(JsonGenerator g, ScanReport report, List<Finding> shown) throws IOException {
         g.writeObjectFieldStart("summary");
         g.writeNumberField("files", report.files());
         g.writeNumberField("objects", report.objects().size());
         int total = 0;
         g.writeObjectFieldStart("bySeverity");
-        for (Map.Entry<Severity, Integer> e : report.countsBySeverity().entrySet()) {
+        for (Map.Entry<Severity, Integer> e : ScanReport.countsBySeverity(shown).entrySet()) {
             g.writeNumberField(e.getKey().label(), e.getValue());
             total += e.getValue();
         }
         g.writeEndObject();
         g.writeNumberField("findings", total);
-        g.writeNumberField("suppressed", report.suppressedCount());
+        g.writeNumberField("suppressed", shown.stream().filter(Finding::suppressed).count());
+        g.writeNumberField("notShown", report.findings().size() - shown.size());
         g.writeStringField("failOn", report.failOn() == null ? "none" : report.failOn().label());
         g.writeBooleanField("failed", report.thresholdReached());
         g.writeEndObject();

@@ -2,6 +2,7 @@ package dev.kubeward.report;
 
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
+import dev.kubeward.check.Severity;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Kinds;
 import dev.kubeward.model.ObjectRef;
@@ -16,54 +17,83 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JUnit XML for CI systems that show test reports: one test suite per object, one test case per
- * check that concerns its kind (see {@link #categoriesFor}) or reported on it; a finding is a
- * failure, a suppressed one is skipped with its reason.
+ * JUnit XML for CI systems that show test reports: one test suite per object (named by the object
+ * and its file, so that names are unique), one test case per check that concerns its kind (see
+ * {@link #categoriesFor}) or reported on it. A finding at or above {@code --fail-on} is a failure;
+ * one below it leaves the case passed, with the finding in {@code system-out}; a suppressed one is
+ * skipped with its reason.
  */
 public final class JunitReporter implements Reporter {
     @Override
-    public void write(ScanReport report, Writer writer) throws IOException {
+    public void write(ScanReport report, RenderOptions options, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         Map<String, List<Finding>> byObjectAndCheck = new HashMap<>();
         Map<String, Set<String>> reportedOn = new HashMap<>();
-        for (Finding f : report.findings()) {
+        for (Finding f : report.shown(options)) {
             byObjectAndCheck.computeIfAbsent(key(f.file(), f.resource().display(), f.checkId()), k -> new ArrayList<>()).add(f);
             reportedOn.computeIfAbsent(f.file() + "\u0000" + f.resource().display(), k -> new HashSet<>()).add(f.checkId());
         }
+        // Findings about something that is not an object of the scan (an exemption in the
+        // configuration file) get a suite of their own, so that every format carries them.
+        List<ScanReport.ScannedObject> suites = new ArrayList<>(report.objects());
+        Set<String> suiteKeys = new HashSet<>();
+        suites.forEach(o -> suiteKeys.add(o.file() + "\u0000" + o.ref().display()));
+        for (Finding f : report.findings()) {
+            if (suiteKeys.add(f.file() + "\u0000" + f.resource().display())) {
+                suites.add(new ScanReport.ScannedObject(f.resource(), f.file(), f.line()));
+            }
+        }
         Map<ScanReport.ScannedObject, List<CheckMeta>> rulesOf = new HashMap<>();
         int tests = report.errors().size();
-        for (ScanReport.ScannedObject o : report.objects()) {
+        int failures = 0;
+        int skipped = 0;
+        for (ScanReport.ScannedObject o : suites) {
             List<CheckMeta> rules = rulesFor(o, report.rules(),
                     reportedOn.getOrDefault(o.file() + "\u0000" + o.ref().display(), Set.of()));
             rulesOf.put(o, rules);
             tests += rules.size();
+            for (CheckMeta rule : rules) {
+                switch (outcome(byObjectAndCheck.getOrDefault(key(o.file(), o.ref().display(), rule.id()), List.of()),
+                        report.failOn())) {
+                    case FAILED -> failures++;
+                    case SKIPPED -> skipped++;
+                    default -> { }
+                }
+            }
         }
-        long failures = byObjectAndCheck.values().stream().filter(l -> l.stream().anyMatch(f -> !f.suppressed())).count();
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        out.printf("<testsuites name=\"kubeward\" tests=\"%d\" failures=\"%d\" errors=\"%d\">%n", tests, failures,
-                report.errors().size());
-        for (ScanReport.ScannedObject o : report.objects()) {
-            String suite = o.ref().display();
+        out.printf("<testsuites name=\"kubeward\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\">%n",
+                tests, failures, report.errors().size(), skipped);
+        Set<String> suiteNames = new HashSet<>();
+        for (ScanReport.ScannedObject o : suites) {
+            String display = o.ref().display();
+            String suite = suiteName(o, suiteNames);
             int suiteFailures = 0;
+            int suiteSkipped = 0;
             StringBuilder cases = new StringBuilder();
             List<CheckMeta> rules = rulesOf.get(o);
             for (CheckMeta rule : rules) {
-                List<Finding> found = byObjectAndCheck.getOrDefault(key(o.file(), suite, rule.id()), List.of());
-                cases.append(testCase(suite, rule, o, found));
-                if (found.stream().anyMatch(f -> !f.suppressed())) {
-                    suiteFailures++;
-                }
+                List<Finding> found = byObjectAndCheck.getOrDefault(key(o.file(), display, rule.id()), List.of());
+                Outcome outcome = outcome(found, report.failOn());
+                cases.append(testCase(suite, rule, o, found, outcome, report.failOn()));
+                suiteFailures += outcome == Outcome.FAILED ? 1 : 0;
+                suiteSkipped += outcome == Outcome.SKIPPED ? 1 : 0;
             }
-            out.printf("  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" file=\"%s\">%n", xml(suite),
-                    rules.size(), suiteFailures, xml(o.file()));
+            out.printf("  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" file=\"%s\">%n",
+                    xml(suite), rules.size(), suiteFailures, suiteSkipped, xml(o.file()));
             out.print(cases);
             out.println("  </testsuite>");
         }
         if (!report.errors().isEmpty()) {
-            out.printf("  <testsuite name=\"input\" tests=\"%d\" failures=\"0\" errors=\"%d\">%n",
-                    report.errors().size(), report.errors().size());
+            String suite = "input";
+            while (!suiteNames.add(suite)) {
+                suite = suite + "'";
+            }
+            out.printf("  <testsuite name=\"%s\" tests=\"%d\" failures=\"0\" errors=\"%d\" skipped=\"0\">%n",
+                    xml(suite), report.errors().size(), report.errors().size());
             for (InputError e : report.errors()) {
-                out.printf("    <testcase classname=\"input\" name=\"%s\" file=\"%s\">%n", xml(e.toString()), xml(e.file()));
+                out.printf("    <testcase classname=\"%s\" name=\"%s\" file=\"%s\">%n", xml(suite), xml(e.toString()),
+                        xml(e.file()));
                 out.printf("      <error message=\"%s\"/>%n", xml(e.message()));
                 out.println("    </testcase>");
             }
@@ -71,6 +101,41 @@ public final class JunitReporter implements Reporter {
         }
         out.println("</testsuites>");
         out.flush();
+    }
+
+    private enum Outcome { PASSED, NOTED, FAILED, SKIPPED }
+
+    /** Failed by an open finding at or above the threshold; noted by open ones below it; skipped when all are suppressed. */
+    private static Outcome outcome(List<Finding> found, Severity failOn) {
+        if (found.isEmpty()) {
+            return Outcome.PASSED;
+        }
+        boolean open = false;
+        for (Finding f : found) {
+            if (!f.suppressed()) {
+                if (failOn != null && f.severity().atLeast(failOn)) {
+                    return Outcome.FAILED;
+                }
+                open = true;
+            }
+        }
+        return open ? Outcome.NOTED : Outcome.SKIPPED;
+    }
+
+    /**
+     * The object and its file ("Pod shop/web (k8s/web.yaml)"), so that the same object in two
+     * files (overlays, copies) makes two suites; its line too when one file has it twice.
+     */
+    private static String suiteName(ScanReport.ScannedObject o, Set<String> taken) {
+        String display = o.ref().display();
+        String name = o.file().equals(o.ref().name()) ? display : display + " (" + o.file() + ")";
+        if (!taken.add(name)) {
+            name = display + " (" + o.file() + ":" + o.line() + ")";
+            for (int n = 2; !taken.add(name); n++) {
+                name = display + " (" + o.file() + ":" + o.line() + ") #" + n;
+            }
+        }
+        return name;
     }
 
     private static final Set<String> WORKLOAD_CATEGORIES = Set.of("Pod security", "Images", "Resources",
@@ -114,30 +179,39 @@ public final class JunitReporter implements Reporter {
         return rules.stream().filter(r -> categories.contains(r.category()) || reported.contains(r.id())).toList();
     }
 
-    private static String testCase(String suite, CheckMeta rule, ScanReport.ScannedObject o, List<Finding> found) {
+    private static String testCase(String suite, CheckMeta rule, ScanReport.ScannedObject o, List<Finding> found,
+            Outcome outcome, Severity failOn) {
         // Appended, not String.format: a large scan writes hundreds of thousands of these.
         StringBuilder sb = new StringBuilder(160);
         int line = found.isEmpty() ? o.line() : found.get(0).line();
         sb.append("    <testcase classname=\"").append(xml(suite)).append("\" name=\"").append(xml(rule.id()))
                 .append("\" file=\"").append(xml(o.file())).append("\" line=\"").append(line).append('"');
-        List<Finding> open = found.stream().filter(f -> !f.suppressed()).toList();
-        if (found.isEmpty()) {
+        if (outcome == Outcome.PASSED) {
             return sb.append("/>\n").toString();
         }
         sb.append(">\n");
-        if (open.isEmpty()) {
-            sb.append(String.format("      <skipped message=\"suppressed: %s\"/>%n", xml(found.get(0).suppression().reason())));
-        } else {
-            StringBuilder body = new StringBuilder();
-            for (Finding f : open) {
-                body.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(' ')
-                        .append(f.severity().label()).append(' ').append(f.message()).append('\n');
+        List<Finding> open = found.stream().filter(f -> !f.suppressed()).toList();
+        switch (outcome) {
+            case SKIPPED -> sb.append("      <skipped message=\"suppressed: ").append(xml(found.get(0).suppression().reason()))
+                    .append("\"/>\n");
+            case FAILED -> {
+                Finding first = open.stream().filter(f -> f.severity().atLeast(failOn)).findFirst().orElseThrow();
+                sb.append("      <failure message=\"").append(xml(first.message())).append("\" type=\"")
+                        .append(first.severity().label()).append("\">").append(xml(body(open, rule))).append("</failure>\n");
             }
-            body.append("fix: ").append(rule.remediation());
-            sb.append(String.format("      <failure message=\"%s\" type=\"%s\">%s</failure>%n", xml(open.get(0).message()),
-                    open.get(0).severity().label(), xml(body.toString())));
+            default -> sb.append("      <system-out>").append(xml("below --fail-on " + (failOn == null ? "none" : failOn.label())
+                    + ":\n" + body(open, rule))).append("</system-out>\n");
         }
         return sb.append("    </testcase>\n").toString();
+    }
+
+    private static String body(List<Finding> open, CheckMeta rule) {
+        StringBuilder body = new StringBuilder();
+        for (Finding f : open) {
+            body.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(' ')
+                    .append(f.severity().label()).append(' ').append(f.message()).append('\n');
+        }
+        return body.append("fix: ").append(rule.remediation()).toString();
     }
 
     private static String key(String file, String object, String check) {

@@ -5,11 +5,18 @@ import java.io.Writer;
 
 /** Writes a scan in one output format. */
 public interface Reporter {
-    void write(ScanReport report, Writer out) throws IOException;
+    void write(ScanReport report, RenderOptions options, Writer out) throws IOException;
 
-    static Reporter forFormat(String format, boolean color) {
+    default void write(ScanReport report, Writer out) throws IOException {
+        write(report, RenderOptions.DEFAULT, out);
+    }
+
+    /** The formats of a scan report, the first the default. */
+    java.util.List<String> FORMATS = java.util.List.of("text", "json", "sarif", "junit");
+
+    static Reporter forFormat(String format) {
         return switch (format) {
-            case "text" -> new TextReporter(color);
+            case "text" -> new TextReporter();
             case "json" -> new JsonReporter();
             case "sarif" -> new SarifReporter();
             case "junit" -> new JunitReporter();

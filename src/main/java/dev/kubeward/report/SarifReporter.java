@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -21,11 +23,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0, as GitHub code scanning reads it: rules with help and a security-severity score,
- * results with regions, suppressions for exempted findings, input errors as notifications.
+ * SARIF 2.1.0, as GitHub code scanning reads it ("SARIF support for code scanning"): rules with
+ * help and a security-severity score at their effective severity, results with regions and
+ * artifact URIs relative to the repository root ({@code %SRCROOT%}), fingerprints that survive
+ * lines moving, suppressions for exempted findings, input errors as notifications.
  */
 public final class SarifReporter implements Reporter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    /** The uriBaseId of every artifact inside the repository root. */
+    public static final String SRCROOT = "%SRCROOT%";
+    /** The artifact name of standard input, as every format names it. */
+    static final String STDIN = "<stdin>";
 
     /**
      * The run is written as a stream: its tool and invocation parts are small trees, but each
@@ -33,19 +41,20 @@ public final class SarifReporter implements Reporter {
      * not hold them all a second time as JSON nodes.
      */
     @Override
-    public void write(ScanReport report, Writer out) throws IOException {
+    public void write(ScanReport report, RenderOptions options, Writer out) throws IOException {
         ObjectNode tool = JsonReporter.MAPPER.createObjectNode();
         ObjectNode driver = tool.putObject("driver");
         driver.put("name", "kubeward");
         driver.put("version", report.toolVersion());
         driver.put("semanticVersion", report.toolVersion());
-        driver.put("informationUri", "https://github.com/kubeward/kubeward");
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
         for (CheckMeta m : report.rules()) {
             ruleIndex.put(m.id(), rules.size());
-            rules.add(rule(m));
+            rules.add(rule(m, options));
         }
+        Artifacts artifacts = new Artifacts(options.workingDirectory(), options.sourceRoot());
+        Map<String, Integer> occurrences = new HashMap<>();
         try (JsonGenerator g = JsonReporter.MAPPER.createGenerator(new JsonReporter.NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -55,13 +64,21 @@ public final class SarifReporter implements Reporter {
             g.writeStartObject();
             g.writeFieldName("tool");
             g.writeTree(tool);
+            g.writeObjectFieldStart("originalUriBaseIds");
+            g.writeObjectFieldStart(SRCROOT);
+            g.writeStringField("uri", artifacts.rootUri());
+            g.writeObjectFieldStart("description");
+            g.writeStringField("text", "The repository root: the git top-level of the scanned files.");
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
             g.writeArrayFieldStart("results");
-            for (Finding f : report.findings()) {
-                g.writeTree(result(f, ruleIndex));
+            for (Finding f : report.shown(options)) {
+                g.writeTree(result(f, ruleIndex, artifacts, occurrences));
             }
             g.writeEndArray();
             g.writeArrayFieldStart("invocations");
-            g.writeTree(invocation(report));
+            g.writeTree(invocation(report, artifacts));
             g.writeEndArray();
             g.writeStringField("columnKind", "unicodeCodePoints");
             g.writeEndObject();
@@ -72,7 +89,7 @@ public final class SarifReporter implements Reporter {
         out.flush();
     }
 
-    private static ObjectNode invocation(ScanReport report) {
+    private static ObjectNode invocation(ScanReport report, Artifacts artifacts) {
         ObjectNode invocation = JsonReporter.MAPPER.createObjectNode();
         invocation.put("executionSuccessful", report.errors().isEmpty());
         if (!report.errors().isEmpty()) {
@@ -82,7 +99,7 @@ public final class SarifReporter implements Reporter {
                 n.put("level", "error");
                 n.putObject("message").put("text", e.message());
                 ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", uri(e.file()));
+                artifacts.locate(physical.putObject("artifactLocation"), e.file());
                 if (e.line() > 0) {
                     physical.putObject("region").put("startLine", e.line());
                 }
@@ -91,18 +108,23 @@ public final class SarifReporter implements Reporter {
         return invocation;
     }
 
-    private static ObjectNode rule(CheckMeta m) {
+    /** A rule at its effective severity (the configuration may override the check's default). */
+    private static ObjectNode rule(CheckMeta m, RenderOptions options) {
         ObjectNode r = JsonReporter.MAPPER.createObjectNode();
         r.put("id", m.id());
         r.put("name", pascal(m.id()));
         r.putObject("shortDescription").put("text", m.title());
         r.putObject("fullDescription").put("text", m.description());
-        String help = m.description() + "\n\nWhy: " + m.rationale() + "\n\nFix: " + m.remediation();
         ObjectNode h = r.putObject("help");
-        h.put("text", help);
-        h.put("markdown", "**" + m.title() + "**\n\n" + m.description() + "\n\n**Why it matters.** " + m.rationale()
-                + "\n\n**How to fix.** " + m.remediation() + frameworksMarkdown(m));
-        r.put("helpUri", m.helpUri());
+        h.put("text", m.title() + "\n\nWhat it looks at: " + m.description() + "\n\nWhy it matters: " + m.rationale()
+                + "\n\nHow to fix: " + m.remediation() + frameworks(m, false));
+        h.put("markdown", "**" + m.title() + "** (severity " + m.severity().label() + ")\n\n**What it looks at.** "
+                + m.description() + "\n\n**Why it matters.** " + m.rationale() + "\n\n**How to fix.** "
+                + m.remediation() + frameworks(m, true));
+        String helpUri = options.helpUri(m.id());
+        if (helpUri != null) {
+            r.put("helpUri", helpUri);
+        }
         r.putObject("defaultConfiguration").put("level", level(m.severity()));
         ObjectNode props = r.putObject("properties");
         ArrayNode tags = props.putArray("tags");
@@ -115,23 +137,24 @@ public final class SarifReporter implements Reporter {
         return r;
     }
 
-    private static String frameworksMarkdown(CheckMeta m) {
+    private static String frameworks(CheckMeta m, boolean markdown) {
         StringBuilder sb = new StringBuilder();
         CheckMeta.Frameworks f = m.frameworks();
-        appendList(sb, "CIS Kubernetes Benchmark", f.cis());
-        appendList(sb, "NSA/CISA Kubernetes Hardening Guide", f.nsaCisa());
-        appendList(sb, "Pod Security Standards", f.pss());
-        appendList(sb, "MITRE ATT&CK", f.mitre());
+        appendList(sb, "CIS Kubernetes Benchmark", f.cis(), markdown);
+        appendList(sb, "NSA/CISA Kubernetes Hardening Guide", f.nsaCisa(), markdown);
+        appendList(sb, "Pod Security Standards", f.pss(), markdown);
+        appendList(sb, "MITRE ATT&CK", f.mitre(), markdown);
         return sb.toString();
     }
 
-    private static void appendList(StringBuilder sb, String name, List<String> items) {
+    private static void appendList(StringBuilder sb, String name, List<String> items, boolean markdown) {
         if (!items.isEmpty()) {
-            sb.append("\n\n").append(name).append(": ").append(String.join(", ", items));
+            sb.append("\n\n").append(markdown ? "**" + name + ":** " : name + ": ").append(String.join(", ", items));
         }
     }
 
-    private static ObjectNode result(Finding f, Map<String, Integer> ruleIndex) {
+    private static ObjectNode result(Finding f, Map<String, Integer> ruleIndex, Artifacts artifacts,
+            Map<String, Integer> occurrences) {
         ObjectNode r = JsonReporter.MAPPER.createObjectNode();
         r.put("ruleId", f.checkId());
         Integer index = ruleIndex.get(f.checkId());
@@ -142,14 +165,18 @@ public final class SarifReporter implements Reporter {
         r.putObject("message").put("text", f.message() + " (" + f.resource().display() + ")");
         ObjectNode location = r.putArray("locations").addObject();
         ObjectNode physical = location.putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", uri(f.file()));
+        String uri = artifacts.locate(physical.putObject("artifactLocation"), f.file());
         ObjectNode region = physical.putObject("region");
         region.put("startLine", Math.max(1, f.line()));
         region.put("startColumn", Math.max(1, f.column()));
         ObjectNode logical = location.putArray("logicalLocations").addObject();
         logical.put("fullyQualifiedName", f.resource().display() + (f.path().isRoot() ? "" : ":" + f.path()));
         logical.put("kind", "object");
-        r.putObject("partialFingerprints").put("kubewardFinding/v1", fingerprint(f));
+        String key = fingerprintKey(f, uri);
+        String fingerprint = hash(key) + ":" + occurrences.merge(key, 1, Integer::sum);
+        ObjectNode fp = r.putObject("partialFingerprints");
+        fp.put("primaryLocationLineHash", fingerprint);
+        fp.put("kubewardFinding/v2", fingerprint);
         if (f.suppressed()) {
             ObjectNode s = r.putArray("suppressions").addObject();
             s.put("kind", f.suppression().kind() == Suppression.Kind.ANNOTATION ? "inSource" : "external");
@@ -158,29 +185,96 @@ public final class SarifReporter implements Reporter {
         return r;
     }
 
-    /** Stable across edits that move lines: the check, the object and the field. */
-    private static String fingerprint(Finding f) {
-        String key = f.checkId() + "|" + f.resource().display() + "|" + f.path() + "|" + f.message();
+    /**
+     * What identifies a finding across runs: the check, the file, the object and the field, and
+     * the message with its numbers left out (some messages name lines, which move). Line and column
+     * are not part of it, so that an edit above the finding does not make a new alert; findings
+     * that share the key are told apart by their order ({@code hash:N}, as GitHub's own are).
+     */
+    static String fingerprintKey(Finding f, String uri) {
+        return f.checkId() + "|" + uri + "|" + f.resource().display() + "|" + f.path() + "|"
+                + f.message().replaceAll("[0-9]+", "#");
+    }
+
+    private static String hash(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
+            return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 
-    static String uri(String file) {
-        if (file.equals("<stdin>")) {
-            return "stdin";
+    /**
+     * Artifact locations: a file inside the repository root is a URI relative to it with uriBaseId
+     * %SRCROOT%, symlinks resolved (GitHub cannot show a result in a symlinked file); a file outside
+     * it is an absolute file: URI; standard input is {@code <stdin>}, percent-encoded as a URI must be.
+     */
+    static final class Artifacts {
+        private final Path workingDirectory;
+        private final Path root;
+        private final Map<String, String[]> memo = new HashMap<>();
+
+        Artifacts(Path workingDirectory, Path sourceRoot) {
+            this.workingDirectory = workingDirectory;
+            this.root = real(sourceRoot.toAbsolutePath().normalize());
         }
-        String path = file.replace('\\', '/');
-        if (path.startsWith("./")) {
-            path = path.substring(2);
+
+        String rootUri() {
+            String uri = root.toUri().toASCIIString();
+            return uri.endsWith("/") ? uri : uri + "/";
         }
-        try {
-            return new URI(null, null, path, null).toASCIIString();
-        } catch (URISyntaxException e) {
-            return path;
+
+        /** Fills an artifactLocation; returns its URI. */
+        String locate(ObjectNode artifactLocation, String file) {
+            String[] located = memo.computeIfAbsent(file, this::resolve);
+            artifactLocation.put("uri", located[0]);
+            if (located[1] != null) {
+                artifactLocation.put("uriBaseId", located[1]);
+            }
+            return located[0];
+        }
+
+        private String[] resolve(String file) {
+            if (file.equals(STDIN)) {
+                return new String[] {encode(STDIN), null};
+            }
+            Path path;
+            try {
+                path = real(workingDirectory.resolve(file).normalize());
+            } catch (java.nio.file.InvalidPathException e) {
+                return new String[] {encode(file.replace('\\', '/')), null};
+            }
+            if (path.startsWith(root) && !path.equals(root)) {
+                StringBuilder uri = new StringBuilder();
+                for (Path part : root.relativize(path)) {
+                    if (uri.length() > 0) {
+                        uri.append('/');
+                    }
+                    uri.append(encode(part.toString()));
+                }
+                return new String[] {uri.toString(), SRCROOT};
+            }
+            return new String[] {path.toUri().toASCIIString(), null};
+        }
+
+        private static Path real(Path p) {
+            try {
+                return p.toRealPath();
+            } catch (IOException | SecurityException e) {
+                return p;
+            }
+        }
+
+        /** One path segment (or a name) as a URI reference: what RFC 3986 does not allow is percent-encoded. */
+        static String encode(String segment) {
+            try {
+                String s = new URI(null, null, segment, null).toASCIIString();
+                // A segment with a colon before any slash would read as a scheme.
+                return s.replace(":", "%3A").replace("<", "%3C").replace(">", "%3E");
+            } catch (URISyntaxException e) {
+                return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+            }
         }
     }
 
@@ -192,7 +286,7 @@ public final class SarifReporter implements Reporter {
         };
     }
 
-    /** GitHub maps these scores to its own critical/high/medium/low bands. */
+    /** GitHub's bands: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, 0.1 to 3.9 low. */
     static String securitySeverity(Severity s) {
         return switch (s) {
             case CRITICAL -> "9.5";

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rules the checks that ran
  * @param objects every object scanned, with its file (JUnit lists passing objects too)
  * @param failOn the threshold for the exit code; reporters show whether it was reached
+ * @param context objects read with {@code --context} for the cross-object checks, not reported on
  */
 public record ScanReport(
         String toolVersion,
@@ -23,12 +24,23 @@ public record ScanReport(
         List<ScannedObject> objects,
         List<InputError> errors,
         int files,
-        Severity failOn) {
+        Severity failOn,
+        List<ScannedObject> context) {
+
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of());
+    }
 
     public record ScannedObject(ObjectRef ref, String file, int line) {}
 
     /** Unsuppressed findings per severity, every severity present. */
     public Map<Severity, Integer> countsBySeverity() {
+        return countsBySeverity(findings);
+    }
+
+    /** Unsuppressed findings of a list per severity, every severity present. */
+    public static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
@@ -43,6 +55,12 @@ public record ScanReport(
 
     public long suppressedCount() {
         return findings.stream().filter(Finding::suppressed).count();
+    }
+
+    /** The findings a rendering lists (all of them unless --severity or --min-severity narrowed it). */
+    public List<Finding> shown(RenderOptions options) {
+        return options.shown().size() == Severity.values().length ? findings
+                : findings.stream().filter(options::shows).toList();
     }
 
     /** True when an unsuppressed finding is at or above --fail-on (never, for --fail-on none). */

@@ -6,47 +6,88 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** For people: findings grouped by object, each with file:line, a fix hint, and a summary line. */
+/**
+ * For people: findings grouped by object, the most severe object first and each object's findings
+ * by severity, each with file:line, a fix hint; then a table of findings per check and one summary
+ * line. {@code --quiet} prints the summary line alone.
+ */
 public final class TextReporter implements Reporter {
-    private final boolean color;
-
-    public TextReporter(boolean color) {
-        this.color = color;
-    }
+    private static final Comparator<Finding> BY_SEVERITY_THEN_PLACE = Comparator
+            .comparing(Finding::severity).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
+            .thenComparing(Finding::checkId);
 
     @Override
-    public void write(ScanReport report, Writer writer) throws IOException {
+    public void write(ScanReport report, RenderOptions options, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
+        Painter paint = new Painter(options.color());
+        List<Finding> shown = report.shown(options);
+        if (!options.quiet()) {
+            writeFindings(shown, paint, out);
+            writeTable(shown, paint, out);
+        }
+        out.println(summary(report, shown));
+        out.flush();
+    }
+
+    private static void writeFindings(List<Finding> shown, Painter paint, PrintWriter out) {
         Map<String, List<Finding>> byObject = new LinkedHashMap<>();
-        for (Finding f : report.findings()) {
+        for (Finding f : shown) {
             if (!f.suppressed()) {
                 byObject.computeIfAbsent(f.file() + "\u0000" + f.document() + "\u0000" + f.resource().display(),
                         k -> new ArrayList<>()).add(f);
             }
         }
-        for (List<Finding> group : byObject.values()) {
+        List<List<Finding>> groups = new ArrayList<>(byObject.values());
+        groups.forEach(g -> g.sort(BY_SEVERITY_THEN_PLACE));
+        // The worst object first; objects equally bad keep the order of the input (file, then line).
+        groups.sort(Comparator.comparing((List<Finding> g) -> g.get(0).severity()));
+        for (List<Finding> group : groups) {
             Finding first = group.get(0);
             // A Dockerfile or unit file is named by its path: the header need not repeat it.
             boolean namedByFile = first.file().equals(first.resource().name());
-            out.println(bold(first.resource().display()) + (namedByFile ? "" : dim("  " + first.file())));
+            out.println(paint.bold(first.resource().display()) + (namedByFile ? "" : paint.dim("  " + first.file())));
             for (Finding f : group) {
-                out.printf("  %s:%d:%d  %s  %s%n", f.file(), f.line(), f.column(), severity(f.severity()),
-                        bold(f.checkId()));
+                out.printf("  %s:%d:%d  %s  %s%n", f.file(), f.line(), f.column(), paint.severity(f.severity()),
+                        paint.bold(f.checkId()));
                 out.println("      " + f.message());
-                out.println(dim("      fix: " + firstSentence(f.check().remediation())));
+                out.println(paint.dim("      fix: " + firstSentence(f.check().remediation())));
             }
             out.println();
         }
-        out.println(summary(report));
-        out.flush();
     }
 
-    private String summary(ScanReport report) {
-        Map<Severity, Integer> counts = report.countsBySeverity();
+    /** One row per check with a finding: its worst severity, open and suppressed counts. */
+    private static void writeTable(List<Finding> shown, Painter paint, PrintWriter out) {
+        record Row(String check, Severity worst, int open, int suppressed) {}
+        Map<String, Row> rows = new TreeMap<>();
+        for (Finding f : shown) {
+            Row r = rows.get(f.checkId());
+            Severity worst = r == null || f.severity().compareTo(r.worst()) < 0 ? f.severity() : r.worst();
+            rows.put(f.checkId(), new Row(f.checkId(), worst, (r == null ? 0 : r.open()) + (f.suppressed() ? 0 : 1),
+                    (r == null ? 0 : r.suppressed()) + (f.suppressed() ? 1 : 0)));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort(Comparator.comparing(Row::worst).thenComparing(Comparator.comparingInt(Row::open).reversed())
+                .thenComparing(Row::check));
+        int width = Math.max("CHECK".length(), sorted.stream().mapToInt(r -> r.check().length()).max().orElse(0));
+        out.printf("%-" + width + "s  %-8s  %8s  %10s%n", "CHECK", "SEVERITY", "FINDINGS", "SUPPRESSED");
+        for (Row r : sorted) {
+            out.printf("%-" + width + "s  %s  %8d  %10d%n", r.check(), paint.severity(r.worst()), r.open(), r.suppressed());
+        }
+        out.println();
+    }
+
+    private static String summary(ScanReport report, List<Finding> shown) {
+        Map<Severity, Integer> counts = ScanReport.countsBySeverity(shown);
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(report.objects().size()).append(report.objects().size() == 1 ? " object" : " objects")
@@ -60,8 +101,13 @@ public final class TextReporter implements Reporter {
             }
             sb.append(total).append(total == 1 ? " finding (" : " findings (").append(String.join(", ", parts)).append(')');
         }
-        if (report.suppressedCount() > 0) {
-            sb.append(", ").append(report.suppressedCount()).append(" suppressed");
+        long suppressed = shown.stream().filter(Finding::suppressed).count();
+        if (suppressed > 0) {
+            sb.append(", ").append(suppressed).append(" suppressed");
+        }
+        long notShown = report.findings().size() - shown.size();
+        if (notShown > 0) {
+            sb.append(", ").append(notShown).append(" not shown (--severity/--min-severity)");
         }
         if (!report.errors().isEmpty()) {
             sb.append(", ").append(report.errors().size()).append(report.errors().size() == 1 ? " input error" : " input errors");
@@ -79,26 +125,29 @@ public final class TextReporter implements Reporter {
         return text;
     }
 
-    private String severity(Severity s) {
-        String label = String.format("%-8s", s.label());
-        return switch (s) {
-            case CRITICAL -> paint("1;31", label);
-            case HIGH -> paint("31", label);
-            case MEDIUM -> paint("33", label);
-            case LOW -> paint("36", label);
-            case INFO -> paint("2", label);
-        };
-    }
+    /** ANSI colours, or none. */
+    private record Painter(boolean color) {
+        String severity(Severity s) {
+            String label = String.format("%-8s", s.label());
+            return switch (s) {
+                case CRITICAL -> paint("1;31", label);
+                case HIGH -> paint("31", label);
+                case MEDIUM -> paint("33", label);
+                case LOW -> paint("36", label);
+                case INFO -> paint("2", label);
+            };
+        }
 
-    private String bold(String s) {
-        return paint("1", s);
-    }
+        String bold(String s) {
+            return paint("1", s);
+        }
 
-    private String dim(String s) {
-        return paint("2", s);
-    }
+        String dim(String s) {
+            return paint("2", s);
+        }
 
-    private String paint(String code, String s) {
-        return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+        private String paint(String code, String s) {
+            return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+        }
     }
 }

@@ -58,6 +58,14 @@ public final class ManifestLoader {
      * @param dockerfiles files to read as Dockerfiles whatever their name ({@code -} for stdin)
      */
     public LoadResult load(List<String> inputs, List<String> dockerfiles) {
+        return load(inputs, dockerfiles, p -> false);
+    }
+
+    /**
+     * @param exclude files not to read, though named or found in a directory (scan --context leaves
+     *     out the files that are scanned themselves)
+     */
+    public LoadResult load(List<String> inputs, List<String> dockerfiles, java.util.function.Predicate<Path> exclude) {
         List<InputError> errors = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         for (String input : inputs) {
@@ -83,6 +91,7 @@ public final class ManifestLoader {
                 errors.add(new InputError(d, 0, "no such file"));
             }
         }
+        sources.removeIf(s -> s.path() != null && exclude.test(s.path()));
         List<FileResult> results = sources.parallelStream().map(this::loadSource).collect(Collectors.toList());
         List<Resource> resources = new ArrayList<>();
         List<LoadResult.Skipped> skipped = new ArrayList<>();

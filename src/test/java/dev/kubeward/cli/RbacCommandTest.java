@@ -119,9 +119,9 @@ class RbacCommandTest {
         Run conflict = run("rbac", "who-can", "get", "deployments.apps", "--api-group", "batch", SHOP);
 
         assertThat(subject.exit()).isEqualTo(2);
-        assertThat(subject.err()).startsWith("invalid subject 'bob': expected user:NAME, group:NAME or sa:NAMESPACE/NAME");
+        assertThat(subject.err()).startsWith("kubeward: error: invalid subject 'bob': expected user:NAME, group:NAME or sa:NAMESPACE/NAME");
         assertThat(verb.exit()).isEqualTo(2);
-        assertThat(verb.err()).startsWith("invalid verb 'GET'");
+        assertThat(verb.err()).startsWith("kubeward: error: invalid verb 'GET'");
         assertThat(serviceAccount.exit()).isEqualTo(2);
         assertThat(conflict.exit()).isEqualTo(2);
         assertThat(conflict.err()).contains("names group apps but --api-group says batch");

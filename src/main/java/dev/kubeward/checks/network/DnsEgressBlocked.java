@@ -16,7 +16,8 @@ import java.util.List;
                 + "to the cluster DNS pods (namespace kube-system, label k8s-app: kube-dns, CoreDNS's named ports "
                 + "dns and dns-tcp) or to every destination. ipBlock rules do not count: the DNS Service address is "
                 + "inside the cluster. Low: a reliability defect that pushes teams to loosen policies, not an "
-                + "exposure. Static pods are skipped. Runs only when the input has workloads.",
+                + "exposure. Pods on the host network are not reported: no policy isolates them, they use the node's "
+                + "DNS path. Static pods are skipped. Runs only when the input has workloads.",
         rationale = "Without DNS the workload cannot resolve Service names, so it fails at run time; the common "
                 + "reaction is to delete or widen the egress policy, losing the isolation altogether.",
         remediation = "Allow egress on UDP and TCP 53 to namespaceSelector kubernetes.io/metadata.name: kube-system "
@@ -35,7 +36,7 @@ public final class DnsEgressBlocked extends ModelCheck {
         for (Workload w : model.analysis().workloadsWithoutDnsEgress()) {
             List<String> isolating = model.analysis().policiesIn(w.namespace()).stream()
                     .filter(p -> p.isolatesEgress() && p.selects(w)).map(NetworkPolicy::id).toList();
-            model.resourceOf(w).ifPresent(r -> out.add(new Located(r, NetpolModel.podLabelsPath(r), null,
+            model.resourceOf(w).ifPresent(r -> out.add(new Located(r, model.podLabelsPath(r), null,
                     w.id() + " is isolated for Egress by " + isolating + " and no egress rule allows DNS "
                             + "(UDP/TCP 53 to kube-system/k8s-app=kube-dns)")));
         }

@@ -34,7 +34,11 @@ abstract class NamespaceDefaultDenyCheck extends ModelCheck {
         List<Located> out = new ArrayList<>();
         for (String namespace : model.namespacesInInput()) {
             boolean covered = model.cluster().policies().stream().anyMatch(p -> deniesByDefault(p, namespace));
-            if (covered) {
+            List<Workload> workloads = model.workloadsIn(namespace);
+            boolean onlyHostNetwork = !workloads.isEmpty()
+                    && workloads.stream().allMatch(w -> model.analysis().onNodeNetwork(w));
+            if (covered || (onlyHostNetwork && model.namespaceObject(namespace).isEmpty())) {
+                // A namespace known only through host-network pods: a policy there would isolate nothing.
                 continue;
             }
             String message = "namespace " + namespace + " has no default-deny " + direction.apiName()
@@ -46,7 +50,7 @@ abstract class NamespaceDefaultDenyCheck extends ModelCheck {
                 out.add(new Located(namespaceObject.get(), JsonPath.of("metadata", "name"), null, message));
                 continue;
             }
-            model.workloadsIn(namespace).stream().flatMap(w -> model.resourceOf(w).stream())
+            workloads.stream().flatMap(w -> model.resourceOf(w).stream())
                     .filter(r -> inventory == null || !isStaticPod(r, inventory)).findFirst()
                     .ifPresent(first -> out.add(new Located(first, JsonPath.of("metadata", "namespace"), null, message)));
         }
