@@ -32,7 +32,7 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report", "workloadKinds");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
@@ -174,6 +174,8 @@ public record Config(
             }
         }
         r.workloadKinds(root.get("workloadKinds"), JsonPath.of("workloadKinds"));
+        // Paths the directory walk leaves out (gitignore patterns); the CLI reads them from the tree.
+        r.strings(root.get("exclude"), JsonPath.of("exclude"));
         JsonNode report = root.get("report");
         if (report != null && !report.isNull()) {
             r.requireObject(report, JsonPath.of("report"), Set.of("helpBaseUrl"));

@@ -3,6 +3,7 @@ package dev.kubeward.cli;
 import dev.kubeward.model.InputError;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.List;
 final class ContextInputs {
     private ContextInputs() {}
 
-    static LoadResult load(List<String> contextPaths, List<String> scannedPaths) {
+    static LoadResult load(List<String> contextPaths, List<String> scannedPaths, ReadOptions read) {
         List<InputError> errors = new ArrayList<>();
         List<String> readable = new ArrayList<>();
         for (String c : contextPaths) {
@@ -33,7 +34,7 @@ final class ContextInputs {
                 scanned.add(real);
             }
         }
-        LoadResult loaded = new ManifestLoader().load(readable, List.of(), file -> {
+        LoadResult loaded = new ManifestLoader(read).load(readable, List.of(), file -> {
             Path real = real(file);
             return real != null && scanned.stream().anyMatch(real::startsWith);
         });

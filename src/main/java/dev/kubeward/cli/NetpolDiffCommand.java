@@ -47,6 +47,9 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -61,8 +64,8 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
         // Both sides are read in full, so that all input errors are listed, and compared.
-        NetpolInputs.Loaded before = modelOptions.load(List.of(oldPath), err);
-        NetpolInputs.Loaded after = modelOptions.load(List.of(newPath), err);
+        NetpolInputs.Loaded before = modelOptions.load(List.of(oldPath), manifests.read(config, Main.environment(spec)), output, err);
+        NetpolInputs.Loaded after = modelOptions.load(List.of(newPath), manifests.read(config, Main.environment(spec)), output, err);
         List<DiffEntry> diff = ConnectivityDiff.diff(before.model().reachability().connections(),
                 after.model().reachability().connections());
         output.write(out -> out.print(switch (format) {

@@ -64,6 +64,9 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +84,7 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
         Query query = parsePort();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        NetpolInputs.Loaded loaded = modelOptions.load(paths, err);
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
         NetpolModel model = loaded.model();
         Optional<String> unknown = unknownEndpoint("--from", from, model).or(() -> unknownEndpoint("--to", to, model));
         if (unknown.isPresent()) {

@@ -6,6 +6,7 @@ import dev.kubeward.netpol.HostNetworkMode;
 import dev.kubeward.netpol.Workload;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,10 @@ final class NetpolInputs {
         }
     }
 
-    static Loaded load(List<String> paths, HostNetworkMode hostNetwork, PrintWriter err) {
-        LoadResult loaded = new ManifestLoader().load(paths);
+    static Loaded load(List<String> paths, HostNetworkMode hostNetwork, ReadOptions read, OutputOptions output,
+            PrintWriter err) {
+        LoadResult loaded = new ManifestLoader(read).load(paths);
+        ManifestOptions.report(loaded, output);
         NetpolModel model = NetpolModel.build(loaded.resources(), hostNetwork);
         List<InputError> errors = new ArrayList<>(loaded.errors());
         model.rejected().forEach(r -> errors.add(r.toInputError()));

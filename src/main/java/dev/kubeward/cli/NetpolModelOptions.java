@@ -1,6 +1,7 @@
 package dev.kubeward.cli;
 
 import dev.kubeward.netpol.HostNetworkMode;
+import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -15,7 +16,9 @@ final class NetpolModelOptions {
                     + "selector matches, as most network plugins behave (default: ${DEFAULT-VALUE})")
     HostNetwork hostNetwork = HostNetwork.pod;
 
-    NetpolInputs.Loaded load(List<String> paths, PrintWriter err) {
-        return NetpolInputs.load(paths, hostNetwork == HostNetwork.node ? HostNetworkMode.NODE : HostNetworkMode.POD, err);
+    /** @param read which files, and the namespace of namespace-less objects ({@link ManifestOptions}) */
+    NetpolInputs.Loaded load(List<String> paths, ReadOptions read, OutputOptions output, PrintWriter err) {
+        return NetpolInputs.load(paths, hostNetwork == HostNetwork.node ? HostNetworkMode.NODE : HostNetworkMode.POD,
+                read, output, err);
     }
 }

@@ -56,6 +56,9 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +72,7 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        NetpolInputs.Loaded loaded = modelOptions.load(paths, err);
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
         NetpolModel model = loaded.model();
         if (focusWorkload != null && model.cluster().workloads().stream()
                 .noneMatch(w -> NetpolWorkloads.matches(w, focusWorkload, true))) {

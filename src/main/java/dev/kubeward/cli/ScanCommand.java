@@ -18,6 +18,7 @@ import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scan", sortOptions = false,
         description = {
-            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
+            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work. A directory is read as git sees it (.gitignore, .git/info/exclude, tracked files), without node_modules/ and vendored trees; what is left out is counted on standard error. Helm chart templates are a notice, not an error.",
             "",
             "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers; a duplicated key keeps its last value and is reported). A broken document is reported as file:line: reason and the rest is still scanned; the exit code is then 2."
         },
@@ -78,6 +79,9 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -110,13 +114,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             return ExitCodes.USAGE;
         }
         List<String> inputs = inputs();
-        LoadResult loaded = new ManifestLoader().load(inputs, dockerfiles == null ? List.of() : dockerfiles);
+        ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
+        LoadResult loaded = new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
         loaded.skipped().forEach(s -> output.verbose("skipped " + s));
+        ManifestOptions.report(loaded, output);
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             scanned.addAll(dockerfiles);
         }
-        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned);
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
         contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
         List<InputError> errors = new ArrayList<>(loaded.errors());
         errors.addAll(contextLoaded.errors());
@@ -133,7 +139,11 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         Inventory inventory = new Inventory(all, cfg.workloadKinds());
         List<Finding> findings = scanner.scan(inventory, loaded.resources());
-        if (output.verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
+        boolean rbacChecks = scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"));
+        if (rbacChecks && loaded.resources().stream().anyMatch(r -> RbacModelOptions.RBAC_KINDS.contains(r.kind()))) {
+            output.note(RbacModelOptions.SCAN_STOCK);
+        }
+        if (output.verbose && rbacChecks) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
             Set<Resource> targets = Collections.newSetFromMap(new IdentityHashMap<>());
             targets.addAll(loaded.resources());
