@@ -289,7 +289,8 @@ public record Config(
         }
 
         void knownCheck(String id, JsonPath path) throws ConfigException {
-            if (!knownChecks.contains(id)) {
+            // vap:POLICY-NAME findings come from the admission policies of the scanned input.
+            if (!knownChecks.contains(id) && !(id.startsWith("vap:") && id.length() > 4)) {
                 throw error(path, "unknown check '" + id + "' (see 'kubeward checks')");
             }
         }

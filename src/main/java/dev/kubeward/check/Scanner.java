@@ -58,6 +58,30 @@ public final class Scanner {
         return this;
     }
 
+    /**
+     * Findings that an engine makes per object under ids of its own rather than a check's
+     * ({@code vap:POLICY-NAME} for the admission policies of the input), reported in the
+     * per-object pass so that exemptions, annotations and their bookkeeping treat them as any
+     * finding. Called from several threads at once.
+     */
+    public interface ObjectFindings {
+        /** Reports what the engine finds on one object. */
+        void findings(Resource resource, ObjectSink sink);
+    }
+
+    /** Where {@link ObjectFindings} report: the finding's metadata comes with each report. */
+    public interface ObjectSink {
+        void report(CheckMeta meta, JsonPath path, Severity severity, String message);
+    }
+
+    private ObjectFindings objectFindings;
+
+    /** Adds findings of an engine to the per-object pass (see {@link ObjectFindings}). */
+    public Scanner objectFindings(ObjectFindings extra) {
+        this.objectFindings = extra;
+        return this;
+    }
+
     public List<CheckRegistry.Entry> enabledChecks() {
         return checks;
     }
@@ -115,6 +139,15 @@ public final class Scanner {
                 }
             };
             entry.check().check(resource, context, sink);
+        }
+        if (objectFindings != null) {
+            objectFindings.findings(resource, (meta, path, severity, message) -> {
+                Position p = resource.locate(path);
+                Finding f = new Finding(meta, config.severityOf(meta, severity), message, resource.ref(),
+                        resource.origin().file(), resource.origin().document(), p.line(), p.column(), path, null);
+                Suppression s = exemptions.suppress(f, resource);
+                out.add(s == null ? f : f.withSuppression(s));
+            });
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.kubeward.check.ConfigException;
 import dev.kubeward.check.Exemptions;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
+import dev.kubeward.checks.policy.PolicyFindings;
 import dev.kubeward.checks.rbac.RbacScan;
 import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.model.InputError;
@@ -138,6 +139,13 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
         }
         Inventory inventory = new Inventory(all, cfg.workloadKinds());
+        // The team's admission policies among the input, as vap:POLICY-NAME findings.
+        PolicyFindings.Prepared vap = PolicyFindings.prepare(inventory, cfg);
+        vap.errors().forEach(err::println);
+        errors.addAll(vap.errors());
+        if (vap.findings() != null) {
+            scanner.objectFindings(vap.findings());
+        }
         List<Finding> findings = scanner.scan(inventory, loaded.resources());
         boolean rbacChecks = scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"));
         if (rbacChecks && loaded.resources().stream().anyMatch(r -> RbacModelOptions.RBAC_KINDS.contains(r.kind()))) {
@@ -156,7 +164,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
             }
         }
-        ScanReport report = new ScanReport(Version.VERSION, findings, effectiveRules(scanner, cfg),
+        ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
                 contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
@@ -181,6 +189,16 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     private RenderOptions renderOptions(String format, ConfigFiles.Loaded loadedConfig, Config cfg, Path sourceRoot) {
         return renderOptions(format, output, severity, loadedConfig, cfg, Main.environment(spec), sourceRoot);
+    }
+
+    /** The checks that ran and the admission policies whose findings were reported. */
+    private static List<CheckMeta> withPolicyRules(List<CheckMeta> rules, List<CheckMeta> policies) {
+        if (policies.isEmpty()) {
+            return rules;
+        }
+        List<CheckMeta> all = new ArrayList<>(rules);
+        all.addAll(policies);
+        return all;
     }
 
     /** The checks that ran, at the severity the configuration gives them. */
