@@ -65,7 +65,7 @@ final class RbacInput {
         }
         RbacParser parser = new RbacParser();
         for (Resource resource : loaded.resources()) {
-            Workload.of(resource).ifPresent(objects::add);
+            objects.addAll(Workload.of(resource));
             RbacParser.Result result = parser.parse(resource.object(), resource);
             objects.addAll(result.objects());
             for (ParseProblem problem : result.problems()) {

@@ -115,7 +115,7 @@ public final class EscalationAnalysis {
 
     /** Builds the graph of the model and finds every identity's shortest path. */
     public static EscalationAnalysis of(RbacModel model) {
-        return of(model, PodResources.BUILT_IN);
+        return of(model, PodResources.DEFAULT);
     }
 
     /** As {@link #of(RbacModel)}, with the pod-bearing resources of the scan (built-in and operator kinds). */

@@ -1,8 +1,10 @@
 package dev.kubeward.rbac;
 
+import dev.kubeward.model.WorkloadKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The API resources whose objects run pods, as RBAC names them (API group and plural), and what
@@ -52,6 +54,12 @@ public final class PodResources {
             new PodResource("batch", "cronjobs", "CronJob", OnUpdate.TEMPLATE),
             new PodResource("", "replicationcontrollers", "ReplicationController", OnUpdate.TEMPLATE)));
 
+    /**
+     * The built-in resources and the operator kinds {@code model.WorkloadKinds} knows (Argo
+     * Rollouts, Knative, KEDA, OpenKruise, Kubeflow, KubeRay, Volcano, JobSet, LeaderWorkerSet).
+     */
+    public static final PodResources DEFAULT = BUILT_IN.withWorkloadKinds(WorkloadKinds.BUILT_IN);
+
     private final List<PodResource> resources;
 
     private PodResources(List<PodResource> resources) {
@@ -67,6 +75,21 @@ public final class PodResources {
             }
         }
         return new PodResources(all);
+    }
+
+    /**
+     * These resources plus the operator kinds of a scan's workload kinds (built-in and configured).
+     * The built-in groups are left out: their kinds are here already, {@code extensions} has served
+     * no workload since Kubernetes 1.16, and a PodTemplate runs nothing.
+     */
+    public PodResources withWorkloadKinds(WorkloadKinds kinds) {
+        List<String[]> operatorKinds = new ArrayList<>();
+        for (WorkloadKinds.Entry entry : kinds.entries()) {
+            if (!Set.of("", "apps", "batch", "extensions").contains(entry.group())) {
+                operatorKinds.add(new String[] {entry.group(), entry.kind()});
+            }
+        }
+        return withOperatorKinds(operatorKinds);
     }
 
     public List<PodResource> all() {

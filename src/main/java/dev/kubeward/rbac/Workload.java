@@ -2,7 +2,8 @@ package dev.kubeward.rbac;
 
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An object of the input that runs pods (a Pod, a Deployment, an operator's workload …), with the
@@ -14,23 +15,41 @@ public record Workload(String group, String kind, String namespace, String name,
                        Object source, String basePath) implements RbacObject {
 
     /**
-     * The workload a scanned resource describes, if it runs pods: its pod spec's
-     * {@code serviceAccountName} (or the deprecated {@code serviceAccount}), {@code default} when
-     * it names none, as the ServiceAccount admission plugin fills it in.
+     * The workloads a resource describes, one per pod it carries (an operator's kind may carry
+     * several, such as a RayCluster's head and workers), for the built-in and known operator kinds:
+     * see {@link #of(Resource, List)}.
      */
-    public static Optional<Workload> of(Resource resource) {
+    public static List<Workload> of(Resource resource) {
+        return of(resource, PodTemplate.all(resource));
+    }
+
+    /**
+     * The workloads of a resource whose pods are {@code pods} (the scan's
+     * {@code Inventory.podTemplates}): each pod spec's {@code serviceAccountName} (or the deprecated
+     * {@code serviceAccount}), {@code default} when it names none, as the ServiceAccount admission
+     * plugin fills it in. Static pods are left out: the kubelet runs them without a ServiceAccount.
+     */
+    public static List<Workload> of(Resource resource, List<PodTemplate> pods) {
         // A PodTemplate object holds a template but runs nothing.
         if (resource.name() == null || resource.effectiveNamespace() == null || resource.kind().equals("PodTemplate")) {
-            return Optional.empty();
+            return List.of();
         }
-        return PodTemplate.of(resource).map(pod -> {
+        List<Workload> workloads = new ArrayList<>();
+        for (PodTemplate pod : pods) {
+            if (pod.isStatic()) {
+                continue;
+            }
             String serviceAccount = text(pod.spec().path("serviceAccountName"));
             if (serviceAccount == null) {
                 serviceAccount = text(pod.spec().path("serviceAccount"));
             }
-            return new Workload(resource.group(), resource.kind(), resource.effectiveNamespace(), resource.name(),
+            Workload workload = new Workload(resource.group(), resource.kind(), resource.effectiveNamespace(), resource.name(),
                     serviceAccount == null ? "default" : serviceAccount, resource, "");
-        });
+            if (!workloads.contains(workload)) {
+                workloads.add(workload);
+            }
+        }
+        return List.copyOf(workloads);
     }
 
     private static String text(com.fasterxml.jackson.databind.JsonNode node) {

@@ -363,4 +363,21 @@ class EscalationAnalysisTest {
         assertThat(path.steps()).extracting(EscalationStep::to)
                 .containsExactly("ServiceAccount mid/runner", "ServiceAccount tools/ops", "cluster-admin");
     }
+
+    /**
+     * An operator's kind runs pods as its template says, if its operator runs: creating or changing
+     * a Rollout reaches the namespace's ServiceAccounts, speculatively (PodResources.OnUpdate.OPERATOR).
+     */
+    @Test
+    void operatorKindsAreWorkloadsWhoseStepsAssumeTheOperator() {
+        for (String verb : List.of("create", "patch")) {
+            String yaml = grant("rollouts", "RoleBinding", "tools", "{apiGroups: [argoproj.io], resources: [rollouts], verbs: [" + verb + "]}",
+                    "{kind: User, name: dev}");
+            EscalationPath path = pathOf(yaml, Subject.user("dev"), workload("argoproj.io", "Rollout", "tools", "web", "default"))
+                    .orElseThrow();
+            assertThat(path.speculative()).as(verb).isTrue();
+            assertThat(path.steps().get(0).assumptions()).as(verb)
+                    .containsExactly("the operator of rollouts.argoproj.io runs and creates pods from the template as written");
+        }
+    }
 }

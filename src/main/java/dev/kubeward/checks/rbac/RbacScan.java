@@ -54,12 +54,15 @@ public final class RbacScan {
     private final Map<RuleRef, Set<String>> roleBindingNamespacesOfRule = new HashMap<>();
     private volatile EscalationAnalysis escalations;
 
+    private final PodResources podResources;
+
     private RbacScan(Inventory inventory) {
+        podResources = PodResources.BUILT_IN.withWorkloadKinds(inventory.workloadKinds());
         List<RbacObject> all = new ArrayList<>(BootstrapPolicy.get().objects());
         RbacParser parser = new RbacParser();
         for (Resource resource : inventory.all()) {
             // Pods and workloads tell which ServiceAccounts run pods and which objects exist to patch.
-            Workload.of(resource).ifPresent(all::add);
+            all.addAll(Workload.of(resource, inventory.podTemplates(resource)));
             if (isRbacInput(resource)) {
                 RbacParser.Result parsed = parser.parse(resource.object(), resource);
                 objectsByResource.put(resource, parsed.objects());
@@ -138,9 +141,9 @@ public final class RbacScan {
         return problemsByResource.getOrDefault(resource, List.of());
     }
 
-    /** The pod-bearing resources of this scan, as RBAC names them. */
+    /** The pod-bearing resources of this scan (built-in, operator and configured kinds), as RBAC names them. */
     public PodResources podResources() {
-        return PodResources.BUILT_IN;
+        return podResources;
     }
 
     public RbacModel model() {

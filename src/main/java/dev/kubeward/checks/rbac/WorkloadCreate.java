@@ -36,7 +36,7 @@ public final class WorkloadCreate extends PermissionCheck {
 
     @Override
     protected List<Permission> permissions() {
-        return permissionsOf(PodResources.BUILT_IN);
+        return permissionsOf(PodResources.DEFAULT);
     }
 
     @Override
