@@ -13,7 +13,8 @@ import java.util.List;
         severity = Severity.MEDIUM,
         category = "RBAC",
         description = "A Role or ClusterRole rule allows create on pods or a pod-bearing workload (deployments, "
-                + "daemonsets, statefulsets, replicasets, jobs, cronjobs, replicationcontrollers), update or patch on one "
+                + "daemonsets, statefulsets, replicasets, jobs, cronjobs, replicationcontrollers, and the operator kinds "
+                + "of docs/workloads.md and workloadKinds), update or patch on one "
                 + "whose pod template is mutable (all of them but jobs, whose template is immutable after creation), update "
                 + "or patch on pods (which changes a running pod's image: it keeps its own ServiceAccount, as a pod's "
                 + "serviceAccountName cannot change), or update or patch on pods/ephemeralcontainers (a container of the "
