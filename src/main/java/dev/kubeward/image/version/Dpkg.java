@@ -47,10 +47,16 @@ public final class Dpkg implements VersionOrdering {
      * version); what it only warns about (an upstream version not starting with a digit, characters
      * outside the allowed set) is accepted, as dpkg accepts it.
      */
+    private static final ParseCache<Parsed> CACHE = new ParseCache<>(Dpkg::parseUncached);
+
     public static Parsed parse(String version) {
         if (version == null) {
             throw new InvalidVersionException("null", "empty version");
         }
+        return CACHE.get(version);
+    }
+
+    private static Parsed parseUncached(String version) {
         String s = version.strip();
         if (s.isEmpty()) {
             throw new InvalidVersionException(version, "version string is empty");

@@ -40,7 +40,7 @@ public final class MavenVersion implements VersionOrdering {
         validate(a);
         validate(b);
         try {
-            return parse(a).compareTo(parse(b));
+            return CACHE.get(a).compareTo(CACHE.get(b));
         } catch (NumberFormatException e) {
             // ComparableVersion itself fails on such a string (a digit run it cannot read as a number).
             throw new InvalidVersionException(a + "' or '" + b, "not readable as a Maven version");
@@ -289,6 +289,8 @@ public final class MavenVersion implements VersionOrdering {
         }
         return Str.of(buf, false);
     }
+
+    private static final ParseCache<ListItem> CACHE = new ParseCache<>(MavenVersion::parse);
 
     private static ListItem parse(String original) {
         ListItem items = new ListItem();

@@ -73,10 +73,19 @@ public final class Pep440 implements VersionOrdering {
 
     @Override
     public int compare(String a, String b) {
-        return compare(parse(a), parse(b));
+        return compare(CACHE.get(a), CACHE.get(b));
     }
 
+    private static final ParseCache<Parsed> CACHE = new ParseCache<>(Pep440::parseUncached);
+
     public static Parsed parse(String version) {
+        if (version == null) {
+            throw new InvalidVersionException("null", "empty version");
+        }
+        return CACHE.get(version);
+    }
+
+    private static Parsed parseUncached(String version) {
         if (version == null) {
             throw new InvalidVersionException("null", "empty version");
         }

@@ -58,10 +58,16 @@ public final class SemVer implements VersionOrdering {
         return compare(parse(a), parse(b));
     }
 
+    private final ParseCache<Parsed> cache = new ParseCache<>(this::parseUncached);
+
     public Parsed parse(String version) {
         if (version == null) {
             throw new InvalidVersionException("null", "empty version");
         }
+        return cache.get(version);
+    }
+
+    private Parsed parseUncached(String version) {
         String s = version;
         if (npm) {
             s = s.strip();

@@ -40,7 +40,6 @@ final class IndexFile implements AutoCloseable {
     private final int recordTable;
     private final int keyTable;
     private final int data;
-    private final String[] cache;
 
     private IndexFile(ByteBuffer buf, Path path) throws IOException {
         this.buf = buf;
@@ -57,7 +56,6 @@ final class IndexFile implements AutoCloseable {
         recordTable = (int) buf.getLong(40);
         keyTable = (int) buf.getLong(48);
         data = (int) buf.getLong(56);
-        cache = new String[nStrings];
     }
 
     static IndexFile open(Path path) throws IOException {
@@ -88,25 +86,38 @@ final class IndexFile implements AutoCloseable {
     }
 
     String string(int id) {
-        String s = cache[id];
-        if (s == null) {
-            int from = buf.getInt(poolOffsets + 4 * id);
-            int to = buf.getInt(poolOffsets + 4 * (id + 1));
-            byte[] b = new byte[to - from];
-            buf.get(poolData + from, b);
-            s = new String(b, StandardCharsets.UTF_8);
-            cache[id] = s;
+        int from = buf.getInt(poolOffsets + 4 * id);
+        int to = buf.getInt(poolOffsets + 4 * (id + 1));
+        byte[] b = new byte[to - from];
+        buf.get(poolData + from, b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Pool string {@code id} against {@code probe}, by unsigned bytes (the pool's order), without decoding. */
+    private int compareAt(int id, byte[] probe, boolean prefixOnly) {
+        int from = poolData + buf.getInt(poolOffsets + 4 * id);
+        int len = buf.getInt(poolOffsets + 4 * (id + 1)) - buf.getInt(poolOffsets + 4 * id);
+        int n = Math.min(len, probe.length);
+        for (int i = 0; i < n; i++) {
+            int c = (buf.get(from + i) & 0xff) - (probe[i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
         }
-        return s;
+        if (prefixOnly && len >= probe.length) {
+            return 0;
+        }
+        return len - probe.length;
     }
 
     /** The number of a string in the pool, or -1. */
     int find(String s) {
+        byte[] probe = s.getBytes(StandardCharsets.UTF_8);
         int lo = 0;
         int hi = nStrings - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = string(mid).compareTo(s);
+            int c = compareAt(mid, probe, false);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
@@ -118,25 +129,21 @@ final class IndexFile implements AutoCloseable {
         return -1;
     }
 
-    private String keyString(int k) {
-        return string(buf.getInt(keyTable + 8 * k));
-    }
-
     /** The key numbers whose key starts with {@code name NUL}. */
     int[] keysOf(String normalizedName) {
-        String prefix = normalizedName + '\0';
+        byte[] prefix = (normalizedName + '\0').getBytes(StandardCharsets.UTF_8);
         int lo = 0;
         int hi = nKeys;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (keyString(mid).compareTo(prefix) < 0) {
+            if (compareAt(buf.getInt(keyTable + 8 * mid), prefix, false) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         int end = lo;
-        while (end < nKeys && keyString(end).startsWith(prefix)) {
+        while (end < nKeys && compareAt(buf.getInt(keyTable + 8 * end), prefix, true) == 0) {
             end++;
         }
         int[] out = new int[end - lo];
@@ -346,7 +353,7 @@ final class IndexFile implements AutoCloseable {
             }
         }
         String[] pool = ids.keySet().toArray(String[]::new);
-        Arrays.sort(pool);
+        Arrays.sort(pool, IndexFile::utf8Order);
         for (int i = 0; i < pool.length; i++) {
             ids.put(pool[i], i);
         }
@@ -359,7 +366,7 @@ final class IndexFile implements AutoCloseable {
             }
         }
         String[] keys = byKey.keySet().toArray(String[]::new);
-        Arrays.sort(keys);
+        Arrays.sort(keys, IndexFile::utf8Order);
 
         Out d = new Out();
         int[] recordOffsets = new int[records.size()];
@@ -452,6 +459,11 @@ final class IndexFile implements AutoCloseable {
             out.write(d.b, 0, d.n);
         }
         Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The order of UTF-8 bytes, unsigned (which, unlike String's, puts supplementary characters last). */
+    static int utf8Order(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     static String key(String base, OsvRecord.Affected a) {
