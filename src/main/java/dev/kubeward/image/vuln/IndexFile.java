@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class IndexFile implements AutoCloseable {
     static final byte[] MAGIC = "KWVULN\0\1".getBytes(StandardCharsets.ISO_8859_1);
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int HEADER = 64;
 
     private final ByteBuffer buf;
@@ -220,16 +220,19 @@ final class IndexFile implements AutoCloseable {
         return new OsvRecord(id, modified, withdrawn, aliases, upstream, summary, severity, db, List.of());
     }
 
-    /** An affected entry as stored: the record it belongs to and a way to test listed versions. */
-    record Entry(int record, OsvRecord.Affected affected, int[] versionIds) {
-        boolean lists(IndexFile f, String version) {
-            int id = f.find(version);
-            return id >= 0 && Arrays.binarySearch(versionIds, id) >= 0;
-        }
-    }
+    /**
+     * An affected entry as stored: the record it belongs to, the entry, and whether one of the
+     * versions asked about is in its {@code versions} list.
+     */
+    record Entry(int record, OsvRecord.Affected affected, boolean listed) {}
 
-    /** The affected entries of key {@code k}; {@code withVersions} decodes the versions list as strings too. */
-    List<Entry> entries(int k, boolean withVersions) {
+    /**
+     * The affected entries of key {@code k}. {@code listedIds} are pool numbers of versions to test
+     * against each entry's {@code versions} list (see {@link #find}); {@code withVersions} decodes
+     * the list as strings too (for merging an import), otherwise a list is skipped unread when
+     * there is nothing to test.
+     */
+    List<Entry> entries(int k, int[] listedIds, boolean withVersions) {
         Reader r = new Reader(data + buf.getInt(keyTable + 8 * k + 4));
         String ecosystem = r.str();
         String name = r.str();
@@ -251,21 +254,28 @@ final class IndexFile implements AutoCloseable {
                 }
                 ranges.add(new OsvRecord.Range(type, events));
             }
-            int nv = r.varint();
-            int[] ids = new int[nv];
-            int prev = 0;
-            for (int v = 0; v < nv; v++) {
-                prev += r.varint();
-                ids[v] = prev;
-            }
+            int bytes = r.varint();
+            int end = r.pos + bytes;
+            boolean listed = false;
             List<String> versions = List.of();
-            if (withVersions) {
-                versions = new ArrayList<>(nv);
-                for (int id : ids) {
-                    versions.add(string(id));
+            if (withVersions || listedIds.length > 0) {
+                int nv = r.varint();
+                int prev = 0;
+                if (withVersions) {
+                    versions = new ArrayList<>(nv);
+                }
+                for (int v = 0; v < nv; v++) {
+                    prev += r.varint();
+                    for (int id : listedIds) {
+                        listed |= id == prev;
+                    }
+                    if (withVersions) {
+                        versions.add(string(prev));
+                    }
                 }
             }
-            out.add(new Entry(rec, new OsvRecord.Affected(ecosystem, name, sev, eco, ranges, versions), ids));
+            r.pos = end;
+            out.add(new Entry(rec, new OsvRecord.Affected(ecosystem, name, sev, eco, ranges, versions), listed));
         }
         return out;
     }
@@ -277,7 +287,7 @@ final class IndexFile implements AutoCloseable {
             affected.add(new ArrayList<>());
         }
         for (int k = 0; k < nKeys; k++) {
-            for (Entry e : entries(k, true)) {
+            for (Entry e : entries(k, new int[0], true)) {
                 affected.get(e.record).add(e.affected);
             }
         }
@@ -294,7 +304,7 @@ final class IndexFile implements AutoCloseable {
 
     /** Growable byte buffer with varints. */
     private static final class Out {
-        byte[] b = new byte[1 << 16];
+        byte[] b = new byte[256];
         int n;
 
         void ensure(int more) {
@@ -405,12 +415,17 @@ final class IndexFile implements AutoCloseable {
                     }
                 }
                 int[] vs = a.versions().stream().mapToInt(ids::get).distinct().sorted().toArray();
-                d.varint(vs.length);
+                Out vl = new Out();
+                vl.varint(vs.length);
                 int prev = 0;
                 for (int v : vs) {
-                    d.varint(v - prev);
+                    vl.varint(v - prev);
                     prev = v;
                 }
+                d.varint(vl.n);
+                d.ensure(vl.n);
+                System.arraycopy(vl.b, 0, d.b, d.n, vl.n);
+                d.n += vl.n;
             }
         }
         // Pool bytes.

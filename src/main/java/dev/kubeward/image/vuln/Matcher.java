@@ -38,12 +38,23 @@ final class Matcher {
     /** One record's hit on the package. */
     private record Hit(OsvRecord record, OsvRecord.Affected affected, String fixed, boolean fixKnown) {}
 
+    /** One package's part of the result. */
+    private record Part(List<VulnMatch> matches, List<LookupResult.Unmatched> unmatched, List<String> problems) {}
+
+    /** Looks the packages up, in parallel, and gives the results in the order of the packages. */
     LookupResult lookup(List<Package> packages) {
+        List<Part> parts = packages.parallelStream().map(p -> {
+            Part part = new Part(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            matchOne(p, part.matches, part.unmatched, part.problems);
+            return part;
+        }).toList();
         List<VulnMatch> matches = new ArrayList<>();
         List<LookupResult.Unmatched> unmatched = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Package p : packages) {
-            matchOne(p, matches, unmatched, problems);
+        for (Part part : parts) {
+            matches.addAll(part.matches);
+            unmatched.addAll(part.unmatched);
+            problems.addAll(part.problems);
         }
         return new LookupResult(List.copyOf(matches), List.copyOf(unmatched), List.copyOf(problems));
     }
@@ -82,9 +93,12 @@ final class Matcher {
         List<Hit> hits = new ArrayList<>();
         Map<Integer, OsvRecord> records = new HashMap<>();
         boolean unevaluated = false;
+        int id1 = file.find(version);
+        int id2 = version.equals(p.version()) ? -1 : file.find(p.version());
+        int[] listedIds = id1 >= 0 && id2 >= 0 ? new int[] {id1, id2} : id1 >= 0 ? new int[] {id1} : id2 >= 0 ? new int[] {id2} : new int[0];
         for (String name : names) {
             for (int k : file.keysOf(Names.normalize(base, name))) {
-                for (IndexFile.Entry entry : file.entries(k, false)) {
+                for (IndexFile.Entry entry : file.entries(k, listedIds, false)) {
                     OsvRecord.Affected a = entry.affected();
                     if (!ecosystemMatches(a.ecosystem(), p, base)) {
                         continue;
@@ -93,7 +107,7 @@ final class Matcher {
                     if (r.withdrawn() != 0 && r.withdrawn() <= now) {
                         continue;
                     }
-                    boolean listed = entry.lists(file, version) || (!version.equals(p.version()) && entry.lists(file, p.version()));
+                    boolean listed = entry.listed();
                     boolean affected = false;
                     String fixed = null;
                     boolean fixKnown = false;

@@ -10,9 +10,11 @@ final class Names {
      * PyPI: PEP 503 normalization (runs of {@code -_.} become one {@code -}, lowercase); NuGet and
      * Packagist: case-insensitive; every other ecosystem: exact.
      */
+    private static final java.util.regex.Pattern PEP503 = java.util.regex.Pattern.compile("[-_.]+");
+
     static String normalize(String ecosystemBase, String name) {
         return switch (ecosystemBase) {
-            case "PyPI" -> name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+            case "PyPI" -> PEP503.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
             case "NuGet", "Packagist" -> name.toLowerCase(Locale.ROOT);
             default -> name;
         };

@@ -99,6 +99,11 @@ final class OsvFixtures {
              "database_specific": {"severity": "MODERATE"}}
             """;
 
+    static final String VERSIONS_ONLY = """
+            {"id": "PYSEC-2022-1", "modified": "2022-01-01T00:00:00Z", "aliases": ["CVE-2022-0001"],
+             "affected": [{"package": {"name": "only-listed", "ecosystem": "PyPI"}, "versions": ["1.0.0", "1.0.1"]}]}
+            """;
+
     static final String ALPINE_LAST_AFFECTED = """
             {"id": "ALPINE-CVE-2024-0001", "modified": "2024-05-01T00:00:00Z", "upstream": ["CVE-2024-0001"],
              "affected": [{"package": {"ecosystem": "Alpine:v3.20", "name": "openssl"},

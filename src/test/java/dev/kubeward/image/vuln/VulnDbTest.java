@@ -40,6 +40,7 @@ class VulnDbTest {
         ghsa.put("PYSEC-2021-9999.json", PYSEC);
         ghsa.put("GHSA-aaaa-bbbb-cccc.json", PY_GHSA);
         ghsa.put("ALPINE-CVE-2024-0001.json", ALPINE_LAST_AFFECTED);
+        ghsa.put("PYSEC-2022-1.json", VERSIONS_ONLY);
         ghsa.put("OSV-2020-1.json", GIT_ONLY);
         ghsa.put("broken/GHSA-broken.json", BROKEN);
         ghsa.put("modified_id.csv", "2024-01-01T00:00:00Z,GHSA-35jh-r3h4-6jhm\n");
@@ -54,7 +55,7 @@ class VulnDbTest {
 
     @Test
     void theImportReportsWhatItDidAndWhatItCouldNotRead() {
-        assertThat(report.records()).isEqualTo(11);
+        assertThat(report.records()).isEqualTo(12);
         assertThat(report.withdrawn()).isEqualTo(1);
         assertThat(report.gitRanges()).isEqualTo(1);
         assertThat(report.withoutPackage()).isEqualTo(1);
@@ -147,6 +148,17 @@ class VulnDbTest {
             assertThat(m.fixed()).isEqualTo("3.2.4");
         });
         assertThat(lookup(Package.language("django", "3.2.4", "PyPI", null, null)).matches()).isEmpty();
+    }
+
+    @Test
+    void aVersionsListAloneMatchesExactly() throws Exception {
+        assertThat(lookup(Package.language("only_listed", "1.0.1", "PyPI", null, null)).matches())
+                .singleElement().satisfies(m -> {
+                    assertThat(m.id()).isEqualTo("CVE-2022-0001");
+                    assertThat(m.fixed()).isNull();
+                });
+        assertThat(lookup(Package.language("only-listed", "1.0.2", "PyPI", null, null)).matches()).isEmpty();
+        assertThat(lookup(Package.language("only-listed", "1.0", "PyPI", null, null)).matches()).isEmpty();
     }
 
     @Test
