@@ -14,7 +14,9 @@ import java.util.function.ToIntFunction;
 /**
  * The user's choices ({@code .kubeward.yaml}): which checks run, at what severity, which
  * registries are trusted, and what is exempt. Unknown keys and unknown check ids are errors,
- * not silently ignored: a typo in an exemption must not pass for a configured exemption.
+ * not silently ignored. An exemption naming a check that does not exist is not an error here but
+ * an {@code exemption-invalid} finding at its line ({@link Exemptions}), because namespaced ids
+ * ({@code vap:NAME}) can only be validated against the objects of the scan.
  *
  * @param raw the whole configuration tree, for engines that read their own sections
  */
@@ -29,9 +31,9 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
-    private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason");
+    private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
     public boolean isEnabled(CheckMeta meta) {
         if (disabled.contains(meta.id())) {
@@ -56,6 +58,20 @@ public record Config(
         }
         JsonNode v = raw.path(section).get(key);
         return v != null && v.isTextual() ? v.textValue() : fallback;
+    }
+
+    /** The same configuration with other exemptions (a configuration re-read under another name keeps its own). */
+    public Config withExemptions(List<Exemption> list) {
+        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw);
+    }
+
+    /** The same configuration with one more opt-in check enabled (a command-line switch such as --report-unused-exemptions). */
+    public Config withEnabled(String checkId) {
+        Set<String> more = new LinkedHashSet<>(enabled);
+        more.add(checkId);
+        Set<String> fewer = new LinkedHashSet<>(disabled);
+        fewer.remove(checkId);
+        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw);
     }
 
     public Severity severityOf(CheckMeta meta, Severity reported) {
@@ -137,6 +153,8 @@ public record Config(
                 throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
             }
         }
+        // Paths the directory walk leaves out (gitignore patterns); the CLI reads them from the tree.
+        r.strings(root.get("exclude"), JsonPath.of("exclude"));
         JsonNode report = root.get("report");
         if (report != null && !report.isNull()) {
             r.requireObject(report, JsonPath.of("report"), Set.of("helpBaseUrl"));
@@ -209,20 +227,32 @@ public record Config(
         }
 
         void knownCheck(String id, JsonPath path) throws ConfigException {
-            if (!knownChecks.contains(id)) {
+            // vap:POLICY-NAME findings come from the admission policies of the scanned input.
+            if (!knownChecks.contains(id) && !(id.startsWith("vap:") && id.length() > 4)) {
                 throw error(path, "unknown check '" + id + "' (see 'kubeward checks')");
             }
         }
 
         Exemption exemption(JsonNode node, JsonPath path) throws ConfigException {
             requireObject(node, path, EXEMPTION_KEYS);
+            // Whether the id or glob names a check is decided with the scan's inventory (namespaced
+            // ids such as vap:NAME come from its objects), and reported as an exemption-invalid
+            // finding at this entry's line: see Exemptions.
             String check = text(node, path, "check", true);
-            if (!check.contains("*") && !check.contains("?")) {
-                knownCheck(check, path.key("check"));
-            }
             String reason = text(node, path, "reason", true);
+            String untilText = text(node, path, "until", false);
+            java.time.LocalDate until = null;
+            if (untilText != null) {
+                until = Exemptions.parseDate(untilText);
+                if (until == null) {
+                    throw error(path.key("until"), "'until' must be a date such as 2027-01-31 (the last day the exemption applies)");
+                }
+            }
+            JsonPath checkPath = path.key("check");
             return new Exemption(check, orAny(text(node, path, "kind", false)),
-                    orAny(text(node, path, "namespace", false)), orAny(text(node, path, "name", false)), reason);
+                    orAny(text(node, path, "namespace", false)), orAny(text(node, path, "name", false)), reason, until,
+                    Exemption.Site.inConfig(file, lineOf.applyAsInt(checkPath), checkPath),
+                    until == null ? null : Exemption.Site.inConfig(file, lineOf.applyAsInt(path.key("until")), path.key("until")));
         }
 
         private static String orAny(String glob) {

@@ -9,26 +9,31 @@ public final class Glob {
     private Glob() {}
 
     public static boolean matches(String glob, String text) {
-        return matches(glob, 0, text == null ? "" : text, 0);
-    }
-
-    private static boolean matches(String g, int gi, String t, int ti) {
-        while (gi < g.length()) {
-            char c = g.charAt(gi);
-            if (c == '*') {
-                for (int k = ti; k <= t.length(); k++) {
-                    if (matches(g, gi + 1, t, k)) {
-                        return true;
-                    }
-                }
+        String t = text == null ? "" : text;
+        // Greedy matching that backtracks only to the last '*': linear in practice and at worst
+        // glob length times text length, so that a hostile pattern in an annotation
+        // ("*a*a*a*a…b") cannot stall a scan the way plain recursion would.
+        int g = 0;
+        int i = 0;
+        int star = -1;
+        int mark = 0;
+        while (i < t.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || (glob.charAt(g) != '*' && glob.charAt(g) == t.charAt(i)))) {
+                g++;
+                i++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                mark = i;
+            } else if (star >= 0) {
+                g = star + 1;
+                i = ++mark;
+            } else {
                 return false;
             }
-            if (ti >= t.length() || (c != '?' && c != t.charAt(ti))) {
-                return false;
-            }
-            gi++;
-            ti++;
         }
-        return ti == t.length();
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 }

@@ -4,17 +4,17 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.Resource;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The engine's core loop: every enabled check over every object, in parallel, then severities
- * and exemptions from the configuration and the objects' own annotations.
+ * and exemptions from the configuration and the objects' own annotations ({@link Exemptions}),
+ * then the checks about the exemptions themselves ({@link ExemptionCheck}).
  */
 public final class Scanner {
     public static final String IGNORE_ANNOTATION = "kubeward.dev/ignore";
@@ -31,10 +31,55 @@ public final class Scanner {
 
     private final List<CheckRegistry.Entry> checks;
     private final Config config;
+    private final Set<String> knownIds;
+    private List<CheckIdNamespace> idNamespaces = CheckIds.installedNamespaces();
+    private LocalDate today;
 
     public Scanner(CheckRegistry registry, Config config) {
         this.checks = registry.entries().stream().filter(e -> config.isEnabled(e.meta())).collect(Collectors.toList());
         this.config = config;
+        // Exemptions are validated against every installed check, not only those this door runs
+        // (images runs the image rules alone, a fixture one check): an exemption for another check
+        // is not a typo.
+        Set<String> ids = new java.util.HashSet<>(CheckRegistry.builtIn().ids());
+        ids.addAll(registry.ids());
+        this.knownIds = Set.copyOf(ids);
+    }
+
+    /** Judges exemption expiry on this day instead of today (the clock of {@code --now} and of tests). */
+    public Scanner today(LocalDate day) {
+        this.today = day;
+        return this;
+    }
+
+    /** The namespaced check ids exemptions may name, instead of those installed on the class path. */
+    public Scanner idNamespaces(List<CheckIdNamespace> namespaces) {
+        this.idNamespaces = List.copyOf(namespaces);
+        return this;
+    }
+
+    /**
+     * Findings that an engine makes per object under ids of its own rather than a check's
+     * ({@code vap:POLICY-NAME} for the admission policies of the input), reported in the
+     * per-object pass so that exemptions, annotations and their bookkeeping treat them as any
+     * finding. Called from several threads at once.
+     */
+    public interface ObjectFindings {
+        /** Reports what the engine finds on one object. */
+        void findings(Resource resource, ObjectSink sink);
+    }
+
+    /** Where {@link ObjectFindings} report: the finding's metadata comes with each report. */
+    public interface ObjectSink {
+        void report(CheckMeta meta, JsonPath path, Severity severity, String message);
+    }
+
+    private ObjectFindings objectFindings;
+
+    /** Adds findings of an engine to the per-object pass (see {@link ObjectFindings}). */
+    public Scanner objectFindings(ObjectFindings extra) {
+        this.objectFindings = extra;
+        return this;
     }
 
     public List<CheckRegistry.Entry> enabledChecks() {
@@ -42,21 +87,41 @@ public final class Scanner {
     }
 
     public List<Finding> scan(Inventory inventory) {
+        return scan(inventory, inventory.all());
+    }
+
+    /**
+     * Scans {@code targets}, which are part of {@code inventory}; the rest of the inventory is
+     * context: cross-object checks see it, but nothing is reported on it and its annotations
+     * exempt nothing.
+     */
+    public List<Finding> scan(Inventory inventory, List<Resource> targets) {
         CheckContext context = new CheckContext(inventory, config);
         checks.parallelStream().forEach(e -> e.check().prepare(context));
-        List<Finding> findings = inventory.all().parallelStream()
-                .flatMap(r -> scanOne(r, context).stream())
-                .sorted(ORDER)
-                .collect(Collectors.toList());
+        Exemptions exemptions = new Exemptions(config, targets, CheckIds.of(knownIds, idNamespaces, inventory),
+                today == null ? LocalDate.now() : today);
+        List<Finding> findings = targets.parallelStream()
+                .flatMap(r -> scanOne(r, context, exemptions).stream())
+                .collect(Collectors.toCollection(ArrayList::new));
+        // After the per-object pass, when every use of every exemption has been counted.
+        for (CheckRegistry.Entry entry : checks) {
+            if (entry.check() instanceof ExemptionCheck check) {
+                CheckMeta meta = entry.meta();
+                check.checkExemptions(exemptions, (site, message) -> findings.add(new Finding(meta,
+                        config.severityOf(meta, meta.severity()), message, site.object(), site.file(), site.document(),
+                        site.line(), site.column(), site.path(), null)));
+            }
+        }
+        findings.sort(ORDER);
         return findings;
     }
 
-    private List<Finding> scanOne(Resource resource, CheckContext context) {
+    private List<Finding> scanOne(Resource resource, CheckContext context, Exemptions exemptions) {
         List<Finding> out = new ArrayList<>();
-        Set<String> ignored = ignoredByAnnotation(resource);
-        String given = resource.annotations().get(IGNORE_REASON_ANNOTATION);
-        String reason = given == null || given.isBlank() ? "exempted by annotation (no reason given)" : given;
         for (CheckRegistry.Entry entry : checks) {
+            if (entry.check() instanceof ExemptionCheck) {
+                continue;
+            }
             CheckMeta meta = entry.meta();
             FindingSink sink = new FindingSink() {
                 @Override
@@ -69,33 +134,21 @@ public final class Scanner {
                     Position p = resource.locate(path);
                     Finding f = new Finding(meta, config.severityOf(meta, severity), message, resource.ref(),
                             resource.origin().file(), resource.origin().document(), p.line(), p.column(), path, null);
-                    out.add(suppress(f, ignored, reason));
+                    Suppression s = exemptions.suppress(f, resource);
+                    out.add(s == null ? f : f.withSuppression(s));
                 }
             };
             entry.check().check(resource, context, sink);
         }
+        if (objectFindings != null) {
+            objectFindings.findings(resource, (meta, path, severity, message) -> {
+                Position p = resource.locate(path);
+                Finding f = new Finding(meta, config.severityOf(meta, severity), message, resource.ref(),
+                        resource.origin().file(), resource.origin().document(), p.line(), p.column(), path, null);
+                Suppression s = exemptions.suppress(f, resource);
+                out.add(s == null ? f : f.withSuppression(s));
+            });
+        }
         return out;
-    }
-
-    private Finding suppress(Finding f, Set<String> ignored, String annotationReason) {
-        boolean annotationMaySuppress = !f.checkId().equals(EXEMPTION_REASON_MISSING);
-        if (annotationMaySuppress && (ignored.contains(f.checkId()) || ignored.contains("*"))) {
-            return f.withSuppression(new Suppression(Suppression.Kind.ANNOTATION, annotationReason));
-        }
-        for (Exemption e : config.exemptions()) {
-            if (e.covers(f.checkId(), f.resource())) {
-                return f.withSuppression(new Suppression(Suppression.Kind.CONFIG, e.reason()));
-            }
-        }
-        return f;
-    }
-
-    private static Set<String> ignoredByAnnotation(Resource r) {
-        Map<String, String> annotations = r.annotations();
-        String value = annotations.get(IGNORE_ANNOTATION);
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 }

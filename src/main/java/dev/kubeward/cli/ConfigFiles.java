@@ -144,7 +144,8 @@ final class ConfigFiles {
                 : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         tree.put(key, value);
         try {
-            return Config.parse(tree, option, p -> 0, knownChecks);
+            // Re-read under the option's name; the exemptions keep the file and lines they were written at.
+            return Config.parse(tree, option, p -> 0, knownChecks).withExemptions(config.exemptions());
         } catch (ConfigException e) {
             throw new ConfigException(option, 0, e.getMessage());
         }

@@ -1,13 +1,15 @@
 package dev.kubeward.cli;
 
+import dev.kubeward.source.repo.GitRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The top-level directory of the git working tree a path is in, as {@code git rev-parse
- * --show-toplevel} names it: the nearest directory upwards with a {@code .git} entry (a directory,
- * or a file in worktrees and submodules). Found by looking, so that git need not be installed.
+ * --show-toplevel} names it: the nearest directory upwards with a {@code .git} directory, or a
+ * {@code .git} file naming its git directory (worktrees and submodules). Found by looking, so that
+ * git need not be installed; the same lookup as the directory walk's ({@link GitRepository}).
  */
 final class GitRoot {
     private GitRoot() {}
@@ -17,11 +19,6 @@ final class GitRoot {
         if (!Files.isDirectory(dir)) {
             dir = dir.getParent();
         }
-        for (; dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git"))) {
-                return Optional.of(dir);
-            }
-        }
-        return Optional.empty();
+        return dir == null ? Optional.empty() : GitRepository.enclosing(dir).map(GitRepository::root);
     }
 }

@@ -9,6 +9,7 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.report.ImageInventory;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import dev.kubeward.source.cluster.KubectlSource;
 import java.io.IOException;
 import java.util.List;
@@ -54,6 +55,9 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +77,8 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = load();
+        LoadResult loaded = load(manifests.read(loadedConfig, Main.environment(spec)));
+        ManifestOptions.report(loaded, output);
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
         Config cfg = loadedConfig.config();
@@ -94,10 +99,10 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
     }
 
     /** The paths given (the current directory when there are none and no cluster), and the cluster when asked. */
-    private LoadResult load() {
+    private LoadResult load(ReadOptions read) {
         boolean noPaths = paths == null || paths.isEmpty();
         LoadResult files = noPaths && cluster ? LoadResult.EMPTY
-                : new ManifestLoader().load(noPaths ? List.of(".") : paths);
+                : new ManifestLoader(read).load(noPaths ? List.of(".") : paths);
         if (!cluster) {
             return files;
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         description = {
             "NetworkPolicy reachability, computed offline from manifests: which workloads can connect to which, why one connection is allowed or denied, and what a change of policies changes.",
             "",
-            "Reads Namespaces, networking.k8s.io/v1 NetworkPolicies, pod-bearing workloads, Services and Ingresses from files, directories or - (standard input). A NetworkPolicy the API server would reject is an input error: file:line: reason, exit code 2."
+            "Reads Namespaces, networking.k8s.io/v1 NetworkPolicies, pod-bearing workloads, Services and Ingresses from files, directories or - (standard input). A NetworkPolicy the API server would reject is an input error: file:line: reason with the API server's message, exit code 2; the rest of the input is still analysed."
         },
         footer = {"", "Examples:",
             "  kubeward netpol reach k8s/",

@@ -12,7 +12,6 @@ import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.DiffEntry;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Compare the connectivity of two inputs (files or directories): connections added, removed, or changed (the same pair with other ports), in netpol-analyzer's diff layout.",
             "",
-            "Exit codes: 0 compared (with or without differences), 2 usage or input error."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still compared.",
+            "",
+            "Exit codes: 0 compared (with or without differences), 2 usage or input error (the comparison is then of the objects that could be read)."
         },
         footer = {"", "Example:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format markdown"})
 final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Reporting {
@@ -38,10 +39,16 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
     String newPath;
 
     @Mixin
+    NetpolModelOptions modelOptions;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    ManifestOptions.Standard manifests;
 
     @Spec
     CommandSpec spec;
@@ -56,20 +63,17 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        // Both sides are read before giving up, so that all input errors are listed at once.
-        Optional<NetpolModel> before = NetpolInputs.load(List.of(oldPath), err);
-        Optional<NetpolModel> after = NetpolInputs.load(List.of(newPath), err);
-        if (before.isEmpty() || after.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        List<DiffEntry> diff = ConnectivityDiff.diff(before.get().reachability().connections(),
-                after.get().reachability().connections());
+        // Both sides are read in full, so that all input errors are listed, and compared.
+        NetpolInputs.Loaded before = modelOptions.load(List.of(oldPath), manifests.read(config, Main.environment(spec)), output, err);
+        NetpolInputs.Loaded after = modelOptions.load(List.of(newPath), manifests.read(config, Main.environment(spec)), output, err);
+        List<DiffEntry> diff = ConnectivityDiff.diff(before.model().reachability().connections(),
+                after.model().reachability().connections());
         output.write(out -> out.print(switch (format) {
             case "json" -> json(diff, config);
             case "markdown" -> md(diff);
             default -> output.quiet ? summary(diff) : ConnectivityRenderer.renderDiff(diff);
         }));
-        return ExitCodes.OK;
+        return before.errors() + after.errors() > 0 ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
     private static String summary(List<DiffEntry> diff) {

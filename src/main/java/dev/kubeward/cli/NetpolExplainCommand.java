@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Say whether one workload may connect to another (or to or from an IP address), and why: on each side, the policies that isolate it and the rules, with file:line, that allow the connection, or why nothing does.",
             "",
-            "Exit codes: 0 allowed, 1 denied, 2 usage or input error (an unknown workload is an error, with the closest names)."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still explained.",
+            "",
+            "Exit codes: 0 allowed, 1 denied, 2 usage or input error (an unknown workload is an error, with the closest names; after an input error the answer is still printed)."
         },
         footer = {"", "Examples:",
             "  kubeward netpol explain --from shop/frontend --to shop/backend --port 8080/TCP k8s/",
@@ -54,10 +56,16 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
     String port;
 
     @Mixin
+    NetpolModelOptions modelOptions;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    ManifestOptions.Standard manifests;
 
     @Spec
     CommandSpec spec;
@@ -76,11 +84,8 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
         Query query = parsePort();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
-        if (loaded.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        NetpolModel model = loaded.get();
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
+        NetpolModel model = loaded.model();
         Optional<String> unknown = unknownEndpoint("--from", from, model).or(() -> unknownEndpoint("--to", to, model));
         if (unknown.isPresent()) {
             err.println("kubeward: error: " + unknown.get());
@@ -102,7 +107,7 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
                 print(answer, model, output.quiet, out);
             }
         });
-        return explanation.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return loaded.exitCode(explanation.allowed() ? ExitCodes.OK : ExitCodes.FINDINGS);
     }
 
     private Query parsePort() {

@@ -2,29 +2,58 @@ package dev.kubeward.cli;
 
 import dev.kubeward.checks.network.NetpolModel;
 import dev.kubeward.model.InputError;
+import dev.kubeward.netpol.HostNetworkMode;
+import dev.kubeward.netpol.Workload;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Reads manifests for the netpol commands; any input error is printed as file:line: reason. */
+/**
+ * Reads manifests for the netpol commands. Every input error is printed as {@code file:line:
+ * reason}, and the rest of the input is still analysed: a NetworkPolicy the API server would
+ * reject never takes effect in a cluster either (kubectl applies the other objects and reports
+ * that one), so the answer without it is the cluster's answer.
+ */
 final class NetpolInputs {
     private NetpolInputs() {}
 
-    /**
-     * The reachability model of the objects under {@code paths}, or empty when some input could
-     * not be read (the errors are then on {@code err}). A partial answer would be a wrong answer:
-     * a policy left out changes what is reachable.
-     */
-    static Optional<NetpolModel> load(List<String> paths, PrintWriter err) {
-        LoadResult loaded = new ManifestLoader().load(paths);
-        NetpolModel model = NetpolModel.build(loaded.resources());
+    /** The model of what could be read, and how many input errors were printed. */
+    record Loaded(NetpolModel model, int errors) {
+        /** Exit code 2 after the answer when something could not be read, as for every input error. */
+        int exitCode(int answer) {
+            return errors > 0 ? ExitCodes.USAGE : answer;
+        }
+    }
+
+    static Loaded load(List<String> paths, HostNetworkMode hostNetwork, ReadOptions read, OutputOptions output,
+            PrintWriter err) {
+        LoadResult loaded = new ManifestLoader(read).load(paths);
+        ManifestOptions.report(loaded, output);
+        NetpolModel model = NetpolModel.build(loaded.resources(), hostNetwork);
         List<InputError> errors = new ArrayList<>(loaded.errors());
         model.rejected().forEach(r -> errors.add(r.toInputError()));
+        model.partlyRead().forEach(r -> errors.add(r.toInputError()));
         errors.forEach(err::println);
+        noteHostNetwork(model, hostNetwork, err);
         err.flush();
-        return errors.isEmpty() ? Optional.of(model) : Optional.empty();
+        return new Loaded(model, errors.size());
+    }
+
+    /** Says how hostNetwork pods were analysed, since the two ways give different lists. */
+    private static void noteHostNetwork(NetpolModel model, HostNetworkMode mode, PrintWriter err) {
+        List<String> hostNetworked = model.cluster().workloads().stream().filter(Workload::hostNetwork)
+                .map(Workload::id).sorted().toList();
+        if (hostNetworked.isEmpty() || mode == HostNetworkMode.NODE) {
+            return;
+        }
+        String names = String.join(", ", hostNetworked.stream().limit(3).toList())
+                + (hostNetworked.size() > 3 ? " and " + (hostNetworked.size() - 3) + " more" : "");
+        err.println("kubeward: note: " + names + (hostNetworked.size() == 1 ? " uses" : " use")
+                + " the host network and " + (hostNetworked.size() == 1 ? "is" : "are")
+                + " analysed as pod-network pods, as netpol-analyzer does; --host-network node analyses "
+                + "them as the node's address, which NetworkPolicy does not isolate and selectors do not match");
     }
 }

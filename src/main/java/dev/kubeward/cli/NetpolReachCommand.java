@@ -7,12 +7,12 @@ import dev.kubeward.checks.network.NetpolModel;
 import dev.kubeward.netpol.ConnectivityFilter;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.OutputFormat;
+import dev.kubeward.netpol.Workload;
 import dev.kubeward.report.JsonDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         description = {
             "List every allowed connection as SRC => DST : CONNS, sorted, in netpol-analyzer's layout. Endpoints are NAMESPACE/NAME[Kind] workloads, FIRST-LAST[External] address ranges and {ingress-controller}.",
             "",
-            "--format svg runs Graphviz's dot, which must be on the PATH. Exit codes: 0 listed, 2 usage or input error."
+            "An input error (YAML that does not parse, an object the API server would reject) is printed as file:line: reason and the rest is still listed.",
+            "",
+            "--format svg runs Graphviz's dot, which must be on the PATH. Exit codes: 0 listed, 2 usage or input error (the list is then of the objects that could be read)."
         },
         footer = {"", "Examples:",
             "  kubeward netpol reach k8s/",
@@ -46,10 +48,16 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
     Set<String> namespaces;
 
     @Mixin
+    NetpolModelOptions modelOptions;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
 
     @Spec
     CommandSpec spec;
@@ -64,11 +72,8 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        Optional<NetpolModel> loaded = NetpolInputs.load(paths, err);
-        if (loaded.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        NetpolModel model = loaded.get();
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
+        NetpolModel model = loaded.model();
         if (focusWorkload != null && model.cluster().workloads().stream()
                 .noneMatch(w -> NetpolWorkloads.matches(w, focusWorkload, true))) {
             err.println("kubeward: error: " + NetpolWorkloads.unknown("--focus-workload", focusWorkload,
@@ -76,8 +81,10 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
             return ExitCodes.USAGE;
         }
         ConnectivityFilter filter = new ConnectivityFilter(focusWorkload, namespaces);
+        List<Workload> workloads = model.cluster().workloads();
         if (format.equals("svg")) {
-            String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter);
+            String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter,
+                    workloads);
             String svg;
             try {
                 svg = NetpolSvg.render(dot, Main.environment(spec).get("PATH"));
@@ -86,7 +93,7 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
                 return ExitCodes.USAGE;
             }
             output.write(out -> out.print(svg));
-            return ExitCodes.OK;
+            return loaded.exitCode(ExitCodes.OK);
         }
         output.write(out -> {
             if (format.equals("json")) {
@@ -101,10 +108,10 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
                     case "text" -> "txt";
                     case "markdown" -> "md";
                     default -> format;
-                }), filter, out);
+                }), filter, workloads, out);
             }
         });
-        return ExitCodes.OK;
+        return loaded.exitCode(ExitCodes.OK);
     }
 
     /**

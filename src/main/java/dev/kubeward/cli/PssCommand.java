@@ -58,6 +58,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ManifestOptions.Standard manifests;
+
     @Spec
     CommandSpec spec;
 
@@ -96,7 +99,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        LoadResult loaded = new ManifestLoader(manifests.read(config, Main.environment(spec)))
+                .load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        ManifestOptions.report(loaded, output);
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  kubeward rbac can user:alice get secrets -n shop k8s/",
-            "  kubeward rbac can sa:ci/deployer create deployments -n shop --bootstrap k8s/",
+            "  kubeward rbac can sa:ci/deployer create deployments -n shop k8s/",
             "  kubeward rbac can group:dev get /metrics k8s/"})
 final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting {
 
@@ -47,6 +47,9 @@ final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting
     RbacModelOptions modelOptions;
 
     @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -66,7 +69,7 @@ final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Answer RBAC questions offline from manifests or a cluster dump (kubectl get roles,clusterroles,rolebindings,clusterrolebindings,serviceaccounts,secrets -A -o yaml), with the Kubernetes authorizer's semantics.",
             "",
-            "--bootstrap adds the roles and bindings a stock API server creates (cluster-admin, admin, edit, view, the controllers' roles), for manifests that rely on them.",
+            "The roles and bindings a stock API server creates (cluster-admin, admin, edit, view, the controllers' roles) are added to the manifests, as scan's RBAC checks assume them; --no-bootstrap reads the manifests alone. Every answer says which on standard error.",
             "Exit code 2 for unreadable input or bad arguments, reported as file:line: reason."
         })
 final class RbacCommand implements Callable<Integer> {

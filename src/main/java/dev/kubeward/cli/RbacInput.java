@@ -17,6 +17,7 @@ import dev.kubeward.rbac.Subject;
 import dev.kubeward.rbac.Via;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,10 @@ final class RbacInput {
      * input and RBAC objects the API server would reject are printed as {@code file:line: reason};
      * then the answer would be about a policy other than the user's, so there is none (empty).
      */
-    static Optional<RbacModel> load(List<String> paths, boolean bootstrap, PrintWriter err) {
-        LoadResult loaded = new ManifestLoader().load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+    static Optional<RbacModel> load(List<String> paths, boolean bootstrap, ReadOptions read, OutputOptions output,
+            PrintWriter err) {
+        LoadResult loaded = new ManifestLoader(read).load(paths == null || paths.isEmpty() ? List.of(".") : paths);
+        ManifestOptions.report(loaded, output);
         List<String> errors = new ArrayList<>();
         loaded.errors().stream().map(InputError::toString).forEach(errors::add);
         List<RbacObject> objects = new ArrayList<>();

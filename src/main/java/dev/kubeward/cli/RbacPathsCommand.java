@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Exit code 1 when a path is shown, 0 when none."
         },
         footer = {"", "Examples:",
-            "  kubeward rbac paths --bootstrap k8s/",
+            "  kubeward rbac paths k8s/",
             "  kubeward rbac paths cluster-dump.yaml -f dot | dot -Tsvg > paths.svg"})
 final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporting {
 
@@ -43,6 +43,9 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
 
     @Mixin
     RbacModelOptions modelOptions;
+
+    @Mixin
+    ManifestOptions.Standard manifests;
 
     @Mixin
     OutputOptions output;
@@ -62,7 +65,7 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
     public Integer call() throws Exception {
         String format = output.format();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

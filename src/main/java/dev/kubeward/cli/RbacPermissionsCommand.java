@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Show a subject's effective permissions as a resource x verb table per scope (as rakkess does): cluster-wide ones (from ClusterRoleBindings, valid in every namespace), then what each namespace's RoleBindings add. Group grants (system:authenticated, …) are included.",
             "Exit code 0."
         },
-        footer = {"", "Example:", "  kubeward rbac permissions sa:shop/app --bootstrap k8s/"})
+        footer = {"", "Example:", "  kubeward rbac permissions sa:shop/app k8s/"})
 final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(index = "0", paramLabel = "SUBJECT", description = "user:NAME, group:NAME or sa:NAMESPACE/NAME")
@@ -33,6 +33,9 @@ final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.R
 
     @Mixin
     RbacModelOptions modelOptions;
+
+    @Mixin
+    ManifestOptions.Standard manifests;
 
     @Mixin
     OutputOptions output;
@@ -53,7 +56,7 @@ final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.R
         String format = output.format();
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

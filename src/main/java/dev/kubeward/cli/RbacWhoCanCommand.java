@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  kubeward rbac who-can get secrets -n shop k8s/",
-            "  kubeward rbac who-can create pods/exec -n shop --bootstrap cluster-dump.yaml",
+            "  kubeward rbac who-can create pods/exec -n shop cluster-dump.yaml",
             "  kubeward rbac who-can impersonate groups --name system:masters k8s/ -f json"})
 final class RbacWhoCanCommand implements Callable<Integer>, OutputOptions.Reporting {
 
@@ -42,6 +42,9 @@ final class RbacWhoCanCommand implements Callable<Integer>, OutputOptions.Report
 
     @Mixin
     RbacModelOptions modelOptions;
+
+    @Mixin
+    ManifestOptions.BesideNamespaceFilter manifests;
 
     @Mixin
     OutputOptions output;
@@ -62,7 +65,7 @@ final class RbacWhoCanCommand implements Callable<Integer>, OutputOptions.Report
         String format = output.format();
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        Optional<RbacModel> model = modelOptions.load(paths, spec.commandLine().getErr());
+        Optional<RbacModel> model = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
         if (model.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -4,8 +4,10 @@ import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.Config;
 import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Exemptions;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
+import dev.kubeward.checks.policy.PolicyFindings;
 import dev.kubeward.checks.rbac.RbacScan;
 import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.model.InputError;
@@ -17,11 +19,17 @@ import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.ReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +40,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scan", sortOptions = false,
         description = {
-            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work.",
+            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work. A directory is read as git sees it (.gitignore, .git/info/exclude, tracked files), without node_modules/ and vendored trees; what is left out is counted on standard error. Helm chart templates are a notice, not an error.",
             "",
             "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers; a duplicated key keeps its last value and is reported). A broken document is reported as file:line: reason and the rest is still scanned; the exit code is then 2."
         },
@@ -54,11 +62,26 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
+    @Option(names = "--context", paramLabel = "DIR",
+            description = "also read DIR (a file or directory; repeatable) for the cross-object checks (Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts, NetworkPolicies, RBAC …) without reporting on it, so that scanning one file gives the findings a scan of the whole directory gives for that file; files also named as PATH are scanned, not context")
+    List<String> context;
+
+    @Option(names = "--report-unused-exemptions",
+            description = "report exemptions (annotations and configuration) that suppressed nothing in this scan, with their file and line (check exemption-unused)")
+    boolean reportUnusedExemptions;
+
+    @Option(names = "--now", paramLabel = "DATE",
+            description = "judge dates as on DATE (2027-01-31) instead of today: the expiry of exemptions and the end of life of Kubernetes versions (overrides versionCheckDate)")
+    LocalDate now;
+
     @Mixin
     OutputOptions output;
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    ManifestOptions.Standard manifests;
 
     @Spec
     CommandSpec spec;
@@ -81,37 +104,73 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             if (kubernetesVersion != null) {
                 cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", kubernetesVersion, "--kubernetes-version", registry.ids());
             }
+            if (now != null) {
+                cfg = ConfigFiles.withSetting(cfg, "versionCheckDate", now.toString(), "--now", registry.ids());
+            }
+            if (reportUnusedExemptions) {
+                cfg = cfg.withEnabled(Exemptions.UNUSED);
+            }
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
         }
         List<String> inputs = inputs();
-        LoadResult loaded = new ManifestLoader().load(inputs, dockerfiles == null ? List.of() : dockerfiles);
+        ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
+        LoadResult loaded = new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
         loaded.skipped().forEach(s -> output.verbose("skipped " + s));
-        for (InputError e : loaded.errors()) {
+        ManifestOptions.report(loaded, output);
+        List<String> scanned = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            scanned.addAll(dockerfiles);
+        }
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
+        contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        errors.addAll(contextLoaded.errors());
+        for (InputError e : errors) {
             err.println(e);
         }
-        Scanner scanner = new Scanner(registry, cfg);
-        Inventory inventory = new Inventory(loaded.resources());
-        List<Finding> findings = scanner.scan(inventory);
-        if (output.verbose && scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"))) {
+        Scanner scanner = new Scanner(registry, cfg).today(now);
+        List<Resource> all = new ArrayList<>(loaded.resources());
+        if (context != null) {
+            // In the order a scan of the whole directory reads them (files sorted by path), so
+            // that a check placing a finding on the first object of a namespace picks the same one.
+            all.addAll(contextLoaded.resources());
+            all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
+        }
+        Inventory inventory = new Inventory(all);
+        // The team's admission policies among the input, as vap:POLICY-NAME findings.
+        PolicyFindings.Prepared vap = PolicyFindings.prepare(inventory, cfg);
+        vap.errors().forEach(err::println);
+        errors.addAll(vap.errors());
+        if (vap.findings() != null) {
+            scanner.objectFindings(vap.findings());
+        }
+        List<Finding> findings = scanner.scan(inventory, loaded.resources());
+        boolean rbacChecks = scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"));
+        if (rbacChecks && loaded.resources().stream().anyMatch(r -> RbacModelOptions.RBAC_KINDS.contains(r.kind()))) {
+            output.note(RbacModelOptions.SCAN_STOCK);
+        }
+        if (output.verbose && rbacChecks) {
             // The RBAC checks skip what every API server creates; name it, as skipped documents are named.
+            Set<Resource> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+            targets.addAll(loaded.resources());
             for (Resource r : RbacScan.of(inventory).stockResources()) {
+                if (!targets.contains(r)) {
+                    continue;
+                }
                 err.println("skipped " + r.origin().file() + ":" + r.locate(JsonPath.ROOT).line() + ": " + r.displayName()
                         + " is a stock RBAC object (stock name and " + StockRbac.BOOTSTRAP_LABEL + ": "
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
             }
         }
-        ScanReport report = new ScanReport(Version.VERSION, findings, effectiveRules(scanner, cfg),
+        ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
-                loaded.errors(), loaded.files(), severity.failOn.severity());
-        List<String> scanned = new ArrayList<>(inputs);
-        if (dockerfiles != null) {
-            scanned.addAll(dockerfiles);
-        }
+                errors, loaded.files(), severity.failOn.severity(),
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
         output.write(out -> Reporter.forFormat(format).write(report, options, out));
-        if (!loaded.errors().isEmpty()) {
+        if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -130,6 +189,16 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     private RenderOptions renderOptions(String format, ConfigFiles.Loaded loadedConfig, Config cfg, Path sourceRoot) {
         return renderOptions(format, output, severity, loadedConfig, cfg, Main.environment(spec), sourceRoot);
+    }
+
+    /** The checks that ran and the admission policies whose findings were reported. */
+    private static List<CheckMeta> withPolicyRules(List<CheckMeta> rules, List<CheckMeta> policies) {
+        if (policies.isEmpty()) {
+            return rules;
+        }
+        List<CheckMeta> all = new ArrayList<>(rules);
+        all.addAll(policies);
+        return all;
     }
 
     /** The checks that ran, at the severity the configuration gives them. */

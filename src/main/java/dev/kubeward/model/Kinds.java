@@ -25,7 +25,32 @@ public final class Kinds {
             "flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration",
             "networking.k8s.io/IngressClass", "networking.k8s.io/IPAddress",
             "networking.k8s.io/ServiceCIDR", "resource.k8s.io/DeviceClass",
-            "policy/PodSecurityPolicy");
+            "policy/PodSecurityPolicy", "extensions/PodSecurityPolicy",
+            "authentication.k8s.io/TokenReview", "authentication.k8s.io/SelfSubjectReview",
+            "authorization.k8s.io/SubjectAccessReview", "authorization.k8s.io/SelfSubjectAccessReview",
+            "authorization.k8s.io/SelfSubjectRulesReview", "storage.k8s.io/VolumeAttributesClass",
+            "resource.k8s.io/ResourceSlice", "resource.k8s.io/DeviceTaintRule",
+            "apiserverinternal.k8s.io/StorageVersion", "storagemigration.k8s.io/StorageVersionMigration",
+            "networking.k8s.io/ClusterCIDR",
+            // Custom resources of common projects that their CRDs declare cluster-scoped
+            "cert-manager.io/ClusterIssuer", "kyverno.io/ClusterPolicy", "kyverno.io/ClusterCleanupPolicy",
+            "wgpolicyk8s.io/ClusterPolicyReport", "templates.gatekeeper.sh/ConstraintTemplate",
+            "external-secrets.io/ClusterSecretStore", "external-secrets.io/ClusterExternalSecret",
+            "crd.projectcalico.org/GlobalNetworkPolicy", "crd.projectcalico.org/GlobalNetworkSet",
+            "projectcalico.org/GlobalNetworkPolicy", "projectcalico.org/GlobalNetworkSet",
+            "cilium.io/CiliumClusterwideNetworkPolicy", "gateway.networking.k8s.io/GatewayClass",
+            "policy.networking.k8s.io/AdminNetworkPolicy", "policy.networking.k8s.io/BaselineAdminNetworkPolicy",
+            "snapshot.storage.k8s.io/VolumeSnapshotClass", "snapshot.storage.k8s.io/VolumeSnapshotContent",
+            "karpenter.sh/NodePool", "karpenter.sh/NodeClaim", "karpenter.k8s.aws/EC2NodeClass",
+            "argoproj.io/ClusterWorkflowTemplate", "tekton.dev/ClusterTask", "triggers.tekton.dev/ClusterTriggerBinding");
+
+    /**
+     * API groups whose objects are configuration files that components read (the kubelet, the
+     * API server, kubeadm, kustomize, audit), not objects the API server serves: kubectl cannot
+     * apply them, and they have no namespace.
+     */
+    private static final Set<String> FILE_ONLY_GROUPS = Set.of("audit.k8s.io", "kubeadm.k8s.io",
+            "client.authentication.k8s.io", "apiserver.k8s.io", "kubeward.dev");
 
     /** Kinds whose objects carry a pod template, and where. */
     public static final Set<String> POD_BEARING = Set.of(
@@ -33,6 +58,30 @@ public final class Kinds {
             "ReplicationController", "PodTemplate");
 
     public static boolean isClusterScoped(String group, String kind) {
-        return CLUSTER_SCOPED.contains(group + "/" + kind);
+        // Gatekeeper's constraints are cluster-scoped whatever their kind (one CRD per template).
+        return CLUSTER_SCOPED.contains(group + "/" + kind) || group.equals("constraints.gatekeeper.sh");
+    }
+
+    /**
+     * True for a configuration file rather than an API object ({@code KubeletConfiguration},
+     * {@code EncryptionConfiguration}, an audit {@code Policy}, {@code Kustomization}, a kubeconfig
+     * {@code Config}, kubeward's own {@code Dockerfile} …).
+     */
+    public static boolean isConfigurationFile(String group, String kind) {
+        return group.endsWith(".config.k8s.io") || FILE_ONLY_GROUPS.contains(group)
+                || (group.isEmpty() && kind.equals("Config"));
+    }
+
+    /** API groups of Kubernetes itself that have no dot in their name ("" is the core group). */
+    private static final Set<String> UNDOTTED_GROUPS = Set.of("", "apps", "batch", "extensions", "policy",
+            "autoscaling");
+
+    /**
+     * True for the groups of Kubernetes itself (core, apps, batch, the *.k8s.io groups) and of
+     * kubeward's own file kinds; false for a custom resource's group such as kafka.strimzi.io.
+     */
+    public static boolean isBuiltInGroup(String group) {
+        return UNDOTTED_GROUPS.contains(group) || group.equals("k8s.io") || group.endsWith(".k8s.io")
+                || group.equals("kubeward.dev");
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param object the whole object as a JSON tree (YAML already resolved with kubectl's rules)
  * @param duplicates mapping keys that were written twice in its source (last one won)
+ * @param namespaceDefaulted true when the manifest named no namespace and the namespace was set
+ *     as {@code kubectl apply} sets it (the {@code -n} namespace, else {@code default})
  */
 public record Resource(
         String apiVersion,
@@ -17,10 +19,21 @@ public record Resource(
         String name,
         JsonNode object,
         Origin origin,
-        List<DuplicateKey> duplicates) {
+        List<DuplicateKey> duplicates,
+        boolean namespaceDefaulted) {
 
     public Resource {
         duplicates = List.copyOf(duplicates);
+    }
+
+    public Resource(String apiVersion, String kind, String namespace, String name, JsonNode object, Origin origin,
+            List<DuplicateKey> duplicates) {
+        this(apiVersion, kind, namespace, name, object, origin, duplicates, false);
+    }
+
+    /** The same object placed in {@code namespace} by defaulting (its tree says so too). */
+    public Resource inDefaultedNamespace(String namespace) {
+        return new Resource(apiVersion, kind, namespace, name, object, origin, duplicates, true);
     }
 
     /** The API group: "" for the core group ({@code v1}), otherwise the part before the slash. */

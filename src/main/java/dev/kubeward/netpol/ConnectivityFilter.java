@@ -29,6 +29,14 @@ public record ConnectivityFilter(String focusWorkload, Set<String> namespaces) {
         return namespaces.isEmpty() || inNamespaces(connection.src()) || inNamespaces(connection.dst());
     }
 
+    /** Whether a workload is one the output is about (dot draws such workloads even without connections). */
+    public boolean keeps(Workload workload) {
+        if (focusWorkload != null && !focusWorkload.isBlank() && !isFocus(workload.id())) {
+            return false;
+        }
+        return namespaces.isEmpty() || namespaces.contains(workload.namespace());
+    }
+
     /** Immutable sets reject contains(null), and endpoints outside the cluster have no namespace. */
     private boolean inNamespaces(String endpoint) {
         String namespace = Connection.namespaceOf(endpoint);

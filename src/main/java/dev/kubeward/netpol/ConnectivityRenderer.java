@@ -1,18 +1,15 @@
 package dev.kubeward.netpol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -20,32 +17,28 @@ import java.util.function.Consumer;
  * so its users can read kubeward output without relearning it.
  */
 public final class ConnectivityRenderer {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ConnectivityRenderer() {
     }
 
     public static String render(List<Connection> connections, OutputFormat format, ConnectivityFilter filter) {
+        return render(connections, format, filter, List.of());
+    }
+
+    /**
+     * The text of a list of connections. {@code workloads} are the input's workloads: dot draws
+     * each of them, the ones without any connection included, as netpol-analyzer does.
+     */
+    public static String render(List<Connection> connections, OutputFormat format, ConnectivityFilter filter,
+                                List<Workload> workloads) {
         StringWriter out = new StringWriter();
         try {
-            render(connections, format, filter, out);
+            List<Connection> lines = new ArrayList<>(filter.apply(connections));
+            lines.sort(null);
+            stream(lines::forEach, format, filter, workloads, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
-    }
-
-    /** Writes a list of connections (sorted and filtered here) to {@code out}. */
-    public static void render(List<Connection> connections, OutputFormat format, ConnectivityFilter filter, Writer out)
-            throws IOException {
-        List<Connection> lines = new ArrayList<>(filter.apply(connections));
-        lines.sort(null);
-        if (format == OutputFormat.DOT) {
-            dot(lines, out);
-        } else {
-            write(lines::forEach, format, out);
-        }
-        out.flush();
     }
 
     /**
@@ -55,7 +48,7 @@ public final class ConnectivityRenderer {
      * dot collects them first, since it lists the nodes before the edges.
      */
     public static void stream(Consumer<Consumer<Connection>> source, OutputFormat format, ConnectivityFilter filter,
-                              Writer out) throws IOException {
+                              List<Workload> workloads, Writer out) throws IOException {
         Consumer<Consumer<Connection>> kept = sink -> source.accept(c -> {
             if (filter.keeps(c)) {
                 sink.accept(c);
@@ -64,7 +57,7 @@ public final class ConnectivityRenderer {
         if (format == OutputFormat.DOT) {
             List<Connection> lines = new ArrayList<>();
             kept.accept(lines::add);
-            dot(lines, out);
+            dot(lines, workloads.stream().filter(filter::keeps).map(Workload::id).toList(), out);
         } else {
             write(kept, format, out);
         }
@@ -104,36 +97,45 @@ public final class ConnectivityRenderer {
         }
     }
 
+    /**
+     * The layout of Go's {@code json.MarshalIndent(lines, "", "  ")}, which netpol-analyzer writes:
+     * two-space indents, {@code "key": value}, {@code []} for no lines.
+     */
     private static void json(Consumer<Consumer<Connection>> lines, Writer out) throws IOException {
-        try (JsonGenerator g = JSON.getFactory().createGenerator(new NonClosing(out))) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartArray();
-            lines.accept(line -> {
-                try {
-                    g.writeStartObject();
-                    g.writeStringField("src", line.src());
-                    g.writeStringField("dst", line.dst());
-                    g.writeStringField("conn", line.conns().toString());
-                    g.writeEndObject();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            g.writeEndArray();
-        }
-        out.append('\n');
+        boolean[] empty = {true};
+        out.append('[');
+        lines.accept(line -> {
+            append(out, empty[0] ? "\n  {\n" : ",\n  {\n",
+                    "    \"src\": ", goJson(line.src()), ",\n",
+                    "    \"dst\": ", goJson(line.dst()), ",\n",
+                    "    \"conn\": ", goJson(line.conns().toString()), "\n  }");
+            empty[0] = false;
+        });
+        out.append(empty[0] ? "]\n" : "\n]\n");
     }
 
-    /** The generator closes what it writes to; the caller owns the writer. */
-    private static final class NonClosing extends FilterWriter {
-        NonClosing(Writer out) {
-            super(out);
+    /** A JSON string as Go's encoding/json writes it, HTML characters escaped as it does by default. */
+    static String goJson(String value) {
+        StringBuilder text = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                case '<', '>', '&', '\u2028', '\u2029' -> text.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        text.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        text.append(c);
+                    }
+                }
+            }
         }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
+        return text.append('"').toString();
     }
 
     /** RFC 4180 quoting: connection sets with several protocols contain commas. */
@@ -148,41 +150,63 @@ public final class ConnectivityRenderer {
         return value.replace("|", "\\|");
     }
 
-    /** Workloads grouped in one cluster subgraph per namespace; externals red, edges labelled with their connections. */
-    private static void dot(List<Connection> lines, Writer out) throws IOException {
-        Map<String, TreeSet<String>> byNamespace = new TreeMap<>();
-        TreeSet<String> others = new TreeSet<>();
+    /**
+     * netpol-analyzer's dot graph (connlist/conns_formatter_dot.go, internal/dotformatting): one
+     * {@code subgraph cluster_<namespace>} per namespace ('-' written '_') holding its workloads in
+     * blue, every workload of the input included; external ranges in red and the ingress controller
+     * in blue outside them; edges in gold, labelled with the connections and weighted 0.5 when the
+     * source sorts before the destination, else 1. Each group of lines is sorted as text.
+     */
+    private static void dot(List<Connection> lines, List<String> workloads, Writer out) throws IOException {
+        Map<String, List<String>> byNamespace = new TreeMap<>();
+        List<String> others = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> edges = new ArrayList<>(lines.size());
         for (Connection line : lines) {
-            for (String endpoint : List.of(line.src(), line.dst())) {
-                String namespace = Connection.namespaceOf(endpoint);
-                if (namespace == null) {
-                    others.add(endpoint);
-                } else {
-                    byNamespace.computeIfAbsent(namespace, ns -> new TreeSet<>()).add(endpoint);
-                }
-            }
+            edges.add("\t" + quote(line.src()) + " -> " + quote(line.dst()) + " [label=" + quote(line.conns().toString())
+                    + " color=\"gold2\" fontcolor=\"darkgreen\" weight=" + (line.src().compareTo(line.dst()) <= 0 ? "0.5" : "1")
+                    + "]");
+            node(line.src(), seen, byNamespace, others);
+            node(line.dst(), seen, byNamespace, others);
         }
+        workloads.forEach(id -> node(id, seen, byNamespace, others));
+        edges.sort(null);
+        others.sort(null);
         out.append("digraph {\n");
-        for (Map.Entry<String, TreeSet<String>> namespace : byNamespace.entrySet()) {
-            out.append("\tsubgraph ").append(quote("cluster_" + namespace.getKey())).append(" {\n");
-            for (String endpoint : namespace.getValue()) {
-                String label = endpoint.substring(namespace.getKey().length() + 1);
-                out.append("\t\t").append(quote(endpoint)).append(" [label=").append(quote(label))
-                        .append(" color=\"blue\" fontcolor=\"blue\"]\n");
+        for (Map.Entry<String, List<String>> namespace : byNamespace.entrySet()) {
+            List<String> members = namespace.getValue();
+            members.sort(null);
+            out.append("\tsubgraph cluster_").append(namespace.getKey().replace("-", "_")).append(" {\n");
+            for (String member : members) {
+                out.append('\t').append(member).append('\n');
             }
             out.append("\t\tlabel=").append(quote(namespace.getKey())).append("\n\t}\n");
         }
-        for (String endpoint : others) {
-            String color = Connection.isExternal(endpoint) ? "red2" : "blue";
-            out.append('\t').append(quote(endpoint)).append(" [label=").append(quote(endpoint))
-                    .append(" color=\"").append(color).append("\" fontcolor=\"").append(color).append("\"]\n");
+        for (String line : others) {
+            out.append(line).append('\n');
         }
-        for (Connection line : lines) {
-            out.append('\t').append(quote(line.src())).append(" -> ").append(quote(line.dst()))
-                    .append(" [label=").append(quote(line.conns().toString()))
-                    .append(" color=\"gold2\" fontcolor=\"darkgreen\"]\n");
+        for (String edge : edges) {
+            out.append(edge).append('\n');
         }
         out.append("}\n");
+    }
+
+    /** Adds an endpoint's node line once: in its namespace's group, or among the nodes outside the cluster. */
+    private static void node(String endpoint, Set<String> seen, Map<String, List<String>> byNamespace,
+                             List<String> others) {
+        if (!seen.add(endpoint)) {
+            return;
+        }
+        String namespace = Connection.namespaceOf(endpoint);
+        if (namespace == null) {
+            String color = Connection.isExternal(endpoint) ? "red2" : "blue";
+            others.add("\t" + quote(endpoint) + " [label=" + quote(endpoint) + " color=\"" + color + "\" fontcolor=\""
+                    + color + "\"]");
+        } else {
+            String label = endpoint.substring(namespace.length() + 1);
+            byNamespace.computeIfAbsent(namespace, ns -> new ArrayList<>()).add("\t" + quote(endpoint) + " [label="
+                    + quote(label) + " color=\"blue\" fontcolor=\"blue\"]");
+        }
     }
 
     private static String quote(String id) {

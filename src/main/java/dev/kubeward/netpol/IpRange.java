@@ -41,12 +41,12 @@ public record IpRange(Family family, BigInteger first, BigInteger last) implemen
         }
         BigInteger address = parseAddressValue(cidr.substring(0, slash));
         Family family = familyOf(cidr.substring(0, slash));
-        int prefix;
-        try {
-            prefix = Integer.parseInt(cidr.substring(slash + 1).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid CIDR '" + cidr + "': bad prefix length", e);
+        String prefixText = cidr.substring(slash + 1);
+        // Go's ParseCIDR: decimal digits only (no sign, no spaces).
+        if (!prefixText.matches("[0-9]{1,3}")) {
+            throw new IllegalArgumentException("invalid CIDR '" + cidr + "': bad prefix length");
         }
+        int prefix = Integer.parseInt(prefixText);
         if (prefix < 0 || prefix > family.bits()) {
             throw new IllegalArgumentException("invalid CIDR '" + cidr + "': prefix out of range");
         }
@@ -68,8 +68,11 @@ public record IpRange(Family family, BigInteger first, BigInteger last) implemen
     private static BigInteger parseAddressValue(String text) {
         String address = text.trim();
         // Only literal addresses are accepted; anything with letters beyond hex/colons would
-        // otherwise trigger a DNS lookup inside InetAddress.
-        if (!address.matches("[0-9a-fA-F:.]+")) {
+        // otherwise trigger a DNS lookup inside InetAddress. IPv4 is the dotted quad Go's
+        // net.ParseIP reads (InetAddress would also take "10" or "10.1"); leading zeros are
+        // tolerated as netutils.ParseIPSloppy does.
+        if (!address.matches("[0-9a-fA-F:.]+")
+                || (!address.contains(":") && !address.matches("(0*(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}0*(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])"))) {
             throw new IllegalArgumentException("invalid IP address '" + text + "'");
         }
         try {

@@ -1,28 +1,49 @@
 package dev.kubeward.netpol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.FieldError;
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.LabelSelector;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.TreeSet;
 
 /**
  * Builds a {@link ClusterModel} from Kubernetes objects already parsed into Jackson trees
  * (YAML or JSON). Reads Namespaces, networking.k8s.io/v1 NetworkPolicies, pod-bearing workloads,
  * Services and networking.k8s.io/v1 Ingresses; other kinds are ignored. {@code List} objects are
- * flattened. Malformed policy content raises {@link IllegalArgumentException} naming the object
- * and the JSON path.
+ * flattened. An object the API server would reject is reported with every error, each with its
+ * JSON path ({@link InvalidObject}).
+ *
+ * <p>Pods are grouped by their controller, the way netpol-analyzer names them: the owner
+ * reference with {@code controller: true} (none, or a Node, means the pod stands for itself).
+ * Pods of one owner are one workload, read from the first of them.
  */
 public final class ManifestParser {
 
+    /** Where the parser reports what it could not use. */
+    public interface Problems {
+        /** An object the API server would reject; it is left out of the model. */
+        void rejected(JsonNode object, List<FieldError> errors);
+
+        /** An object that was read, but whose {@code error} field the model does not reflect. */
+        void ignored(JsonNode object, FieldError error);
+    }
+
     private static final Set<String> TEMPLATE_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
             "Job", "ReplicationController");
+    private static final String[] CORE_PROTOCOLS = {"SCTP", "TCP", "UDP"};
 
     private final List<Namespace> namespaces = new ArrayList<>();
     private final Map<String, Workload> workloads = new LinkedHashMap<>();
+    /** Pods beyond the first of each owner, by workload id: grouped, but their labels may differ. */
+    private final Map<String, List<JsonNode>> groupedPods = new LinkedHashMap<>();
     private final List<NetworkPolicy> policies = new ArrayList<>();
     private final List<Service> services = new ArrayList<>();
     private final List<IngressBackend> ingressBackends = new ArrayList<>();
@@ -30,64 +51,83 @@ public final class ManifestParser {
     private ManifestParser() {
     }
 
+    /** Reads every object; the first one the API server would reject fails the whole model. */
     public static ClusterModel parse(List<JsonNode> objects) {
-        ManifestParser parser = new ManifestParser();
-        objects.forEach(parser::accept);
-        return new ClusterModel(parser.namespaces, List.copyOf(parser.workloads.values()), parser.policies,
-                parser.services, parser.ingressBackends);
+        return parseEach(objects, new Problems() {
+            @Override
+            public void rejected(JsonNode object, List<FieldError> errors) {
+                throw new InvalidObject(describe(object), errors);
+            }
+
+            @Override
+            public void ignored(JsonNode object, FieldError error) {
+                // the strict parse keeps the model as it reads it
+            }
+        });
     }
 
     /**
-     * Like {@link #parse}, but an object the API server would reject is handed to {@code rejected}
-     * and left out instead of failing the whole model: each object is read into a scratch parser
-     * and merged only when it reads cleanly, so nothing is parsed twice.
+     * Reads every object the API server would accept; one it would reject is handed to
+     * {@code problems} with all its errors and left out, so that the rest is still analysed.
      */
-    public static ClusterModel parseEach(List<JsonNode> objects, BiConsumer<JsonNode, IllegalArgumentException> rejected) {
+    public static ClusterModel parseEach(List<JsonNode> objects, Problems problems) {
         ManifestParser parser = new ManifestParser();
         for (JsonNode object : objects) {
-            ManifestParser scratch = new ManifestParser();
-            try {
-                scratch.accept(object);
-            } catch (IllegalArgumentException e) {
-                rejected.accept(object, e);
-                continue;
-            }
-            parser.namespaces.addAll(scratch.namespaces);
-            scratch.workloads.values().forEach(parser::addWorkload);
-            parser.policies.addAll(scratch.policies);
-            parser.services.addAll(scratch.services);
-            parser.ingressBackends.addAll(scratch.ingressBackends);
+            parser.accept(object, problems);
         }
-        return new ClusterModel(parser.namespaces, List.copyOf(parser.workloads.values()), parser.policies,
-                parser.services, parser.ingressBackends);
+        ClusterModel model = new ClusterModel(parser.namespaces, List.copyOf(parser.workloads.values()),
+                parser.policies, parser.services, parser.ingressBackends);
+        parser.reportOwnerLabelGaps(model, problems);
+        return model;
     }
 
-    private void accept(JsonNode object) {
+    /** "NetworkPolicy ns/name", how an object is named in messages. */
+    public static String describe(JsonNode object) {
+        String kind = object.path("kind").asText("object");
+        return kind + " " + (kind.equals("Namespace") ? "" : namespaceOf(object) + "/") + nameOf(object);
+    }
+
+    private void accept(JsonNode object, Problems problems) {
         if (object == null || !object.isObject()) {
             return;
         }
         String kind = object.path("kind").asText("");
         if (kind.endsWith("List") && object.path("items").isArray()) {
-            object.path("items").forEach(this::accept);
+            object.path("items").forEach(item -> accept(item, problems));
             return;
         }
+        List<FieldError> errors = new ArrayList<>();
         switch (kind) {
             case "Namespace" -> namespaces.add(new Namespace(object.path("metadata").path("name").asText(),
                     stringMap(object.path("metadata").path("labels"))));
-            case "NetworkPolicy" -> policies.add(parsePolicy(object));
-            case "Pod" -> addPod(object);
-            case "CronJob" -> addTemplated(object, object.path("spec").path("jobTemplate").path("spec").path("template"));
-            case "Service" -> services.add(parseService(object));
+            case "NetworkPolicy" -> {
+                errors.addAll(PolicyValidator.validate(object));
+                if (errors.isEmpty()) {
+                    policies.add(parsePolicy(object));
+                }
+            }
+            case "Pod" -> addPod(object, errors);
+            case "CronJob" -> addTemplated(object, object.path("spec").path("jobTemplate").path("spec").path("template"),
+                    JsonPath.of("spec", "jobTemplate", "spec", "template"), errors);
+            case "Service" -> {
+                Service service = parseService(object, errors);
+                if (errors.isEmpty()) {
+                    services.add(service);
+                }
+            }
             case "Ingress" -> addIngress(object);
             default -> {
                 if (TEMPLATE_KINDS.contains(kind)) {
-                    addTemplated(object, object.path("spec").path("template"));
+                    addTemplated(object, object.path("spec").path("template"), JsonPath.of("spec", "template"), errors);
                 }
             }
         }
+        if (!errors.isEmpty()) {
+            problems.rejected(object, errors);
+        }
     }
 
-    private static String namespaceOf(JsonNode object) {
+    static String namespaceOf(JsonNode object) {
         String namespace = object.path("metadata").path("namespace").asText("");
         return namespace.isEmpty() ? "default" : namespace;
     }
@@ -98,75 +138,180 @@ public final class ManifestParser {
 
     // ---------------------------------------------------------------- workloads
 
-    private void addTemplated(JsonNode object, JsonNode template) {
-        addWorkload(new Workload(namespaceOf(object), nameOf(object), object.path("kind").asText(),
-                stringMap(template.path("metadata").path("labels")), containerPorts(template.path("spec")), object));
+    private void addTemplated(JsonNode object, JsonNode template, JsonPath templatePath, List<FieldError> errors) {
+        List<ContainerPort> ports = containerPorts(template.path("spec"), templatePath.key("spec"), errors);
+        if (errors.isEmpty()) {
+            addWorkload(new Workload(namespaceOf(object), nameOf(object), object.path("kind").asText(),
+                    stringMap(template.path("metadata").path("labels")), ports,
+                    template.path("spec").path("hostNetwork").asBoolean(false), object), object);
+        }
     }
 
-    /** Pods with an owner are reported as that owner, the way netpol-analyzer names them. */
-    private void addPod(JsonNode pod) {
-        JsonNode owner = null;
-        for (JsonNode reference : pod.path("metadata").path("ownerReferences")) {
-            if (owner == null || reference.path("controller").asBoolean(false)) {
-                owner = reference;
-            }
-        }
+    /**
+     * Pods with a controller are reported as that controller ({@code ns/owner[ReplicaSet]}), the way
+     * netpol-analyzer names them: only the owner reference marked {@code controller: true} counts,
+     * and a Node (a static pod's mirror) is no workload owner.
+     */
+    private void addPod(JsonNode pod, List<FieldError> errors) {
+        JsonNode owner = controllerOf(pod);
         String name = owner == null ? nameOf(pod) : owner.path("name").asText();
         String kind = owner == null ? "Pod" : owner.path("kind").asText();
-        addWorkload(new Workload(namespaceOf(pod), name, kind, stringMap(pod.path("metadata").path("labels")),
-                containerPorts(pod.path("spec")), pod));
+        List<ContainerPort> ports = containerPorts(pod.path("spec"), JsonPath.of("spec"), errors);
+        if (errors.isEmpty()) {
+            addWorkload(new Workload(namespaceOf(pod), name, kind, stringMap(pod.path("metadata").path("labels")),
+                    ports, pod.path("spec").path("hostNetwork").asBoolean(false), pod), pod);
+        }
     }
 
-    /** The first object with an id wins: replicas of one owner, or an owner listed with its pods, collapse. */
-    private void addWorkload(Workload workload) {
-        workloads.putIfAbsent(workload.id(), workload);
+    private static JsonNode controllerOf(JsonNode pod) {
+        for (JsonNode reference : pod.path("metadata").path("ownerReferences")) {
+            if (reference.path("controller").asBoolean(false)) {
+                return reference.path("kind").asText().equals("Node") ? null : reference;
+            }
+        }
+        return null;
     }
 
-    private static List<ContainerPort> containerPorts(JsonNode podSpec) {
+    /** The first object with an id stands for it: replicas of one owner collapse into one workload. */
+    private void addWorkload(Workload workload, JsonNode object) {
+        Workload first = workloads.putIfAbsent(workload.id(), workload);
+        if (first != null && object.path("kind").asText().equals("Pod")) {
+            groupedPods.computeIfAbsent(workload.id(), id -> new ArrayList<>()).add(object);
+        }
+    }
+
+    private static List<ContainerPort> containerPorts(JsonNode podSpec, JsonPath specPath, List<FieldError> errors) {
         List<ContainerPort> ports = new ArrayList<>();
-        for (JsonNode container : podSpec.path("containers")) {
-            for (JsonNode port : container.path("ports")) {
-                if (port.path("containerPort").canConvertToInt()) {
+        JsonNode containers = podSpec.path("containers");
+        for (int c = 0; c < containers.size(); c++) {
+            JsonNode portNodes = containers.path(c).path("ports");
+            for (int p = 0; p < portNodes.size(); p++) {
+                JsonNode port = portNodes.path(p);
+                JsonPath portPath = specPath.key("containers").index(c).key("ports").index(p);
+                Protocol protocol = protocol(port.path("protocol"), portPath.key("protocol"), errors);
+                if (protocol != null && port.path("containerPort").canConvertToInt()) {
                     String name = port.path("name").asText("");
-                    ports.add(new ContainerPort(name.isEmpty() ? null : name, port.path("containerPort").asInt(),
-                            Protocol.parse(port.path("protocol").asText(null))));
+                    ports.add(new ContainerPort(name.isEmpty() ? null : name, port.path("containerPort").asInt(), protocol));
                 }
             }
         }
         return ports;
     }
 
-    // ---------------------------------------------------------------- policies
+    /** A core (Pod, Service) protocol: TCP when absent, else one of the supported ones. */
+    private static Protocol protocol(JsonNode node, JsonPath path, List<FieldError> errors) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Protocol.TCP;
+        }
+        String text = node.asText();
+        for (Protocol protocol : Protocol.values()) {
+            if (protocol.name().equals(text)) {
+                return protocol;
+            }
+        }
+        errors.add(FieldError.notSupported(path, text, CORE_PROTOCOLS));
+        return null;
+    }
 
-    private static NetworkPolicy parsePolicy(JsonNode object) {
-        String id = namespaceOf(object) + "/" + nameOf(object);
-        try {
-            JsonNode spec = object.path("spec");
-            List<PolicyRule> ingress = parseRules(spec.path("ingress"), Direction.INGRESS);
-            List<PolicyRule> egress = parseRules(spec.path("egress"), Direction.EGRESS);
-            boolean isolatesIngress;
-            boolean isolatesEgress;
-            JsonNode types = spec.path("policyTypes");
-            if (types.isArray() && !types.isEmpty()) {
-                isolatesIngress = false;
-                isolatesEgress = false;
-                for (JsonNode type : types) {
-                    switch (type.asText()) {
-                        case "Ingress" -> isolatesIngress = true;
-                        case "Egress" -> isolatesEgress = true;
-                        default -> throw new IllegalArgumentException("spec.policyTypes: unknown type '" + type.asText() + "'");
+    /**
+     * Pods of one owner are one workload, read from the first pod. When later pods carry other
+     * labels and a policy's selector tells them apart, the model cannot be right for all of them:
+     * that pod is reported (netpol-analyzer refuses the whole input in this case).
+     */
+    private void reportOwnerLabelGaps(ClusterModel model, Problems problems) {
+        for (Map.Entry<String, List<JsonNode>> entry : groupedPods.entrySet()) {
+            Workload first = workloads.get(entry.getKey());
+            for (JsonNode pod : entry.getValue()) {
+                Map<String, String> labels = stringMap(pod.path("metadata").path("labels"));
+                if (labels.equals(first.podLabels())) {
+                    continue;
+                }
+                String selector = distinguishingSelector(model, first, labels);
+                if (selector == null) {
+                    continue;
+                }
+                Set<String> keys = new TreeSet<>(labels.keySet());
+                keys.addAll(first.podLabels().keySet());
+                keys.removeIf(k -> Objects.equals(labels.get(k), first.podLabels().get(k)));
+                String key = keys.iterator().next();
+                JsonNode firstPod = (JsonNode) first.source();
+                problems.ignored(pod, new FieldError(JsonPath.of("metadata", "labels"),
+                        "label " + key + "=" + valueOrAbsent(labels.get(key)) + " differs from pod "
+                                + namespaceOf(firstPod) + "/" + nameOf(firstPod) + " (" + key + "="
+                                + valueOrAbsent(first.podLabels().get(key)) + ") of the same owner " + first.id()
+                                + ", and " + selector + " tells them apart; " + first.id()
+                                + " is analysed with the labels of " + nameOf(firstPod)));
+            }
+        }
+    }
+
+    private static String valueOrAbsent(String value) {
+        return value == null ? "(absent)" : value;
+    }
+
+    /**
+     * A selector of the model that selects one of two pods of {@code first}'s namespace and not
+     * the other, described as "NetworkPolicy ns/name podSelector {...}"; null when none does.
+     * Only selectors that take effect count: the policy's podSelector, and the pod selectors of
+     * the rules of a direction the policy isolates whose namespace part covers the pods.
+     */
+    private static String distinguishingSelector(ClusterModel model, Workload first, Map<String, String> other) {
+        String namespace = first.namespace();
+        Map<String, String> namespaceLabels = model.namespaceLabels(namespace);
+        for (NetworkPolicy policy : model.policies()) {
+            if (policy.namespace().equals(namespace) && (policy.isolatesIngress() || policy.isolatesEgress())
+                    && tellsApart(policy.podSelector(), first.podLabels(), other)) {
+                return "NetworkPolicy " + policy.id() + " spec.podSelector " + policy.podSelector();
+            }
+            for (Direction direction : Direction.values()) {
+                if (!policy.isolates(direction)) {
+                    continue;
+                }
+                for (PolicyRule rule : policy.rules(direction)) {
+                    for (PolicyPeer peer : rule.peers()) {
+                        if (peer.isIpBlock() || peer.podSelector() == null) {
+                            continue;
+                        }
+                        boolean namespaceMatches = peer.namespaceSelector() == null
+                                ? policy.namespace().equals(namespace)
+                                : peer.namespaceSelector().matches(namespaceLabels);
+                        if (namespaceMatches && tellsApart(peer.podSelector(), first.podLabels(), other)) {
+                            return "NetworkPolicy " + policy.id() + " " + peer.path() + ".podSelector "
+                                    + peer.podSelector();
+                        }
                     }
                 }
-            } else {
-                // API server defaulting: Ingress always, Egress only with at least one egress rule.
-                isolatesIngress = true;
-                isolatesEgress = !egress.isEmpty();
             }
-            return new NetworkPolicy(namespaceOf(object), nameOf(object), selector(spec.path("podSelector"), "spec.podSelector"),
-                    isolatesIngress, isolatesEgress, ingress, egress, object);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("NetworkPolicy " + id + ": " + e.getMessage(), e);
         }
+        return null;
+    }
+
+    private static boolean tellsApart(LabelSelector selector, Map<String, String> a, Map<String, String> b) {
+        return selector.matches(a) != selector.matches(b);
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    /** A policy that passed {@link PolicyValidator}. */
+    private static NetworkPolicy parsePolicy(JsonNode object) {
+        JsonNode spec = object.path("spec");
+        List<PolicyRule> ingress = parseRules(spec.path("ingress"), Direction.INGRESS);
+        List<PolicyRule> egress = parseRules(spec.path("egress"), Direction.EGRESS);
+        boolean isolatesIngress;
+        boolean isolatesEgress;
+        JsonNode types = spec.path("policyTypes");
+        if (types.isArray() && !types.isEmpty()) {
+            Set<String> named = new HashSet<>();
+            types.forEach(t -> named.add(t.asText()));
+            isolatesIngress = named.contains("Ingress");
+            isolatesEgress = named.contains("Egress");
+        } else {
+            // API server defaulting: Ingress always, Egress only with at least one egress rule.
+            isolatesIngress = true;
+            isolatesEgress = !egress.isEmpty();
+        }
+        return new NetworkPolicy(namespaceOf(object), nameOf(object), selector(spec.path("podSelector")),
+                isolatesIngress, isolatesEgress, ingress, egress, object);
     }
 
     private static List<PolicyRule> parseRules(JsonNode rules, Direction direction) {
@@ -183,9 +328,8 @@ public final class ManifestParser {
                 peers.add(parsePeer(peerNodes.path(p), rulePath + "." + direction.peersField() + "[" + p + "]"));
             }
             List<PolicyPort> ports = new ArrayList<>();
-            JsonNode portNodes = rule.path("ports");
-            for (int p = 0; p < portNodes.size(); p++) {
-                ports.add(parsePort(portNodes.path(p), rulePath + ".ports[" + p + "]"));
+            for (JsonNode port : rule.path("ports")) {
+                ports.add(parsePort(port));
             }
             parsed.add(new PolicyRule(direction, r, rulePath, peers, ports));
         }
@@ -197,56 +341,33 @@ public final class ManifestParser {
         if (ipBlock != null && !ipBlock.isNull()) {
             List<String> except = new ArrayList<>();
             ipBlock.path("except").forEach(e -> except.add(e.asText()));
-            try {
-                return new PolicyPeer(path, null, null, IpBlock.of(ipBlock.path("cidr").asText(), except));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(path + ".ipBlock: " + e.getMessage(), e);
-            }
+            return new PolicyPeer(path, null, null, IpBlock.of(ipBlock.path("cidr").asText(), except));
         }
-        LabelSelector namespaceSelector = peer.has("namespaceSelector") && !peer.get("namespaceSelector").isNull()
-                ? selector(peer.get("namespaceSelector"), path + ".namespaceSelector") : null;
-        LabelSelector podSelector = peer.has("podSelector") && !peer.get("podSelector").isNull()
-                ? selector(peer.get("podSelector"), path + ".podSelector") : null;
+        LabelSelector namespaceSelector = present(peer, "namespaceSelector") ? selector(peer.get("namespaceSelector")) : null;
+        LabelSelector podSelector = present(peer, "podSelector") ? selector(peer.get("podSelector")) : null;
         return new PolicyPeer(path, namespaceSelector, podSelector, null);
     }
 
-    private static PolicyPort parsePort(JsonNode port, String path) {
-        Protocol protocol;
-        try {
-            protocol = Protocol.parse(port.path("protocol").asText(null));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ".protocol: " + e.getMessage(), e);
-        }
+    private static PolicyPort parsePort(JsonNode port) {
+        Protocol protocol = Protocol.parse(port.path("protocol").asText(null));
         JsonNode value = port.get("port");
-        Integer endPort = port.path("endPort").canConvertToInt() ? port.path("endPort").asInt() : null;
         if (value == null || value.isNull()) {
             return new PolicyPort(protocol, null, null, null);
         }
-        if (value.isInt() || (value.isTextual() && value.asText().matches("\\d+"))) {
+        if (value.isNumber()) {
+            Integer endPort = port.path("endPort").canConvertToInt() ? port.path("endPort").asInt() : null;
             return new PolicyPort(protocol, value.asInt(), null, endPort);
         }
-        // endPort is only valid with a numeric port, so it is ignored for a named one.
         return new PolicyPort(protocol, null, value.asText(), null);
     }
 
-    private static LabelSelector selector(JsonNode node, String path) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return LabelSelector.EVERYTHING;
-        }
-        List<LabelSelector.Requirement> requirements = new ArrayList<>();
-        JsonNode expressions = node.path("matchExpressions");
-        for (int i = 0; i < expressions.size(); i++) {
-            JsonNode expression = expressions.path(i);
-            List<String> values = new ArrayList<>();
-            expression.path("values").forEach(v -> values.add(v.asText()));
-            try {
-                requirements.add(new LabelSelector.Requirement(expression.path("key").asText(),
-                        LabelSelector.Operator.parse(expression.path("operator").asText()), values));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(path + ".matchExpressions[" + i + "]: " + e.getMessage(), e);
-            }
-        }
-        return new LabelSelector(stringMap(node.path("matchLabels")), requirements);
+    private static boolean present(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    private static LabelSelector selector(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() ? LabelSelector.EVERYTHING : LabelSelector.parse(node);
     }
 
     private static Map<String, String> stringMap(JsonNode node) {
@@ -257,14 +378,20 @@ public final class ManifestParser {
 
     // ---------------------------------------------------------------- services and ingresses
 
-    private static Service parseService(JsonNode object) {
+    private static Service parseService(JsonNode object, List<FieldError> errors) {
         List<ServicePort> ports = new ArrayList<>();
-        for (JsonNode port : object.path("spec").path("ports")) {
+        JsonNode portNodes = object.path("spec").path("ports");
+        for (int i = 0; i < portNodes.size(); i++) {
+            JsonNode port = portNodes.path(i);
+            Protocol protocol = protocol(port.path("protocol"), JsonPath.of("spec", "ports").index(i).key("protocol"), errors);
+            if (protocol == null) {
+                continue;
+            }
             JsonNode target = port.get("targetPort");
             Integer targetNumber = null;
             String targetName = null;
             if (target != null && !target.isNull()) {
-                if (target.isInt() || target.asText().matches("\\d+")) {
+                if (target.isNumber()) {
                     targetNumber = target.asInt();
                 } else {
                     targetName = target.asText();
@@ -272,7 +399,7 @@ public final class ManifestParser {
             }
             String name = port.path("name").asText("");
             ports.add(new ServicePort(name.isEmpty() ? null : name, port.path("port").asInt(), targetNumber, targetName,
-                    Protocol.parse(port.path("protocol").asText(null))));
+                    protocol));
         }
         return new Service(namespaceOf(object), nameOf(object), stringMap(object.path("spec").path("selector")), ports);
     }

@@ -47,9 +47,24 @@ public final class PolicyAnalysis {
         return workloadsByNamespace.getOrDefault(namespace, List.of());
     }
 
-    /** Workloads no policy isolates in {@code direction}: everything is allowed that way. */
+    /**
+     * Pod-network workloads no policy isolates in {@code direction}: everything is allowed that
+     * way. Workloads on the node's network ({@link HostNetworkMode#NODE}) are left out: no policy
+     * can isolate them.
+     */
     public List<Workload> unselectedWorkloads(Direction direction) {
-        return model.workloads().stream().filter(w -> !reachability.isIsolated(w, direction)).toList();
+        return model.workloads().stream()
+                .filter(w -> !reachability.onNodeNetwork(w) && !reachability.isIsolated(w, direction)).toList();
+    }
+
+    /** The workloads of its namespace a policy takes effect on (pod-network pods its podSelector matches). */
+    public List<Workload> workloadsSelectedBy(NetworkPolicy policy) {
+        return workloadsIn(policy.namespace()).stream().filter(w -> reachability.appliesTo(policy, w)).toList();
+    }
+
+    /** True when the workload's pods use the node's network and the analysis treats them so. */
+    public boolean onNodeNetwork(Workload workload) {
+        return reachability.onNodeNetwork(workload);
     }
 
     /**
@@ -103,10 +118,13 @@ public final class PolicyAnalysis {
                 .toList();
     }
 
-    /** Policies whose podSelector selects no workload of the model. */
+    /**
+     * Policies that take effect on no workload of the model: their podSelector matches no pod of
+     * their namespace, or only pods on the node's network.
+     */
     public List<NetworkPolicy> policiesSelectingNothing() {
         return model.policies().stream()
-                .filter(p -> workloadsIn(p.namespace()).stream().noneMatch(p::selects))
+                .filter(p -> workloadsIn(p.namespace()).stream().noneMatch(w -> reachability.appliesTo(p, w)))
                 .toList();
     }
 
@@ -124,8 +142,9 @@ public final class PolicyAnalysis {
                         continue;
                     }
                     List<Workload> destinations = direction == Direction.INGRESS
-                            ? workloadsIn(policy.namespace()).stream().filter(policy::selects).toList()
-                            : model.workloads().stream().filter(w -> peersSelect(policy, rule, w)).toList();
+                            ? workloadsSelectedBy(policy)
+                            : model.workloads().stream()
+                            .filter(w -> !reachability.onNodeNetwork(w) && peersSelect(policy, rule, w)).toList();
                     for (int i = 0; i < rule.ports().size(); i++) {
                         PolicyPort port = rule.ports().get(i);
                         if (port.isNamed() && destinations.stream()

@@ -1,5 +1,7 @@
 package dev.kubeward.netpol;
 
+import dev.kubeward.model.LabelSelector;
+
 /**
  * One entry of a rule's {@code from}/{@code to}. A null selector means the field was absent:
  * without namespaceSelector the peer is confined to the policy's own namespace, without
@@ -22,12 +24,6 @@ public record PolicyPeer(String path, LabelSelector namespaceSelector, LabelSele
                 ? policyNamespace.equals(podNamespace)
                 : namespaceSelector.matches(namespaceLabels);
         return namespaceMatches && (podSelector == null || podSelector.matches(podLabels));
-    }
-
-    /** True when the peer selects every pod of every namespace ({@code namespaceSelector: {}} with no or an empty podSelector). */
-    public boolean selectsAllPods() {
-        return ipBlock == null && namespaceSelector != null && namespaceSelector.isEmpty()
-                && (podSelector == null || podSelector.isEmpty());
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 public final class Reachability {
 
     private final ClusterModel model;
+    private final HostNetworkMode hostNetworkMode;
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     private final List<PodClass> classes = new ArrayList<>();
     private final Map<Workload, PodClass> classOfWorkload = new IdentityHashMap<>();
@@ -36,7 +37,12 @@ public final class Reachability {
     /** Lookup tables for explain's endpoint names, so a query does not scan every workload. */
     private final Map<String, Workload> workloadsById = new HashMap<>();
     private final Map<String, List<Workload>> workloadsByNamespacedName = new HashMap<>();
-    private final List<IpRange> externalAtoms;
+    /**
+     * External ranges, as netpol-analyzer cuts them: sources from the ipBlocks of ingress rules,
+     * destinations from those of egress rules, each with the whole address space as a block.
+     */
+    private final List<IpRange> sourceAtoms;
+    private final List<IpRange> destinationAtoms;
     /** Per class and direction: indices of policies that select the class and isolate that direction. */
     private final int[][] isolatingIngress;
     private final int[][] isolatingEgress;
@@ -46,11 +52,13 @@ public final class Reachability {
 
     private List<Connection> connections;
 
-    private Reachability(ClusterModel model) {
+    private Reachability(ClusterModel model, HostNetworkMode hostNetworkMode) {
         this.model = model;
+        this.hostNetworkMode = hostNetworkMode;
         model.namespaces().forEach(ns -> namespaceLabels.put(ns.name(), ns.labels()));
         buildClasses();
-        this.externalAtoms = carveExternalAtoms(model.policies());
+        this.sourceAtoms = carveExternalAtoms(model.policies(), Direction.INGRESS);
+        this.destinationAtoms = carveExternalAtoms(model.policies(), Direction.EGRESS);
         isolatingIngress = new int[classes.size()][];
         isolatingEgress = new int[classes.size()][];
         indexPolicySelection();
@@ -60,9 +68,16 @@ public final class Reachability {
         }
     }
 
-    /** Indexes a model; the connectivity itself is computed lazily by {@link #connections()}. */
+    /**
+     * Indexes a model, hostNetwork pods analysed as netpol-analyzer does ({@link HostNetworkMode#POD});
+     * the connectivity itself is computed lazily by {@link #connections()}.
+     */
     public static Reachability of(ClusterModel model) {
-        return new Reachability(model);
+        return new Reachability(model, HostNetworkMode.POD);
+    }
+
+    public static Reachability of(ClusterModel model, HostNetworkMode hostNetworkMode) {
+        return new Reachability(model, hostNetworkMode);
     }
 
     /** Sorted list of allowed connections of the model. */
@@ -74,9 +89,27 @@ public final class Reachability {
         return model;
     }
 
-    /** The disjoint external ranges the policies' ipBlocks induce, each an endpoint of the output. */
-    public List<IpRange> externalRanges() {
-        return Collections.unmodifiableList(externalAtoms);
+    public HostNetworkMode hostNetworkMode() {
+        return hostNetworkMode;
+    }
+
+    /**
+     * The disjoint external ranges of one side, each an endpoint of the output: sources
+     * ({@link Direction#INGRESS}) are cut by the ipBlocks of ingress rules, destinations by those
+     * of egress rules.
+     */
+    public List<IpRange> externalRanges(Direction side) {
+        return Collections.unmodifiableList(side == Direction.INGRESS ? sourceAtoms : destinationAtoms);
+    }
+
+    /** True when the workload's pods use the node's network and this engine analyses them so. */
+    public boolean onNodeNetwork(Workload workload) {
+        return hostNetworkMode == HostNetworkMode.NODE && workload.hostNetwork();
+    }
+
+    /** Whether a policy takes effect on a workload's pods: it selects them and they are on the pod network. */
+    public boolean appliesTo(NetworkPolicy policy, Workload workload) {
+        return policy.selects(workload) && !onNodeNetwork(workload);
     }
 
     /** Names an external range the way netpol-analyzer does: {@code first-last[External]}. */
@@ -89,9 +122,10 @@ public final class Reachability {
     private void buildClasses() {
         Map<List<Object>, PodClass> byKey = new LinkedHashMap<>();
         for (Workload workload : model.workloads()) {
-            PodClass podClass = byKey.computeIfAbsent(PodClass.keyOf(workload), key -> {
+            boolean node = onNodeNetwork(workload);
+            PodClass podClass = byKey.computeIfAbsent(PodClass.keyOf(workload, node), key -> {
                 PodClass created = new PodClass(byKey.size(), workload.namespace(), workload.podLabels(),
-                        workload.ports());
+                        workload.ports(), node);
                 classes.add(created);
                 classesByNamespace.computeIfAbsent(workload.namespace(), ns -> new ArrayList<>()).add(created);
                 return created;
@@ -116,7 +150,7 @@ public final class Reachability {
         for (int p = 0; p < policies.size(); p++) {
             NetworkPolicy policy = policies.get(p);
             for (PodClass podClass : classesByNamespace.getOrDefault(policy.namespace(), List.of())) {
-                if (policy.podSelector().matches(podClass.labels)) {
+                if (!podClass.onNodeNetwork && policy.podSelector().matches(podClass.labels)) {
                     if (policy.isolatesIngress()) {
                         ingress.get(podClass.index).add(p);
                     }
@@ -137,19 +171,23 @@ public final class Reachability {
     }
 
     private IndexedRule indexRule(NetworkPolicy policy, PolicyRule rule) {
+        List<IpRange> peerAtoms = rule.direction() == Direction.INGRESS ? sourceAtoms : destinationAtoms;
         BitSet pods = new BitSet(classes.size());
-        BitSet atoms = new BitSet(externalAtoms.size());
+        BitSet atoms = new BitSet(peerAtoms.size());
         String policyNamespace = policy.namespace();
         if (rule.allowsAllPeers()) {
             pods.set(0, classes.size());
-            atoms.set(0, externalAtoms.size());
+            atoms.set(0, peerAtoms.size());
         } else {
             for (PolicyPeer peer : rule.peers()) {
                 if (peer.isIpBlock()) {
-                    for (int a = 0; a < externalAtoms.size(); a++) {
-                        if (peer.ipBlock().contains(externalAtoms.get(a))) {
+                    for (int a = 0; a < peerAtoms.size(); a++) {
+                        if (peer.ipBlock().contains(peerAtoms.get(a))) {
                             atoms.set(a);
                         }
+                    }
+                    if (coversEveryNode(peer.ipBlock())) {
+                        classes.stream().filter(c -> c.onNodeNetwork).forEach(c -> pods.set(c.index));
                     }
                     continue;
                 }
@@ -165,7 +203,8 @@ public final class Reachability {
                         continue;
                     }
                     for (PodClass podClass : entry.getValue()) {
-                        if (peer.podSelector() == null || peer.podSelector().matches(podClass.labels)) {
+                        if (!podClass.onNodeNetwork
+                                && (peer.podSelector() == null || peer.podSelector().matches(podClass.labels))) {
                             pods.set(podClass.index);
                         }
                     }
@@ -173,6 +212,15 @@ public final class Reachability {
             }
         }
         return new IndexedRule(rule, pods, atoms, rule.numericConnections());
+    }
+
+    /**
+     * Whether an ipBlock certainly contains the address of the node a hostNetwork pod runs on: the
+     * node's address is unknown to a manifest analysis, so only a block of a whole address family
+     * without except entries is known to hold it.
+     */
+    private static boolean coversEveryNode(IpBlock block) {
+        return block.isWholeFamily() && block.except().isEmpty();
     }
 
     /**
@@ -186,16 +234,18 @@ public final class Reachability {
     }
 
     /**
-     * Cuts each address family into the disjoint ranges whose members no ipBlock (or except) can
-     * tell apart. IPv4 is always present (0.0.0.0-255.255.255.255 with no ipBlocks, as
-     * netpol-analyzer prints); IPv6 only when some policy names an IPv6 block, so IPv4-only
-     * clusters produce the same lines as netpol-analyzer, which does not model IPv6.
+     * Cuts each address family into the disjoint ranges whose members no ipBlock (or except) of
+     * the rules of one direction can tell apart, as netpol-analyzer does (getDisjointIPBlocks:
+     * sources from ingress rules, destinations from egress rules, of every policy, whatever its
+     * policyTypes). IPv4 is always present (0.0.0.0-255.255.255.255 with no ipBlocks, as
+     * netpol-analyzer prints); IPv6 only when some rule names an IPv6 block, so IPv4-only clusters
+     * produce the same lines as netpol-analyzer, which does not model IPv6.
      */
-    static List<IpRange> carveExternalAtoms(List<NetworkPolicy> policies) {
+    static List<IpRange> carveExternalAtoms(List<NetworkPolicy> policies, Direction direction) {
         Map<IpRange.Family, TreeSet<BigInteger>> cuts = new LinkedHashMap<>();
         cuts.put(IpRange.Family.IPV4, new TreeSet<>());
         for (NetworkPolicy policy : policies) {
-            for (PolicyRule rule : concat(policy.ingressRules(), policy.egressRules())) {
+            for (PolicyRule rule : policy.rules(direction)) {
                 for (PolicyPeer peer : rule.peers()) {
                     if (peer.isIpBlock()) {
                         addCuts(cuts, peer.ipBlock().range());
@@ -223,12 +273,6 @@ public final class Reachability {
         TreeSet<BigInteger> familyCuts = cuts.computeIfAbsent(range.family(), f -> new TreeSet<>());
         familyCuts.add(range.first());
         familyCuts.add(range.last().add(BigInteger.ONE));
-    }
-
-    private static List<PolicyRule> concat(List<PolicyRule> a, List<PolicyRule> b) {
-        List<PolicyRule> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     // ---------------------------------------------------------------- full connectivity
@@ -270,19 +314,20 @@ public final class Reachability {
         Allowance[] egress = new Allowance[classes.size()];
         Allowance[] ingress = new Allowance[classes.size()];
         computeAllowances(egress, ingress);
-        List<String> atomNames = externalAtoms.stream().map(Reachability::externalName).toList();
+        List<String> destinationNames = destinationAtoms.stream().map(Reachability::externalName).toList();
+        List<String> sourceNames = sourceAtoms.stream().map(Reachability::externalName).toList();
         // Sources sorted by name, which is the connections' order: workloads, ranges, the controller.
         TreeMap<String, Runnable> rows = new TreeMap<>();
         List<Connection> row = new ArrayList<>();
         for (PodClass src : classes) {
             for (int i = 0; i < src.members.size(); i++) {
                 int member = i;
-                rows.put(src.memberIds.get(i), () -> workloadRow(src, member, egress, ingress, atomNames, row));
+                rows.put(src.memberIds.get(i), () -> workloadRow(src, member, egress, ingress, destinationNames, row));
             }
         }
-        for (int a = 0; a < externalAtoms.size(); a++) {
+        for (int a = 0; a < sourceAtoms.size(); a++) {
             int atom = a;
-            rows.put(atomNames.get(a), () -> externalRow(atom, atomNames.get(atom), ingress, row));
+            rows.put(sourceNames.get(a), () -> externalRow(atom, sourceNames.get(atom), ingress, row));
         }
         List<Connection> fromController = ingressControllerConnections();
         if (!fromController.isEmpty()) {
@@ -337,7 +382,7 @@ public final class Reachability {
                 }
             }
         }
-        for (int a = 0; a < externalAtoms.size(); a++) {
+        for (int a = 0; a < destinationAtoms.size(); a++) {
             ConnectionSet conns = out.toAtom(a);
             if (conns != null && !conns.isEmpty()) {
                 row.add(new Connection(from, atomNames.get(a), conns));
@@ -372,13 +417,16 @@ public final class Reachability {
     /** Egress of a source isolated by {@code policies}: ports resolve against each destination class. */
     private Allowance egressAllowance(int[] policies) {
         ConnectionSet[] pods = new ConnectionSet[classes.size()];
-        ConnectionSet[] atoms = new ConnectionSet[externalAtoms.size()];
+        ConnectionSet[] atoms = new ConnectionSet[destinationAtoms.size()];
         for (int p : policies) {
             for (IndexedRule indexed : egressRulesByPolicy.get(p)) {
                 boolean named = indexed.rule().hasNamedPorts();
                 BitSet targets = indexed.podClasses();
                 for (int d = targets.nextSetBit(0); d >= 0; d = targets.nextSetBit(d + 1)) {
-                    ConnectionSet conns = named ? indexed.rule().connectionsTo(classes.get(d).ports) : indexed.numeric();
+                    // A pod on the node's network is an address to the plugin: named ports do not resolve on it.
+                    PodClass target = classes.get(d);
+                    ConnectionSet conns = named && !target.onNodeNetwork
+                            ? indexed.rule().connectionsTo(target.ports) : indexed.numeric();
                     pods[d] = pods[d] == null ? conns : pods[d].union(conns);
                 }
                 BitSet atomTargets = indexed.atoms();
@@ -394,7 +442,7 @@ public final class Reachability {
     /** Ingress of a destination class isolated by {@code policies}: ports resolve against the destination. */
     private Allowance ingressAllowance(int[] policies, PodClass destination) {
         ConnectionSet[] pods = new ConnectionSet[classes.size()];
-        ConnectionSet[] atoms = new ConnectionSet[externalAtoms.size()];
+        ConnectionSet[] atoms = new ConnectionSet[sourceAtoms.size()];
         for (int p : policies) {
             for (IndexedRule indexed : ingressRulesByPolicy.get(p)) {
                 ConnectionSet conns = indexed.rule().connectionsTo(destination.ports);
@@ -414,11 +462,13 @@ public final class Reachability {
     // ---------------------------------------------------------------- ingress controller
 
     /**
-     * Edges from the cluster's ingress controller to workloads behind Ingress backends. Like
-     * netpol-analyzer we do not know the controller's pod or namespace, so it is treated as an
-     * arbitrary in-cluster pod: only ingress rules that admit every pod of every namespace (no
-     * from, or namespaceSelector {} without a narrowing podSelector) let it in. The ports are the
-     * Service ports' targets on each backing workload.
+     * Edges from the cluster's ingress controller to workloads behind Ingress backends. The
+     * controller's pod is not in the input; like netpol-analyzer (connlist.go
+     * getIngressAllowedConnections, AddPodByNameAndNamespace) it is taken to be a pod without
+     * labels in a namespace {@value #INGRESS_CONTROLLER_NAMESPACE} that has only its name label, and
+     * the workload's ingress policies are evaluated for it: a rule with no from, a namespaceSelector
+     * {} peer, or a selector it happens to satisfy (NotIn, DoesNotExist) lets it in. The ports are
+     * the Service ports' targets on each backing workload.
      */
     private List<Connection> ingressControllerConnections() {
         List<Connection> result = new ArrayList<>();
@@ -475,7 +525,10 @@ public final class Reachability {
         return result;
     }
 
-    /** What a workload's ingress policies admit from a pod whose identity is unknown. */
+    /** netpol-analyzer's namespace of the ingress controller's stand-in pod (common.IngressPodNamespace). */
+    static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-controller-ns";
+
+    /** What a workload's ingress policies admit from the ingress controller's stand-in pod. */
     ConnectionSet ingressFromAnyPod(Workload workload) {
         PodClass podClass = classOfWorkload.get(workload);
         int[] policies = isolatingIngress[podClass.index];
@@ -485,7 +538,9 @@ public final class Reachability {
         ConnectionSet result = ConnectionSet.NONE;
         for (int p : policies) {
             for (PolicyRule rule : model.policies().get(p).ingressRules()) {
-                if (rule.allowsAllPeers() || rule.peers().stream().anyMatch(PolicyPeer::selectsAllPods)) {
+                String policyNamespace = model.policies().get(p).namespace();
+                if (rule.allowsAllPeers() || rule.peers().stream().anyMatch(peer -> peer.selectsPod(policyNamespace,
+                        INGRESS_CONTROLLER_NAMESPACE, labelsOf(INGRESS_CONTROLLER_NAMESPACE), Map.of()))) {
                     result = result.union(rule.connectionsTo(podClass.ports));
                 }
             }
@@ -546,11 +601,16 @@ public final class Reachability {
                     "outside the cluster: no policy applies to this side");
         }
         Workload workload = self.workload();
+        if (onNodeNetwork(workload)) {
+            return new SideExplanation(direction, true, List.of(), List.of(), ConnectionSet.ALL,
+                    "uses the host network: no NetworkPolicy applies to its pods, whose traffic is the node's");
+        }
         List<String> isolating = new ArrayList<>();
         List<RuleRef> allowing = new ArrayList<>();
         ConnectionSet allowed = ConnectionSet.NONE;
+        // Named ports resolve on a pod-network destination only, not on an address (external or a node's).
         List<ContainerPort> destinationPorts = direction == Direction.INGRESS ? workload.ports()
-                : other.workload() == null ? null : other.workload().ports();
+                : other.workload() == null || onNodeNetwork(other.workload()) ? null : other.workload().ports();
         for (NetworkPolicy policy : model.policies()) {
             if (!policy.isolates(direction) || !policy.selects(workload)) {
                 continue;
@@ -587,6 +647,10 @@ public final class Reachability {
         for (PolicyPeer candidate : rule.peers()) {
             if (peer.workload() == null) {
                 if (candidate.isIpBlock() && candidate.ipBlock().contains(peer.address())) {
+                    return true;
+                }
+            } else if (onNodeNetwork(peer.workload())) {
+                if (candidate.isIpBlock() && coversEveryNode(candidate.ipBlock())) {
                     return true;
                 }
             } else if (candidate.selectsPod(policy.namespace(), peer.workload().namespace(),

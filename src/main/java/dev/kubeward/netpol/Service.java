@@ -1,5 +1,7 @@
 package dev.kubeward.netpol;
 
+import dev.kubeward.model.LabelSelector;
+
 import java.util.List;
 import java.util.Map;
 

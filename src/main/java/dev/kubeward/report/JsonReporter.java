@@ -50,6 +50,16 @@ public final class JsonReporter implements Reporter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("context");
+            for (ScanReport.ScannedObject o : report.context()) {
+                g.writeStartObject();
+                g.writeFieldName("resource");
+                writeResource(g, o.ref());
+                g.writeStringField("file", o.file());
+                g.writeNumberField("line", o.line());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         out.write(System.lineSeparator());

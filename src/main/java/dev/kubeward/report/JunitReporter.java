@@ -33,11 +33,21 @@ public final class JunitReporter implements Reporter {
             byObjectAndCheck.computeIfAbsent(key(f.file(), f.resource().display(), f.checkId()), k -> new ArrayList<>()).add(f);
             reportedOn.computeIfAbsent(f.file() + "\u0000" + f.resource().display(), k -> new HashSet<>()).add(f.checkId());
         }
+        // Findings about something that is not an object of the scan (an exemption in the
+        // configuration file) get a suite of their own, so that every format carries them.
+        List<ScanReport.ScannedObject> suites = new ArrayList<>(report.objects());
+        Set<String> suiteKeys = new HashSet<>();
+        suites.forEach(o -> suiteKeys.add(o.file() + "\u0000" + o.ref().display()));
+        for (Finding f : report.findings()) {
+            if (suiteKeys.add(f.file() + "\u0000" + f.resource().display())) {
+                suites.add(new ScanReport.ScannedObject(f.resource(), f.file(), f.line()));
+            }
+        }
         Map<ScanReport.ScannedObject, List<CheckMeta>> rulesOf = new HashMap<>();
         int tests = report.errors().size();
         int failures = 0;
         int skipped = 0;
-        for (ScanReport.ScannedObject o : report.objects()) {
+        for (ScanReport.ScannedObject o : suites) {
             List<CheckMeta> rules = rulesFor(o, report.rules(),
                     reportedOn.getOrDefault(o.file() + "\u0000" + o.ref().display(), Set.of()));
             rulesOf.put(o, rules);
@@ -55,7 +65,7 @@ public final class JunitReporter implements Reporter {
         out.printf("<testsuites name=\"kubeward\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\">%n",
                 tests, failures, report.errors().size(), skipped);
         Set<String> suiteNames = new HashSet<>();
-        for (ScanReport.ScannedObject o : report.objects()) {
+        for (ScanReport.ScannedObject o : suites) {
             String display = o.ref().display();
             String suite = suiteName(o, suiteNames);
             int suiteFailures = 0;

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rules the checks that ran
  * @param objects every object scanned, with its file (JUnit lists passing objects too)
  * @param failOn the threshold for the exit code; reporters show whether it was reached
+ * @param context objects read with {@code --context} for the cross-object checks, not reported on
  */
 public record ScanReport(
         String toolVersion,
@@ -23,7 +24,13 @@ public record ScanReport(
         List<ScannedObject> objects,
         List<InputError> errors,
         int files,
-        Severity failOn) {
+        Severity failOn,
+        List<ScannedObject> context) {
+
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of());
+    }
 
     public record ScannedObject(ObjectRef ref, String file, int line) {}
 

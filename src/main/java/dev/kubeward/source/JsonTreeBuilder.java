@@ -56,7 +56,7 @@ public final class JsonTreeBuilder {
                     "nesting deeper than " + YamlTreeBuilder.MAX_NESTING + " levels");
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(), "invalid JSON: " + e.getOriginalMessage());
+            throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(), ParseMessages.json(e));
         } catch (IOException e) {
             throw new YamlTreeBuilder.YamlError(1, "cannot read JSON: " + e.getMessage());
         }

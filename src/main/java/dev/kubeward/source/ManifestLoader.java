@@ -10,13 +10,18 @@ import dev.kubeward.model.Resource;
 import dev.kubeward.source.dockerfile.DockerfileReader;
 import dev.kubeward.source.dockerfile.DockerfileSyntaxException;
 import dev.kubeward.source.node.RancherConfigReader;
+import dev.kubeward.source.repo.Exclusion;
+import dev.kubeward.source.repo.FileSelection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +29,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Reads manifests from files, directories (recursively: .yaml, .yml, .json) and standard input
@@ -41,13 +45,26 @@ public final class ManifestLoader {
     private static final int PARALLEL_DOCUMENTS = 16;
 
     private final Supplier<InputStream> stdin;
+    private final FileSelection selection;
+    private final String namespace;
 
     public ManifestLoader() {
         this(() -> System.in);
     }
 
     public ManifestLoader(Supplier<InputStream> stdin) {
+        this(stdin, ReadOptions.DEFAULT);
+    }
+
+    /** @param options which files of a directory are read, and the {@code -n} namespace */
+    public ManifestLoader(ReadOptions options) {
+        this(() -> System.in, options);
+    }
+
+    public ManifestLoader(Supplier<InputStream> stdin, ReadOptions options) {
         this.stdin = stdin;
+        this.selection = new FileSelection(options.files());
+        this.namespace = options.namespace();
     }
 
     public LoadResult load(List<String> inputs) {
@@ -58,7 +75,16 @@ public final class ManifestLoader {
      * @param dockerfiles files to read as Dockerfiles whatever their name ({@code -} for stdin)
      */
     public LoadResult load(List<String> inputs, List<String> dockerfiles) {
+        return load(inputs, dockerfiles, p -> false);
+    }
+
+    /**
+     * @param exclude files not to read, though named or found in a directory (scan --context leaves
+     *     out the files that are scanned themselves)
+     */
+    public LoadResult load(List<String> inputs, List<String> dockerfiles, java.util.function.Predicate<Path> exclude) {
         List<InputError> errors = new ArrayList<>();
+        List<Exclusion> excluded = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         for (String input : inputs) {
             if (input.equals(STDIN)) {
@@ -67,7 +93,7 @@ public final class ManifestLoader {
             }
             Path path = Path.of(input);
             if (Files.isDirectory(path)) {
-                sources.addAll(walk(path, errors));
+                sources.addAll(walk(path, errors, excluded));
             } else if (Files.isRegularFile(path)) {
                 sources.add(new Source(input, path, DockerfileReader.isDockerfileName(path)));
             } else {
@@ -83,40 +109,67 @@ public final class ManifestLoader {
                 errors.add(new InputError(d, 0, "no such file"));
             }
         }
+        sources.removeIf(s -> s.path() != null && exclude.test(s.path()));
         List<FileResult> results = sources.parallelStream().map(this::loadSource).collect(Collectors.toList());
         List<Resource> resources = new ArrayList<>();
         List<LoadResult.Skipped> skipped = new ArrayList<>();
+        List<LoadResult.Notice> notices = new ArrayList<>(HelmTemplates.notices(excluded));
         for (FileResult r : results) {
             resources.addAll(r.resources);
             skipped.addAll(r.skipped);
             errors.addAll(r.errors);
+            notices.addAll(r.notices);
         }
-        return new LoadResult(resources, skipped, errors, sources.size());
+        return ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices), namespace);
     }
 
     private record Source(String name, Path path, boolean dockerfile) {}
 
-    private static List<Source> walk(Path dir, List<InputError> errors) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> !isInGitDir(dir, p))
-                    .filter(Files::isRegularFile)
-                    .filter(p -> isManifestName(p) || DockerfileReader.isDockerfileName(p))
-                    .sorted()
-                    .map(p -> new Source(p.toString(), p, DockerfileReader.isDockerfileName(p)))
-                    .collect(Collectors.toList());
+    /**
+     * The files under {@code dir} that are read, in path order; what the selection leaves out
+     * (ignored, excluded, vendored, chart templates) goes to {@code excluded}.
+     */
+    private List<Source> walk(Path dir, List<InputError> errors, List<Exclusion> excluded) {
+        FileSelection.Root selection = this.selection.root(dir);
+        List<Source> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    Exclusion why = selection.exclusion(d, true);
+                    if (why != null) {
+                        excluded.add(why);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                    boolean dockerfile = DockerfileReader.isDockerfileName(p);
+                    if ((isManifestName(p) || dockerfile) && Files.isRegularFile(p)) {
+                        Exclusion why = selection.exclusion(p, false);
+                        if (why != null) {
+                            excluded.add(why);
+                        } else {
+                            found.add(new Source(p.toString(), p, dockerfile));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path p, IOException e) {
+                    errors.add(new InputError(p.toString(), 0, p.equals(dir) ? "cannot list directory: " + e.getMessage()
+                            : "cannot read: " + e.getMessage()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             errors.add(new InputError(dir.toString(), 0, "cannot list directory: " + e.getMessage()));
-            return List.of();
         }
-    }
-
-    private static boolean isInGitDir(Path root, Path p) {
-        for (Path part : root.relativize(p)) {
-            if (part.toString().equals(".git")) {
-                return true;
-            }
-        }
-        return false;
+        found.sort(java.util.Comparator.comparing(Source::path));
+        return found;
     }
 
     static boolean isManifestName(Path p) {
@@ -128,6 +181,7 @@ public final class ManifestLoader {
         final List<Resource> resources = new ArrayList<>();
         final List<LoadResult.Skipped> skipped = new ArrayList<>();
         final List<InputError> errors = new ArrayList<>();
+        final List<LoadResult.Notice> notices = new ArrayList<>();
     }
 
     private FileResult loadSource(Source source) {
@@ -157,7 +211,31 @@ public final class ManifestLoader {
             }
             return out;
         }
-        return loadText(source.name, text, out);
+        return review(source.name, text, loadText(source.name, text, out));
+    }
+
+    /**
+     * A file that fails to parse is not an input error when it is not meant to be a manifest: a
+     * Helm template (one notice) or JSON that is not Kubernetes ({@code tsconfig.json} with
+     * comments: skipped and counted). See {@link HelmTemplates} and {@link ForeignJson}.
+     */
+    private static FileResult review(String name, String text, FileResult read) {
+        if (read.errors.isEmpty()) {
+            return read;
+        }
+        FileResult out = new FileResult();
+        InputError first = read.errors.get(0);
+        int action = read.errors.stream().mapToInt(e -> HelmTemplates.actionNear(text, e.line())).filter(l -> l > 0)
+                .findFirst().orElse(0);
+        if (action > 0) {
+            out.notices.add(HelmTemplates.fileNotice(name, action));
+            return out;
+        }
+        if (ForeignJson.isForeign(name, text)) {
+            out.skipped.add(new LoadResult.Skipped(name, first.line(), ForeignJson.reason(first.message())));
+            return out;
+        }
+        return read;
     }
 
     /**
@@ -180,8 +258,8 @@ public final class ManifestLoader {
 
     /** Reads the manifests in {@code text} as if they came from {@code name}. */
     public LoadResult loadText(String name, String text) {
-        FileResult r = loadText(name, text, new FileResult());
-        return new LoadResult(r.resources, r.skipped, r.errors, 1);
+        FileResult r = review(name, text, loadText(name, text, new FileResult()));
+        return ApplyNamespace.apply(new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices), namespace);
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {

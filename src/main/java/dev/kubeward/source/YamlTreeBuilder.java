@@ -103,11 +103,11 @@ public final class YamlTreeBuilder {
             int line = mark == null ? firstLine : mark.getLine() + firstLine;
             // "but found <stream end>" is marked past the last line; name the last line instead.
             line = Math.min(line, firstLine + lastContentLine(text));
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-            throw new YamlError(line, "invalid YAML: " + problem + context);
+            throw new YamlError(line, ParseMessages.yaml(e, firstLine));
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            throw new YamlError(ParseMessages.lineOf(text, e.getPosition(), firstLine), ParseMessages.yamlCharacter(e));
         } catch (YAMLException e) {
-            throw new YamlError(firstLine, "YAML rejected: " + firstSentence(e.getMessage()));
+            throw new YamlError(firstLine, ParseMessages.yamlRejected(firstSentence(e.getMessage())));
         }
     }
 

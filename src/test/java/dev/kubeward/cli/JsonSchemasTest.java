@@ -61,7 +61,11 @@ class JsonSchemasTest {
                 Arguments.of("netpol-diff", List.of("netpol", "diff", NETPOL, "src/test/resources/netpol-cli/shop-v2", "-f", "json")),
                 Arguments.of("checks", List.of("checks", "-f", "json")),
                 Arguments.of("checks", List.of("explain", "host-pid", "-f", "json")),
-                Arguments.of("version", List.of("version", "-f", "json")));
+                Arguments.of("version", List.of("version", "-f", "json")),
+                Arguments.of("vap-test", List.of("vap", "test", "src/test/resources/fixtures/vap/policy.yaml", "--objects",
+                        "src/test/resources/fixtures/vap/new", "-f", "json")),
+                Arguments.of("cel", List.of("cel", "--object", "src/test/resources/fixtures/vap/new/deploy.yaml",
+                        "object.spec.replicas * 2", "-f", "json")));
     }
 
     @ParameterizedTest
@@ -80,7 +84,8 @@ class JsonSchemasTest {
         outputs().forEach(a -> {
             @SuppressWarnings("unchecked")
             List<String> args = (List<String>) a.get()[1];
-            exercised.add(String.join(" ", args.subList(0, args.get(0).equals("rbac") || args.get(0).equals("netpol") ? 2 : 1)));
+            exercised.add(String.join(" ", args.subList(0, args.get(0).equals("rbac") || args.get(0).equals("netpol")
+                    || args.get(0).equals("vap") ? 2 : 1)));
         });
         for (CommandSpec spec : CliConventionsTest.everyCommand()) {
             if (spec.userObject() instanceof OutputOptions.Reporting r && r.formats().contains("json")) {

@@ -81,7 +81,7 @@ class NetpolCommandTest {
         @Test
         void dotGroupsWorkloadsByNamespace() {
             Run r = run("netpol", "reach", SHOP, "--format", "dot");
-            assertThat(r.out()).startsWith("digraph {").contains("subgraph \"cluster_shop\"");
+            assertThat(r.out()).startsWith("digraph {").contains("\tsubgraph cluster_shop {\n");
         }
 
         @Test
@@ -207,25 +207,87 @@ class NetpolCommandTest {
         }
 
         @Test
-        void inputErrorOnEitherSideExitsTwo() {
-            Run r = run("netpol", "diff", SHOP, DIR + "bad-policy");
+        void inputErrorOnEitherSideExitsTwoAfterComparingTheRest() {
+            Run r = run("netpol", "diff", SHOP, DIR + "shop-one-bad");
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.out()).isEmpty();
-            assertThat(r.err()).contains(DIR + "bad-policy/policy.yaml:8: ");
+            // The rejected policy never applies, so the connectivity is shop's.
+            assertThat(r.out()).isEqualTo("Connectivity diff:\n");
+            assertThat(r.err()).contains(DIR + "shop-one-bad/egress.yaml:12: NetworkPolicy shop/no-internet: ");
+        }
+    }
+
+    @Nested
+    class HostNetwork {
+        private static final String INPUT = DIR + "host-network";
+
+        @Test
+        void byDefaultListsHostNetworkPodsAsNetpolAnalyzerDoesAndSaysSo() {
+            Run r = run("netpol", "reach", INPUT);
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).isEqualTo("""
+                    mon/agent[DaemonSet] => 0.0.0.0-255.255.255.255[External] : All Connections
+                    mon/ui[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections
+                    """);
+            assertThat(r.err()).isEqualTo("kubeward: note: mon/agent[DaemonSet] uses the host network and is analysed "
+                    + "as pod-network pods, as netpol-analyzer does; --host-network node analyses them as the node's "
+                    + "address, which NetworkPolicy does not isolate and selectors do not match\n");
+        }
+
+        @Test
+        void asTheNodeNoPolicyIsolatesThem() {
+            Run r = run("netpol", "reach", INPUT, "--host-network", "node");
+            assertThat(r.exit()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).isEqualTo("""
+                    0.0.0.0-255.255.255.255[External] => mon/agent[DaemonSet] : All Connections
+                    mon/agent[DaemonSet] => 0.0.0.0-255.255.255.255[External] : All Connections
+                    mon/ui[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections
+                    mon/ui[Deployment] => mon/agent[DaemonSet] : All Connections
+                    """);
+        }
+
+        @Test
+        void explainSaysWhyInNodeMode() {
+            Run r = run("netpol", "explain", "--from", "mon/ui", "--to", "mon/agent", "--host-network", "node", INPUT);
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains("ingress of mon/agent[DaemonSet]: uses the host network");
         }
     }
 
     @Nested
     class InputErrors {
         @Test
-        void rejectedPoliciesAreReportedAtTheirLine() {
+        void rejectedPoliciesAreReportedAtTheirLineInTheApiServersWords() {
             Run r = run("netpol", "reach", DIR + "bad-policy");
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
-            assertThat(r.err()).isEqualTo(DIR + "bad-policy/policy.yaml:8: NetworkPolicy shop/broken: "
-                    + "spec.ingress[0].from[0].ipBlock: invalid CIDR '10.0.0.0/33': prefix out of range\n"
-                    + DIR + "bad-policy/policy.yaml:16: NetworkPolicy shop/bad-type: spec.policyTypes: "
-                    + "unknown type 'Sideways'\n");
+            assertThat(r.err()).isEqualTo(DIR + "bad-policy/policy.yaml:9: NetworkPolicy shop/broken: "
+                    + "spec.ingress[0].from[0].ipBlock.cidr: Invalid value: \"10.0.0.0/33\": must be a valid CIDR "
+                    + "value, (e.g. 10.9.8.0/24 or 2001:db8::/64)\n"
+                    + DIR + "bad-policy/policy.yaml:16: NetworkPolicy shop/bad-type: spec.policyTypes[1]: "
+                    + "Unsupported value: \"Sideways\": supported values: \"Ingress\", \"Egress\"\n");
+        }
+
+        /** Issue 14: one invalid policy printed nothing; now it is reported and the rest is listed. */
+        @Test
+        void reachListsTheRestAfterReportingEveryErrorOfTheInvalidPolicy() {
+            Run good = run("netpol", "reach", SHOP);
+            Run r = run("netpol", "reach", DIR + "shop-one-bad");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).isEqualTo(good.out()).contains("shop/db[StatefulSet] => 0.0.0.0-255.255.255.255");
+            assertThat(r.err()).isEqualTo(DIR + "shop-one-bad/egress.yaml:12: NetworkPolicy shop/no-internet: "
+                    + "spec.egress[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive\n"
+                    + DIR + "shop-one-bad/egress.yaml:13: NetworkPolicy shop/no-internet: "
+                    + "spec.egress[0].ports[1].protocol: Unsupported value: \"ICMP\": supported values: \"TCP\", "
+                    + "\"UDP\", \"SCTP\"\n");
+        }
+
+        @Test
+        void explainAnswersForTheRestAndExitsTwo() {
+            Run r = run("netpol", "explain", "--from", "shop/db", "--to", "203.0.113.9", DIR + "shop-one-bad");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).startsWith("ALLOWED shop/db[StatefulSet] => 203.0.113.9[External]");
+            assertThat(r.err()).contains("egress.yaml:12: NetworkPolicy shop/no-internet: ");
         }
 
         @Test

@@ -52,6 +52,33 @@ class IngressControllerTest {
                 """)).isEmpty();
     }
 
+    /**
+     * netpol-analyzer evaluates the policies for a stand-in pod without labels in namespace
+     * ingress-controller-ns (connlist.go getIngressAllowedConnections): selectors it satisfies
+     * let it in, a podSelector alone (the policy's own namespace) does not.
+     */
+    @Test
+    void theControllerIsALabellessPodOfItsOwnNamespace() {
+        assertThat(controllerLines("""
+                kind: NetworkPolicy
+                metadata: {name: not-tenants, namespace: shop}
+                spec:
+                  podSelector: {}
+                  ingress:
+                  - from: [{namespaceSelector: {matchExpressions: [{key: tenant, operator: DoesNotExist}]}}]
+                    ports: [{port: 8080}]
+                  - from: [{podSelector: {}}]
+                """)).containsExactly("{ingress-controller} => shop/web[Deployment] : TCP 8080");
+        assertThat(controllerLines("""
+                kind: NetworkPolicy
+                metadata: {name: by-name, namespace: shop}
+                spec:
+                  podSelector: {}
+                  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-controller-ns}},
+                                     podSelector: {matchLabels: {app: nginx}}}]}]
+                """)).isEmpty();
+    }
+
     @Test
     void allowedPortsIntersectWithTheTargetPort() {
         assertThat(controllerLines("""

@@ -1,5 +1,7 @@
 package dev.kubeward.netpol;
 
+import dev.kubeward.model.LabelSelector;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,14 +37,27 @@ class IpRangeTest {
                 List.of(new PolicyRule(Direction.EGRESS, 0, "spec.egress[0]",
                         List.of(new PolicyPeer("spec.egress[0].to[0]", null, null,
                                 IpBlock.of("10.0.0.0/8", List.of("10.1.0.0/16")))), List.of())), null);
-        assertThat(Reachability.carveExternalAtoms(List.of(policy))).extracting(IpRange::toString).containsExactly(
-                "0.0.0.0-9.255.255.255", "10.0.0.0-10.0.255.255", "10.1.0.0-10.1.255.255",
-                "10.2.0.0-10.255.255.255", "11.0.0.0-255.255.255.255");
+        assertThat(Reachability.carveExternalAtoms(List.of(policy), Direction.EGRESS)).extracting(IpRange::toString)
+                .containsExactly("0.0.0.0-9.255.255.255", "10.0.0.0-10.0.255.255", "10.1.0.0-10.1.255.255",
+                        "10.2.0.0-10.255.255.255", "11.0.0.0-255.255.255.255");
+        // Sources are cut by ingress rules only (netpol-analyzer's getDisjointIPBlocks).
+        assertThat(Reachability.carveExternalAtoms(List.of(policy), Direction.INGRESS)).extracting(IpRange::toString)
+                .containsExactly("0.0.0.0-255.255.255.255");
+    }
+
+    @Test
+    void rejectsAddressesGoDoesNotParse() {
+        // InetAddress would read "10" as 0.0.0.10 and "10.1" as 10.0.0.1; net.ParseCIDR rejects both.
+        assertThatThrownBy(() -> IpRange.parseCidr("10/8")).hasMessageContaining("invalid IP address");
+        assertThatThrownBy(() -> IpRange.parseCidr("10.1/16")).hasMessageContaining("invalid IP address");
+        assertThatThrownBy(() -> IpRange.parseCidr("10.0.0.0/+8")).hasMessageContaining("bad prefix length");
+        assertThatThrownBy(() -> IpRange.parseCidr("10.0.0.256/8")).hasMessageContaining("invalid IP address");
+        assertThat(IpRange.parseCidr("10.1.2.3/8")).hasToString("10.0.0.0-10.255.255.255");
     }
 
     @Test
     void withoutIpBlocksTheWholeIpv4SpaceIsOneAtom() {
-        assertThat(Reachability.carveExternalAtoms(List.of())).extracting(IpRange::toString)
+        assertThat(Reachability.carveExternalAtoms(List.of(), Direction.INGRESS)).extracting(IpRange::toString)
                 .containsExactly("0.0.0.0-255.255.255.255");
     }
 }

@@ -52,9 +52,10 @@ public final class NetpolBenchmark {
         long explainedMany = System.nanoTime();
 
         long externalLines = connections.stream().filter(c -> Connection.isExternal(c.src()) || Connection.isExternal(c.dst())).count();
-        System.out.printf("workloads=%d policies=%d namespaces=%d podClasses=%d externalRanges=%d%n",
+        System.out.printf("workloads=%d policies=%d namespaces=%d podClasses=%d externalRanges=%d+%d%n",
                 model.workloads().size(), model.policies().size(), model.namespaces().size(),
-                reachability.podClassCount(), reachability.externalRanges().size());
+                reachability.podClassCount(), reachability.externalRanges(Direction.INGRESS).size(),
+                reachability.externalRanges(Direction.EGRESS).size());
         System.out.printf("connections=%d (with external endpoints: %d)%n", connections.size(), externalLines);
         System.out.printf("parse (YAML -> model): %d ms%n", millis(start, parsed));
         System.out.printf("full connectivity: %d ms%n", millis(parsed, computed));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,7 @@ class RendererTest {
                 for (ConnectivityFilter filter : List.of(ConnectivityFilter.NONE,
                         new ConnectivityFilter("web", Set.of()), new ConnectivityFilter(null, Set.of("data")))) {
                     java.io.StringWriter out = new java.io.StringWriter();
-                    ConnectivityRenderer.stream(reachability::forEachConnection, format, filter, out);
+                    ConnectivityRenderer.stream(reachability::forEachConnection, format, filter, List.of(), out);
                     assertThat(out.toString()).as(format + " " + filter)
                             .isEqualTo(ConnectivityRenderer.render(list, format, filter));
                 }
@@ -94,6 +95,63 @@ class RendererTest {
         assertThat(json.get(2).get("src").asText()).isEqualTo("default/frontend[Deployment]");
         assertThat(json.get(2).get("dst").asText()).isEqualTo("default/backend[Deployment]");
         assertThat(json.get(2).get("conn").asText()).isEqualTo("TCP 9090");
+    }
+
+    /** netpol-analyzer writes json.MarshalIndent(lines, "", "  ") (pkg/netpol/connlist/conns_formatter_json.go). */
+    @Test
+    void jsonIsLaidOutAsGoMarshalIndent() {
+        List<Connection> lines = List.of(
+                new Connection("a/x[Pod]", "a/y[Pod]", ConnectionSet.of(Protocol.TCP, 9090)),
+                new Connection("a/y[Pod]", "0.0.0.0-255.255.255.255[External]", ConnectionSet.ALL));
+        assertThat(ConnectivityRenderer.render(lines, OutputFormat.JSON, ConnectivityFilter.NONE)).isEqualTo("""
+                [
+                  {
+                    "src": "a/x[Pod]",
+                    "dst": "a/y[Pod]",
+                    "conn": "TCP 9090"
+                  },
+                  {
+                    "src": "a/y[Pod]",
+                    "dst": "0.0.0.0-255.255.255.255[External]",
+                    "conn": "All Connections"
+                  }
+                ]
+                """);
+        assertThat(ConnectivityRenderer.render(List.of(), OutputFormat.JSON, ConnectivityFilter.NONE)).isEqualTo("[]\n");
+    }
+
+    /** encoding/json escapes quotes, backslashes, controls and, by default, <, > and &. */
+    @Test
+    void jsonStringsAreEscapedAsGoEscapesThem() {
+        assertThat(ConnectivityRenderer.goJson("a\"b\\c<d>&e\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\u003cd\\u003e\\u0026e\\n\\u0001\"");
+    }
+
+    /**
+     * netpol-analyzer's dot (connlist/conns_formatter_dot.go with internal/dotformatting): every
+     * workload of the input is a node, connected or not; namespace groups are named cluster_ with
+     * '-' written '_'; edges weigh 0.5 when the source sorts first, else 1.
+     */
+    @Test
+    void dotDrawsEveryWorkloadAndNamesGroupsAsNetpolAnalyzer() {
+        List<Workload> workloads = List.of(
+                new Workload("kube-system", "dns", "Deployment", Map.of(), List.of(), null),
+                new Workload("kube-system", "lonely", "DaemonSet", Map.of(), List.of(), null));
+        List<Connection> lines = List.of(new Connection("kube-system/dns[Deployment]",
+                "0.0.0.0-255.255.255.255[External]", ConnectionSet.of(Protocol.UDP, 53)));
+        assertThat(ConnectivityRenderer.render(lines, OutputFormat.DOT, ConnectivityFilter.NONE, workloads)).isEqualTo("""
+                digraph {
+                \tsubgraph cluster_kube_system {
+                \t\t"kube-system/dns[Deployment]" [label="dns[Deployment]" color="blue" fontcolor="blue"]
+                \t\t"kube-system/lonely[DaemonSet]" [label="lonely[DaemonSet]" color="blue" fontcolor="blue"]
+                \t\tlabel="kube-system"
+                \t}
+                \t"0.0.0.0-255.255.255.255[External]" [label="0.0.0.0-255.255.255.255[External]" color="red2" fontcolor="red2"]
+                \t"kube-system/dns[Deployment]" -> "0.0.0.0-255.255.255.255[External]" [label="UDP 53" color="gold2" fontcolor="darkgreen" weight=1]
+                }
+                """);
+        // A focus workload keeps only its own node, as netpol-analyzer's peersList does.
+        assertThat(ConnectivityRenderer.render(lines, OutputFormat.DOT, new ConnectivityFilter("dns", Set.of()), workloads))
+                .doesNotContain("lonely");
     }
 
     @Test

@@ -145,6 +145,32 @@ class SemanticsTableTest {
                           - from: [{namespaceSelector: {}}]
                             ports: [{port: 7000}]
                         """, "->D", List.of("A => D : TCP 5432,7000", "W => D : TCP 5433,7000")),
+                // netpol-analyzer cuts the external space per side (eval/resources.go getDisjointIPBlocks):
+                // sources by the ipBlocks of ingress rules, destinations by those of egress rules, and does
+                // not merge adjacent ranges of one pair (test_outputs/connlist/ipblockstest_connlist_output.txt).
+                row("egress ipBlocks cut only the destinations, for every source, without merging", DB_POLICY + """
+                          policyTypes: [Egress]
+                          egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]
+                        """, "A", List.of("X => A : All Connections", "A => 0.0.0.0-9.255.255.255[External] : All Connections",
+                        "A => 10.0.0.0-10.255.255.255[External] : All Connections",
+                        "A => 11.0.0.0-255.255.255.255[External] : All Connections", "A => D : All Connections",
+                        "A => W : All Connections", "W => A : All Connections")),
+                row("an egress ipBlock allows only its range to the isolated source", DB_POLICY + """
+                          policyTypes: [Egress]
+                          egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]
+                        """, "D", List.of("X => D : All Connections", "A => D : All Connections",
+                        "D => 10.0.0.0-10.255.255.255[External] : All Connections", "W => D : All Connections")),
+                row("ingress ipBlocks cut only the sources", DB_POLICY + """
+                          ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}}]}]
+                        """, "A", List.of("0.0.0.0-9.255.255.255[External] => A : All Connections",
+                        "10.0.0.0-10.255.255.255[External] => A : All Connections",
+                        "11.0.0.0-255.255.255.255[External] => A : All Connections", "A => X : All Connections",
+                        "A => W : All Connections", "D => A : All Connections", "W => A : All Connections")),
+                // tests/with_end_port_example: port 1, endPort 65535 on UDP, TCP and SCTP lists as All Connections.
+                row("every port of every protocol is All Connections", DB_POLICY + """
+                          ingress: [{ports: [{port: 1, endPort: 65535, protocol: UDP}, {port: 1, endPort: 65535, protocol: TCP},
+                                             {port: 1, endPort: 65535, protocol: SCTP}]}]
+                        """, "->D", List.of("X => D : All Connections", "A => D : All Connections", "W => D : All Connections")),
                 row("a policy selects pods of its own namespace only", """
                         kind: NetworkPolicy
                         metadata: {name: deny-db, namespace: frontend}

@@ -118,7 +118,7 @@ class ManifestLoaderTest {
 
     @Test
     void brokenJsonIsAnErrorWithItsLine() {
-        LoadResult r = loader.loadText("b.json", "{\n  \"a\": 1,\n  \"b\": \n}\n");
+        LoadResult r = loader.loadText("b.json", "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \n}\n");
         assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(4));
     }
 
@@ -134,7 +134,10 @@ class ManifestLoaderTest {
     void generateNameAndMissingNamespace() {
         LoadResult r = loader.loadText("g.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: run-}\n");
         assertThat(r.resources().get(0).name()).isEqualTo("run-*");
-        assertThat(r.resources().get(0).namespace()).isNull();
+        // kubectl apply sends it to the context's namespace, and so does the object tree here
+        assertThat(r.resources().get(0).namespace()).isEqualTo("default");
+        assertThat(r.resources().get(0).namespaceDefaulted()).isTrue();
+        assertThat(r.resources().get(0).object().path("metadata").path("namespace").asText()).isEqualTo("default");
     }
 
     @Test

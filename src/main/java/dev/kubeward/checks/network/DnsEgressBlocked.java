@@ -16,7 +16,8 @@ import java.util.List;
                 + "to the cluster DNS pods (namespace kube-system, label k8s-app: kube-dns, CoreDNS's named ports "
                 + "dns and dns-tcp) or to every destination. ipBlock rules do not count: the DNS Service address is "
                 + "inside the cluster. Low: a reliability defect that pushes teams to loosen policies, not an "
-                + "exposure. Runs only when the input has workloads.",
+                + "exposure. Pods on the host network are not reported: no policy isolates them, they use the node's "
+                + "DNS path. Runs only when the input has workloads.",
         rationale = "Without DNS the workload cannot resolve Service names, so it fails at run time; the common "
                 + "reaction is to delete or widen the egress policy, losing the isolation altogether.",
         remediation = "Allow egress on UDP and TCP 53 to namespaceSelector kubernetes.io/metadata.name: kube-system "

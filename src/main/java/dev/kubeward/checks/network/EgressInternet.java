@@ -41,7 +41,7 @@ public final class EgressInternet extends ModelCheck {
     protected List<Located> findings(NetpolModel model) {
         List<Located> out = new ArrayList<>();
         for (NetworkPolicy policy : model.cluster().policies()) {
-            List<Workload> selected = model.workloadsIn(policy.namespace()).stream().filter(policy::selects).toList();
+            List<Workload> selected = model.analysis().workloadsSelectedBy(policy);
             if (!policy.isolatesEgress() || selected.isEmpty()) {
                 continue;
             }

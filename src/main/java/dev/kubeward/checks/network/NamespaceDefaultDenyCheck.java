@@ -27,7 +27,11 @@ abstract class NamespaceDefaultDenyCheck extends ModelCheck {
         List<Located> out = new ArrayList<>();
         for (String namespace : model.namespacesInInput()) {
             boolean covered = model.cluster().policies().stream().anyMatch(p -> deniesByDefault(p, namespace));
-            if (covered) {
+            List<Workload> workloads = model.workloadsIn(namespace);
+            boolean onlyHostNetwork = !workloads.isEmpty()
+                    && workloads.stream().allMatch(w -> model.analysis().onNodeNetwork(w));
+            if (covered || (onlyHostNetwork && model.namespaceObject(namespace).isEmpty())) {
+                // A namespace known only through host-network pods: a policy there would isolate nothing.
                 continue;
             }
             String message = "namespace " + namespace + " has no default-deny " + direction.apiName()
@@ -39,7 +43,6 @@ abstract class NamespaceDefaultDenyCheck extends ModelCheck {
                 out.add(new Located(namespaceObject.get(), JsonPath.of("metadata", "name"), null, message));
                 continue;
             }
-            List<Workload> workloads = model.workloadsIn(namespace);
             if (!workloads.isEmpty()) {
                 model.resourceOf(workloads.get(0)).ifPresent(first ->
                         out.add(new Located(first, JsonPath.of("metadata", "namespace"), null, message)));

@@ -13,7 +13,8 @@ import dev.kubeward.netpol.Direction;
                 + "isolates Egress without a rule open to every destination on every port; a policy that denies "
                 + "all egress but DNS counts. Low, one step below the ingress check, because open egress exposes "
                 + "nothing by itself: it is what an attacker needs after getting in. Findings are placed as for "
-                + "netpol-namespace-no-default-deny-ingress. Runs only when the input has workloads.",
+                + "netpol-namespace-no-default-deny-ingress, host-network-only namespaces skipped as there. Runs only when "
+                + "the input has workloads.",
         rationale = "Without a default deny on egress a compromised pod can reach every service of the cluster, "
                 + "the cloud metadata endpoint and the internet: lateral movement, exfiltration and command and "
                 + "control need no further foothold.",

@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
         title = "NetworkPolicy the API server would reject",
         severity = Severity.MEDIUM,
         category = "Network policies",
-        description = "A NetworkPolicy (or a workload, Service or Ingress the network analysis reads) has a value the "
-                + "API server refuses: an unknown policyTypes entry or protocol, a malformed CIDR in an ipBlock, an "
-                + "unknown selector operator. The network checks and 'kubeward netpol' leave the object out.",
+        description = "A NetworkPolicy (or a workload or Service the network analysis reads) has a value the API "
+                + "server refuses, checked as its validation checks it and reported in its words, one finding per "
+                + "error: protocols, port numbers and names, endPort, peers (empty, or an ipBlock with a selector), "
+                + "CIDRs and except entries, policyTypes, label selectors, the name. The network checks and "
+                + "'kubeward netpol' leave the object out and analyse the rest, as the cluster would.",
         rationale = "The policy never takes effect: 'kubectl apply' fails on it, and a pipeline that applies the rest "
                 + "of the manifests leaves the pods it was written for as open as before.",
         remediation = "Correct the field named in the message (see the NetworkPolicy API reference: policyTypes are "

@@ -1,12 +1,15 @@
 package dev.kubeward.checks.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.FieldError;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
 import dev.kubeward.netpol.ClusterModel;
+import dev.kubeward.netpol.HostNetworkMode;
 import dev.kubeward.netpol.ManifestParser;
 import dev.kubeward.netpol.NetworkPolicy;
 import dev.kubeward.netpol.PolicyAnalysis;
@@ -20,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The reachability engine's view of a set of resources: which objects it reads, the model and
@@ -31,7 +32,11 @@ import java.util.regex.Pattern;
  */
 public final class NetpolModel {
 
-    /** A NetworkPolicy (or a workload) the engine cannot read, as the API server would reject it. */
+    /**
+     * One error of an object the engine read: a NetworkPolicy (or a workload or Service) the API
+     * server would reject, or a part of an object the model cannot reflect. {@code reason} is the
+     * API server's line, {@code path: message}.
+     */
     public record Rejected(Resource resource, JsonPath path, String reason) {
         public InputError toInputError() {
             return new InputError(resource.origin().file(), resource.locate(path).line(),
@@ -39,16 +44,18 @@ public final class NetpolModel {
         }
     }
 
-    /** The engine's messages start with the JSON path of the offending field: "spec.ingress[0].ports[1].protocol: …". */
-    private static final Pattern LEADING_PATH = Pattern.compile("^(spec[^\\s:]*): (.*)$", Pattern.DOTALL);
-
     private final Reachability reachability;
     private final PolicyAnalysis analysis;
     private final List<Rejected> rejected;
+    private final List<Rejected> partlyRead;
     private final Map<JsonNode, Resource> resourceBySource = new IdentityHashMap<>();
     private final Map<String, Resource> namespaceObjects = new LinkedHashMap<>();
 
-    private NetpolModel(List<Resource> read) {
+    /** Namespaced custom resources of the input, whose operators may create pods the input does not show. */
+    private final List<Resource> customResources;
+
+    private NetpolModel(List<Resource> read, List<Resource> customResources, HostNetworkMode hostNetworkMode) {
+        this.customResources = List.copyOf(customResources);
         for (Resource r : read) {
             resourceBySource.put(r.object(), r);
             if (r.kind().equals("Namespace")) {
@@ -56,11 +63,36 @@ public final class NetpolModel {
             }
         }
         List<Rejected> rejections = new ArrayList<>();
+        List<Rejected> partial = new ArrayList<>();
         ClusterModel model = ManifestParser.parseEach(read.stream().map(Resource::object).toList(),
-                (object, e) -> rejections.add(rejection(resourceBySource.remove(object), e.getMessage())));
-        this.reachability = Reachability.of(model);
+                new ManifestParser.Problems() {
+                    @Override
+                    public void rejected(JsonNode object, List<FieldError> errors) {
+                        Resource r = resourceOf(object, resourceBySource.remove(object));
+                        errors.forEach(e -> rejections.add(new Rejected(r, e.path(), e.toString())));
+                    }
+
+                    @Override
+                    public void ignored(JsonNode object, FieldError error) {
+                        Resource r = resourceOf(object, resourceBySource.get(object));
+                        partial.add(new Rejected(r, error.path(), error.toString()));
+                    }
+                });
+        this.reachability = Reachability.of(model, hostNetworkMode);
         this.analysis = new PolicyAnalysis(reachability);
         this.rejected = List.copyOf(rejections);
+        this.partlyRead = List.copyOf(partial);
+    }
+
+    /**
+     * The resource of an object the parser names: the object itself when it was a resource, else
+     * the List it came from (an item of a {@code kind: List} the loader did not split).
+     */
+    private Resource resourceOf(JsonNode object, Resource direct) {
+        if (direct != null) {
+            return direct;
+        }
+        throw new IllegalStateException("object not read from the input: " + ManifestParser.describe(object));
     }
 
     /**
@@ -68,7 +100,17 @@ public final class NetpolModel {
      * with its location and left out instead of failing the rest.
      */
     public static NetpolModel build(List<Resource> resources) {
-        return new NetpolModel(resources.stream().filter(NetpolModel::isRead).toList());
+        return build(resources, HostNetworkMode.NODE);
+    }
+
+    /**
+     * The model with hostNetwork pods analysed one way or the other: {@link HostNetworkMode#NODE}
+     * (as the API behaves, the checks' mode) or {@link HostNetworkMode#POD} (as netpol-analyzer does).
+     */
+    public static NetpolModel build(List<Resource> resources, HostNetworkMode hostNetworkMode) {
+        return new NetpolModel(resources.stream().filter(NetpolModel::isRead).toList(),
+                resources.stream().filter(r -> !Kinds.isBuiltInGroup(r.group()) && r.isNamespaced()).toList(),
+                hostNetworkMode);
     }
 
     /** The model of a scan, computed by the first network check that asks and shared by the others. */
@@ -98,24 +140,6 @@ public final class NetpolModel {
         };
     }
 
-    private static Rejected rejection(Resource r, String message) {
-        String text = message == null ? "cannot be read" : message;
-        String prefix = r.kind() + " ";
-        int colon = text.indexOf(": ");
-        if (text.startsWith(prefix) && colon > 0) {
-            text = text.substring(colon + 2); // the engine names the object; the location does that better
-        }
-        Matcher m = LEADING_PATH.matcher(text);
-        if (m.matches()) {
-            try {
-                return new Rejected(r, JsonPath.parse(m.group(1)), m.group(1) + ": " + m.group(2));
-            } catch (IllegalArgumentException | IndexOutOfBoundsException unparsable) {
-                return new Rejected(r, JsonPath.ROOT, text);
-            }
-        }
-        return new Rejected(r, JsonPath.ROOT, text);
-    }
-
     public Reachability reachability() {
         return reachability;
     }
@@ -128,8 +152,14 @@ public final class NetpolModel {
         return reachability.model();
     }
 
+    /** Errors of the objects left out of the model, as the API server would reject them; one per error. */
     public List<Rejected> rejected() {
         return rejected;
+    }
+
+    /** Objects read, with a part the model cannot reflect (pods of one owner that policies tell apart). */
+    public List<Rejected> partlyRead() {
+        return partlyRead;
     }
 
     /**
@@ -151,6 +181,11 @@ public final class NetpolModel {
 
     public Optional<Resource> resourceOf(NetworkPolicy policy) {
         return resourceOf(policy.source());
+    }
+
+    /** Namespaced custom resources of the input (any group that is not Kubernetes' own), in input order. */
+    public List<Resource> customResources() {
+        return customResources;
     }
 
     /** The Namespace object of that name, when the input has one. */

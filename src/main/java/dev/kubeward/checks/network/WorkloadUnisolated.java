@@ -15,7 +15,8 @@ import java.util.List;
         description = "No NetworkPolicy of the input selects the workload's pods for a direction, so everything is "
                 + "allowed that way. One finding per direction, on the pod template's labels: medium for ingress, "
                 + "low for egress (as for the namespace default-deny checks). Pods owned by a controller count once, "
-                + "as their owner. Runs only when the input has workloads.",
+                + "as their owner. Pods on the host network are not reported: NetworkPolicy does not apply to them "
+                + "(host-network reports them). Runs only when the input has workloads.",
         rationale = "An unisolated pod accepts connections from every pod of the cluster and from outside it, or "
                 + "may connect anywhere; one compromised neighbour is enough to reach it or to use it as a relay.",
         remediation = "Cover the namespace with a default-deny policy and give the workload a policy that allows "

@@ -49,13 +49,17 @@ public final class DockerfileReader {
      * {@code Dockerfile.*}, {@code Containerfile.*}, {@code *.Dockerfile}, {@code *.Containerfile}
      * (any case), but not the per-Dockerfile ignore files {@code Dockerfile.dockerignore}.
      */
+    /** Documents about Dockerfiles ({@code docs/dockerfile.md}) are not Dockerfiles. */
+    private static final java.util.regex.Pattern DOCUMENT_SUFFIX =
+            java.util.regex.Pattern.compile("\\.(md|markdown|txt|rst|adoc|asciidoc|html?|pdf|png|svg)$");
+
     public static boolean isDockerfileName(Path path) {
         Path fileName = path.getFileName();
         if (fileName == null) {
             return false;
         }
         String n = fileName.toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".dockerignore")) {
+        if (n.endsWith(".dockerignore") || DOCUMENT_SUFFIX.matcher(n).find()) {
             return false;
         }
         return n.equals("dockerfile") || n.equals("containerfile")

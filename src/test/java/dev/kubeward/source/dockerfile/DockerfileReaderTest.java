@@ -304,7 +304,9 @@ class DockerfileReaderTest {
         "Dockerfile,true", "Containerfile,true", "dockerfile,true", "api.Dockerfile,true",
         "api.dockerfile,true", "Dockerfile.prod,true", "Containerfile.dev,true",
         "Dockerfile.dockerignore,false", ".dockerignore,false", "Dockerfiles,false",
-        "my-dockerfile,false", ".dockerfile,false", "deployment.yaml,false"})
+        "my-dockerfile,false", ".dockerfile,false", "deployment.yaml,false",
+        // documents about Dockerfiles, as found in repositories
+        "dockerfile.md,false", "Dockerfile.README.txt,false", "Dockerfile.html,false"})
     void dockerfileNames(String name, boolean expected) {
         assertThat(DockerfileReader.isDockerfileName(Path.of("dir", name))).isEqualTo(expected);
     }

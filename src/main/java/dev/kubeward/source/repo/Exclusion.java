@@ -1,0 +1,39 @@
+package dev.kubeward.source.repo;
+
+/**
+ * A file or directory that a directory walk left out on purpose, and why: counted in the run
+ * summary, named with {@code --verbose}. A directory left out is one entry (its contents are not
+ * listed, since not walking them is the point).
+ *
+ * @param path the path as the walk found it
+ * @param rule what decided it: {@code .gitignore:3: dist/}, {@code --exclude 'tests/'}, the chart
+ *     directory of a template
+ */
+public record Exclusion(String path, boolean directory, Reason reason, String rule) {
+    /** Why something was left out. */
+    public enum Reason {
+        /** A .gitignore or .git/info/exclude pattern (and the index does not track it). */
+        GIT_IGNORED("ignored by git"),
+        /** {@code --exclude} or {@code exclude:} in the configuration. */
+        EXCLUDED("excluded"),
+        /** kubeward's default: git's own data, dependency and vendored trees. */
+        DEFAULT("skipped by default"),
+        /** A file under a Helm chart's {@code templates/}: a template, not a manifest. */
+        HELM_TEMPLATE("Helm chart template");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path + (directory ? "/" : "") + ": " + reason.label + " (" + rule + ")";
+    }
+}
