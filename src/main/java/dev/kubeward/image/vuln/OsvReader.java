@@ -2,7 +2,7 @@ package dev.kubeward.image.vuln;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -72,7 +72,8 @@ public final class OsvReader {
             if (p.nextToken() != null) {
                 throw error(p, "text after the end of the JSON document");
             }
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
+            // malformed JSON, and the limits (nesting depth, string length) of a hostile document
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
             throw new OsvFormatException("malformed JSON: " + msg, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr());

@@ -104,6 +104,13 @@ final class OsvFixtures {
              "affected": [{"package": {"name": "only-listed", "ecosystem": "PyPI"}, "versions": ["1.0.0", "1.0.1"]}]}
             """;
 
+    static final String PACKAGIST = """
+            {"id": "GHSA-pppp-qqqq-rrrr", "modified": "2023-01-01T00:00:00Z", "aliases": ["CVE-2023-0002"],
+             "affected": [{"package": {"name": "symfony/http-kernel", "ecosystem": "Packagist"},
+                           "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "5.4.20"}]}],
+                           "versions": ["5.4.19"]}]}
+            """;
+
     static final String ALPINE_LAST_AFFECTED = """
             {"id": "ALPINE-CVE-2024-0001", "modified": "2024-05-01T00:00:00Z", "upstream": ["CVE-2024-0001"],
              "affected": [{"package": {"ecosystem": "Alpine:v3.20", "name": "openssl"},

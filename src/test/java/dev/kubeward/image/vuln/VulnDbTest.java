@@ -41,6 +41,7 @@ class VulnDbTest {
         ghsa.put("GHSA-aaaa-bbbb-cccc.json", PY_GHSA);
         ghsa.put("ALPINE-CVE-2024-0001.json", ALPINE_LAST_AFFECTED);
         ghsa.put("PYSEC-2022-1.json", VERSIONS_ONLY);
+        ghsa.put("GHSA-pppp-qqqq-rrrr.json", PACKAGIST);
         ghsa.put("OSV-2020-1.json", GIT_ONLY);
         ghsa.put("broken/GHSA-broken.json", BROKEN);
         ghsa.put("modified_id.csv", "2024-01-01T00:00:00Z,GHSA-35jh-r3h4-6jhm\n");
@@ -55,7 +56,7 @@ class VulnDbTest {
 
     @Test
     void theImportReportsWhatItDidAndWhatItCouldNotRead() {
-        assertThat(report.records()).isEqualTo(12);
+        assertThat(report.records()).isEqualTo(13);
         assertThat(report.withdrawn()).isEqualTo(1);
         assertThat(report.gitRanges()).isEqualTo(1);
         assertThat(report.withoutPackage()).isEqualTo(1);
@@ -64,7 +65,7 @@ class VulnDbTest {
             assertThat(p.where()).endsWith("all.zip!broken/GHSA-broken.json:3:28");
             assertThat(p.message()).startsWith("malformed JSON");
         });
-        assertThat(report.perEcosystem()).containsOnlyKeys("Alpine", "Debian", "Go", "Maven", "PyPI", "npm");
+        assertThat(report.perEcosystem()).containsOnlyKeys("Alpine", "Debian", "Go", "Maven", "Packagist", "PyPI", "npm");
         assertThat(report.perEcosystem().get("Debian")[0]).isEqualTo(2);
     }
 
@@ -176,14 +177,25 @@ class VulnDbTest {
 
     @Test
     void packagesThatCannotBeLookedUpAreSaidWhy() throws Exception {
-        LookupResult r = lookup(Package.language("left-pad", "1.0.0", "Packagist", null, null),
+        LookupResult r = lookup(Package.language("left-pad", "1.0.0", "Hex", null, null),
                 Package.language("lodash", "not-a-version", "npm", null, null),
                 Package.language("rails", "7.0.0", "RubyGems", null, null));
         assertThat(r.matches()).isEmpty();
         assertThat(r.unmatched()).hasSize(3);
-        assertThat(r.unmatched().get(0).reason()).contains("no Packagist data");
+        assertThat(r.unmatched().get(0).reason()).contains("no Hex data");
         assertThat(r.unmatched().get(1).reason()).contains("invalid version 'not-a-version'");
         assertThat(r.unmatched().get(2).reason()).contains("RubyGems/all.zip");
+    }
+
+    @Test
+    void anEcosystemWithoutAFaithfulOrderingIsReportedUnmatchedButItsListedVersionsStillMatch() throws Exception {
+        LookupResult listed = lookup(Package.language("Symfony/Http-Kernel", "5.4.19", "Packagist", null, null));
+        assertThat(listed.matches()).extracting(VulnMatch::id).containsExactly("CVE-2023-0002");
+        assertThat(listed.unmatched()).singleElement().satisfies(u -> assertThat(u.reason())
+                .contains("Packagist has no faithful version ordering").contains("ECOSYSTEM ranges were not evaluated"));
+        LookupResult notListed = lookup(Package.language("symfony/http-kernel", "5.4.1", "Packagist", null, null));
+        assertThat(notListed.matches()).isEmpty();
+        assertThat(notListed.unmatched()).hasSize(1);
     }
 
     @Test
