@@ -296,13 +296,14 @@ final class Matcher {
     /**
      * The severity of a merged vulnerability: for an OS package the distribution's own rating
      * when one of its records gives one (the highest), else the highest CVSS v3 base score of the
-     * records (the package's entry's own vector before the record's), else the highest v2 score,
-     * else a registry's word ({@code database_specific.severity}, GitHub's), else unknown.
+     * records (the package's entry's own vector before the record's), else the highest v4 score,
+     * else the highest v2 score, else a registry's word ({@code database_specific.severity}, GitHub's), else unknown.
      */
     private static Rating rate(List<Hit> group, boolean os) {
         Rating word = null;
         Rating v3 = null;
         Rating v2 = null;
+        Rating v4 = null;
         for (Hit h : group) {
             List<OsvRecord.Score> scores = h.affected.severity().isEmpty() ? h.record.severity() : h.affected.severity();
             String w = h.affected.ecoSeverity() != null ? h.affected.ecoSeverity() : h.record.dbSeverity();
@@ -315,6 +316,11 @@ final class Matcher {
                     double sc = Cvss.v3(s.score());
                     if (!Double.isNaN(sc) && (v3 == null || sc > v3.score)) {
                         v3 = new Rating(VulnSeverity.ofScore(sc), sc, s.score(), "CVSS_V3");
+                    }
+                } else if (s.type().equals("CVSS_V4")) {
+                    double sc = CvssV4.score(s.score());
+                    if (!Double.isNaN(sc) && (v4 == null || sc > v4.score)) {
+                        v4 = new Rating(VulnSeverity.ofScore(sc), sc, s.score(), "CVSS_V4");
                     }
                 } else if (s.type().equals("CVSS_V2")) {
                     double sc = Cvss.v2(s.score());
@@ -334,20 +340,15 @@ final class Matcher {
         if (v3 != null) {
             return v3;
         }
+        if (v4 != null) {
+            return v4;
+        }
         if (v2 != null) {
             return v2;
         }
         if (word != null) {
             return word;
         }
-        String v4 = null;
-        for (Hit h : group) {
-            for (OsvRecord.Score s : h.record.severity()) {
-                if (s.type().equals("CVSS_V4")) {
-                    v4 = s.score();
-                }
-            }
-        }
-        return new Rating(VulnSeverity.UNKNOWN, Double.NaN, v4, v4 == null ? null : "CVSS_V4 (not scored)");
+        return new Rating(VulnSeverity.UNKNOWN, Double.NaN, null, null);
     }
 }

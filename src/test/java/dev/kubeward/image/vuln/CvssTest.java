@@ -32,6 +32,28 @@ class CvssTest {
     }
 
     @Test
+    void v4() {
+        // FIRST's calculator (cvss-v4-calculator): the highest vector of a MacroVector scores the table value
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H")).isEqualTo(10.0);
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")).isEqualTo(9.3);
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N")).isEqualTo(8.7);
+        assertThat(CvssV4.score("CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")).isEqualTo(8.5);
+        // a highest vector of MacroVector 102201 (5.3), and one step of severity distance below it in EQ1:
+        // 5.3 - (5.3 - 2.4) * (0.1 / 0.4) / 3 = 5.06 → 5.1 (three lower MacroVectors exist: EQ1, EQ2, EQ5)
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N")).isEqualTo(5.3);
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:A/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N")).isEqualTo(5.1);
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N")).isEqualTo(0.0);
+        // threat metrics: unreported exploitation lowers the score
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U"))
+                .isLessThan(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"));
+        // malformed: a missing base metric, an unknown value, a repeated metric, another version
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N")).isNaN();
+        assertThat(CvssV4.score("CVSS:4.0/AV:NA/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")).isNaN();
+        assertThat(CvssV4.score("CVSS:4.0/AV:N/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")).isNaN();
+        assertThat(CvssV4.score("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")).isNaN();
+    }
+
+    @Test
     void levels() {
         assertThat(VulnSeverity.ofScore(9.0)).isEqualTo(VulnSeverity.CRITICAL);
         assertThat(VulnSeverity.ofScore(8.9)).isEqualTo(VulnSeverity.HIGH);

@@ -111,6 +111,14 @@ final class OsvFixtures {
                            "versions": ["5.4.19"]}]}
             """;
 
+    static final String V4_ONLY = """
+            {"id": "GHSA-v4v4-v4v4-v4v4", "modified": "2025-01-01T00:00:00Z", "aliases": ["CVE-2025-0004"],
+             "severity": [{"type": "CVSS_V4", "score": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N"}],
+             "affected": [{"package": {"ecosystem": "npm", "name": "v4-only"},
+                           "ranges": [{"type": "SEMVER", "events": [{"introduced": "1.0.0"}, {"fixed": "1.2.0"}]}]}],
+             "database_specific": {"severity": "MODERATE"}}
+            """;
+
     static final String ALPINE_LAST_AFFECTED = """
             {"id": "ALPINE-CVE-2024-0001", "modified": "2024-05-01T00:00:00Z", "upstream": ["CVE-2024-0001"],
              "affected": [{"package": {"ecosystem": "Alpine:v3.20", "name": "openssl"},

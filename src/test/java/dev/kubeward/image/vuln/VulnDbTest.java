@@ -42,6 +42,7 @@ class VulnDbTest {
         ghsa.put("ALPINE-CVE-2024-0001.json", ALPINE_LAST_AFFECTED);
         ghsa.put("PYSEC-2022-1.json", VERSIONS_ONLY);
         ghsa.put("GHSA-pppp-qqqq-rrrr.json", PACKAGIST);
+        ghsa.put("GHSA-v4v4-v4v4-v4v4.json", V4_ONLY);
         ghsa.put("OSV-2020-1.json", GIT_ONLY);
         ghsa.put("broken/GHSA-broken.json", BROKEN);
         ghsa.put("modified_id.csv", "2024-01-01T00:00:00Z,GHSA-35jh-r3h4-6jhm\n");
@@ -56,7 +57,7 @@ class VulnDbTest {
 
     @Test
     void theImportReportsWhatItDidAndWhatItCouldNotRead() {
-        assertThat(report.records()).isEqualTo(13);
+        assertThat(report.records()).isEqualTo(14);
         assertThat(report.withdrawn()).isEqualTo(1);
         assertThat(report.gitRanges()).isEqualTo(1);
         assertThat(report.withoutPackage()).isEqualTo(1);
@@ -114,6 +115,15 @@ class VulnDbTest {
         assertThat(lookup(Package.language("org.apache.logging.log4j:log4j-core", "2.12.2", "Maven", null, null)).matches()).isEmpty();
         assertThat(lookup(Package.language("org.apache.logging.log4j:log4j-core", "2.0-beta8", "Maven", null, null)).matches()).isEmpty();
         assertThat(lookup(Package.language("org.apache.logging.log4j:log4j-core", "2.0-rc1", "Maven", null, null)).matches()).hasSize(1);
+    }
+
+    @Test
+    void aCvssV4VectorIsScoredBeforeTheRegistrysWord() throws Exception {
+        assertThat(lookup(Package.language("v4-only", "1.1.0", "npm", null, null)).matches()).singleElement().satisfies(m -> {
+            assertThat(m.severity()).isEqualTo(VulnSeverity.HIGH);
+            assertThat(m.score()).isEqualTo(8.7);
+            assertThat(m.severitySource()).isEqualTo("CVSS_V4");
+        });
     }
 
     @Test
@@ -221,7 +231,7 @@ class VulnDbTest {
         assertThat(v.shards()).extracting(VulnDb.Shard::records).contains(2L);
         VulnDb.Shard npm = v.shards().stream().filter(s -> s.ecosystem().equals("npm")).findFirst().orElseThrow();
         assertThat(npm.withdrawn()).isEqualTo(1);
-        assertThat(npm.newestModified()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(npm.newestModified()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
         assertThat(v.ageWarning(Duration.ofDays(7), Instant.now())).isEmpty();
         assertThat(v.ageWarning(Duration.ofDays(7), Instant.now().plus(Duration.ofDays(8)))).get().asString()
                 .contains("8d old").contains("older than 7d");
