@@ -62,6 +62,16 @@ class VulndbCommandTest {
     }
 
     @Test
+    void theDatabaseDirectoryComesFromTheEnvironmentWithoutDb() throws Exception {
+        Path z = allZip("GHSA-35jh-r3h4-6jhm.json", RECORD);
+        Path db = tmp.resolve("from-env");
+        Environment env = CliRunner.env(tmp, false, "KUBEWARD_VULNDB", db.toString());
+        assertThat(CliRunner.run(env, "vulndb", "import", z.toString()).exitCode()).isZero();
+        assertThat(Files.exists(db.resolve("index.json"))).isTrue();
+        assertThat(CliRunner.run(env, "vulndb", "status").out()).contains("vulnerability database " + db);
+    }
+
+    @Test
     void noDatabaseSaysHowToGetOne() {
         CliRunner r = CliRunner.run("vulndb", "status", "--db", tmp.resolve("none").toString());
         assertThat(r.exitCode()).isEqualTo(2);

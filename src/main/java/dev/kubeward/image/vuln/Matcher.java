@@ -90,9 +90,16 @@ final class Matcher {
                 invalid = e.getMessage();
             }
         }
+        String notSemVer = null;
+        try {
+            SemVer.STRICT.validate(version);
+        } catch (InvalidVersionException e) {
+            notSemVer = e.getMessage();
+        }
         List<Hit> hits = new ArrayList<>();
         Map<Integer, OsvRecord> records = new HashMap<>();
         boolean unevaluated = false;
+        boolean semverSkipped = false;
         int id1 = file.find(version);
         int id2 = version.equals(p.version()) ? -1 : file.find(p.version());
         int[] listedIds = id1 >= 0 && id2 >= 0 ? new int[] {id1, id2} : id1 >= 0 ? new int[] {id1} : id2 >= 0 ? new int[] {id2} : new int[0];
@@ -113,6 +120,10 @@ final class Matcher {
                     boolean fixKnown = false;
                     for (OsvRecord.Range range : a.ranges()) {
                         VersionOrdering order = range.type() == OsvRecord.RangeType.SEMVER ? SemVer.STRICT : ecosystemOrder.orElse(null);
+                        if (order == SemVer.STRICT && range.type() == OsvRecord.RangeType.SEMVER && notSemVer != null) {
+                            semverSkipped = true;
+                            continue;
+                        }
                         if (order == null) {
                             unevaluated = true;
                             continue;
@@ -145,6 +156,8 @@ final class Matcher {
         } else if (unevaluated) {
             unmatched.add(new LookupResult.Unmatched(p, base + " has no faithful version ordering in kubeward: its "
                     + "ECOSYSTEM ranges were not evaluated (only 'versions' lists and SEMVER ranges were)"));
+        } else if (semverSkipped) {
+            unmatched.add(new LookupResult.Unmatched(p, notSemVer + ": the records' SEMVER ranges were not evaluated"));
         }
         merge(p, hits, ecosystemOrder.orElse(SemVer.STRICT), matches);
     }

@@ -195,6 +195,8 @@ class VulnDbTest {
         assertThat(r.unmatched().get(0).reason()).contains("no Hex data");
         assertThat(r.unmatched().get(1).reason()).contains("invalid version 'not-a-version'");
         assertThat(r.unmatched().get(2).reason()).contains("RubyGems/all.zip");
+        // a version that is not the ecosystem's is said once, not once per record
+        assertThat(r.problems()).isEmpty();
     }
 
     @Test
@@ -249,6 +251,28 @@ class VulnDbTest {
         VulnDb v = VulnDb.open(db);
         assertThatThrownBy(() -> v.lookup(List.of(Package.language("lodash", "1.0.0", "npm", null, null))))
                 .hasMessageContaining("truncated index file");
+    }
+
+    @Test
+    void redHatRecordsAreFoundByTheBinaryRpmToo() throws Exception {
+        String rhsa = """
+                {"id": "RHSA-2024:0001", "modified": "2024-01-10T00:00:00Z", "upstream": ["CVE-2023-5678"],
+                 "affected": [{"package": {"ecosystem": "Red Hat:enterprise_linux:9::baseos", "name": "openssl-libs"},
+                               "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:3.0.7-25.el9_3"}]}]}]}
+                """;
+        Path dir = tmp.resolve("rh");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("RHSA-2024:0001.json"), rhsa);
+        new Importer(db, 1).run(List.of(dir));
+        Package p = Package.os("openssl-libs", "1:3.0.7-24.el9", "Red Hat:enterprise_linux:9", "openssl", null, null, null);
+        assertThat(lookup(p).matches()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("CVE-2023-5678");
+            assertThat(m.fixed()).isEqualTo("1:3.0.7-25.el9_3");
+        });
+        assertThat(lookup(Package.os("openssl-libs", "1:3.0.7-25.el9_3", "Red Hat:enterprise_linux:9", "openssl", null, null, null))
+                .matches()).isEmpty();
+        assertThat(lookup(Package.os("openssl-libs", "1:3.0.7-24.el9", "Red Hat:enterprise_linux:8", "openssl", null, null, null))
+                .matches()).isEmpty();
     }
 
     @Test
