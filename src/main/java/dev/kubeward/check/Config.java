@@ -2,6 +2,7 @@ package dev.kubeward.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.WorkloadKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,7 +32,7 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
@@ -58,6 +59,25 @@ public record Config(
         }
         JsonNode v = raw.path(section).get(key);
         return v != null && v.isTextual() ? v.textValue() : fallback;
+    }
+
+    /**
+     * The kinds that carry pods: the built-in ones plus the configuration's {@code workloadKinds}
+     * (validated by {@link #parse}).
+     */
+    public WorkloadKinds workloadKinds() {
+        JsonNode list = raw == null ? null : raw.get("workloadKinds");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            return WorkloadKinds.BUILT_IN;
+        }
+        List<WorkloadKinds.Entry> entries = new ArrayList<>();
+        for (JsonNode e : list) {
+            boolean spec = e.hasNonNull("podSpec");
+            entries.add(new WorkloadKinds.Entry(e.path("group").asText(""), e.path("kind").asText(),
+                    e.path(spec ? "podSpec" : "podTemplate").asText(),
+                    spec ? WorkloadKinds.Shape.POD_SPEC : WorkloadKinds.Shape.TEMPLATE, "configuration"));
+        }
+        return WorkloadKinds.BUILT_IN.with(entries);
     }
 
     /** The same configuration with other exemptions (a configuration re-read under another name keeps its own). */
@@ -153,6 +173,7 @@ public record Config(
                 throw r.error(JsonPath.of("versionCheckDate"), "versionCheckDate must be a date such as 2026-11-23");
             }
         }
+        r.workloadKinds(root.get("workloadKinds"), JsonPath.of("workloadKinds"));
         // Paths the directory walk leaves out (gitignore patterns); the CLI reads them from the tree.
         r.strings(root.get("exclude"), JsonPath.of("exclude"));
         JsonNode report = root.get("report");
@@ -216,6 +237,47 @@ public record Config(
                 out.add(node.path(i).textValue());
             }
             return out;
+        }
+
+        /** group, kind and exactly one of podTemplate (a PodTemplateSpec) and podSpec (a PodSpec). */
+        void workloadKinds(JsonNode node, JsonPath path) throws ConfigException {
+            if (node == null || node.isNull()) {
+                return;
+            }
+            if (!node.isArray()) {
+                throw error(path, "workloadKinds must be a list of {group, kind, podTemplate or podSpec}");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonPath at = path.index(i);
+                JsonNode e = node.path(i);
+                requireObject(e, at, Set.of("group", "kind", "podTemplate", "podSpec"));
+                JsonNode group = e.get("group");
+                if (group == null || !group.isTextual()) {
+                    throw error(at, "a workload kind needs 'group': the API group of the custom resource (every version matches)");
+                }
+                JsonNode kind = e.get("kind");
+                if (kind == null || !kind.isTextual() || kind.textValue().isBlank()) {
+                    throw error(at, "a workload kind needs 'kind': the kind of the custom resource");
+                }
+                boolean template = e.hasNonNull("podTemplate");
+                boolean spec = e.hasNonNull("podSpec");
+                if (template == spec) {
+                    throw error(at, "a workload kind needs exactly one of 'podTemplate' (the path of a pod template: "
+                            + "metadata and spec) and 'podSpec' (the path of a pod spec)");
+                }
+                String key = template ? "podTemplate" : "podSpec";
+                JsonNode value = e.get(key);
+                if (!value.isTextual()) {
+                    throw error(at.key(key), "'" + key + "' must be a path such as spec.template");
+                }
+                String p = value.textValue();
+                try {
+                    new WorkloadKinds.Entry(group.textValue(), e.get("kind").textValue(), p, WorkloadKinds.Shape.TEMPLATE, "");
+                } catch (IllegalArgumentException bad) {
+                    throw error(at.key(key), bad.getMessage() + " (write a dotted path such as spec.template, with [*] "
+                            + "for every list element and * for every map value)");
+                }
+            }
         }
 
         List<String> checkIds(JsonNode node, JsonPath path) throws ConfigException {

@@ -82,9 +82,10 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
         Config cfg = loadedConfig.config();
+        Inventory scanned = new Inventory(loaded.resources(), cfg.workloadKinds());
         List<Finding> findings = new Scanner(registry.only(meta -> ImageInventory.isImageRule(meta.id())), cfg)
-                .scan(new Inventory(loaded.resources()));
-        ImageInventory inventory = new ImageInventory(loaded.resources(), findings);
+                .scan(scanned);
+        ImageInventory inventory = new ImageInventory(scanned, findings);
         output.write(out -> {
             if (format.equals("json")) {
                 inventory.writeJson(out, JsonOutput.header(loadedConfig), loaded.errors());

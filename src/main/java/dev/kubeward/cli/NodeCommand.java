@@ -131,7 +131,7 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
 
         Config cfg = loadedConfig.config();
         Scanner scanner = new Scanner(registry, cfg);
-        List<Finding> findings = scanner.scan(new Inventory(resources));
+        List<Finding> findings = scanner.scan(new Inventory(resources, cfg.workloadKinds()));
         ScanReport report = new ScanReport(Version.VERSION, findings, ScanCommand.effectiveRules(scanner, cfg),
                 resources.stream().map(r -> new ScanReport.ScannedObject(r.ref(), r.origin().file(),
                         r.locate(JsonPath.ROOT).line())).toList(),

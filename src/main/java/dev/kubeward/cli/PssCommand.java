@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.ConfigException;
 import dev.kubeward.model.InputError;
+import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
@@ -21,7 +22,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Evaluate pod templates against a Pod Security Standards level, offline, with the verdicts of the pod-security-admission library: which workloads would the built-in admission controller reject if the namespace were labelled enforce=LEVEL, enforce-version=VERSION?",
             "",
-            "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate). Exit code 1 when any is not allowed."
+            "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate, the operator kinds kubeward knows and the configuration's workloadKinds), each of its pod templates once. Exit code 1 when any is not allowed."
         },
         footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --pss-version v1.30 --format json"})
 final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
@@ -69,7 +69,8 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
         return List.of("text", "json");
     }
 
-    private record Result(Resource resource, Verdict verdict) {}
+    /** @param template where the pod template stands, when the object carries several; else null */
+    private record Result(Resource resource, String template, Verdict verdict) {}
 
     @Override
     public Integer call() throws IOException {
@@ -105,10 +106,13 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
-        for (Resource r : loaded.resources()) {
-            Optional<PodTemplate> pod = PodTemplate.of(r);
-            pod.ifPresent(p -> results.add(new Result(r, evaluator.evaluate(lvl, ver, p.metadata(), p.spec(),
-                    p.metadataPath().toString(), p.specPath().toString()))));
+        Inventory scanned = new Inventory(loaded.resources(), config.config().workloadKinds());
+        for (Resource r : scanned.all()) {
+            List<PodTemplate> pods = scanned.podTemplates(r);
+            for (PodTemplate p : pods) {
+                String template = pods.size() == 1 ? null : p.specPath().parent().toString();
+                results.add(new Result(r, template, evaluator.evaluate(lvl, ver, p)));
+            }
         }
         output.write(out -> {
             if (format.equals("json")) {
@@ -134,7 +138,8 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             }
             Resource res = r.resource();
             String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
-            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName() + "  " + where);
+            out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName()
+                    + (r.template() == null ? "" : " " + r.template()) + "  " + where);
             for (Violation v : r.verdict().violations()) {
                 String line = v.paths().isEmpty() ? "" : " (line " + res.locate(JsonPath.parse(v.paths().get(0))).line() + ")";
                 out.println("    " + v.control() + ": " + v.reason() + " — " + v.detail() + line);
@@ -158,6 +163,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             n.put("kind", r.resource().kind());
             n.put("namespace", r.resource().namespace());
             n.put("name", r.resource().name());
+            if (r.template() != null) {
+                n.put("template", r.template());
+            }
             n.put("allowed", r.verdict().allowed());
             ArrayNode vs = n.putArray("violations");
             for (Violation v : r.verdict().violations()) {

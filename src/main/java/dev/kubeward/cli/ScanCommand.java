@@ -138,7 +138,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             all.addAll(contextLoaded.resources());
             all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
         }
-        Inventory inventory = new Inventory(all);
+        Inventory inventory = new Inventory(all, cfg.workloadKinds());
         // The team's admission policies among the input, as vap:POLICY-NAME findings.
         PolicyFindings.Prepared vap = PolicyFindings.prepare(inventory, cfg);
         vap.errors().forEach(err::println);

@@ -1,7 +1,6 @@
 package dev.kubeward.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kubeward.check.Config;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
@@ -22,21 +21,18 @@ import java.util.Optional;
  */
 public record ComponentConfig(Component component, JsonPath at, String label, Flags flags, List<FlagProblem> problems) {
 
-    /** Configuration key for the version to assume when image tags do not say (shared with the version checks). */
-    public static final String VERSION_KEY = "kubernetesVersion";
-
     /** Every component run by a container of this object's pod, in container order, or configured by a k3s/RKE2 file. */
-    public static List<ComponentConfig> of(Resource resource, Config config) {
+    public static List<ComponentConfig> of(Resource resource, ControlPlaneSettings settings) {
         List<ComponentConfig> out = new ArrayList<>();
         if (RancherConfig.is(resource)) {
-            return ofRancher(resource, config);
+            return ofRancher(resource, settings);
         }
         Optional<PodTemplate> pod = PodTemplate.of(resource);
         if (pod.isEmpty()) {
             return out;
         }
         for (Container c : pod.get().containers()) {
-            recognise(c).ifPresent(found -> out.add(build(c, found, config)));
+            recognise(c).ifPresent(found -> out.add(build(c, found, settings)));
         }
         return out;
     }
@@ -55,12 +51,12 @@ public record ComponentConfig(Component component, JsonPath at, String label, Fl
      * distribution's defaults. etcd is left out: both distributions configure it from a struct
      * or a config file, not from flags kubeward could read.
      */
-    private static List<ComponentConfig> ofRancher(Resource resource, Config config) {
+    private static List<ComponentConfig> ofRancher(Resource resource, ControlPlaneSettings settings) {
         List<ComponentConfig> out = new ArrayList<>();
         if (!RancherConfig.isServer(resource)) {
             return out;
         }
-        KubeVersion version = KubeVersion.parse(config.setting(VERSION_KEY, null)).orElse(KubeVersion.NEWEST);
+        KubeVersion version = settings.kubernetesVersion().orElse(KubeVersion.NEWEST);
         for (Component k : List.of(Component.API_SERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
             String key = RancherConfig.argKey(k);
             List<FlagToken> tokens = RancherConfig.tokens(resource, key, RancherConfig.defaults(resource, k));
@@ -104,12 +100,12 @@ public record ComponentConfig(Component component, JsonPath at, String label, Fl
         return Optional.empty();
     }
 
-    private static ComponentConfig build(Container c, Recognised found, Config config) {
+    private static ComponentConfig build(Container c, Recognised found, ControlPlaneSettings settings) {
         List<FlagToken> tokens = new ArrayList<>(envTokens(c, found.component()));
         tokens.addAll(found.tokens());
         FlagParser.Result parsed = FlagParser.parse(found.component(), tokens);
         KubeVersion version = KubeVersion.fromImage(c.image())
-                .or(() -> KubeVersion.parse(config.setting(VERSION_KEY, null)))
+                .or(settings::kubernetesVersion)
                 .orElse(KubeVersion.NEWEST);
         return new ComponentConfig(found.component(), c.path(), c.describe(),
                 Flags.resolve(found.component(), version, parsed.flags()), parsed.problems());

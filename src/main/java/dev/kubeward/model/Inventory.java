@@ -16,8 +16,16 @@ public final class Inventory {
     private final Map<String, List<Resource>> byKind = new HashMap<>();
     private final Map<String, Resource> byKey = new HashMap<>();
     private final Map<Object, Derived<?>> derived = new java.util.concurrent.ConcurrentHashMap<>();
+    private final WorkloadKinds workloadKinds;
+    private volatile StaticPods staticPods;
 
     public Inventory(List<Resource> resources) {
+        this(resources, WorkloadKinds.BUILT_IN);
+    }
+
+    /** @param workloadKinds the kinds that carry pods: {@link WorkloadKinds#BUILT_IN} plus the configuration's */
+    public Inventory(List<Resource> resources, WorkloadKinds workloadKinds) {
+        this.workloadKinds = workloadKinds;
         this.resources = List.copyOf(resources);
         for (Resource r : this.resources) {
             byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -51,6 +59,33 @@ public final class Inventory {
             }
             return value;
         }
+    }
+
+    public WorkloadKinds workloadKinds() {
+        return workloadKinds;
+    }
+
+    /**
+     * Every pod the object carries, with the scan's workload kinds, and with static pods told
+     * apart by the static pod directories the scanned kubelet configuration names as well as by the
+     * known ones. Every reader of pods in a scan goes through here (an unmodifiable list).
+     */
+    public List<PodTemplate> podTemplates(Resource r) {
+        return PodTemplate.all(r, workloadKinds, staticPods());
+    }
+
+    /** Whether the object carries at least one pod. */
+    public boolean isPodBearing(Resource r) {
+        return !podTemplates(r).isEmpty();
+    }
+
+    private StaticPods staticPods() {
+        StaticPods s = staticPods;
+        if (s == null) {
+            s = StaticPods.of(resources); // the same value whichever thread computes it first
+            staticPods = s;
+        }
+        return s;
     }
 
     public List<Resource> all() {

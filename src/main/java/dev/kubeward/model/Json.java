@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Reading JSON values with the API server's types in mind. YAML such as {@code runAsUser: 1e3}
- * reaches the API server as the JSON number 1000, so integers are read from any integral
- * number, not only from integer nodes.
+ * Reading JSON values with the API server's types in mind: the one set of read helpers of the
+ * project (checks and engines alike). YAML such as {@code runAsUser: 1e3} reaches the API server
+ * as the JSON number 1000, so integers are read from any integral number, not only from integer
+ * nodes. The field readers ({@link #field}, {@link #goString} …) mirror how the Go API types
+ * decode: an absent field and an explicit JSON {@code null} both mean "unset".
  */
 public final class Json {
     private Json() {}
@@ -53,5 +55,45 @@ public final class Json {
             }
         }
         return out;
+    }
+
+    /** The child value, or null when the parent is not an object or the field is absent or JSON null. */
+    public static JsonNode field(JsonNode parent, String name) {
+        if (parent == null || !parent.isObject()) {
+            return null;
+        }
+        JsonNode child = parent.get(name);
+        return child == null || child.isNull() || child.isMissingNode() ? null : child;
+    }
+
+    /** The array under {@code name}, or null when unset or not an array. */
+    public static JsonNode array(JsonNode parent, String name) {
+        JsonNode child = field(parent, name);
+        return child != null && child.isArray() ? child : null;
+    }
+
+    /** A string field as Go decodes it: unset reads as "", a non-string scalar by its text. */
+    public static String goString(JsonNode parent, String name) {
+        JsonNode child = field(parent, name);
+        return child == null ? "" : scalarText(child);
+    }
+
+    /** A string value; non-string scalars (which the API server would reject) are read by their text form. */
+    public static String scalarText(JsonNode value) {
+        return value.isTextual() ? value.textValue() : value.asText();
+    }
+
+    public static boolean isTrue(JsonNode parent, String name) {
+        return isTrue(field(parent, name));
+    }
+
+    public static boolean isFalse(JsonNode parent, String name) {
+        return isFalse(field(parent, name));
+    }
+
+    /** Whether a numeric field is set to exactly zero. */
+    public static boolean isZero(JsonNode parent, String name) {
+        JsonNode child = field(parent, name);
+        return child != null && child.isNumber() && child.doubleValue() == 0d;
     }
 }

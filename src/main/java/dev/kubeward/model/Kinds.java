@@ -52,10 +52,13 @@ public final class Kinds {
     private static final Set<String> FILE_ONLY_GROUPS = Set.of("audit.k8s.io", "kubeadm.k8s.io",
             "client.authentication.k8s.io", "apiserver.k8s.io", "kubeward.dev");
 
-    /** Kinds whose objects carry a pod template, and where. */
-    public static final Set<String> POD_BEARING = Set.of(
-            "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
-            "ReplicationController", "PodTemplate");
+    /**
+     * Whether objects of this group and kind carry a pod, built-in or of an operator kubeward knows
+     * ({@link WorkloadKinds#BUILT_IN}; a scan's own kinds are {@link Inventory#workloadKinds()}).
+     */
+    public static boolean isPodBearing(String group, String kind) {
+        return WorkloadKinds.BUILT_IN.isPodBearing(group, kind);
+    }
 
     public static boolean isClusterScoped(String group, String kind) {
         // Gatekeeper's constraints are cluster-scoped whatever their kind (one CRD per template).

@@ -3,6 +3,7 @@ package dev.kubeward.netpol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.FieldError;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.WorkloadKinds;
 import dev.kubeward.model.LabelSelector;
 
 import java.util.ArrayList;
@@ -36,8 +37,6 @@ public final class ManifestParser {
         void ignored(JsonNode object, FieldError error);
     }
 
-    private static final Set<String> TEMPLATE_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
-            "Job", "ReplicationController");
     private static final String[] CORE_PROTOCOLS = {"SCTP", "TCP", "UDP"};
 
     private final List<Namespace> namespaces = new ArrayList<>();
@@ -48,7 +47,11 @@ public final class ManifestParser {
     private final List<Service> services = new ArrayList<>();
     private final List<IngressBackend> ingressBackends = new ArrayList<>();
 
-    private ManifestParser() {
+    /** Which kinds carry pods and where: the model's one definition. */
+    private final WorkloadKinds workloadKinds;
+
+    private ManifestParser(WorkloadKinds workloadKinds) {
+        this.workloadKinds = workloadKinds;
     }
 
     /** Reads every object; the first one the API server would reject fails the whole model. */
@@ -71,7 +74,12 @@ public final class ManifestParser {
      * {@code problems} with all its errors and left out, so that the rest is still analysed.
      */
     public static ClusterModel parseEach(List<JsonNode> objects, Problems problems) {
-        ManifestParser parser = new ManifestParser();
+        return parseEach(objects, WorkloadKinds.BUILT_IN, problems);
+    }
+
+    /** As {@link #parseEach(List, Problems)}, with the scan's pod-bearing kinds (the configuration's workloadKinds too). */
+    public static ClusterModel parseEach(List<JsonNode> objects, WorkloadKinds workloadKinds, Problems problems) {
+        ManifestParser parser = new ManifestParser(workloadKinds);
         for (JsonNode object : objects) {
             parser.accept(object, problems);
         }
@@ -107,8 +115,9 @@ public final class ManifestParser {
                 }
             }
             case "Pod" -> addPod(object, errors);
-            case "CronJob" -> addTemplated(object, object.path("spec").path("jobTemplate").path("spec").path("template"),
-                    JsonPath.of("spec", "jobTemplate", "spec", "template"), errors);
+            case "PodTemplate" -> {
+                // a template other objects copy; it runs no pod itself
+            }
             case "Service" -> {
                 Service service = parseService(object, errors);
                 if (errors.isEmpty()) {
@@ -117,8 +126,12 @@ public final class ManifestParser {
             }
             case "Ingress" -> addIngress(object);
             default -> {
-                if (TEMPLATE_KINDS.contains(kind)) {
-                    addTemplated(object, object.path("spec").path("template"), JsonPath.of("spec", "template"), errors);
+                // Every pod of a pod-bearing kind; an object with several (a RayCluster's groups) gives one
+                // workload per pod template, named after the object and the template's place.
+                List<WorkloadKinds.Found> pods = workloadKinds.find(object);
+                for (WorkloadKinds.Found pod : pods) {
+                    String name = pods.size() == 1 ? nameOf(object) : nameOf(object) + "(" + pod.path() + ")";
+                    addTemplated(object, name, pod, errors);
                 }
             }
         }
@@ -138,12 +151,15 @@ public final class ManifestParser {
 
     // ---------------------------------------------------------------- workloads
 
-    private void addTemplated(JsonNode object, JsonNode template, JsonPath templatePath, List<FieldError> errors) {
-        List<ContainerPort> ports = containerPorts(template.path("spec"), templatePath.key("spec"), errors);
+    private void addTemplated(JsonNode object, String name, WorkloadKinds.Found pod, List<FieldError> errors) {
+        boolean bareSpec = pod.shape() == WorkloadKinds.Shape.POD_SPEC;
+        JsonNode spec = bareSpec ? pod.node() : pod.node().path("spec");
+        JsonPath specPath = bareSpec ? pod.path() : pod.path().key("spec");
+        Map<String, String> labels = bareSpec ? Map.of() : stringMap(pod.node().path("metadata").path("labels"));
+        List<ContainerPort> ports = containerPorts(spec, specPath, errors);
         if (errors.isEmpty()) {
-            addWorkload(new Workload(namespaceOf(object), nameOf(object), object.path("kind").asText(),
-                    stringMap(template.path("metadata").path("labels")), ports,
-                    template.path("spec").path("hostNetwork").asBoolean(false), object), object);
+            addWorkload(new Workload(namespaceOf(object), name, object.path("kind").asText(), labels, ports,
+                    spec.path("hostNetwork").asBoolean(false), object), object);
         }
     }
 

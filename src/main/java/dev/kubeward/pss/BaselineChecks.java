@@ -5,6 +5,7 @@ import static dev.kubeward.pss.Text.joinQuote;
 import static dev.kubeward.pss.Text.pluralize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Json;
 import dev.kubeward.pss.PodView.ContainerRef;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * The baseline-level checks. Each nested class is one revision of one upstream check; the
- * {@link CheckRegistry} decides which revision applies at which policy version.
+ * {@link ControlRegistry} decides which revision applies at which policy version.
  */
 final class BaselineChecks {
     private BaselineChecks() {
@@ -24,7 +25,7 @@ final class BaselineChecks {
 
     /** The field path when the object carries the field, else the object's own path. */
     static String fieldOrObject(String objectPath, JsonNode object, String field) {
-        return Json.get(object, field) == null ? objectPath : JsonPaths.field(objectPath, field);
+        return Json.field(object, field) == null ? objectPath : JsonPaths.field(objectPath, field);
     }
 
     static String containerList(List<String> names) {
@@ -32,7 +33,7 @@ final class BaselineChecks {
     }
 
     /** hostNetwork, hostPID and hostIPC must be unset or false. */
-    static final class HostNamespaces implements PodCheck {
+    static final class HostNamespaces implements ControlCheck {
         private static final String[] FIELDS = {"hostNetwork", "hostPID", "hostIPC"};
 
         @Override
@@ -56,7 +57,7 @@ final class BaselineChecks {
     }
 
     /** securityContext.privileged must be unset or false in every container. */
-    static final class Privileged implements PodCheck {
+    static final class Privileged implements ControlCheck {
         @Override
         public void check(PodView pod, List<Violation> out) {
             List<String> names = null;
@@ -79,7 +80,7 @@ final class BaselineChecks {
     }
 
     /** Added capabilities must come from the container runtime's default set. */
-    static final class Capabilities implements PodCheck {
+    static final class Capabilities implements ControlCheck {
         private static final Set<String> ALLOWED = Set.of(
                 "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
                 "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
@@ -90,13 +91,13 @@ final class BaselineChecks {
             List<String> paths = null;
             TreeSet<String> forbidden = null;
             for (ContainerRef c : pod.containers) {
-                JsonNode add = Json.array(Json.get(c.securityContext(), "capabilities"), "add");
+                JsonNode add = Json.array(Json.field(c.securityContext(), "capabilities"), "add");
                 if (add == null) {
                     continue;
                 }
                 boolean bad = false;
                 for (int i = 0; i < add.size(); i++) {
-                    String capability = Json.asText(add.path(i));
+                    String capability = Json.scalarText(add.path(i));
                     if (!ALLOWED.contains(capability)) {
                         if (forbidden == null) {
                             names = new ArrayList<>();
@@ -121,7 +122,7 @@ final class BaselineChecks {
     }
 
     /** hostPath volumes are forbidden. */
-    static final class HostPathVolumes implements PodCheck {
+    static final class HostPathVolumes implements ControlCheck {
         @Override
         public void check(PodView pod, List<Violation> out) {
             JsonNode volumes = Json.array(pod.spec, "volumes");
@@ -132,12 +133,12 @@ final class BaselineChecks {
             List<String> paths = null;
             for (int i = 0; i < volumes.size(); i++) {
                 JsonNode volume = volumes.path(i);
-                if (Json.get(volume, "hostPath") != null) {
+                if (Json.field(volume, "hostPath") != null) {
                     if (names == null) {
                         names = new ArrayList<>();
                         paths = new ArrayList<>();
                     }
-                    names.add(Json.text(volume, "name"));
+                    names.add(Json.goString(volume, "name"));
                     paths.add(JsonPaths.field(JsonPaths.index(JsonPaths.field(pod.specPath, "volumes"), i), "hostPath"));
                 }
             }
@@ -149,7 +150,7 @@ final class BaselineChecks {
     }
 
     /** ports[*].hostPort must be unset or 0. */
-    static final class HostPorts implements PodCheck {
+    static final class HostPorts implements ControlCheck {
         @Override
         public void check(PodView pod, List<Violation> out) {
             List<String> names = null;
@@ -162,7 +163,7 @@ final class BaselineChecks {
                 }
                 boolean bad = false;
                 for (int i = 0; i < containerPorts.size(); i++) {
-                    JsonNode hostPort = Json.get(containerPorts.path(i), "hostPort");
+                    JsonNode hostPort = Json.field(containerPorts.path(i), "hostPort");
                     if (hostPort != null && hostPort.isNumber() && hostPort.intValue() != 0) {
                         if (names == null) {
                             names = new ArrayList<>();
@@ -193,7 +194,7 @@ final class BaselineChecks {
      * must be empty, runtime/default or localhost/*. Upstream amended its single v1.0 revision in
      * place to cover the fields, so the fields are checked at every policy version.
      */
-    static final class AppArmor implements PodCheck {
+    static final class AppArmor implements ControlCheck {
         private static final String ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
         private static boolean allowedType(String type) {
@@ -210,20 +211,20 @@ final class BaselineChecks {
             List<String> paths = null;
             TreeSet<String> badTypes = null;
 
-            JsonNode podProfile = Json.get(pod.podSecurityContext, "appArmorProfile");
-            if (podProfile != null && !allowedType(Json.text(podProfile, "type"))) {
+            JsonNode podProfile = Json.field(pod.podSecurityContext, "appArmorProfile");
+            if (podProfile != null && !allowedType(Json.goString(podProfile, "type"))) {
                 setters = new ArrayList<>();
                 paths = new ArrayList<>();
                 badTypes = new TreeSet<>();
                 setters.add("pod");
-                badTypes.add(Json.text(podProfile, "type"));
+                badTypes.add(Json.goString(podProfile, "type"));
                 paths.add(fieldOrObject(JsonPaths.field(pod.podSecurityContextPath(), "appArmorProfile"), podProfile, "type"));
             }
 
             List<String> badContainers = null;
             for (ContainerRef c : pod.containers) {
-                JsonNode profile = Json.get(c.securityContext(), "appArmorProfile");
-                if (profile != null && !allowedType(Json.text(profile, "type"))) {
+                JsonNode profile = Json.field(c.securityContext(), "appArmorProfile");
+                if (profile != null && !allowedType(Json.goString(profile, "type"))) {
                     if (setters == null) {
                         setters = new ArrayList<>();
                         paths = new ArrayList<>();
@@ -233,7 +234,7 @@ final class BaselineChecks {
                         badContainers = new ArrayList<>();
                     }
                     badContainers.add(c.name());
-                    badTypes.add(Json.text(profile, "type"));
+                    badTypes.add(Json.goString(profile, "type"));
                     paths.add(fieldOrObject(JsonPaths.field(c.path(), "securityContext", "appArmorProfile"), profile, "type"));
                 }
             }
@@ -252,7 +253,7 @@ final class BaselineChecks {
                     if (!key.startsWith(ANNOTATION_PREFIX)) {
                         continue;
                     }
-                    String value = entry.getValue() == null || entry.getValue().isNull() ? "" : Json.asText(entry.getValue());
+                    String value = entry.getValue() == null || entry.getValue().isNull() ? "" : Json.scalarText(entry.getValue());
                     if (!allowedAnnotation(value)) {
                         if (forbiddenAnnotations == null) {
                             forbiddenAnnotations = new TreeMap<>();
@@ -282,7 +283,7 @@ final class BaselineChecks {
     }
 
     /** seLinuxOptions.type must be in the allowed set; user and role must be empty. */
-    static final class SeLinuxOptions implements PodCheck {
+    static final class SeLinuxOptions implements ControlCheck {
         private final Set<String> allowedTypes;
 
         SeLinuxOptions(Set<String> allowedTypes) {
@@ -298,10 +299,10 @@ final class BaselineChecks {
         }
 
         private Findings inspect(JsonNode options, String optionsPath, Findings findings) {
-            String type = Json.text(options, "type");
+            String type = Json.goString(options, "type");
             boolean badType = !allowedTypes.contains(type);
-            boolean user = !Json.text(options, "user").isEmpty();
-            boolean role = !Json.text(options, "role").isEmpty();
+            boolean user = !Json.goString(options, "user").isEmpty();
+            boolean role = !Json.goString(options, "role").isEmpty();
             if (!badType && !user && !role) {
                 return findings;
             }
@@ -325,14 +326,14 @@ final class BaselineChecks {
         public void check(PodView pod, List<Violation> out) {
             Findings findings = null;
             boolean podBad = false;
-            JsonNode podOptions = Json.get(pod.podSecurityContext, "seLinuxOptions");
+            JsonNode podOptions = Json.field(pod.podSecurityContext, "seLinuxOptions");
             if (podOptions != null) {
                 findings = inspect(podOptions, JsonPaths.field(pod.podSecurityContextPath(), "seLinuxOptions"), null);
                 podBad = findings != null;
             }
             List<String> badContainers = null;
             for (ContainerRef c : pod.containers) {
-                JsonNode options = Json.get(c.securityContext(), "seLinuxOptions");
+                JsonNode options = Json.field(c.securityContext(), "seLinuxOptions");
                 if (options == null) {
                     continue;
                 }
@@ -375,7 +376,7 @@ final class BaselineChecks {
      * securityContext.procMount must be unset or Default. With {@code relaxForUserNamespace} (baseline
      * from v1.35) a pod with {@code hostUsers: false} may use any value.
      */
-    static final class ProcMount implements PodCheck {
+    static final class ProcMount implements ControlCheck {
         private final boolean relaxForUserNamespace;
 
         ProcMount(boolean relaxForUserNamespace) {
@@ -391,11 +392,11 @@ final class BaselineChecks {
             List<String> paths = null;
             TreeSet<String> types = null;
             for (ContainerRef c : pod.containers) {
-                JsonNode procMount = Json.get(c.securityContext(), "procMount");
+                JsonNode procMount = Json.field(c.securityContext(), "procMount");
                 if (procMount == null) {
                     continue;
                 }
-                String type = Json.asText(procMount);
+                String type = Json.scalarText(procMount);
                 if (!"Default".equals(type)) {
                     if (names == null) {
                         names = new ArrayList<>();
@@ -415,7 +416,7 @@ final class BaselineChecks {
     }
 
     /** Before v1.19 seccomp was configured by alpha annotations; unconfined ones are forbidden. */
-    static final class SeccompAnnotations implements PodCheck {
+    static final class SeccompAnnotations implements ControlCheck {
         private static final String POD_KEY = "seccomp.security.alpha.kubernetes.io/pod";
         private static final String CONTAINER_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
 
@@ -430,20 +431,20 @@ final class BaselineChecks {
                 return;
             }
             TreeMap<String, String> forbidden = null;
-            JsonNode podValue = Json.get(annotations, POD_KEY);
-            if (podValue != null && !allowed(Json.asText(podValue))) {
+            JsonNode podValue = Json.field(annotations, POD_KEY);
+            if (podValue != null && !allowed(Json.scalarText(podValue))) {
                 forbidden = new TreeMap<>();
-                forbidden.put(POD_KEY + "=" + Text.goQuote(Json.asText(podValue)), pod.annotationPath(POD_KEY));
+                forbidden.put(POD_KEY + "=" + Text.goQuote(Json.scalarText(podValue)), pod.annotationPath(POD_KEY));
             }
             for (ContainerRef c : pod.containers) {
                 // Only annotations naming a container of this pod are considered.
                 String key = CONTAINER_PREFIX + c.name();
-                JsonNode value = Json.get(annotations, key);
-                if (value != null && !allowed(Json.asText(value))) {
+                JsonNode value = Json.field(annotations, key);
+                if (value != null && !allowed(Json.scalarText(value))) {
                     if (forbidden == null) {
                         forbidden = new TreeMap<>();
                     }
-                    forbidden.put(key + "=" + Text.goQuote(Json.asText(value)), pod.annotationPath(key));
+                    forbidden.put(key + "=" + Text.goQuote(Json.scalarText(value)), pod.annotationPath(key));
                 }
             }
             if (forbidden != null) {
@@ -456,7 +457,7 @@ final class BaselineChecks {
     }
 
     /** From v1.19: a seccompProfile that is set must be RuntimeDefault or Localhost. */
-    static final class SeccompField implements PodCheck {
+    static final class SeccompField implements ControlCheck {
         @Override
         public void check(PodView pod, List<Violation> out) {
             SeccompFindings findings = SeccompFindings.collect(pod);
@@ -467,7 +468,7 @@ final class BaselineChecks {
     }
 
     /** Pod sysctls must be in the safe set of the policy version. */
-    static final class Sysctls implements PodCheck {
+    static final class Sysctls implements ControlCheck {
         private final Set<String> safe;
 
         Sysctls(Set<String> safe) {
@@ -483,7 +484,7 @@ final class BaselineChecks {
             List<String> names = null;
             List<String> paths = null;
             for (int i = 0; i < sysctls.size(); i++) {
-                String name = Json.text(sysctls.path(i), "name");
+                String name = Json.goString(sysctls.path(i), "name");
                 if (!safe.contains(name)) {
                     if (names == null) {
                         names = new ArrayList<>();
@@ -501,18 +502,18 @@ final class BaselineChecks {
     }
 
     /** windowsOptions.hostProcess must be unset or false at pod and container level. */
-    static final class WindowsHostProcess implements PodCheck {
+    static final class WindowsHostProcess implements ControlCheck {
         @Override
         public void check(PodView pod, List<Violation> out) {
             List<String> paths = null;
-            boolean podBad = Json.isTrue(Json.get(pod.podSecurityContext, "windowsOptions"), "hostProcess");
+            boolean podBad = Json.isTrue(Json.field(pod.podSecurityContext, "windowsOptions"), "hostProcess");
             if (podBad) {
                 paths = new ArrayList<>();
                 paths.add(JsonPaths.field(pod.podSecurityContextPath(), "windowsOptions", "hostProcess"));
             }
             List<String> names = null;
             for (ContainerRef c : pod.containers) {
-                if (Json.isTrue(Json.get(c.securityContext(), "windowsOptions"), "hostProcess")) {
+                if (Json.isTrue(Json.field(c.securityContext(), "windowsOptions"), "hostProcess")) {
                     if (names == null) {
                         names = new ArrayList<>();
                     }
@@ -539,7 +540,7 @@ final class BaselineChecks {
     }
 
     /** From v1.34: probes and lifecycle handlers must not set a host. */
-    static final class HostProbesAndLifecycle implements PodCheck {
+    static final class HostProbesAndLifecycle implements ControlCheck {
         private static final String[] PROBES = {"livenessProbe", "readinessProbe", "startupProbe"};
         private static final String[] HANDLERS = {"postStart", "preStop"};
         private static final String[] ACTIONS = {"httpGet", "tcpSocket"};
@@ -556,7 +557,7 @@ final class BaselineChecks {
                 return findings;
             }
             for (String action : ACTIONS) {
-                String host = Json.text(Json.get(handler, action), "host");
+                String host = Json.goString(Json.field(handler, action), "host");
                 if (!host.isEmpty()) {
                     Findings f = findings == null ? new Findings() : findings;
                     f.containers.add(container);
@@ -574,15 +575,15 @@ final class BaselineChecks {
             for (ContainerRef c : pod.containers) {
                 JsonNode node = c.node();
                 for (String probe : PROBES) {
-                    JsonNode handler = Json.get(node, probe);
+                    JsonNode handler = Json.field(node, probe);
                     if (handler != null) {
                         findings = inspect(handler, JsonPaths.field(c.path(), probe), c.name(), findings);
                     }
                 }
-                JsonNode lifecycle = Json.get(node, "lifecycle");
+                JsonNode lifecycle = Json.field(node, "lifecycle");
                 if (lifecycle != null) {
                     for (String name : HANDLERS) {
-                        JsonNode handler = Json.get(lifecycle, name);
+                        JsonNode handler = Json.field(lifecycle, name);
                         if (handler != null) {
                             findings = inspect(handler, JsonPaths.field(c.path(), "lifecycle", name), c.name(), findings);
                         }

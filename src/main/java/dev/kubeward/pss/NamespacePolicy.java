@@ -1,6 +1,7 @@
 package dev.kubeward.pss;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,13 +33,13 @@ public record NamespacePolicy(ModePolicy enforce, ModePolicy audit, ModePolicy w
     /** Resolves a Namespace object's labels with admission's built-in defaults. */
     public static NamespacePolicy fromNamespace(JsonNode namespace) {
         Map<String, String> labels = new HashMap<>();
-        JsonNode labelNode = Json.get(Json.get(namespace, "metadata"), "labels");
+        JsonNode labelNode = Json.field(Json.field(namespace, "metadata"), "labels");
         if (labelNode != null && labelNode.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = labelNode.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getValue() != null && !field.getValue().isNull()) {
-                    labels.put(field.getKey(), Json.asText(field.getValue()));
+                    labels.put(field.getKey(), Json.scalarText(field.getValue()));
                 }
             }
         }

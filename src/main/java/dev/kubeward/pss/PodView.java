@@ -1,6 +1,7 @@
 package dev.kubeward.pss;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Json;
 
 /**
  * One pod template prepared for evaluation: the containers in admission's visiting order
@@ -22,7 +23,7 @@ final class PodView {
                 return path();
             }
             String scPath = JsonPaths.field(path(), "securityContext");
-            return Json.get(sc, field) == null ? scPath : JsonPaths.field(scPath, field);
+            return Json.field(sc, field) == null ? scPath : JsonPaths.field(scPath, field);
         }
     }
 
@@ -42,13 +43,13 @@ final class PodView {
         this.spec = spec;
         this.metadataPath = metadataPath;
         this.specPath = specPath;
-        this.podSecurityContext = Json.get(spec, "securityContext");
+        this.podSecurityContext = Json.field(spec, "securityContext");
         this.containers = collectContainers(spec, specPath);
     }
 
     /** Whether {@code spec.os.name} is {@code windows}, which exempts Linux-only restricted controls from v1.25. */
     boolean isWindows() {
-        return "windows".equals(Json.text(Json.get(spec, "os"), "name"));
+        return "windows".equals(Json.goString(Json.field(spec, "os"), "name"));
     }
 
     /** Whether the pod runs in a user namespace ({@code hostUsers: false}), which relaxes some controls from v1.35. */
@@ -61,7 +62,7 @@ final class PodView {
     }
 
     JsonNode annotations() {
-        return Json.get(metadata, "annotations");
+        return Json.field(metadata, "annotations");
     }
 
     String annotationPath(String key) {
@@ -89,8 +90,8 @@ final class PodView {
             for (int i = 0; i < items.size(); i++) {
                 JsonNode container = items.path(i);
                 // securityContext is read once here because nearly every check consults it.
-                refs[next++] = new ContainerRef(container, Json.text(container, "name"),
-                        Json.get(container, "securityContext"), list, i, specPath);
+                refs[next++] = new ContainerRef(container, Json.goString(container, "name"),
+                        Json.field(container, "securityContext"), list, i, specPath);
             }
         }
         return refs;

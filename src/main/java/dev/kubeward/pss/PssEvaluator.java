@@ -1,6 +1,7 @@
 package dev.kubeward.pss;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.PodTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,11 +12,11 @@ import java.util.Objects;
  */
 public final class PssEvaluator {
 
-    private static final PssEvaluator STANDARD = new PssEvaluator(CheckRegistry.standard());
+    private static final PssEvaluator STANDARD = new PssEvaluator(ControlRegistry.standard());
 
-    private final CheckRegistry registry;
+    private final ControlRegistry registry;
 
-    private PssEvaluator(CheckRegistry registry) {
+    private PssEvaluator(ControlRegistry registry) {
         this.registry = registry;
     }
 
@@ -38,22 +39,22 @@ public final class PssEvaluator {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(metadataPath, "metadataPath");
         Objects.requireNonNull(specPath, "specPath");
-        PodCheck[] checks = registry.checks(level, version);
+        ControlCheck[] checks = registry.checks(level, version);
         if (checks.length == 0) {
             return Verdict.ALLOWED;
         }
         PodView pod = new PodView(podMetadata, podSpec, metadataPath, specPath);
         // An empty ArrayList allocates no backing array until a violation is added.
         List<Violation> violations = new ArrayList<>();
-        for (PodCheck check : checks) {
+        for (ControlCheck check : checks) {
             check.check(pod, violations);
         }
         return Verdict.of(violations);
     }
 
-    /** Evaluates a pod template found by {@link PodSpecLocator}. */
-    public Verdict evaluate(Level level, PssVersion version, PodTarget target) {
-        return evaluate(level, version, target.metadata(), target.spec(), target.metadataPath(), target.specPath());
+    /** Evaluates a pod of the model (any pod-bearing kind: {@link dev.kubeward.model.WorkloadKinds}). */
+    public Verdict evaluate(Level level, PssVersion version, PodTemplate pod) {
+        return evaluate(level, version, pod.metadata(), pod.spec(), pod.metadataPath().toString(), pod.specPath().toString());
     }
 
     /** The upstream check IDs that run at this level and version, in evaluation order. */

@@ -6,6 +6,7 @@ import static dev.kubeward.pss.Text.joinQuote;
 import static dev.kubeward.pss.Text.pluralize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Json;
 import dev.kubeward.pss.PodView.ContainerRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ final class RestrictedChecks {
     }
 
     /** Only the listed volume sources are allowed; this replaces the baseline hostPath check. */
-    static final class VolumeTypes implements PodCheck {
+    static final class VolumeTypes implements ControlCheck {
         // image was patched into upstream's only (v1.0) revision, so it is allowed at every version.
         private static final Set<String> ALLOWED = Set.of(
                 "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image",
@@ -64,7 +65,7 @@ final class RestrictedChecks {
                     paths = new ArrayList<>();
                     types = new TreeSet<>();
                 }
-                names.add(Json.text(volume, "name"));
+                names.add(Json.goString(volume, "name"));
                 types.add(type);
                 paths.add(JsonPaths.field(JsonPaths.index(JsonPaths.field(pod.specPath, "volumes"), i), type));
             }
@@ -110,7 +111,7 @@ final class RestrictedChecks {
     }
 
     /** allowPrivilegeEscalation must be explicitly false in every container (v1.8+). */
-    static final class AllowPrivilegeEscalation implements PodCheck {
+    static final class AllowPrivilegeEscalation implements ControlCheck {
         private final boolean windowsExempt;
 
         AllowPrivilegeEscalation(boolean windowsExempt) {
@@ -142,7 +143,7 @@ final class RestrictedChecks {
     }
 
     /** Every container must drop ALL and may add only NET_BIND_SERVICE (v1.22+); replaces baseline capabilities. */
-    static final class Capabilities implements PodCheck {
+    static final class Capabilities implements ControlCheck {
         private final boolean windowsExempt;
 
         Capabilities(boolean windowsExempt) {
@@ -160,7 +161,7 @@ final class RestrictedChecks {
             List<String> paths = null;
             for (ContainerRef c : pod.containers) {
                 JsonNode sc = c.securityContext();
-                JsonNode capabilities = Json.get(sc, "capabilities");
+                JsonNode capabilities = Json.field(sc, "capabilities");
                 JsonNode drop = Json.array(capabilities, "drop");
                 if (!containsAll(drop)) {
                     if (paths == null) {
@@ -178,7 +179,7 @@ final class RestrictedChecks {
                 }
                 boolean bad = false;
                 for (int i = 0; i < add.size(); i++) {
-                    String capability = Json.asText(add.path(i));
+                    String capability = Json.scalarText(add.path(i));
                     if (!"NET_BIND_SERVICE".equals(capability)) {
                         if (paths == null) {
                             paths = new ArrayList<>();
@@ -216,7 +217,7 @@ final class RestrictedChecks {
                 return false;
             }
             for (int i = 0; i < drop.size(); i++) {
-                if ("ALL".equals(Json.asText(drop.path(i)))) {
+                if ("ALL".equals(Json.scalarText(drop.path(i)))) {
                     return true;
                 }
             }
@@ -236,7 +237,7 @@ final class RestrictedChecks {
     }
 
     /** runAsNonRoot must be true at pod level or in every container, and false nowhere. */
-    static final class RunAsNonRoot implements PodCheck {
+    static final class RunAsNonRoot implements ControlCheck {
         private final boolean relaxForUserNamespace;
 
         RunAsNonRoot(boolean relaxForUserNamespace) {
@@ -255,7 +256,7 @@ final class RestrictedChecks {
             List<String> implicit = null;
             List<String> implicitPaths = null;
             for (ContainerRef c : pod.containers) {
-                JsonNode value = Json.get(c.securityContext(), "runAsNonRoot");
+                JsonNode value = Json.field(c.securityContext(), "runAsNonRoot");
                 if (value != null) {
                     if (value.isBoolean() && !value.booleanValue()) {
                         if (explicit == null) {
@@ -296,7 +297,7 @@ final class RestrictedChecks {
     }
 
     /** runAsUser must not be 0 anywhere (v1.23+); unset is allowed. */
-    static final class RunAsUser implements PodCheck {
+    static final class RunAsUser implements ControlCheck {
         private final boolean relaxForUserNamespace;
 
         RunAsUser(boolean relaxForUserNamespace) {
@@ -343,7 +344,7 @@ final class RestrictedChecks {
     }
 
     /** seccompProfile must be RuntimeDefault or Localhost for every container (v1.19+); replaces the baseline seccomp check. */
-    static final class Seccomp implements PodCheck {
+    static final class Seccomp implements ControlCheck {
         private final boolean windowsExempt;
 
         Seccomp(boolean windowsExempt) {

@@ -4,6 +4,7 @@ import static dev.kubeward.pss.Text.joinAnd;
 import static dev.kubeward.pss.Text.joinQuote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Json;
 import dev.kubeward.pss.PodView.ContainerRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +41,9 @@ final class SeccompFindings {
     static SeccompFindings collect(PodView pod) {
         SeccompFindings findings = NONE;
         boolean podValid = false;
-        JsonNode podProfile = Json.get(pod.podSecurityContext, "seccompProfile");
+        JsonNode podProfile = Json.field(pod.podSecurityContext, "seccompProfile");
         if (podProfile != null) {
-            String type = Json.text(podProfile, "type");
+            String type = Json.goString(podProfile, "type");
             if (valid(type)) {
                 podValid = true;
             } else {
@@ -55,9 +56,9 @@ final class SeccompFindings {
         }
         List<String> badContainers = null;
         for (ContainerRef c : pod.containers) {
-            JsonNode profile = Json.get(c.securityContext(), "seccompProfile");
+            JsonNode profile = Json.field(c.securityContext(), "seccompProfile");
             if (profile != null) {
-                String type = Json.text(profile, "type");
+                String type = Json.goString(profile, "type");
                 if (!valid(type)) {
                     findings = orNew(findings);
                     if (badContainers == null) {

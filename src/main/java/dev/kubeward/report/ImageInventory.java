@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.check.Finding;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.ImageRef;
+import dev.kubeward.model.Inventory;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.ObjectRef;
@@ -45,20 +46,21 @@ public final class ImageInventory {
 
     private record Owner(String file, ObjectRef ref) {}
 
-    public ImageInventory(List<Resource> resources, List<Finding> findings) {
+    /** @param scan the objects, whose pods are read with the scan's workload kinds */
+    public ImageInventory(Inventory scan, List<Finding> findings) {
         for (Finding f : findings) {
             if (isImageRule(f.checkId()) && !f.suppressed()) {
                 imageFindings.computeIfAbsent(new Owner(f.file(), f.resource()), k -> new ArrayList<>()).add(f);
             }
         }
-        for (Resource r : resources) {
-            PodTemplate.of(r).ifPresent(pod -> {
+        for (Resource r : scan.all()) {
+            for (PodTemplate pod : scan.podTemplates(r)) {
                 for (Container c : pod.containers()) {
                     if (c.image() != null && !c.image().isBlank()) {
                         add(c.image(), r, c.describe(), c.path().key("image"), c.path());
                     }
                 }
-            });
+            }
             if (r.kind().equals("Dockerfile") && r.apiVersion().startsWith("kubeward.dev/")) {
                 addDockerfile(r);
             }

@@ -152,7 +152,9 @@ public final class JunitReporter implements Reporter {
         if (kind.equals("Dockerfile") && ref.apiVersion().startsWith("kubeward.dev/")) {
             return Set.of("Dockerfile");
         }
-        if (Kinds.POD_BEARING.contains(kind)) {
+        String apiVersion = ref.apiVersion() == null ? "" : ref.apiVersion();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        if (Kinds.isPodBearing(group, kind)) {
             return WORKLOAD_CATEGORIES;
         }
         return switch (kind) {
@@ -165,6 +167,7 @@ public final class JunitReporter implements Reporter {
             case "RancherConfig" -> Set.of("Control plane", "Kubelet", "etcd", "Kube-proxy");
             case "KubeProxyConfiguration" -> Set.of("Kube-proxy");
             case "EncryptionConfiguration" -> Set.of("Encryption at rest");
+            case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService" -> Set.of("Admission control");
             case "Policy" -> Set.of("Audit logging");
             case "NodeFile" -> Set.of("Node files");
             default -> Set.of();

@@ -53,7 +53,7 @@ class CheckFixturesTest {
         LoadResult loaded = new ManifestLoader().loadText(fixture.toString(), text);
         assertThat(loaded.errors()).as("fixture must parse").isEmpty();
 
-        List<Finding> findings = new Scanner(one, config).today(FIXTURE_DAY).scan(new Inventory(loaded.resources()));
+        List<Finding> findings = new Scanner(one, config).today(FIXTURE_DAY).scan(new Inventory(loaded.resources(), config.workloadKinds()));
 
         List<FixtureExpectations.Expected> expected = FixtureExpectations.parse(text);
         assertThat(expected).allSatisfy(e -> assertThat(e.checkId()).as("expectation names the fixture's check")

@@ -170,7 +170,7 @@ class ReportShapesTest {
         List<String> sorted = new ArrayList<>(tableSeverities);
         sorted.sort(java.util.Comparator.comparingInt(order::indexOf));
         assertThat(tableSeverities).isEqualTo(sorted);
-        assertThat(table.get(table.size() - 1)).startsWith("123 objects in 12 files: ");
+        assertThat(table.get(table.size() - 1)).startsWith("128 objects in 13 files: ");
         int listed = table.subList(0, table.size() - 1).stream().mapToInt(l -> Integer.parseInt(l.trim().split(" +")[2])).sum();
         assertThat(table.get(table.size() - 1)).contains(": " + listed + " findings (");
     }

@@ -2,7 +2,6 @@ package dev.kubeward.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubeward.check.Config;
 import dev.kubeward.model.Resource;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
@@ -124,7 +123,7 @@ class RancherConfigTest {
     @ParameterizedTest(name = "{0} {1}: {3}")
     @MethodSource("effective")
     void controlPlaneFlagsInEffect(String file, String yaml, Component component, String flag, String expected) {
-        List<ComponentConfig> found = ComponentConfig.of(load(file, yaml), Config.DEFAULT);
+        List<ComponentConfig> found = ComponentConfig.of(load(file, yaml), ControlPlaneSettings.DEFAULT);
         if (expected == null) {
             assertThat(found).isEmpty();
             return;
@@ -137,7 +136,7 @@ class RancherConfigTest {
     @Test
     void etcdIsNotReadFromTheFile() {
         List<ComponentConfig> found = ComponentConfig.of(load("s.k3s.yaml", "cluster-init: true\netcd-arg: [auto-tls=true]"),
-                Config.DEFAULT);
+                ControlPlaneSettings.DEFAULT);
         assertThat(found).extracting(ComponentConfig::component)
                 .containsExactly(Component.API_SERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER);
     }

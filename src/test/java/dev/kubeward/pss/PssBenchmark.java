@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.model.PodTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,7 +34,7 @@ public final class PssBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<PodTarget> pods = generate(new Random(42));
+        List<PodTemplate> pods = generate(new Random(42));
         PssEvaluator evaluator = PssEvaluator.standard();
         PssVersion v130 = PssVersion.of(30);
 
@@ -66,18 +67,18 @@ public final class PssBenchmark {
         }
     }
 
-    private static long evaluateRange(PssEvaluator evaluator, List<PodTarget> pods, int from, int to, PssVersion pinned) {
+    private static long evaluateRange(PssEvaluator evaluator, List<PodTemplate> pods, int from, int to, PssVersion pinned) {
         long violations = 0;
         for (int i = from; i < to; i++) {
-            PodTarget pod = pods.get(i);
+            PodTemplate pod = pods.get(i);
             violations += evaluator.evaluate(Level.RESTRICTED, PssVersion.LATEST, pod).violations().size();
             violations += evaluator.evaluate(Level.BASELINE, pinned, pod).violations().size();
         }
         return violations;
     }
 
-    private static List<PodTarget> generate(Random random) {
-        List<PodTarget> pods = new ArrayList<>(PODS);
+    private static List<PodTemplate> generate(Random random) {
+        List<PodTemplate> pods = new ArrayList<>(PODS);
         for (int i = 0; i < PODS; i++) {
             ObjectNode deployment = NODES.objectNode();
             deployment.put("apiVersion", "apps/v1");
@@ -89,7 +90,7 @@ public final class PssBenchmark {
                         .put("container.apparmor.security.beta.kubernetes.io/app-0", random.nextBoolean() ? "unconfined" : "runtime/default");
             }
             template.set("spec", podSpec(random));
-            pods.add(PodSpecLocator.locate(deployment).orElseThrow());
+            pods.add(PodTemplate.of(PssCasesTest.resource(deployment)).orElseThrow());
         }
         return pods;
     }

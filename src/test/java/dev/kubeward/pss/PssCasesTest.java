@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.model.Origin;
+import dev.kubeward.model.PodTemplate;
+import dev.kubeward.model.Resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ class PssCasesTest {
     @MethodSource("cases")
     void evaluatesLikeAdmission(String name, JsonNode testCase) {
         JsonNode object = testCase.has("object") ? testCase.get("object") : wrapInPod(testCase.get("pod"));
-        PodTarget target = PodSpecLocator.locate(object).orElseThrow();
+        PodTemplate target = PodTemplate.of(resource(object)).orElseThrow();
         Level level = Level.parse(testCase.get("level").asText());
         PssVersion version = PssVersion.parse(testCase.get("version").asText());
 
@@ -65,6 +68,12 @@ class PssCasesTest {
         if (testCase.has("paths")) {
             assertThat(first.paths()).containsExactlyElementsOf(strings(testCase.get("paths")));
         }
+    }
+
+    /** The object as the loader would hand it over (positions do not matter here). */
+    static Resource resource(JsonNode object) {
+        return new Resource(object.path("apiVersion").asText(), object.path("kind").asText(), null,
+                object.path("metadata").path("name").asText("x"), object, new Origin("test.yaml", 0, null), List.of());
     }
 
     private static JsonNode wrapInPod(JsonNode pod) {

@@ -46,10 +46,10 @@ final class Mesh {
      * pod template that asks for injection. Computed once per scan.
      */
     static boolean isMeshed(Inventory inventory) {
-        return inventory.derived(MESHED_KEY, inv -> inv.all().stream().anyMatch(Mesh::signalsMesh));
+        return inventory.derived(MESHED_KEY, inv -> inv.all().stream().anyMatch(r -> signalsMesh(r, inv)));
     }
 
-    private static boolean signalsMesh(Resource r) {
+    private static boolean signalsMesh(Resource r, Inventory inventory) {
         if (isIstio(r) || isLinkerd(r)) {
             return true;
         }
@@ -58,9 +58,9 @@ final class Mesh {
             return "enabled".equals(labels.get(ISTIO_INJECTION_LABEL)) || labels.containsKey(ISTIO_REVISION_LABEL)
                     || linkerdInjects(r.annotations());
         }
-        return PodTemplate.of(r).map(pod -> "true".equals(podLabels(pod).get(ISTIO_SIDECAR_INJECT))
+        return inventory.podTemplates(r).stream().anyMatch(pod -> "true".equals(podLabels(pod).get(ISTIO_SIDECAR_INJECT))
                 || "true".equals(pod.annotations().get(ISTIO_SIDECAR_INJECT))
-                || linkerdInjects(pod.annotations())).orElse(false);
+                || linkerdInjects(pod.annotations()));
     }
 
     private static boolean linkerdInjects(Map<String, String> annotations) {

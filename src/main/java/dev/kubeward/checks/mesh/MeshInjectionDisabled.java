@@ -8,7 +8,7 @@ import dev.kubeward.check.Severity;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
-import java.util.Optional;
+import java.util.List;
 
 @CheckInfo(
         id = "mesh-injection-disabled",
@@ -33,8 +33,9 @@ public final class MeshInjectionDisabled implements Check {
         if (Mesh.isSystemNamespace(Mesh.isNamespace(r) ? r.name() : namespaceOf(r))) {
             return;
         }
-        Optional<PodTemplate> pod = PodTemplate.of(r);
-        if (!Mesh.isNamespace(r) && pod.isEmpty()) {
+        // Static pods are never injected: the kubelet runs them without admission webhooks.
+        List<PodTemplate> pods = context.inventory().podTemplates(r).stream().filter(p -> !p.isStatic()).toList();
+        if (!Mesh.isNamespace(r) && pods.isEmpty()) {
             return;
         }
         if (!Mesh.isMeshed(context.inventory())) {
@@ -43,7 +44,7 @@ public final class MeshInjectionDisabled implements Check {
         if (Mesh.isNamespace(r)) {
             checkNamespace(r, sink);
         } else {
-            checkPod(pod.get(), sink);
+            pods.forEach(pod -> checkPod(pod, sink));
         }
     }
 

@@ -4,7 +4,9 @@ import dev.kubeward.check.Check;
 import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -24,7 +26,7 @@ abstract class ModelCheck implements Check {
     public final void prepare(CheckContext context) {
         NetpolModel model = NetpolModel.of(context.inventory());
         if (model.hasWorkloads()) {
-            NetpolModel.derived(context.inventory(), getClass(), this::index);
+            NetpolModel.derived(context.inventory(), getClass(), m -> index(m, context.inventory()));
         }
     }
 
@@ -34,7 +36,8 @@ abstract class ModelCheck implements Check {
         if (!model.hasWorkloads()) {
             return;
         }
-        Map<Resource, List<Located>> byResource = NetpolModel.derived(context.inventory(), getClass(), this::index);
+        Map<Resource, List<Located>> byResource = NetpolModel.derived(context.inventory(), getClass(),
+                m -> index(m, context.inventory()));
         for (Located f : byResource.getOrDefault(resource, List.of())) {
             if (f.severity() == null) {
                 sink.report(f.path(), f.message());
@@ -44,12 +47,34 @@ abstract class ModelCheck implements Check {
         }
     }
 
-    private Map<Resource, List<Located>> index(NetpolModel model) {
+    private Map<Resource, List<Located>> index(NetpolModel model, Inventory inventory) {
         Map<Resource, List<Located>> byResource = new IdentityHashMap<>();
-        for (Located f : findings(model)) {
+        for (Located f : findings(model, inventory)) {
+            if (skipsStaticPods() && isStaticPod(f.resource(), inventory)) {
+                continue;
+            }
             byResource.computeIfAbsent(f.resource(), r -> new ArrayList<>()).add(f);
         }
         return byResource;
+    }
+
+    /**
+     * Whether the check's findings assume a pod the API server created, which NetworkPolicy
+     * isolation does: static pods (run by the kubelet from its node's files, usually on the host
+     * network) get no such findings.
+     */
+    protected boolean skipsStaticPods() {
+        return false;
+    }
+
+    /** Whether the object is a static pod ({@link dev.kubeward.model.PodTemplate#isStatic}). */
+    static boolean isStaticPod(Resource r, Inventory inventory) {
+        return inventory.podTemplates(r).stream().anyMatch(PodTemplate::isStatic);
+    }
+
+    /** Every finding of the scan, for checks that also look at the inventory; only called when the input has workloads. */
+    protected List<Located> findings(NetpolModel model, Inventory inventory) {
+        return findings(model);
     }
 
     /** Every finding of the scan; only called when the input has workloads. */

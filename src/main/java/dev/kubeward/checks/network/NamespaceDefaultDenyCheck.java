@@ -1,5 +1,6 @@
 package dev.kubeward.checks.network;
 
+import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
 import dev.kubeward.netpol.Direction;
@@ -24,6 +25,12 @@ abstract class NamespaceDefaultDenyCheck extends ModelCheck {
 
     @Override
     protected List<Located> findings(NetpolModel model) {
+        return findings(model, null);
+    }
+
+    /** Without a Namespace object, the finding goes on the namespace's first workload that is not a static pod. */
+    @Override
+    protected List<Located> findings(NetpolModel model, Inventory inventory) {
         List<Located> out = new ArrayList<>();
         for (String namespace : model.namespacesInInput()) {
             boolean covered = model.cluster().policies().stream().anyMatch(p -> deniesByDefault(p, namespace));
@@ -43,10 +50,9 @@ abstract class NamespaceDefaultDenyCheck extends ModelCheck {
                 out.add(new Located(namespaceObject.get(), JsonPath.of("metadata", "name"), null, message));
                 continue;
             }
-            if (!workloads.isEmpty()) {
-                model.resourceOf(workloads.get(0)).ifPresent(first ->
-                        out.add(new Located(first, JsonPath.of("metadata", "namespace"), null, message)));
-            }
+            workloads.stream().flatMap(w -> model.resourceOf(w).stream())
+                    .filter(r -> inventory == null || !isStaticPod(r, inventory)).findFirst()
+                    .ifPresent(first -> out.add(new Located(first, JsonPath.of("metadata", "namespace"), null, message)));
         }
         return out;
     }

@@ -12,7 +12,7 @@ import dev.kubeward.netpol.Direction;
         description = "A namespace of the input has no NetworkPolicy that selects all its pods (podSelector: {}) and "
                 + "isolates Ingress without a rule open to every source on every port. Namespaces are those declared "
                 + "by a Namespace object or holding a workload; the finding is on the Namespace object, else on the "
-                + "first workload of the namespace. A namespace known only through pods on the host network (no "
+                + "first workload of the namespace that is not a static pod. A namespace known only through pods on the host network (no "
                 + "Namespace object) is not reported, since no policy applies to them. Runs only when the input has "
                 + "workloads.",
         rationale = "Without a default deny, every pod that no policy happens to select accepts connections from any "

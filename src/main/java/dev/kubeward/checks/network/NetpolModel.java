@@ -8,6 +8,7 @@ import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Kinds;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
+import dev.kubeward.model.WorkloadKinds;
 import dev.kubeward.netpol.ClusterModel;
 import dev.kubeward.netpol.HostNetworkMode;
 import dev.kubeward.netpol.ManifestParser;
@@ -51,11 +52,16 @@ public final class NetpolModel {
     private final Map<JsonNode, Resource> resourceBySource = new IdentityHashMap<>();
     private final Map<String, Resource> namespaceObjects = new LinkedHashMap<>();
 
+    /** Which kinds carry pods and where (the model's definition, the configuration's kinds included). */
+    private final WorkloadKinds workloadKinds;
+
     /** Namespaced custom resources of the input, whose operators may create pods the input does not show. */
     private final List<Resource> customResources;
 
-    private NetpolModel(List<Resource> read, List<Resource> customResources, HostNetworkMode hostNetworkMode) {
+    private NetpolModel(List<Resource> read, List<Resource> customResources, HostNetworkMode hostNetworkMode,
+            WorkloadKinds workloadKinds) {
         this.customResources = List.copyOf(customResources);
+        this.workloadKinds = workloadKinds;
         for (Resource r : read) {
             resourceBySource.put(r.object(), r);
             if (r.kind().equals("Namespace")) {
@@ -64,7 +70,7 @@ public final class NetpolModel {
         }
         List<Rejected> rejections = new ArrayList<>();
         List<Rejected> partial = new ArrayList<>();
-        ClusterModel model = ManifestParser.parseEach(read.stream().map(Resource::object).toList(),
+        ClusterModel model = ManifestParser.parseEach(read.stream().map(Resource::object).toList(), workloadKinds,
                 new ManifestParser.Problems() {
                     @Override
                     public void rejected(JsonNode object, List<FieldError> errors) {
@@ -108,14 +114,19 @@ public final class NetpolModel {
      * (as the API behaves, the checks' mode) or {@link HostNetworkMode#POD} (as netpol-analyzer does).
      */
     public static NetpolModel build(List<Resource> resources, HostNetworkMode hostNetworkMode) {
-        return new NetpolModel(resources.stream().filter(NetpolModel::isRead).toList(),
+        return build(resources, hostNetworkMode, WorkloadKinds.BUILT_IN);
+    }
+
+    /** As {@link #build(List, HostNetworkMode)}, with the scan's pod-bearing kinds (the configuration's workloadKinds too). */
+    public static NetpolModel build(List<Resource> resources, HostNetworkMode hostNetworkMode, WorkloadKinds workloadKinds) {
+        return new NetpolModel(resources.stream().filter(r -> isRead(r, workloadKinds)).toList(),
                 resources.stream().filter(r -> !Kinds.isBuiltInGroup(r.group()) && r.isNamespaced()).toList(),
-                hostNetworkMode);
+                hostNetworkMode, workloadKinds);
     }
 
     /** The model of a scan, computed by the first network check that asks and shared by the others. */
     public static NetpolModel of(Inventory inventory) {
-        return inventory.derived(NetpolModel.class, inv -> build(inv.all()));
+        return inventory.derived(NetpolModel.class, inv -> build(inv.all(), HostNetworkMode.NODE, inv.workloadKinds()));
     }
 
     /**
@@ -131,12 +142,12 @@ public final class NetpolModel {
      * Only the built-in kinds: a Calico or Cilium "NetworkPolicy" has other semantics, and a
      * custom resource shaped like a Deployment runs no pods.
      */
-    static boolean isRead(Resource r) {
+    static boolean isRead(Resource r, WorkloadKinds kinds) {
         return switch (r.kind()) {
             case "Namespace", "Service" -> r.apiVersion().equals("v1");
             case "NetworkPolicy", "Ingress" -> r.apiVersion().equals("networking.k8s.io/v1");
             case "PodTemplate" -> false;
-            default -> PodTemplate.of(r).isPresent();
+            default -> !PodTemplate.all(r, kinds).isEmpty();
         };
     }
 
@@ -214,7 +225,8 @@ public final class NetpolModel {
     private volatile Map<String, List<Workload>> workloadsByNamespace;
 
     /** Where findings about a workload point: its pod labels, which policies select on. */
-    static JsonPath podLabelsPath(Resource workload) {
-        return PodTemplate.of(workload).map(p -> p.metadataPath().key("labels")).orElse(JsonPath.of("metadata"));
+    JsonPath podLabelsPath(Resource workload) {
+        List<PodTemplate> pods = PodTemplate.all(workload, workloadKinds);
+        return pods.isEmpty() ? JsonPath.of("metadata") : pods.get(0).metadataPath().key("labels");
     }
 }

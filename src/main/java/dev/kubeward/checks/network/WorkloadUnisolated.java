@@ -16,7 +16,8 @@ import java.util.List;
                 + "allowed that way. One finding per direction, on the pod template's labels: medium for ingress, "
                 + "low for egress (as for the namespace default-deny checks). Pods owned by a controller count once, "
                 + "as their owner. Pods on the host network are not reported: NetworkPolicy does not apply to them "
-                + "(host-network reports them). Runs only when the input has workloads.",
+                + "(host-network reports them), nor are static pods (the kubelet runs them from its node's files, "
+                + "before any policy controller). Runs only when the input has workloads.",
         rationale = "An unisolated pod accepts connections from every pod of the cluster and from outside it, or "
                 + "may connect anywhere; one compromised neighbour is enough to reach it or to use it as a relay.",
         remediation = "Cover the namespace with a default-deny policy and give the workload a policy that allows "
@@ -26,6 +27,11 @@ import java.util.List;
         mitre = {"T1046", "T1021"})
 public final class WorkloadUnisolated extends ModelCheck {
     @Override
+    protected boolean skipsStaticPods() {
+        return true;
+    }
+
+    @Override
     protected List<Located> findings(NetpolModel model) {
         List<Located> out = new ArrayList<>();
         for (Direction direction : Direction.values()) {
@@ -34,7 +40,7 @@ public final class WorkloadUnisolated extends ModelCheck {
                     ? "accepts connections from every pod and every address"
                     : "may connect to every pod and every address";
             for (Workload w : model.analysis().unselectedWorkloads(direction)) {
-                model.resourceOf(w).ifPresent(r -> out.add(new Located(r, NetpolModel.podLabelsPath(r), severity,
+                model.resourceOf(w).ifPresent(r -> out.add(new Located(r, model.podLabelsPath(r), severity,
                         w.id() + " is not isolated for " + direction.apiName() + " (no NetworkPolicy selects it "
                                 + "with " + direction.apiName() + " in policyTypes): it " + consequence)));
             }

@@ -41,6 +41,9 @@ public final class PssAdmissionRejected extends PodCheck {
 
     @Override
     protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {
+        if (pod.isStatic()) {
+            return; // the kubelet runs a static pod whatever admission says of its mirror pod
+        }
         String ns = pod.owner().namespace();
         Optional<Resource> namespace = ns == null ? Optional.empty() : context.inventory().find("Namespace", null, ns);
         if (namespace.isEmpty() || !Namespaces.isNamespace(namespace.get())) {
@@ -53,8 +56,7 @@ public final class PssAdmissionRejected extends PodCheck {
             if (m.level() == Level.PRIVILEGED) {
                 continue;
             }
-            Verdict verdict = EVALUATOR.evaluate(m.level(), m.version(), pod.metadata(), pod.spec(),
-                    pod.metadataPath().toString(), pod.specPath().toString());
+            Verdict verdict = EVALUATOR.evaluate(m.level(), m.version(), pod);
             for (Violation v : verdict.violations()) {
                 // The same control failing for enforce needs no second, weaker finding for warn.
                 if (!reported.add(v.control() + "|" + v.reason())) {

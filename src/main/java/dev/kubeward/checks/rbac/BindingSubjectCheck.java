@@ -29,11 +29,16 @@ abstract class BindingSubjectCheck implements Check {
         for (RbacObject object : scan.objectsOf(resource)) {
             if (object instanceof Binding binding && !StockRbac.status(binding).isExpected()) {
                 for (int i = 0; i < binding.subjects().size(); i++) {
-                    checkSubject(new SubjectSite(scan, binding, i), sink);
+                    checkSubject(new SubjectSite(scan, binding, i), context, sink);
                 }
             }
         }
     }
 
     protected abstract void checkSubject(SubjectSite site, FindingSink sink);
+
+    /** For checks that also read the configuration; by default the configuration plays no part. */
+    protected void checkSubject(SubjectSite site, CheckContext context, FindingSink sink) {
+        checkSubject(site, sink);
+    }
 }

@@ -17,11 +17,18 @@ final class CredentialNames {
         PASSWORD,
         /** Tokens, keys, secrets: the value must also look random, since "secret: db-creds" is configuration. */
         KEY,
+        /**
+         * Names that only ever hold a cloud credential (AWS_SECRET_ACCESS_KEY, AZURE_…_KEY,
+         * OCI_CLI_KEY_CONTENT, after Polaris' sensitive key list): any literal of 8+ characters without
+         * spaces is one.
+         */
+        CLOUD_KEY,
         NONE
     }
 
     private static final Set<String> PASSWORD_WORDS = Set.of("password", "passwd", "passphrase");
-    private static final Set<String> KEY_WORDS = Set.of("secret", "token", "credential", "credentials", "apikey");
+    private static final Set<String> KEY_WORDS = Set.of("secret", "token", "credential", "credentials", "apikey",
+            "bearer");
     private static final Set<String> KEY_PAIRS = Set.of("api key", "access key", "private key", "secret key",
             "auth key", "client secret", "signing key", "encryption key", "master key");
     /** A last word that makes the name a setting about the credential, or a pointer to it. */
@@ -35,7 +42,19 @@ final class CredentialNames {
     private CredentialNames() {}
 
     /** Every credential word and pair contains one of these: a name without any is no credential name. */
-    private static final List<String> FRAGMENTS = List.of("pass", "secret", "token", "credential", "key");
+    private static final List<String> FRAGMENTS = List.of("pass", "secret", "token", "credential", "key", "bearer");
+
+    /**
+     * Polaris' sensitive names (checks/sensitiveContainerEnvVar.yaml and sensitiveConfigmapContent:
+     * {@code ^AWS_SECRET_ACCESS_KEY$}, {@code ^AZURE_.+KEY$}, {@code ^OCI_CLI_KEY_CONTENT$}), by words
+     * so that kebab and dotted spellings count too. GOOGLE_APPLICATION_CREDENTIALS, also on that list,
+     * is the path of a key file by definition: it is a KEY name, and its value is judged as one.
+     */
+    private static boolean isCloudKeyName(List<String> words) {
+        String joined = String.join("_", words);
+        return joined.equals("aws_secret_access_key") || joined.equals("oci_cli_key_content")
+                || words.size() >= 3 && words.get(0).equals("azure") && words.get(words.size() - 1).equals("key");
+    }
 
     static Strength strength(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -43,6 +62,9 @@ final class CredentialNames {
             return Strength.NONE; // most names of a scan; spares the word split
         }
         List<String> words = words(name);
+        if (isCloudKeyName(words)) {
+            return Strength.CLOUD_KEY;
+        }
         if (words.isEmpty() || NOT_A_VALUE.contains(words.get(words.size() - 1)) && !endsWithKeyPair(words)) {
             return Strength.NONE;
         }
@@ -108,23 +130,52 @@ final class CredentialNames {
         }
     }
 
-    /** Values that stand for a credential without being one: templates, references, masks, examples. */
+    /**
+     * Values that stand for a credential without being one: templates and variables ({@code ${VAR}},
+     * {@code $VAR}, {@code %VAR%}, {@code {{ .Values.x }}}, {@code <password>}), references and paths,
+     * masks ({@code ****}, {@code xxxx-xxxx}), and the words of examples: {@code changeme}, or an
+     * identifier without digits such as {@code INSERT_YOUR_TOKEN_HERE} or {@code your-api-key} whose
+     * words say it is to be filled in.
+     */
     static boolean isPlaceholder(String value) {
         String v = value.strip();
         if (v.isEmpty() || v.contains("${") || v.contains("$(") || v.contains("{{") || v.startsWith("<")
                 || v.startsWith("/") || v.startsWith("./") || v.startsWith("vault:") || v.startsWith("ref+")) {
             return true;
         }
+        if (VARIABLE.matcher(v).matches() || v.indexOf('<') >= 0 && v.indexOf('>') > v.indexOf('<')) {
+            return true; // $VAR, %VAR%, {name}; "Bearer <token>"
+        }
         String lower = v.toLowerCase(Locale.ROOT);
         if (PLACEHOLDER_WORDS.contains(lower)) {
             return true;
         }
-        return v.chars().distinct().count() == 1; // "****", "xxxxxxxx"
+        if (MASK.matcher(v).matches()) {
+            return true; // "****", "xxxxxxxx", "xxxx-xxxx-xxxx", "..."
+        }
+        // Real passwords tend to carry digits; "Hunter2-here-now" is one, "INSERT_TOKEN_HERE" is not.
+        if (IDENTIFIER.matcher(v).matches() && v.chars().noneMatch(Character::isDigit)) {
+            for (String w : words(v)) {
+                if (FILL_IN_WORDS.contains(w)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\\{[A-Za-z_][A-Za-z0-9_.]*\\}");
+    private static final Pattern MASK = Pattern.compile("[xX*•.#_-]{3,}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    /** Words that mark a value as one to fill in: INSERT_…_TOKEN, YOUR_API_KEY, REPLACE_WITH_…, …_HERE. */
+    private static final Set<String> FILL_IN_WORDS = Set.of("insert", "your", "replace", "replaceme", "changeme",
+            "enter", "here", "placeholder", "dummy", "fake", "example", "sample", "redacted", "todo", "tbd", "fixme",
+            "xxx", "xxxx");
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?[a-zA-Z]{0,2}");
     private static final Set<String> PLACEHOLDER_WORDS = Set.of("true", "false", "yes", "no", "null", "none",
-            "changeme", "change-me", "replaceme", "password", "secret", "redacted", "example", "xxx", "todo");
+            "changeme", "change-me", "change_me", "replaceme", "replace-me", "password", "secret", "redacted",
+            "example", "xxx", "todo", "placeholder", "dummy", "empty", "notset", "not-set", "unset");
 
     static boolean isNumber(String value) {
         return NUMBER.matcher(value.strip()).matches();
@@ -168,6 +219,9 @@ final class CredentialNames {
         String v = value.strip();
         if (strength == Strength.PASSWORD) {
             return v.length() >= 4;
+        }
+        if (strength == Strength.CLOUD_KEY) {
+            return v.length() >= 8 && v.chars().noneMatch(Character::isWhitespace);
         }
         return v.length() >= 16 && !v.contains(" ") && entropy(v) >= 3.5;
     }

@@ -18,7 +18,16 @@ final class CredentialScan {
             return Optional.of(kind.get() + " (" + Mask.preview(value) + ")");
         }
         if (!value.contains("\n")) {
-            return named(name, value);
+            Optional<String> byName = named(name, value);
+            if (byName.isPresent()) {
+                return byName;
+            }
+            // A value that is itself one assignment: "DB_PASSWORD:supersecret", "export REDIS_PASSWORD=…".
+            Matcher m = ASSIGNMENT.matcher(value);
+            if (!value.strip().startsWith("#") && m.matches()) {
+                return named(m.group(1), unquote(m.group(2))).map(found -> found + " (" + m.group(1) + ")");
+            }
+            return Optional.empty();
         }
         String[] lines = value.split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -40,7 +49,11 @@ final class CredentialScan {
         if (!CredentialNames.isCredentialValue(s, value)) {
             return Optional.empty();
         }
-        String what = s == CredentialNames.Strength.PASSWORD ? "a password" : "a random-looking secret value";
+        String what = switch (s) {
+            case PASSWORD -> "a password";
+            case CLOUD_KEY -> "a cloud credential";
+            default -> "a random-looking secret value";
+        };
         return Optional.of(what + " (" + Mask.preview(value) + ")");
     }
 

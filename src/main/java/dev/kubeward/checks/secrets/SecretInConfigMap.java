@@ -25,11 +25,14 @@ import java.util.Set;
         category = "Secrets",
         description = "A ConfigMap's data or binaryData holds a credential: a private key, an AWS access key id, a "
                 + "GCP service-account key, a Google API key, an Azure storage key, a GitHub, GitLab, Slack or Stripe "
-                + "token, a JWT, a URL with a password; or, under a key named like a password, any literal; under a "
-                + "key named like a token or secret, a random-looking value (16+ characters, 3.5+ bits of entropy "
-                + "per character). Config files embedded in a value are read line by line. Templates, references, "
-                + "paths, numbers and obvious placeholders are not reported. The finding names the key and shows "
-                + "at most the value's first two characters.",
+                + "token, a JWT, a URL with a password; or, under a key named like a password, any literal; under "
+                + "Polaris' cloud credential names (aws_secret_access_key, azure_…_key, oci_cli_key_content), any "
+                + "literal of 8+ characters; under a key named like a token, secret or bearer, a random-looking value "
+                + "(16+ characters, 3.5+ bits of entropy per character). Config files embedded in a value are read "
+                + "line by line, and a value that is one KEY=value or KEY: value line (export REDIS_PASSWORD=…) as "
+                + "that assignment. Templates and variables (${VAR}, $VAR, %VAR%, <password>), references, paths, "
+                + "numbers, masks (xxx, ****) and values to fill in (changeme, INSERT_…_TOKEN, your-api-key) are not "
+                + "reported. The finding names the key and shows at most the value's first two characters.",
         rationale = "ConfigMaps are not meant for secrets: they are readable by anyone with get on configmaps "
                 + "(a permission handed out freely), printed by kubectl describe, logged at Request level by audit "
                 + "policies and never encrypted at rest by default.",

@@ -3,13 +3,12 @@ package dev.kubeward.checks.version;
 import dev.kubeward.check.CheckContext;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.ImageRef;
+import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
-import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +35,14 @@ final class ClusterVersions {
             }
             return out;
         }
-        Optional<PodTemplate> pod = PodTemplate.of(resource);
-        if (pod.isEmpty()) {
-            return out;
-        }
-        for (Container c : pod.get().containers()) {
+        return apiServerImages(resource, context.inventory());
+    }
+
+    /** The versions of the kube-apiserver images the object runs, each where its image is written. */
+    static List<Sighting> apiServerImages(Resource resource, Inventory inventory) {
+        List<Sighting> out = new ArrayList<>();
+        for (Container c : inventory.podTemplates(resource).stream()
+                .flatMap(p -> p.containers().stream()).toList()) {
             String image = c.image();
             // Every container of every scanned object passes here: most are no API server at all.
             if (image == null || !image.contains("kube-apiserver")) {

@@ -11,7 +11,8 @@ import dev.kubeward.model.Resource;
 /**
  * Whether a container ends up with a CPU or memory request or limit once admission has run.
  * A limit also sets the request when the request is absent, and a LimitRange of the namespace
- * fills in defaults, so neither case is a missing value.
+ * fills in defaults, so neither case is a missing value. A static pod runs as its file says: no
+ * admission, so no LimitRange default, reaches it.
  */
 abstract class ContainerResourceCheck extends ContainerCheck {
     private final String resource;
@@ -38,10 +39,14 @@ abstract class ContainerResourceCheck extends ContainerCheck {
         }
         String what = resource + (limit ? " limit" : " request");
         sink.report(resources.isMissingNode() ? c.path() : c.path().key("resources"),
-                c.describe() + " has no " + what);
+                c.describe() + " has no " + what + (c.pod().isStatic() && !context.inventory().ofKind("LimitRange").isEmpty()
+                        ? " (a static pod: no LimitRange default applies to it)" : ""));
     }
 
     private boolean coveredByLimitRange(Container c, CheckContext context) {
+        if (c.pod().isStatic()) {
+            return false;
+        }
         String namespace = c.pod().owner().namespace();
         for (Resource lr : context.inventory().ofKind("LimitRange")) {
             // Objects written without a namespace all land in the namespace kubectl applies them to,

@@ -13,7 +13,8 @@ import dev.kubeward.model.PodTemplate;
         title = "Runs as the default service account",
         severity = Severity.LOW,
         category = "Service accounts",
-        description = "The pod does not name a service account (or names \"default\").",
+        description = "The pod does not name a service account (or names \"default\"). Static pods are skipped: "
+                + "they run without any service account (static-pod-api-reference reports one that names one).",
         rationale = "Every pod of the namespace shares the default service account, so any permission granted "
                 + "to it is granted to all of them; dedicated accounts keep RBAC least-privilege and auditable.",
         remediation = "Create a ServiceAccount per workload and set spec.serviceAccountName.",
@@ -23,7 +24,7 @@ import dev.kubeward.model.PodTemplate;
 public final class DefaultServiceAccount extends PodCheck {
     @Override
     protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {
-        if (ServiceAccounts.nameOf(pod).equals("default")) {
+        if (!pod.isStatic() && ServiceAccounts.nameOf(pod).equals("default")) {
             Field f = pod.specField("serviceAccountName");
             sink.report(f.present() ? f.path() : pod.specPath(), "the pod runs as the default service account");
         }

@@ -17,7 +17,8 @@ import java.util.Optional;
         severity = Severity.MEDIUM,
         category = "Service accounts",
         description = "The pod gets an API token mounted: automountServiceAccountToken is not false on the pod, "
-                + "nor on its ServiceAccount when that object is in the input (the pod's field wins when set).",
+                + "nor on its ServiceAccount when that object is in the input (the pod's field wins when set). "
+                + "Static pods are skipped: the kubelet runs them without a service account or token.",
         rationale = "A mounted token lets anyone who compromises the container call the Kubernetes API with the "
                 + "service account's permissions; most applications never call the API.",
         remediation = "Set automountServiceAccountToken: false on the pod or its ServiceAccount, and mount a "
@@ -28,6 +29,9 @@ import java.util.Optional;
 public final class ServiceAccountTokenAutomount extends PodCheck {
     @Override
     protected void checkPod(PodTemplate pod, CheckContext context, FindingSink sink) {
+        if (pod.isStatic()) {
+            return; // no ServiceAccount admission for static pods: nothing mounts a token
+        }
         Field podField = pod.specField("automountServiceAccountToken");
         if (podField.present() && podField.value().isBoolean()) {
             if (podField.value().booleanValue()) {

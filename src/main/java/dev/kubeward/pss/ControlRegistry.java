@@ -14,11 +14,11 @@ import java.util.Set;
  * below the policy minor; restricted is every baseline check not overridden by a restricted
  * revision, plus the restricted checks; checks run ordered by ID, baseline first.
  */
-final class CheckRegistry {
+final class ControlRegistry {
 
     /** One revision of a check and the baseline check IDs it replaces under restricted. */
-    record Revision(int minimumMinor, PodCheck check, Set<String> overrides) {
-        Revision(int minimumMinor, PodCheck check) {
+    record Revision(int minimumMinor, ControlCheck check, Set<String> overrides) {
+        Revision(int minimumMinor, ControlCheck check) {
             this(minimumMinor, check, Set.of());
         }
     }
@@ -113,20 +113,20 @@ final class CheckRegistry {
                     new Revision(19, new RestrictedChecks.Seccomp(false), Set.of("seccompProfile_baseline")),
                     new Revision(25, new RestrictedChecks.Seccomp(true), Set.of("seccompProfile_baseline")))));
 
-    private static final CheckRegistry STANDARD = new CheckRegistry(DEFINITIONS);
+    private static final ControlRegistry STANDARD = new ControlRegistry(DEFINITIONS);
 
-    private final PodCheck[][] baselineByMinor;
-    private final PodCheck[][] restrictedByMinor;
+    private final ControlCheck[][] baselineByMinor;
+    private final ControlCheck[][] restrictedByMinor;
     private final String[][] baselineIdsByMinor;
     private final String[][] restrictedIdsByMinor;
 
-    CheckRegistry(List<Definition> definitions) {
+    ControlRegistry(List<Definition> definitions) {
         List<Definition> ordered = new ArrayList<>(definitions);
         // Upstream runs baseline checks first, then restricted, each sorted by ID.
         ordered.sort(Comparator.comparing((Definition d) -> d.level() == Level.RESTRICTED).thenComparing(Definition::id));
         int minors = PssVersion.NEWEST_KNOWN_MINOR + 1;
-        baselineByMinor = new PodCheck[minors][];
-        restrictedByMinor = new PodCheck[minors][];
+        baselineByMinor = new ControlCheck[minors][];
+        restrictedByMinor = new ControlCheck[minors][];
         baselineIdsByMinor = new String[minors][];
         restrictedIdsByMinor = new String[minors][];
         for (int minor = 0; minor < minors; minor++) {
@@ -141,9 +141,9 @@ final class CheckRegistry {
                     }
                 }
             }
-            List<PodCheck> baseline = new ArrayList<>();
+            List<ControlCheck> baseline = new ArrayList<>();
             List<String> baselineIds = new ArrayList<>();
-            List<PodCheck> restricted = new ArrayList<>();
+            List<ControlCheck> restricted = new ArrayList<>();
             List<String> restrictedIds = new ArrayList<>();
             for (Definition definition : ordered) {
                 Revision revision = inForce.get(definition.id());
@@ -160,21 +160,21 @@ final class CheckRegistry {
                 restricted.add(revision.check());
                 restrictedIds.add(definition.id());
             }
-            baselineByMinor[minor] = baseline.toArray(new PodCheck[0]);
-            restrictedByMinor[minor] = restricted.toArray(new PodCheck[0]);
+            baselineByMinor[minor] = baseline.toArray(new ControlCheck[0]);
+            restrictedByMinor[minor] = restricted.toArray(new ControlCheck[0]);
             baselineIdsByMinor[minor] = baselineIds.toArray(new String[0]);
             restrictedIdsByMinor[minor] = restrictedIds.toArray(new String[0]);
         }
     }
 
-    static CheckRegistry standard() {
+    static ControlRegistry standard() {
         return STANDARD;
     }
 
     /** The checks to run, in order; empty for privileged. */
-    PodCheck[] checks(Level level, PssVersion version) {
+    ControlCheck[] checks(Level level, PssVersion version) {
         return switch (level) {
-            case PRIVILEGED -> new PodCheck[0];
+            case PRIVILEGED -> new ControlCheck[0];
             case BASELINE -> baselineByMinor[version.effectiveMinor()];
             case RESTRICTED -> restrictedByMinor[version.effectiveMinor()];
         };
