@@ -153,6 +153,12 @@ final class IndexFile implements AutoCloseable {
         return out;
     }
 
+    /** The ecosystem a key is for (the part after its NUL), without decoding its entries. */
+    String keyEcosystem(int k) {
+        String key = string(buf.getInt(keyTable + 8 * k));
+        return key.substring(key.indexOf('\0') + 1);
+    }
+
     /** A cursor over varints in the data area. */
     private final class Reader {
         int pos;

@@ -105,6 +105,9 @@ final class Matcher {
         int[] listedIds = id1 >= 0 && id2 >= 0 ? new int[] {id1, id2} : id1 >= 0 ? new int[] {id1} : id2 >= 0 ? new int[] {id2} : new int[0];
         for (String name : names) {
             for (int k : file.keysOf(Names.normalize(base, name))) {
+                if (!ecosystemMatches(file.keyEcosystem(k), p, base)) {
+                    continue; // another release's entries: not decoded at all
+                }
                 for (IndexFile.Entry entry : file.entries(k, listedIds, false)) {
                     OsvRecord.Affected a = entry.affected();
                     if (!ecosystemMatches(a.ecosystem(), p, base)) {
