@@ -22,6 +22,9 @@ import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.report.Baseline;
+import dev.kubeward.report.Compliance;
+import dev.kubeward.report.ComplianceReporter;
+import dev.kubeward.report.Framework;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +92,10 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             description = "record this scan's unsuppressed findings in FILE (JSON, schemas/baseline.schema.json): by check, object identity and a fingerprint of the offending field and value, not by file or line")
     Path baselineOut;
 
+    @Option(names = "--framework", paramLabel = "ID",
+            description = "show the findings by the controls of a framework: nsa-cisa, cis, pss-baseline, pss-restricted, mitre or checklist (each control passed, failed, not applicable or not checkable, and a score); text, json or html ('kubeward frameworks' lists them)")
+    String framework;
+
     @Mixin
     OutputOptions output;
 
@@ -128,6 +135,22 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
+        }
+        Framework frameworkCatalogue = null;
+        if (framework != null) {
+            String id = framework.toLowerCase(java.util.Locale.ROOT);
+            if (!Framework.IDS.contains(id)) {
+                err.println("unknown framework '" + framework + "'" + Suggestions.didYouMean(framework, Framework.IDS)
+                        + "; the frameworks are " + String.join(", ", Framework.IDS));
+                err.println("Run 'kubeward scan --help' for usage.");
+                return ExitCodes.USAGE;
+            }
+            if (!List.of("text", "json", "html").contains(format)) {
+                err.println("--framework writes text, json or html, not " + format);
+                err.println("Run 'kubeward scan --help' for usage.");
+                return ExitCodes.USAGE;
+            }
+            frameworkCatalogue = Framework.load(id);
         }
         Baseline previous = null;
         if (baseline != null) {
@@ -212,7 +235,19 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 errors, loaded.files(), severity.failOn.severity(),
                 contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison);
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
-        output.write(out -> Reporter.forFormat(format).write(report, options, out));
+        if (frameworkCatalogue != null) {
+            Compliance compliance = Compliance.evaluate(frameworkCatalogue, report,
+                    registry.entries().stream().map(CheckRegistry.Entry::meta).toList());
+            output.write(out -> {
+                if (format.equals("json")) {
+                    ComplianceReporter.writeJson(compliance, report, options, out);
+                } else {
+                    ComplianceReporter.writeText(compliance, report, options, out);
+                }
+            });
+        } else {
+            output.write(out -> Reporter.forFormat(format).write(report, options, out));
+        }
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }

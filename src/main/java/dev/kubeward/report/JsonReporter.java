@@ -42,15 +42,7 @@ public final class JsonReporter implements Reporter {
             g.writeEndArray();
             writeSummary(g, report, shown);
             writeBaseline(g, report, shown);
-            g.writeArrayFieldStart("errors");
-            for (InputError e : report.errors()) {
-                g.writeStartObject();
-                g.writeStringField("file", e.file());
-                g.writeNumberField("line", e.line());
-                g.writeStringField("message", e.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeErrors(g, report.errors());
             g.writeArrayFieldStart("context");
             for (ScanReport.ScannedObject o : report.context()) {
                 g.writeStartObject();
@@ -104,23 +96,23 @@ public final class JsonReporter implements Reporter {
         g.writeNumberField("unchanged", report.baselinedCount(shown));
         g.writeArrayFieldStart("absent");
         for (Baseline.Entry e : b.absent()) {
-            g.writeStartObject();
-            g.writeStringField("checkId", e.checkId());
-            g.writeObjectFieldStart("object");
-            g.writeStringField("group", e.group());
-            g.writeStringField("kind", e.kind());
-            g.writeStringField("namespace", e.namespace());
-            g.writeStringField("name", e.name());
-            g.writeEndObject();
-            g.writeStringField("path", e.path());
-            g.writeStringField("fingerprint", e.fingerprint());
-            g.writeStringField("severity", e.severity());
-            g.writeStringField("message", e.message());
-            g.writeStringField("file", e.file());
-            g.writeEndObject();
+            Baseline.writeEntry(g, e);
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** {@code errors}: the input errors, each file, line and message. */
+    static void writeErrors(JsonGenerator g, List<InputError> errors) throws IOException {
+        g.writeArrayFieldStart("errors");
+        for (InputError e : errors) {
+            g.writeStartObject();
+            g.writeStringField("file", e.file());
+            g.writeNumberField("line", e.line());
+            g.writeStringField("message", e.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** The configuration file used, or null for the defaults: every command's JSON names it so. */

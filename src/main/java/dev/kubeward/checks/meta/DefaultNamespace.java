@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
                 + "policies; namespaces are the unit of isolation for RBAC, NetworkPolicies and Pod Security.",
         remediation = "Set metadata.namespace to a namespace dedicated to the application, or apply the bundle with "
                 + "-n NAMESPACE (and scan it with kubeward -n NAMESPACE).",
-        cis = "5.7.4",
+        cis = "5.6.4",
         nsaCisa = "Network separation and hardening: namespaces")
 public final class DefaultNamespace implements Check {
     private static final Set<String> KNOWN_NAMESPACED = Set.of("Pod", "Deployment", "ReplicaSet", "StatefulSet",

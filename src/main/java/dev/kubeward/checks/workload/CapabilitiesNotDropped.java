@@ -19,7 +19,7 @@ import dev.kubeward.model.Field;
                 + "applications never use and that attackers do, e.g. NET_RAW for ARP and DNS spoofing.",
         remediation = "Set securityContext.capabilities.drop: [ALL] and add back only what the process needs "
                 + "(usually nothing, at most NET_BIND_SERVICE).",
-        cis = "5.2.10",
+        cis = "5.2.9",
         nsaCisa = "Pod security: hardening container environments",
         pss = "Restricted: Capabilities",
         mitre = "T1068")

@@ -31,7 +31,7 @@ import java.util.List;
                 + "is a complete node takeover, /etc allows adding users or cron jobs.",
         remediation = "Use emptyDir, a PersistentVolumeClaim, a ConfigMap/Secret or a CSI driver instead. If a "
                 + "node agent truly needs host files, mount the narrowest path read-only and isolate the agent.",
-        cis = "5.2.12",
+        cis = "5.2.11",
         nsaCisa = "Pod security: hardening container environments",
         pss = "Baseline: HostPath Volumes",
         mitre = "T1611")

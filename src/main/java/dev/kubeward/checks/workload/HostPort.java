@@ -20,7 +20,7 @@ import java.util.OptionalLong;
         rationale = "A host port exposes the container on the node's own address, bypassing Services and "
                 + "NetworkPolicies, and limits where the pod can be scheduled.",
         remediation = "Remove hostPort; expose the workload through a Service (and an Ingress for HTTP).",
-        cis = "5.2.13",
+        cis = "5.2.12",
         nsaCisa = "Network separation and hardening: network policies",
         pss = "Baseline: Host Ports",
         mitre = "T1133")

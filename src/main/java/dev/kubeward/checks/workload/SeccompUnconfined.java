@@ -24,7 +24,7 @@ import java.util.Map;
                 + "runs pods Unconfined unless its SeccompDefault setting is on.",
         remediation = "Set securityContext.seccompProfile.type: RuntimeDefault at pod level (or Localhost with "
                 + "a profile of your own).",
-        cis = "5.7.2",
+        cis = "5.6.2",
         nsaCisa = "Pod security: hardening container environments",
         pss = {"Baseline: Seccomp", "Restricted: Seccomp"},
         mitre = "T1611")

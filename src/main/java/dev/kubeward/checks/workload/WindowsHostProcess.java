@@ -19,7 +19,7 @@ import dev.kubeward.model.PodTemplate;
         rationale = "A Windows HostProcess container runs directly on the node with the host's network and "
                 + "file system, as a node administrator account: it is full access to the node.",
         remediation = "Remove windowsOptions.hostProcess; keep node-management tools out of application namespaces.",
-        cis = "5.2.11",
+        cis = "5.2.10",
         nsaCisa = "Pod security: hardening container environments",
         pss = "Baseline: HostProcess",
         mitre = "T1611")

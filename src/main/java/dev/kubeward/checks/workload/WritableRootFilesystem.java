@@ -19,7 +19,7 @@ import dev.kubeward.model.Json;
                 + "the container; immutable containers make that much harder.",
         remediation = "Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes where the "
                 + "application must write (e.g. /tmp).",
-        cis = "5.7.3",
+        cis = "5.6.3",
         nsaCisa = "Pod security: immutable container file systems",
         mitre = "T1496")
 public final class WritableRootFilesystem extends ContainerCheck {
