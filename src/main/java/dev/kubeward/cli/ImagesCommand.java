@@ -88,7 +88,7 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
         ImageInventory inventory = new ImageInventory(scanned, findings);
         output.write(out -> {
             if (format.equals("json")) {
-                inventory.writeJson(out, JsonOutput.header(loadedConfig), loaded.errors());
+                inventory.writeJson(out, JsonOutput.header(loadedConfig, output), loaded.errors());
             } else {
                 inventory.writeText(out, output.quiet);
             }

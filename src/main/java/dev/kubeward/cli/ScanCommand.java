@@ -117,7 +117,6 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         List<String> inputs = inputs();
         ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
         LoadResult loaded = new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
-        loaded.skipped().forEach(s -> output.verbose("skipped " + s));
         ManifestOptions.report(loaded, output);
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
@@ -167,7 +166,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
-                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), output.unread());
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
         output.write(out -> Reporter.forFormat(format).write(report, options, out));
         if (!errors.isEmpty()) {

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param objects every object scanned, with its file (JUnit lists passing objects too)
  * @param failOn the threshold for the exit code; reporters show whether it was reached
  * @param context objects read with {@code --context} for the cross-object checks, not reported on
+ * @param unread what the scan's load did not read; null when the report does not come from a load
+ *     of manifests ({@code node})
  */
 public record ScanReport(
         String toolVersion,
@@ -25,11 +27,17 @@ public record ScanReport(
         List<InputError> errors,
         int files,
         Severity failOn,
-        List<ScannedObject> context) {
+        List<ScannedObject> context,
+        UnreadInput unread) {
+
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn, List<ScannedObject> context) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, context, null);
+    }
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn) {
-        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of());
+        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of(), null);
     }
 
     public record ScannedObject(ObjectRef ref, String file, int line) {}
