@@ -32,7 +32,8 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds", "vulndb", "admission");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds", "vulndb", "runtime", "admission");
+    // "runtime" is read and validated by dev.kubeward.runtime.RuntimeConfig, in the commands that use it.
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
