@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             "",
             "What is denied, warned about or recorded comes from the admission section of the configuration (modes per check, category, severity and policy; exemptions by namespace, user and group; the Pod Security level and version). With none, violations of the Pod Security Standards baseline and critical checks are denied and the rest warned about. The certificate and key are reloaded when their files change; SIGTERM lets the reviews in flight finish. /healthz and /readyz answer on both ports.",
             "",
-            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say.",
+            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say (text: the decision, message, warnings and audit annotations; json: the AdmissionReview response itself).",
             "",
             "Exit codes: 0 stopped cleanly (with --dry-run-review: allowed), 1 denied (--dry-run-review), 2 a usage, configuration, policy or certificate error."
         },
@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Override
     public List<String> formats() {
-        return List.of("json");
+        return List.of("text", "json");
     }
 
     @Override
@@ -193,15 +193,23 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             return ExitCodes.USAGE;
         }
         byte[] answer = endpoints.answer(review);
-        output.write(out -> out.println(new String(answer, StandardCharsets.UTF_8)));
-        boolean allowed = AdmissionReviewJson.allowed(answer);
-        return allowed ? ExitCodes.OK : ExitCodes.FINDINGS;
-    }
-
-    /** Reads back the decision of a written response. */
-    private static final class AdmissionReviewJson {
-        static boolean allowed(byte[] answer) throws IOException {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("response").path("allowed").asBoolean();
+        com.fasterxml.jackson.databind.JsonNode response = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer)
+                .path("response");
+        boolean allowed = response.path("allowed").asBoolean();
+        if (output.format().equals("json")) {
+            output.write(out -> out.println(new String(answer, StandardCharsets.UTF_8)));
+        } else {
+            output.write(out -> {
+                out.println(allowed ? "allowed" : "denied (" + response.path("status").path("code").asInt() + " "
+                        + response.path("status").path("reason").asText() + ")");
+                if (!allowed) {
+                    out.println("  message: " + response.path("status").path("message").asText());
+                }
+                response.path("warnings").forEach(w -> out.println("  warning: " + w.asText()));
+                response.path("auditAnnotations").fields().forEachRemaining(e ->
+                        out.println("  audit annotation " + e.getKey() + ": " + e.getValue().asText()));
+            });
         }
+        return allowed ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 }

@@ -30,7 +30,7 @@ class ServeCommandTest {
     void dryRunReviewPrintsTheResponseAndExitsByTheDecision() throws Exception {
         Path file = dir.resolve("review.json");
         Files.writeString(file, review(PRIVILEGED, "CREATE"));
-        CliRunner r = CliRunner.run("serve", "--dry-run-review", file.toString(), "policies");
+        CliRunner r = CliRunner.run("serve", "--dry-run-review", file.toString(), "policies", "-f", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         JsonNode resp = JSON.readTree(r.out()).path("response");
         assertThat(resp.path("uid").asText()).isEqualTo("u-1");
@@ -41,9 +41,14 @@ class ServeCommandTest {
         Path plain = dir.resolve("plain.json");
         Files.writeString(plain, review("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},"
                 + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"registry.example.com/c:1\"}]}}", "CREATE"));
-        r = CliRunner.run("serve", "--dry-run-review", plain.toString());
+        r = CliRunner.run("serve", "--dry-run-review", plain.toString(), "-f", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         assertThat(JSON.readTree(r.out()).path("response").path("allowed").asBoolean()).isTrue();
+
+        // Text, the default: the decision, then the message, each warning and each audit annotation on a line.
+        r = CliRunner.run("serve", "--dry-run-review", file.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).startsWith("denied (403 Forbidden)\n  message: kubeward: ").contains("\n  warning: [");
     }
 
     @Test
