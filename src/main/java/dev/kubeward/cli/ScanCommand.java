@@ -143,8 +143,12 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         List<String> inputs = inputs();
         ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
-        LoadResult loaded = new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
-        ManifestOptions.report(loaded, output);
+        List<String> named = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            named.addAll(dockerfiles);
+        }
+        LoadResult loaded = ManifestOptions.report(
+                new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             scanned.addAll(dockerfiles);
