@@ -92,6 +92,13 @@ class JsonSchemasTest {
         assertThat(strict(schema).validate(doc)).as(String.join(" ", args)).isEmpty();
     }
 
+    /**
+     * Commands whose JSON is a Kubernetes API object rather than kubeward's own document: serve
+     * --dry-run-review prints the admission.k8s.io AdmissionReview the webhook returns (its shape
+     * is tested in ServeCommandTest and AdmissionEngineTest).
+     */
+    static final Set<String> FOREIGN_JSON = Set.of("serve");
+
     @Test
     void everyCommandWithJsonHasASchemaAndIsExercised() {
         Set<String> exercised = new HashSet<>();
@@ -104,6 +111,9 @@ class JsonSchemasTest {
         for (CommandSpec spec : CliConventionsTest.everyCommand()) {
             if (spec.userObject() instanceof OutputOptions.Reporting r && r.formats().contains("json")) {
                 String name = spec.qualifiedName().substring("kubeward ".length());
+                if (FOREIGN_JSON.contains(name)) {
+                    continue;
+                }
                 assertThat(exercised).as(name).contains(name);
             }
         }
