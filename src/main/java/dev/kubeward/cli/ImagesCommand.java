@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "images", sortOptions = false,
+@Command(name = "images", sortOptions = false, subcommands = {ImagesScanCommand.class},
         description = {
             "List every image in use — in pod templates of manifests, and in FROM, COPY --from and RUN --mount from= of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
             "",
             "Exit code 1 when any image breaks a rule, 0 otherwise, 2 on input error."
         },
         footer = {"", "Examples:", "  kubeward images k8s/ docker/ --format json > images.json",
+            "  kubeward images scan oci:build/layout       (what is inside an image: packages and vulnerabilities)",
             "  kubeward images --cluster --context prod",
             "",
             "--cluster reads the cluster's workloads through kubectl (so every kubeconfig authentication method works) and",
@@ -77,8 +78,10 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = load(manifests.read(loadedConfig, Main.environment(spec)));
-        ManifestOptions.report(loaded, output);
+        LoadResult read = load(manifests.read(loadedConfig, Main.environment(spec)));
+        boolean noPaths = paths == null || paths.isEmpty();
+        // An empty cluster is an answer; paths that hold no object are not.
+        LoadResult loaded = ManifestOptions.report(read, noPaths && cluster ? null : noPaths ? List.of(".") : paths, output);
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
         Config cfg = loadedConfig.config();
@@ -88,7 +91,7 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
         ImageInventory inventory = new ImageInventory(scanned, findings);
         output.write(out -> {
             if (format.equals("json")) {
-                inventory.writeJson(out, JsonOutput.header(loadedConfig), loaded.errors());
+                inventory.writeJson(out, JsonOutput.header(loadedConfig, output), loaded.errors());
             } else {
                 inventory.writeText(out, output.quiet);
             }
