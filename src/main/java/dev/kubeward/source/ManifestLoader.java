@@ -120,7 +120,8 @@ public final class ManifestLoader {
             errors.addAll(r.errors);
             notices.addAll(r.notices);
         }
-        return ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices), namespace);
+        return DuplicateObjects.resolve(
+                ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices), namespace));
     }
 
     private record Source(String name, Path path, boolean dockerfile) {}
@@ -316,7 +317,8 @@ public final class ManifestLoader {
     /** Reads the manifests in {@code text} as if they came from {@code name}. */
     public LoadResult loadText(String name, String text) {
         FileResult r = review(name, text, loadText(name, text, new FileResult()));
-        return ApplyNamespace.apply(new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices), namespace);
+        return DuplicateObjects.resolve(
+                ApplyNamespace.apply(new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices), namespace));
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
