@@ -20,6 +20,8 @@ import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
+import dev.kubeward.source.cluster.ClusterConnection;
+import dev.kubeward.source.cluster.ClusterSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,6 +85,9 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Mixin
     ManifestOptions.Standard manifests;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -114,9 +119,35 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        List<String> inputs = inputs();
+        String clusterUsage = cluster.usageError(manifests.namespace(),
+                (paths != null && !paths.isEmpty()) || dockerfiles != null || context != null);
+        if (clusterUsage != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), clusterUsage);
+        }
+        ClusterSnapshot snapshot = null;
+        if (cluster.cluster) {
+            try {
+                snapshot = cluster.read(manifests.namespace(), err, output.quiet);
+            } catch (ClusterConnection.ClusterException e) {
+                err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (kubernetesVersion == null && snapshot.kubernetesVersion() != null) {
+                try {
+                    cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", snapshot.kubernetesVersion(),
+                            "the API server's version", registry.ids());
+                } catch (ConfigException e) {
+                    err.println(e);
+                    return ExitCodes.USAGE;
+                }
+                output.verbose("kubernetes version " + snapshot.kubernetesVersion() + " (the API server's)");
+            }
+        }
+        List<String> inputs = snapshot != null ? List.of() : inputs();
         ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
-        LoadResult loaded = new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
+        LoadResult loaded = snapshot != null
+                ? new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1)
+                : new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
         loaded.skipped().forEach(s -> output.verbose("skipped " + s));
         ManifestOptions.report(loaded, output);
         List<String> scanned = new ArrayList<>(inputs);
@@ -131,7 +162,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
         }
         Scanner scanner = new Scanner(registry, cfg).today(now);
-        List<Resource> all = new ArrayList<>(loaded.resources());
+        List<Resource> all = new ArrayList<>(snapshot != null ? snapshot.resources() : loaded.resources());
         if (context != null) {
             // In the order a scan of the whole directory reads them (files sorted by path), so
             // that a check placing a finding on the first object of a namespace picks the same one.
@@ -168,8 +199,9 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
                 contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
+        ScanReport fullReport = snapshot == null ? report : report.withNotChecked(snapshot.gaps());
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
-        output.write(out -> Reporter.forFormat(format).write(report, options, out));
+        output.write(out -> Reporter.forFormat(format).write(fullReport, options, out));
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
 import dev.kubeward.check.Suppression;
+import dev.kubeward.model.CoverageGap;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.ObjectRef;
 import java.io.IOException;
@@ -50,6 +51,16 @@ public final class JsonReporter implements Reporter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!report.notChecked().isEmpty()) {
+                g.writeArrayFieldStart("notChecked");
+                for (CoverageGap gap : report.notChecked()) {
+                    g.writeStartObject();
+                    g.writeStringField("resource", gap.what());
+                    g.writeStringField("reason", gap.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("context");
             for (ScanReport.ScannedObject o : report.context()) {
                 g.writeStartObject();

@@ -105,6 +105,16 @@ public final class SarifReporter implements Reporter {
                 }
             }
         }
+        if (!report.notChecked().isEmpty()) {
+            ArrayNode notes = invocation.has("toolExecutionNotifications")
+                    ? (ArrayNode) invocation.get("toolExecutionNotifications")
+                    : invocation.putArray("toolExecutionNotifications");
+            for (dev.kubeward.model.CoverageGap gap : report.notChecked()) {
+                ObjectNode n = notes.addObject();
+                n.put("level", "warning");
+                n.putObject("message").put("text", gap.toString());
+            }
+        }
         return invocation;
     }
 

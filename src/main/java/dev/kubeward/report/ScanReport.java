@@ -3,6 +3,7 @@ package dev.kubeward.report;
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
+import dev.kubeward.model.CoverageGap;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.ObjectRef;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param objects every object scanned, with its file (JUnit lists passing objects too)
  * @param failOn the threshold for the exit code; reporters show whether it was reached
  * @param context objects read with {@code --context} for the cross-object checks, not reported on
+ * @param notChecked kinds a cluster scan could not read (every format lists them)
  */
 public record ScanReport(
         String toolVersion,
@@ -25,7 +27,22 @@ public record ScanReport(
         List<InputError> errors,
         int files,
         Severity failOn,
-        List<ScannedObject> context) {
+        List<ScannedObject> context,
+        List<CoverageGap> notChecked) {
+
+    public ScanReport {
+        notChecked = List.copyOf(notChecked);
+    }
+
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn, List<ScannedObject> context) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, context, List.of());
+    }
+
+    /** The same report with the kinds a cluster scan could not read. */
+    public ScanReport withNotChecked(List<CoverageGap> gaps) {
+        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, gaps);
+    }
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn) {
