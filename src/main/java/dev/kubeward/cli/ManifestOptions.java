@@ -1,16 +1,14 @@
 package dev.kubeward.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.report.UnreadInput;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ReadOptions;
-import dev.kubeward.source.repo.Exclusion;
 import dev.kubeward.source.repo.FileSelection;
 import dev.kubeward.source.repo.IgnoreRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,26 +75,32 @@ abstract class ManifestOptions {
     }
 
     /**
-     * Tells what was not read as a manifest: every notice (a Helm template), and the files and
-     * directories the walk left out, one line in all or, with {@code verbose}, one line each.
+     * Tells what was not read, whatever the format: every notice (a Helm template), and one line
+     * counting the documents skipped (not Kubernetes objects) and the files and directories the
+     * walk left out or, with {@code verbose}, one line each. The same account is kept on
+     * {@code output} for the command's JSON ({@code input}) and SARIF, so that every command that
+     * loads manifests says it the same way.
      */
     static void report(LoadResult loaded, OutputOptions output) {
+        UnreadInput unread = unread(loaded);
+        output.unread(unread);
         for (LoadResult.Notice notice : loaded.notices()) {
             output.note("notice: " + notice);
         }
-        List<Exclusion> excluded = loaded.excluded();
         if (output.verbose) {
-            excluded.forEach(e -> output.verbose("skipped " + e));
-        } else if (!excluded.isEmpty()) {
-            long files = loaded.excludedFiles();
-            long dirs = loaded.excludedDirectories();
-            EnumSet<Exclusion.Reason> reasons = EnumSet.noneOf(Exclusion.Reason.class);
-            excluded.forEach(e -> reasons.add(e.reason()));
-            String what = (files > 0 ? files + (files == 1 ? " file" : " files") : "")
-                    + (files > 0 && dirs > 0 ? " and " : "")
-                    + (dirs > 0 ? dirs + (dirs == 1 ? " directory" : " directories") : "");
-            output.note("left out " + what + " (" + reasons.stream().map(Exclusion.Reason::label)
-                    .collect(Collectors.joining(", ")) + "); --verbose names them");
+            loaded.skipped().forEach(s -> output.verbose("skipped " + s));
+            loaded.excluded().forEach(e -> output.verbose("skipped " + e));
+        } else if (unread.summary() != null) {
+            output.note(unread.summary());
         }
+    }
+
+    /** The account of a load that the reporters print. */
+    static UnreadInput unread(LoadResult loaded) {
+        return new UnreadInput(loaded.files(), loaded.resources().size(),
+                loaded.skipped().stream().map(s -> new UnreadInput.Skipped(s.file(), s.line(), s.reason())).toList(),
+                loaded.excluded().stream().map(e -> new UnreadInput.NotRead(e.path(), e.directory(), e.reason().label(),
+                        e.rule())).toList(),
+                loaded.notices().stream().map(n -> new UnreadInput.Notice(n.file(), n.line(), n.message())).toList());
     }
 }

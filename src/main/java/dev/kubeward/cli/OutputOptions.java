@@ -1,5 +1,6 @@
 package dev.kubeward.cli;
 
+import dev.kubeward.report.UnreadInput;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -96,6 +97,18 @@ final class OutputOptions {
         };
     }
 
+    /** What the command's loads of manifests did not read ({@link ManifestOptions#report}). */
+    private UnreadInput unread;
+
+    void unread(UnreadInput loaded) {
+        unread = unread == null ? loaded : unread.plus(loaded);
+    }
+
+    /** What was not read, for JSON and SARIF; {@link UnreadInput#NONE} when nothing was loaded. */
+    UnreadInput unread() {
+        return unread == null ? UnreadInput.NONE : unread;
+    }
+
     /** A note for standard error, unless --quiet. */
     void note(String line) {
         if (!quiet) {
@@ -153,7 +166,7 @@ final class OutputOptions {
         }
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such directory";
         }

@@ -17,12 +17,20 @@ import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
+import dev.kubeward.report.UnreadInput;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
 import dev.kubeward.source.cluster.ClusterConnection;
 import dev.kubeward.source.cluster.ClusterSnapshot;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.report.Baseline;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -76,6 +84,14 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             description = "judge dates as on DATE (2027-01-31) instead of today: the expiry of exemptions and the end of life of Kubernetes versions (overrides versionCheckDate)")
     LocalDate now;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "report as new only the findings not in FILE (written by --baseline-out); the others are listed as baselined and count neither in the summary nor toward --fail-on; entries no longer found are listed")
+    Path baseline;
+
+    @Option(names = "--baseline-out", paramLabel = "FILE",
+            description = "record this scan's unsuppressed findings in FILE (JSON, schemas/baseline.schema.json): by check, object identity and a fingerprint of the offending field and value, not by file or line")
+    Path baselineOut;
+
     @Mixin
     OutputOptions output;
 
@@ -119,6 +135,18 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
+        Baseline previous = null;
+        if (baseline != null) {
+            try (java.io.Reader in = Files.newBufferedReader(baseline, StandardCharsets.UTF_8)) {
+                previous = Baseline.read(baseline.toString(), in);
+            } catch (Baseline.Invalid e) {
+                err.println(e);
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                err.println("cannot read baseline " + baseline + ": " + OutputOptions.reason(e));
+                return ExitCodes.USAGE;
+            }
+        }
         String clusterUsage = cluster.usageError(manifests.namespace(),
                 (paths != null && !paths.isEmpty()) || dockerfiles != null || context != null);
         if (clusterUsage != null) {
@@ -148,8 +176,12 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         LoadResult loaded = snapshot != null
                 ? new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1)
                 : new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
-        loaded.skipped().forEach(s -> output.verbose("skipped " + s));
-        ManifestOptions.report(loaded, output);
+        if (snapshot == null) {
+            ManifestOptions.report(loaded, output);
+        } else {
+            UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
+            output.unread(clusterUnread);
+        }
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             scanned.addAll(dockerfiles);
@@ -195,13 +227,28 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
             }
         }
+        Baseline.Comparison comparison = null;
+        if (previous != null || baselineOut != null) {
+            Map<Finding, Baseline.Entry> recorded = Baseline.record(findings, trees(loaded.resources()));
+            if (previous != null) {
+                comparison = previous.compare(baseline.toString(), findings, recorded);
+            }
+            if (baselineOut != null) {
+                try (java.io.Writer w = Files.newBufferedWriter(baselineOut, StandardCharsets.UTF_8)) {
+                    Baseline.write(Version.VERSION, recorded.values(), w);
+                } catch (IOException e) {
+                    err.println("cannot write baseline " + baselineOut + ": " + OutputOptions.reason(e));
+                    return ExitCodes.USAGE;
+                }
+                output.verbose("wrote " + recorded.size() + " baseline entries to " + baselineOut);
+            }
+        }
         ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
-                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
-        ScanReport fullReport = snapshot == null ? report : report.withNotChecked(snapshot.gaps());
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison, output.unread());
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
-        output.write(out -> Reporter.forFormat(format).write(fullReport, options, out));
+        output.write(out -> Reporter.forFormat(format).write(report, options, out));
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -237,6 +284,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     static List<CheckMeta> effectiveRules(Scanner scanner, Config cfg) {
         return scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta)
                 .map(m -> m.withSeverity(cfg.severityOf(m, m.severity()))).toList();
+    }
+
+    /** The tree of the object each finding is about (by file, document and identity); null for none. */
+    private static Function<Finding, JsonNode> trees(List<Resource> resources) {
+        Map<String, JsonNode> byPlace = new HashMap<>();
+        for (Resource r : resources) {
+            byPlace.put(r.origin().file() + "\u0000" + r.origin().document() + "\u0000" + r.ref(), r.object());
+        }
+        return f -> byPlace.get(f.file() + "\u0000" + f.document() + "\u0000" + f.resource());
     }
 
     /** The paths given, or the current directory when neither paths nor Dockerfiles are. */

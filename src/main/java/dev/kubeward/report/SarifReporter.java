@@ -74,7 +74,16 @@ public final class SarifReporter implements Reporter {
             g.writeEndObject();
             g.writeArrayFieldStart("results");
             for (Finding f : report.shown(options)) {
-                g.writeTree(result(f, ruleIndex, artifacts, occurrences));
+                ObjectNode r = result(f, ruleIndex, artifacts, occurrences);
+                if (report.baseline() != null && !f.suppressed()) {
+                    r.put("baselineState", report.baselined(f) ? "unchanged" : "new");
+                }
+                g.writeTree(r);
+            }
+            if (report.baseline() != null) {
+                for (Baseline.Entry e : report.baseline().absent()) {
+                    g.writeTree(absent(e, ruleIndex, artifacts));
+                }
             }
             g.writeEndArray();
             g.writeArrayFieldStart("invocations");
@@ -89,33 +98,66 @@ public final class SarifReporter implements Reporter {
         out.flush();
     }
 
+    /**
+     * The invocation: input errors as {@code toolExecutionNotifications} at level error; what was
+     * not read as notifications at level note, so that a code-scanning run says what it did not
+     * look at (SARIF 2.1.0 §3.20.21, §3.20.22): documents that are not objects and notices about
+     * templates are execution notifications, files and directories the selection left out
+     * (.gitignore, --exclude, defaults) configuration notifications. The counts are in the
+     * invocation's property bag.
+     */
     private static ObjectNode invocation(ScanReport report, Artifacts artifacts) {
         ObjectNode invocation = JsonReporter.MAPPER.createObjectNode();
         invocation.put("executionSuccessful", report.errors().isEmpty());
-        if (!report.errors().isEmpty()) {
-            ArrayNode notes = invocation.putArray("toolExecutionNotifications");
-            for (InputError e : report.errors()) {
-                ObjectNode n = notes.addObject();
-                n.put("level", "error");
-                n.putObject("message").put("text", e.message());
-                ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
-                artifacts.locate(physical.putObject("artifactLocation"), e.file());
-                if (e.line() > 0) {
-                    physical.putObject("region").put("startLine", e.line());
-                }
+        UnreadInput unread = report.unread() == null ? UnreadInput.NONE : report.unread();
+        ArrayNode execution = JsonReporter.MAPPER.createArrayNode();
+        for (InputError e : report.errors()) {
+            notification(execution, "input-error", "error", e.message(), e.file(), e.line(), artifacts);
+        }
+        for (UnreadInput.Skipped s : unread.skipped()) {
+            notification(execution, "document-skipped", "note", "document skipped: " + s.reason(), s.file(), s.line(),
+                    artifacts);
+        }
+        for (UnreadInput.Notice n : unread.notices()) {
+            notification(execution, "input-notice", "note", n.message(), n.file(), n.line(), artifacts);
+        }
+        for (dev.kubeward.model.CoverageGap gap : unread.notChecked()) {
+            ObjectNode n = execution.addObject();
+            n.putObject("descriptor").put("id", "kind-not-checked");
+            n.put("level", "warning");
+            n.putObject("message").put("text", gap.toString());
+        }
+        if (!execution.isEmpty()) {
+            invocation.set("toolExecutionNotifications", execution);
+        }
+        if (!unread.notRead().isEmpty()) {
+            ArrayNode configuration = invocation.putArray("toolConfigurationNotifications");
+            for (UnreadInput.NotRead n : unread.notRead()) {
+                notification(configuration, n.directory() ? "directory-not-read" : "file-not-read", "note",
+                        (n.directory() ? "directory not read: " : "file not read: ") + n.reason() + " (" + n.rule() + ")",
+                        n.path(), 0, artifacts);
             }
         }
-        if (!report.notChecked().isEmpty()) {
-            ArrayNode notes = invocation.has("toolExecutionNotifications")
-                    ? (ArrayNode) invocation.get("toolExecutionNotifications")
-                    : invocation.putArray("toolExecutionNotifications");
-            for (dev.kubeward.model.CoverageGap gap : report.notChecked()) {
-                ObjectNode n = notes.addObject();
-                n.put("level", "warning");
-                n.putObject("message").put("text", gap.toString());
-            }
+        if (report.unread() != null) {
+            ObjectNode props = invocation.putObject("properties");
+            props.put("documentsSkipped", unread.documentsSkipped());
+            props.put("filesNotRead", unread.filesNotRead());
+            props.put("directoriesNotRead", unread.directoriesNotRead());
         }
         return invocation;
+    }
+
+    private static void notification(ArrayNode list, String id, String level, String text, String file, int line,
+            Artifacts artifacts) {
+        ObjectNode n = list.addObject();
+        n.putObject("descriptor").put("id", id);
+        n.put("level", level);
+        n.putObject("message").put("text", text);
+        ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
+        artifacts.locate(physical.putObject("artifactLocation"), file);
+        if (line > 0) {
+            physical.putObject("region").put("startLine", line);
+        }
     }
 
     /** A rule at its effective severity (the configuration may override the check's default). */
@@ -161,6 +203,35 @@ public final class SarifReporter implements Reporter {
         if (!items.isEmpty()) {
             sb.append("\n\n").append(markdown ? "**" + name + ":** " : name + ": ").append(String.join(", ", items));
         }
+    }
+
+    /**
+     * A baseline entry no finding matched: SARIF 2.1.0's {@code baselineState: absent} (§3.27.24),
+     * informational at level none, located at the file where it was recorded (line 1: lines are not
+     * recorded), since GitHub code scanning rejects a whole upload for one result without a
+     * physical location.
+     */
+    private static ObjectNode absent(Baseline.Entry e, Map<String, Integer> ruleIndex, Artifacts artifacts) {
+        ObjectNode r = JsonReporter.MAPPER.createObjectNode();
+        r.put("ruleId", e.checkId());
+        Integer index = ruleIndex.get(e.checkId());
+        if (index != null) {
+            r.put("ruleIndex", index);
+        }
+        r.put("kind", "informational");
+        r.put("level", "none");
+        r.putObject("message").put("text", "No longer found: " + e.message() + " (" + e.object() + ")");
+        ObjectNode location = r.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        artifacts.locate(physical.putObject("artifactLocation"), e.file().isEmpty() ? STDIN : e.file());
+        physical.putObject("region").put("startLine", 1).put("startColumn", 1);
+        ObjectNode logical = location.putArray("logicalLocations").addObject();
+        logical.put("fullyQualifiedName", e.object() + (e.path().isEmpty() ? "" : ":" + e.path()));
+        logical.put("kind", "object");
+        String fingerprint = e.fingerprint().substring(0, 16) + ":1";
+        r.putObject("partialFingerprints").put("primaryLocationLineHash", fingerprint).put("kubewardBaseline/v1", e.fingerprint());
+        r.put("baselineState", "absent");
+        return r;
     }
 
     private static ObjectNode result(Finding f, Map<String, Integer> ruleIndex, Artifacts artifacts,

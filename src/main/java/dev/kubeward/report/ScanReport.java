@@ -3,7 +3,6 @@ package dev.kubeward.report;
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
-import dev.kubeward.model.CoverageGap;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.ObjectRef;
 import java.util.EnumMap;
@@ -17,7 +16,10 @@ import java.util.Map;
  * @param objects every object scanned, with its file (JUnit lists passing objects too)
  * @param failOn the threshold for the exit code; reporters show whether it was reached
  * @param context objects read with {@code --context} for the cross-object checks, not reported on
- * @param notChecked kinds a cluster scan could not read (every format lists them)
+ * @param baseline what became of {@code --baseline}: the findings it covers are listed as baselined
+ *     and count neither toward the summary nor toward {@code --fail-on}; null without a baseline
+ * @param unread what the scan's load did not read; null when the report does not come from a load
+ *     of manifests ({@code node})
  */
 public record ScanReport(
         String toolVersion,
@@ -28,42 +30,59 @@ public record ScanReport(
         int files,
         Severity failOn,
         List<ScannedObject> context,
-        List<CoverageGap> notChecked) {
+        Baseline.Comparison baseline,
+        UnreadInput unread) {
 
-    public ScanReport {
-        notChecked = List.copyOf(notChecked);
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of(), null, null);
     }
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn, List<ScannedObject> context) {
-        this(toolVersion, findings, rules, objects, errors, files, failOn, context, List.of());
+        this(toolVersion, findings, rules, objects, errors, files, failOn, context, null, null);
     }
 
-    /** The same report with the kinds a cluster scan could not read. */
-    public ScanReport withNotChecked(List<CoverageGap> gaps) {
-        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, gaps);
+    /** The same report with the findings compared against a baseline. */
+    public ScanReport withBaseline(Baseline.Comparison b) {
+        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, b, unread);
     }
 
-    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
-            List<InputError> errors, int files, Severity failOn) {
-        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of());
+    /** True when the finding is in the baseline given with {@code --baseline}. */
+    public boolean baselined(Finding f) {
+        return baseline != null && baseline.baselined(f);
+    }
+
+    /** Neither suppressed nor baselined: what the summary counts and {@code --fail-on} judges. */
+    public boolean open(Finding f) {
+        return !f.suppressed() && !baselined(f);
+    }
+
+    /** Baselined findings among a list. */
+    public long baselinedCount(List<Finding> list) {
+        return baseline == null ? 0 : list.stream().filter(this::baselined).count();
     }
 
     public record ScannedObject(ObjectRef ref, String file, int line) {}
 
-    /** Unsuppressed findings per severity, every severity present. */
+    /** The kinds a cluster scan could not read (every format lists them). */
+    public List<dev.kubeward.model.CoverageGap> notChecked() {
+        return unread == null ? List.of() : unread.notChecked();
+    }
+
+    /** Open findings per severity, every severity present. */
     public Map<Severity, Integer> countsBySeverity() {
         return countsBySeverity(findings);
     }
 
-    /** Unsuppressed findings of a list per severity, every severity present. */
-    public static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
+    /** Open findings (neither suppressed nor baselined) of a list per severity, every severity present. */
+    public Map<Severity, Integer> countsBySeverity(List<Finding> list) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
         }
-        for (Finding f : findings) {
-            if (!f.suppressed()) {
+        for (Finding f : list) {
+            if (open(f)) {
                 counts.merge(f.severity(), 1, Integer::sum);
             }
         }
@@ -80,8 +99,8 @@ public record ScanReport(
                 : findings.stream().filter(options::shows).toList();
     }
 
-    /** True when an unsuppressed finding is at or above --fail-on (never, for --fail-on none). */
+    /** True when an open finding is at or above --fail-on (never, for --fail-on none). */
     public boolean thresholdReached() {
-        return failOn != null && findings.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn));
+        return failOn != null && findings.stream().anyMatch(f -> open(f) && f.severity().atLeast(failOn));
     }
 }

@@ -9,7 +9,6 @@ import dev.kubeward.model.DuplicateKey;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.SourceMap;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +31,6 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Builds the JSON tree kubectl would send for one YAML document, with the position of every
@@ -42,11 +40,20 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * a large scan makes.
  */
 public final class YamlTreeBuilder {
-    /** Most nodes one document may expand to through aliases; stops "billion laughs" documents. */
+    /**
+     * Most nodes aliases may add to one document; stops "billion laughs" documents. Nodes written
+     * out in the text do not count: they are bounded by the document's length, so a long
+     * {@code kubectl get -o yaml} list is read whatever its node count.
+     */
     public static final long MAX_EXPANDED_NODES = 2_000_000;
     public static final int MAX_NESTING = 256;
     public static final int MAX_ALIASES = 200;
-    public static final int MAX_DOCUMENT_CODE_POINTS = 32 * 1024 * 1024;
+    /**
+     * As long as a document may be: the file limit, since kubectl reads a document of any length
+     * (the API server's own limit on a request, 3 MiB by default, does not apply to a {@code List}
+     * read back with {@code kubectl get -o yaml}).
+     */
+    public static final int MAX_DOCUMENT_CODE_POINTS = ManifestLoader.MAX_SOURCE_BYTES;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -75,7 +82,10 @@ public final class YamlTreeBuilder {
     private final List<PendingDuplicate> duplicates = new ArrayList<>();
     private final Map<String, Anchored> anchors = new HashMap<>();
     private final Set<String> anchorsInProgress = new HashSet<>();
+    /** Nodes of the document as expanded so far: written ones and, at full size, aliased ones. */
     private long expandedTotal;
+    /** The part of {@link #expandedTotal} that aliases added. */
+    private long aliasExpanded;
     private int collectionAliases;
     private int depth;
 
@@ -94,9 +104,9 @@ public final class YamlTreeBuilder {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
         options.setProcessComments(false);
-        YamlTreeBuilder builder = new YamlTreeBuilder(
-                new ParserImpl(new StreamReader(new StringReader(text)), options), firstLine - 1);
         try {
+            YamlTreeBuilder builder = new YamlTreeBuilder(
+                    new ParserImpl(new TextStreamReader(text), options), firstLine - 1);
             return builder.document();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -151,6 +161,11 @@ public final class YamlTreeBuilder {
         return new Position(mark.getLine() + 1 + lineOffset, mark.getColumn() + 1);
     }
 
+    /** {@code SourceMap.pack(pos(mark))} without the Position. */
+    private long packed(Mark mark) {
+        return ((long) (mark.getLine() + 1 + lineOffset) << 32) | ((mark.getColumn() + 1) & 0xffffffffL);
+    }
+
     private int line(Event e) {
         return pos(e.getStartMark()).line();
     }
@@ -174,7 +189,7 @@ public final class YamlTreeBuilder {
         } else {
             throw new YamlError(line(event), "unexpected YAML event " + event.getEventId());
         }
-        count(1, event);
+        expandedTotal++;
         if (anchor != null) {
             anchorsInProgress.remove(anchor);
             // A later anchor of the same name replaces the earlier one, as in YAML.
@@ -195,15 +210,12 @@ public final class YamlTreeBuilder {
             throw new YamlError(line(alias), "more than " + MAX_ALIASES + " aliases to mappings or sequences");
         }
         // Shared rather than copied, but counted at full size so expansion stays bounded.
-        count(target.expandedSize(), alias);
-        return target.node();
-    }
-
-    private void count(long nodes, Event at) throws YamlError {
-        expandedTotal += nodes;
-        if (expandedTotal > MAX_EXPANDED_NODES) {
-            throw new YamlError(line(at), "document expands to more than " + MAX_EXPANDED_NODES + " nodes through aliases");
+        expandedTotal += target.expandedSize();
+        aliasExpanded += target.expandedSize();
+        if (aliasExpanded > MAX_EXPANDED_NODES) {
+            throw new YamlError(line(alias), "document expands to more than " + MAX_EXPANDED_NODES + " nodes through aliases");
         }
+        return target.node();
     }
 
     private void enter(Event at) throws YamlError {
@@ -274,37 +286,84 @@ public final class YamlTreeBuilder {
     private JsonNode sequence(CollectionStartEvent start) throws YamlError {
         enter(start);
         ArrayNode array = NODES.arrayNode();
-        long[] positions = new long[8];
-        int n = 0;
+        Slots slots = new Slots(packed(start.getStartMark()));
         Event e;
         while (!(e = parser.getEvent()).is(Event.ID.SequenceEnd)) {
-            if (n == positions.length) {
-                positions = java.util.Arrays.copyOf(positions, n * 2);
-            }
-            positions[n++] = SourceMap.pack(pos(e.getStartMark()));
+            slots.append(packed(e.getStartMark()));
             array.add(node(e));
         }
         depth--;
-        sourceMap.recordArray(array, pos(start.getStartMark()), java.util.Arrays.copyOf(positions, n));
+        sourceMap.recordSlots(array, slots.trimmed());
         return array;
+    }
+
+    /**
+     * The positions of a container being built, in the order of its fields or elements, slot 0
+     * its own start: packed longs, so that no position object or boxed map entry is made per key.
+     * A key written again (a duplicate, or a merge over existing keys) keeps its slot; its index
+     * is found through a map made only then, so that even a merge of many keys stays linear.
+     */
+    private static final class Slots {
+        long[] slots = new long[8];
+        int n = 1;
+        Map<String, Integer> index;
+
+        Slots(long start) {
+            slots[0] = start;
+        }
+
+        void append(long position) {
+            if (n == slots.length) {
+                slots = java.util.Arrays.copyOf(slots, n * 2);
+            }
+            slots[n++] = position;
+        }
+
+        /** The slot of a key {@code object} already holds. */
+        int slotOf(ObjectNode object, String key) {
+            if (index == null) {
+                index = new HashMap<>();
+                int i = 1;
+                for (Iterator<String> it = object.fieldNames(); it.hasNext(); i++) {
+                    index.put(it.next(), i);
+                }
+            }
+            return index.get(key);
+        }
+
+        /** Records where {@code key}, just written into {@code object}, stands; {@code added} when it is new. */
+        void key(ObjectNode object, String key, boolean added, long position) {
+            if (added) {
+                append(position);
+                if (index != null) {
+                    index.put(key, n - 1);
+                }
+            } else {
+                slots[slotOf(object, key)] = position;
+            }
+        }
+
+        long[] trimmed() {
+            return n == slots.length ? slots : java.util.Arrays.copyOf(slots, n);
+        }
     }
 
     private JsonNode mapping(CollectionStartEvent start) throws YamlError {
         enter(start);
         ObjectNode object = NODES.objectNode();
-        Map<String, Long> keyPositions = new HashMap<>();
+        Slots slots = new Slots(packed(start.getStartMark()));
         // Keys written explicitly so far; only needed to tell duplicates from merged keys.
         Set<String> explicit = null;
         boolean merged = false;
         Event keyEvent;
         while (!(keyEvent = parser.getEvent()).is(Event.ID.MappingEnd)) {
             if (isMergeKey(keyEvent)) {
-                merge(object, parser.getEvent(), keyPositions);
+                merge(object, parser.getEvent(), slots);
                 merged = true;
                 continue;
             }
             String key = keyString(keyEvent);
-            Position keyPos = pos(keyEvent.getStartMark());
+            long keyPos = packed(keyEvent.getStartMark());
             JsonNode value = node(parser.getEvent());
             if (merged && explicit == null) {
                 explicit = new HashSet<>();
@@ -317,16 +376,15 @@ public final class YamlTreeBuilder {
             }
             boolean seen = merged ? !explicit.add(key) : object.has(key);
             if (seen) {
-                Long earlier = keyPositions.get(key);
-                duplicates.add(new PendingDuplicate(object, key, earlier == null ? null : SourceMap.unpack(earlier), keyPos));
+                long earlier = slots.slots[slots.slotOf(object, key)];
+                duplicates.add(new PendingDuplicate(object, key, SourceMap.unpack(earlier), SourceMap.unpack(keyPos)));
             }
             // Like go-yaml v2 decoding into a map: in document order, the last write wins.
-            object.set(key, value);
-            keyPositions.put(key, SourceMap.pack(keyPos));
+            slots.key(object, key, object.replace(key, value) == null, keyPos);
         }
         depth--;
         mergedKeys.remove(object);
-        sourceMap.recordObject(object, pos(start.getStartMark()), keyPositions);
+        sourceMap.recordSlots(object, slots.trimmed());
         return object;
     }
 
@@ -350,7 +408,7 @@ public final class YamlTreeBuilder {
      * go-yaml v2 merge: the merged mapping's keys are written into the target at the point of
      * the {@code <<} key; from a sequence, later mappings first so that earlier ones win.
      */
-    private void merge(ObjectNode target, Event valueEvent, Map<String, Long> keyPositions) throws YamlError {
+    private void merge(ObjectNode target, Event valueEvent, Slots slots) throws YamlError {
         JsonNode value = node(valueEvent);
         List<JsonNode> sources = new ArrayList<>();
         if (value.isObject()) {
@@ -369,11 +427,12 @@ public final class YamlTreeBuilder {
         for (JsonNode source : sources) {
             for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                target.set(e.getKey(), e.getValue());
+                boolean added = target.replace(e.getKey(), e.getValue()) == null;
                 keys.add(e.getKey());
                 Position p = sourceMap.keyPosition(source, e.getKey());
-                if (p != null) {
-                    keyPositions.put(e.getKey(), SourceMap.pack(p));
+                if (p != null || added) {
+                    // A key whose position is unknown stands at the mapping's start, as recordObject has it.
+                    slots.key(target, e.getKey(), added, p != null ? SourceMap.pack(p) : slots.slots[0]);
                 }
             }
         }

@@ -132,7 +132,7 @@ class ClusterScanTest {
         assertThat(text.out()).contains("not checked: secrets (forbidden)").containsPattern("\\d+ kinds? not checked");
         assertThat(text.out()).contains("cluster:kind-shop/Deployment/");
         CliRunner json = CliRunner.run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "-f", "json");
-        JsonNode gaps = JSON.readTree(json.out()).get("notChecked");
+        JsonNode gaps = JSON.readTree(json.out()).at("/input/notChecked");
         assertThat(gaps).isNotNull();
         assertThat(gaps.toString()).contains("{\"resource\":\"secrets\",\"reason\":\"forbidden\"}");
         CliRunner sarif = CliRunner.run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "-f", "sarif");
