@@ -173,14 +173,23 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         List<String> inputs = snapshot != null ? List.of() : inputs();
         ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
-        LoadResult loaded = snapshot != null
-                ? new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1)
-                : new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
+        List<String> named = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            named.addAll(dockerfiles);
+        }
+        LoadResult loaded;
         if (snapshot == null) {
-            ManifestOptions.report(loaded, output);
+            loaded = ManifestOptions.report(
+                    new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
         } else {
+            loaded = new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1);
             UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
             output.unread(clusterUnread);
+            if (output.verbose) {
+                clusterUnread.notChecked().forEach(g -> output.verbose(g.toString()));
+            } else if (clusterUnread.summary() != null) {
+                output.note(clusterUnread.summary());
+            }
         }
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
