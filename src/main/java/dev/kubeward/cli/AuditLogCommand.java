@@ -222,9 +222,12 @@ final class AuditLogCommand implements Callable<Integer>, OutputOptions.Reportin
                 }
             };
             AuditLogReader reader = new AuditLogReader();
+            // Files read to their end are parsed on every core; a followed file or a pipe on one
+            // thread, so that an event is not held back waiting for a batch to fill.
+            AuditLogReader parallel = reader.parallel(Runtime.getRuntime().availableProcessors());
             for (AuditInputs.Input input : inputs) {
                 try (InputStream in = input.open(STDIN, POLL_MILLIS, () -> false)) {
-                    reader.read(input.name(), in, sink);
+                    (input.path() == null || input.follow() ? reader : parallel).read(input.name(), in, sink);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     if (e instanceof java.io.UncheckedIOException u) {
                         throw u.getCause();
