@@ -100,9 +100,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader(manifests.read(config, Main.environment(spec)))
-                .load(paths == null || paths.isEmpty() ? List.of(".") : paths);
-        ManifestOptions.report(loaded, output);
+        List<String> inputs = paths == null || paths.isEmpty() ? List.of(".") : paths;
+        LoadResult loaded = ManifestOptions.report(new ManifestLoader(manifests.read(config, Main.environment(spec)))
+                .load(inputs), inputs, output);
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
