@@ -44,9 +44,9 @@ public record AuditEvent(
     public static final String V1 = "audit.k8s.io/v1";
     public static final String V1BETA1 = "audit.k8s.io/v1beta1";
 
-    /** The authenticated (or impersonating) user: username and groups. */
-    public record User(String username, String uid, List<String> groups) {
-        public static final User NONE = new User("", "", List.of());
+    /** The authenticated (or impersonating) user: username and groups (uid and extra are not read). */
+    public record User(String username, List<String> groups) {
+        public static final User NONE = new User("", List.of());
 
         public User {
             groups = List.copyOf(groups);

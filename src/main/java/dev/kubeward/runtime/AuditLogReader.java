@@ -68,7 +68,8 @@ public final class AuditLogReader {
 
     /**
      * The same reader parsing JSON lines on {@code threads} threads while the caller's thread
-     * splits lines and receives the events, in input order. For files read to their end: a
+     * splits lines; the sink receives the events in input order, on one thread of the reader's
+     * (not the caller's), before {@code read} returns. For files read to their end: a
      * followed file or a live pipe waits for a batch to fill, so read those with one thread.
      */
     public AuditLogReader parallel(int threads) {
@@ -139,35 +140,76 @@ public final class AuditLogReader {
         }
     }
 
+    /**
+     * Three stages: this thread splits lines into batches, the pool parses them, and one delivery
+     * thread hands the results to the sink in input order (so the sink, the detections, run
+     * beside the parsing). At most 2 × threads batches are in flight: memory stays bounded.
+     */
     private void pipelined(String name, Lines lines, EventSink sink) throws IOException {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "kubeward-audit-parse");
             t.setDaemon(true);
             return t;
         });
-        java.util.ArrayDeque<java.util.concurrent.Future<List<Object>>> inFlight = new java.util.ArrayDeque<>();
+        java.util.concurrent.Future<List<Object>> end = java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        java.util.concurrent.BlockingQueue<java.util.concurrent.Future<List<Object>>> inFlight =
+                new java.util.concurrent.ArrayBlockingQueue<>(2 * threads);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread delivery = new Thread(() -> {
+            try {
+                java.util.concurrent.Future<List<Object>> f;
+                while ((f = inFlight.take()) != end) {
+                    deliver(f, sink);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "kubeward-audit-deliver");
+        delivery.setDaemon(true);
+        delivery.start();
         try {
             Batch batch = new Batch();
             boolean more = true;
-            while (more) {
+            while (more && failure.get() == null) {
                 if (lines.tooLong || !lines.isBlank()) {
                     batch.add(lines);
                 }
                 more = lines.next();
                 if (batch.full() || (!more && batch.count > 0)) {
                     Batch b = batch;
-                    inFlight.add(pool.submit(() -> parse(name, b)));
+                    put(inFlight, pool.submit(() -> parse(name, b)), failure);
                     batch = new Batch();
-                    if (inFlight.size() >= 2 * threads) {
-                        deliver(inFlight.poll(), sink);
-                    }
                 }
             }
-            while (!inFlight.isEmpty()) {
-                deliver(inFlight.poll(), sink);
-            }
+            put(inFlight, end, failure);
+            delivery.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading audit events");
         } finally {
             pool.shutdownNow();
+            delivery.interrupt();
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Queues a batch for delivery, unless delivery has failed (then the failure is thrown by the caller). */
+    private static <T> void put(java.util.concurrent.BlockingQueue<T> q, T item, java.util.concurrent.atomic.AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        while (failure.get() == null && !q.offer(item, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            // delivery is behind: wait
         }
     }
 
@@ -408,7 +450,14 @@ public final class AuditLogReader {
                 case "verb" -> verb = text(f, v, p);
                 case "userAgent" -> userAgent = text(f, v, p);
                 case "requestReceivedTimestamp" -> received = text(f, v, p);
-                case "stageTimestamp" -> stageTimestamp = text(f, v, p);
+                // Only a fallback for the time: left undecoded when the request's time came first, as the API server writes it.
+                case "stageTimestamp" -> {
+                    if (received == null) {
+                        stageTimestamp = text(f, v, p);
+                    } else {
+                        skipText(f, v, p);
+                    }
+                }
                 case "timestamp" -> timestamp = text(f, v, p);
                 case "user" -> user = user(f, v, p);
                 case "impersonatedUser" -> impersonated = user(f, v, p);
@@ -431,6 +480,14 @@ public final class AuditLogReader {
                 p.skipChildren();
             }
             return null;
+        }
+
+        /** A string field checked for its type but not decoded. */
+        private void skipText(String f, JsonToken v, JsonParser p) throws IOException {
+            if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                problem(f + " must be a string, not a " + describe(v));
+                p.skipChildren();
+            }
         }
 
         private List<String> strings(String f, JsonToken v, JsonParser p) throws IOException {
@@ -493,19 +550,18 @@ public final class AuditLogReader {
                 return null;
             }
             String username = "";
-            String uid = "";
             List<String> groups = List.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String k = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (k) {
                     case "username" -> username = orEmpty(text(f + ".username", t, p));
-                    case "uid" -> uid = orEmpty(text(f + ".uid", t, p));
+                    case "uid" -> skipText(f + ".uid", t, p); // no detection reads it
                     case "groups" -> groups = strings(f + ".groups", t, p);
                     default -> p.skipChildren();
                 }
             }
-            return new AuditEvent.User(username, uid, groups);
+            return new AuditEvent.User(username, groups);
         }
 
         private AuditEvent.Target objectRef(JsonToken v, JsonParser p) throws IOException {
