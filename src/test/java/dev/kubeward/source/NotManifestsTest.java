@@ -109,7 +109,7 @@ class NotManifestsTest {
     }
 
     @Test
-    void aChartDirectoryIsOneNoticeAndItsTemplatesAreCounted(@TempDir Path dir) throws Exception {
+    void aChartDirectoryIsRenderedSoItsTemplatesAreNotLeftOut(@TempDir Path dir) throws Exception {
         Path chart = Files.createDirectories(dir.resolve("charts/shop/templates"));
         Files.writeString(dir.resolve("charts/shop/Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
         Files.writeString(dir.resolve("charts/shop/values.yaml"), "replicas: 2\n");
@@ -121,11 +121,10 @@ class NotManifestsTest {
         LoadResult r = loader.load(List.of(dir.toString()));
         assertThat(r.errors()).isEmpty();
         assertThat(r.resources()).extracting(res -> res.kind()).containsExactly("CustomResourceDefinition");
-        assertThat(r.excluded()).hasSize(2).extracting(Exclusion::reason).containsOnly(Exclusion.Reason.HELM_TEMPLATE);
-        assertThat(r.excludedFiles()).isEqualTo(2);
-        assertThat(r.notices()).singleElement().satisfies(n -> {
-            assertThat(n.file()).endsWith("charts/shop");
-            assertThat(n.message()).startsWith("Helm template: scan the chart (helm template ").contains("2 files under templates/");
-        });
+        assertThat(r.excluded()).isEmpty();
+        assertThat(r.notices()).isEmpty();
+        // Rendered, the templates are documents without an apiVersion: skipped, each at its template.
+        assertThat(r.skipped()).extracting(LoadResult.Skipped::file)
+                .contains(chart.resolve("deploy.yaml").toString(), chart.resolve("svc.yaml").toString());
     }
 }
