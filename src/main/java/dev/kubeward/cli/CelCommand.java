@@ -40,11 +40,13 @@ import picocli.CommandLine.Spec;
             "",
             "Variables: object, oldObject, params, namespaceObject (from the files given, else null), request (built from them, as a CREATE, UPDATE or DELETE by a plain authenticated user), and authorizer (allows nothing here). Each result shows its value, its type, and the estimated and actual cost.",
             "",
-            "Exit codes: 0 every expression evaluated, 1 an expression failed at run time, 2 an expression did not compile or a file could not be read."
+            "Exit codes: 0 every expression evaluated, 1 an expression failed at run time, 2 an expression did not compile or a file could not be read.",
+            "",
+            "-f takes a format name (text, json) as in every command, or else an expressions file, as in 'kubeward cel -f checks.cel --format json'."
         },
         footer = {"", "Examples:",
             "  kubeward cel \"quantity('1.5Gi').isGreaterThan(quantity('1G'))\"",
-            "  kubeward cel --file checks.cel --object deploy.yaml --format json"})
+            "  kubeward cel -f checks.cel --object deploy.yaml --format json"})
 final class CelCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(paramLabel = "EXPR", arity = "0..*", description = "expressions to evaluate")
@@ -78,6 +80,41 @@ final class CelCommand implements Callable<Integer>, OutputOptions.Reporting {
     CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * In {@code cel}, {@code -f} is both spellings users meet: the format (text, json), as in every
+     * command, and the expressions file, as the CEL issue and {@code kubectl}-style tools name it
+     * ({@code kubeward cel -f checks.cel --format json}). A {@code -f} whose value is not a format
+     * name becomes {@code --file} before picocli parses the line; everything after {@code --} is an
+     * expression and left alone.
+     */
+    static String[] expressionsFileAlias(String[] args) {
+        if (args.length == 0 || !"cel".equals(args[0])) {
+            return args;
+        }
+        String[] out = args.clone();
+        for (int i = 1; i < out.length; i++) {
+            String a = out[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("-f") && i + 1 < out.length && !isFormatName(out[i + 1])) {
+                out[i] = "--file";
+                i++;
+            } else if (a.startsWith("-f=") && !isFormatName(a.substring(3))) {
+                out[i] = "--file=" + a.substring(3);
+            } else if (a.startsWith("-f") && a.length() > 2 && a.charAt(2) != '=' && !isFormatName(a.substring(2))) {
+                out[i] = "--file=" + a.substring(2);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isFormatName(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String canonical = OutputOptions.FORMAT_ALIASES.getOrDefault(v, v);
+        return canonical.equals("text") || canonical.equals("json");
+    }
 
     /** json is one line per expression (JSON lines). */
     @Override

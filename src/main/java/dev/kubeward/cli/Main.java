@@ -105,7 +105,7 @@ public final class Main implements Runnable {
             }
             return ExitCodes.USAGE;
         });
-        int code = cmd.execute(args);
+        int code = cmd.execute(CelCommand.expressionsFileAlias(args));
         // Whatever the command, help and version included: output that did not arrive is an error.
         shown.flush();
         String failure = CheckedPrintWriter.failureOf(out);

@@ -153,7 +153,7 @@ final class OutputOptions {
         }
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such directory";
         }

@@ -20,7 +20,14 @@ import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.report.Baseline;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -75,6 +82,14 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             description = "judge dates as on DATE (2027-01-31) instead of today: the expiry of exemptions and the end of life of Kubernetes versions (overrides versionCheckDate)")
     LocalDate now;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "report as new only the findings not in FILE (written by --baseline-out); the others are listed as baselined and count neither in the summary nor toward --fail-on; entries no longer found are listed")
+    Path baseline;
+
+    @Option(names = "--baseline-out", paramLabel = "FILE",
+            description = "record this scan's unsuppressed findings in FILE (JSON, schemas/baseline.schema.json): by check, object identity and a fingerprint of the offending field and value, not by file or line")
+    Path baselineOut;
+
     @Mixin
     OutputOptions output;
 
@@ -117,6 +132,18 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
+        }
+        Baseline previous = null;
+        if (baseline != null) {
+            try (java.io.Reader in = Files.newBufferedReader(baseline, StandardCharsets.UTF_8)) {
+                previous = Baseline.read(baseline.toString(), in);
+            } catch (Baseline.Invalid e) {
+                err.println(e);
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                err.println("cannot read baseline " + baseline + ": " + OutputOptions.reason(e));
+                return ExitCodes.USAGE;
+            }
         }
         List<String> inputs = inputs();
         ReadOptions read;
@@ -176,10 +203,26 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                         + StockRbac.BOOTSTRAP_VALUE + "); the RBAC checks leave it out");
             }
         }
+        Baseline.Comparison comparison = null;
+        if (previous != null || baselineOut != null) {
+            Map<Finding, Baseline.Entry> recorded = Baseline.record(findings, trees(loaded.resources()));
+            if (previous != null) {
+                comparison = previous.compare(baseline.toString(), findings, recorded);
+            }
+            if (baselineOut != null) {
+                try (java.io.Writer w = Files.newBufferedWriter(baselineOut, StandardCharsets.UTF_8)) {
+                    Baseline.write(Version.VERSION, recorded.values(), w);
+                } catch (IOException e) {
+                    err.println("cannot write baseline " + baselineOut + ": " + OutputOptions.reason(e));
+                    return ExitCodes.USAGE;
+                }
+                output.verbose("wrote " + recorded.size() + " baseline entries to " + baselineOut);
+            }
+        }
         ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
-                contextLoaded.resources().stream().map(ScanCommand::scanned).toList());
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison);
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
         output.write(out -> Reporter.forFormat(format).write(report, options, out));
         if (!errors.isEmpty()) {
@@ -217,6 +260,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     static List<CheckMeta> effectiveRules(Scanner scanner, Config cfg) {
         return scanner.enabledChecks().stream().map(CheckRegistry.Entry::meta)
                 .map(m -> m.withSeverity(cfg.severityOf(m, m.severity()))).toList();
+    }
+
+    /** The tree of the object each finding is about (by file, document and identity); null for none. */
+    private static Function<Finding, JsonNode> trees(List<Resource> resources) {
+        Map<String, JsonNode> byPlace = new HashMap<>();
+        for (Resource r : resources) {
+            byPlace.put(r.origin().file() + "\u0000" + r.origin().document() + "\u0000" + r.ref(), r.object());
+        }
+        return f -> byPlace.get(f.file() + "\u0000" + f.document() + "\u0000" + f.resource());
     }
 
     /** The paths given, or the current directory when neither paths nor Dockerfiles are. */

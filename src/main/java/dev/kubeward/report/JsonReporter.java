@@ -37,10 +37,11 @@ public final class JsonReporter implements Reporter {
             writeConfig(g, options);
             g.writeArrayFieldStart("findings");
             for (Finding f : shown) {
-                writeFinding(g, f);
+                writeFinding(g, f, report);
             }
             g.writeEndArray();
             writeSummary(g, report, shown);
+            writeBaseline(g, report, shown);
             g.writeArrayFieldStart("errors");
             for (InputError e : report.errors()) {
                 g.writeStartObject();
@@ -66,7 +67,7 @@ public final class JsonReporter implements Reporter {
         out.flush();
     }
 
-    private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+    private static void writeFinding(JsonGenerator g, Finding f, ScanReport report) throws IOException {
         g.writeStartObject();
         g.writeStringField("checkId", f.checkId());
         g.writeStringField("severity", f.severity().label());
@@ -85,6 +86,40 @@ public final class JsonReporter implements Reporter {
             g.writeStringField("reason", f.suppression().reason());
             g.writeEndObject();
         }
+        if (report.baseline() != null && !f.suppressed()) {
+            g.writeStringField("baselineState", report.baselined(f) ? "unchanged" : "new");
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code baseline}: the file, how many entries it had, matched, and those no longer found. */
+    private static void writeBaseline(JsonGenerator g, ScanReport report, List<Finding> shown) throws IOException {
+        Baseline.Comparison b = report.baseline();
+        if (b == null) {
+            return;
+        }
+        g.writeObjectFieldStart("baseline");
+        g.writeStringField("file", b.file());
+        g.writeNumberField("entries", b.entries());
+        g.writeNumberField("unchanged", report.baselinedCount(shown));
+        g.writeArrayFieldStart("absent");
+        for (Baseline.Entry e : b.absent()) {
+            g.writeStartObject();
+            g.writeStringField("checkId", e.checkId());
+            g.writeObjectFieldStart("object");
+            g.writeStringField("group", e.group());
+            g.writeStringField("kind", e.kind());
+            g.writeStringField("namespace", e.namespace());
+            g.writeStringField("name", e.name());
+            g.writeEndObject();
+            g.writeStringField("path", e.path());
+            g.writeStringField("fingerprint", e.fingerprint());
+            g.writeStringField("severity", e.severity());
+            g.writeStringField("message", e.message());
+            g.writeStringField("file", e.file());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -106,13 +141,16 @@ public final class JsonReporter implements Reporter {
         g.writeNumberField("objects", report.objects().size());
         int total = 0;
         g.writeObjectFieldStart("bySeverity");
-        for (Map.Entry<Severity, Integer> e : ScanReport.countsBySeverity(shown).entrySet()) {
+        for (Map.Entry<Severity, Integer> e : report.countsBySeverity(shown).entrySet()) {
             g.writeNumberField(e.getKey().label(), e.getValue());
             total += e.getValue();
         }
         g.writeEndObject();
         g.writeNumberField("findings", total);
         g.writeNumberField("suppressed", shown.stream().filter(Finding::suppressed).count());
+        if (report.baseline() != null) {
+            g.writeNumberField("baselined", report.baselinedCount(shown));
+        }
         g.writeNumberField("notShown", report.findings().size() - shown.size());
         g.writeStringField("failOn", report.failOn() == null ? "none" : report.failOn().label());
         g.writeBooleanField("failed", report.thresholdReached());

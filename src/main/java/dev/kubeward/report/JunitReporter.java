@@ -54,7 +54,7 @@ public final class JunitReporter implements Reporter {
             tests += rules.size();
             for (CheckMeta rule : rules) {
                 switch (outcome(byObjectAndCheck.getOrDefault(key(o.file(), o.ref().display(), rule.id()), List.of()),
-                        report.failOn())) {
+                        report)) {
                     case FAILED -> failures++;
                     case SKIPPED -> skipped++;
                     default -> { }
@@ -74,8 +74,8 @@ public final class JunitReporter implements Reporter {
             List<CheckMeta> rules = rulesOf.get(o);
             for (CheckMeta rule : rules) {
                 List<Finding> found = byObjectAndCheck.getOrDefault(key(o.file(), display, rule.id()), List.of());
-                Outcome outcome = outcome(found, report.failOn());
-                cases.append(testCase(suite, rule, o, found, outcome, report.failOn()));
+                Outcome outcome = outcome(found, report);
+                cases.append(testCase(suite, rule, o, found, outcome, report));
                 suiteFailures += outcome == Outcome.FAILED ? 1 : 0;
                 suiteSkipped += outcome == Outcome.SKIPPED ? 1 : 0;
             }
@@ -105,14 +105,18 @@ public final class JunitReporter implements Reporter {
 
     private enum Outcome { PASSED, NOTED, FAILED, SKIPPED }
 
-    /** Failed by an open finding at or above the threshold; noted by open ones below it; skipped when all are suppressed. */
-    private static Outcome outcome(List<Finding> found, Severity failOn) {
+    /**
+     * Failed by an open finding at or above the threshold; noted by open ones below it; skipped when
+     * all are suppressed or baselined.
+     */
+    private static Outcome outcome(List<Finding> found, ScanReport report) {
+        Severity failOn = report.failOn();
         if (found.isEmpty()) {
             return Outcome.PASSED;
         }
         boolean open = false;
         for (Finding f : found) {
-            if (!f.suppressed()) {
+            if (report.open(f)) {
                 if (failOn != null && f.severity().atLeast(failOn)) {
                     return Outcome.FAILED;
                 }
@@ -180,7 +184,8 @@ public final class JunitReporter implements Reporter {
     }
 
     private static String testCase(String suite, CheckMeta rule, ScanReport.ScannedObject o, List<Finding> found,
-            Outcome outcome, Severity failOn) {
+            Outcome outcome, ScanReport report) {
+        Severity failOn = report.failOn();
         // Appended, not String.format: a large scan writes hundreds of thousands of these.
         StringBuilder sb = new StringBuilder(160);
         int line = found.isEmpty() ? o.line() : found.get(0).line();
@@ -190,10 +195,11 @@ public final class JunitReporter implements Reporter {
             return sb.append("/>\n").toString();
         }
         sb.append(">\n");
-        List<Finding> open = found.stream().filter(f -> !f.suppressed()).toList();
+        List<Finding> open = found.stream().filter(report::open).toList();
         switch (outcome) {
-            case SKIPPED -> sb.append("      <skipped message=\"suppressed: ").append(xml(found.get(0).suppression().reason()))
-                    .append("\"/>\n");
+            case SKIPPED -> sb.append("      <skipped message=\"").append(xml(found.get(0).suppressed()
+                    ? "suppressed: " + found.get(0).suppression().reason()
+                    : "baselined: in " + report.baseline().file())).append("\"/>\n");
             case FAILED -> {
                 Finding first = open.stream().filter(f -> f.severity().atLeast(failOn)).findFirst().orElseThrow();
                 sb.append("      <failure message=\"").append(xml(first.message())).append("\" type=\"")

@@ -74,7 +74,16 @@ public final class SarifReporter implements Reporter {
             g.writeEndObject();
             g.writeArrayFieldStart("results");
             for (Finding f : report.shown(options)) {
-                g.writeTree(result(f, ruleIndex, artifacts, occurrences));
+                ObjectNode r = result(f, ruleIndex, artifacts, occurrences);
+                if (report.baseline() != null && !f.suppressed()) {
+                    r.put("baselineState", report.baselined(f) ? "unchanged" : "new");
+                }
+                g.writeTree(r);
+            }
+            if (report.baseline() != null) {
+                for (Baseline.Entry e : report.baseline().absent()) {
+                    g.writeTree(absent(e, ruleIndex, artifacts));
+                }
             }
             g.writeEndArray();
             g.writeArrayFieldStart("invocations");
@@ -151,6 +160,35 @@ public final class SarifReporter implements Reporter {
         if (!items.isEmpty()) {
             sb.append("\n\n").append(markdown ? "**" + name + ":** " : name + ": ").append(String.join(", ", items));
         }
+    }
+
+    /**
+     * A baseline entry no finding matched: SARIF 2.1.0's {@code baselineState: absent} (§3.27.24),
+     * informational at level none, located at the file where it was recorded (line 1: lines are not
+     * recorded), since GitHub code scanning rejects a whole upload for one result without a
+     * physical location.
+     */
+    private static ObjectNode absent(Baseline.Entry e, Map<String, Integer> ruleIndex, Artifacts artifacts) {
+        ObjectNode r = JsonReporter.MAPPER.createObjectNode();
+        r.put("ruleId", e.checkId());
+        Integer index = ruleIndex.get(e.checkId());
+        if (index != null) {
+            r.put("ruleIndex", index);
+        }
+        r.put("kind", "informational");
+        r.put("level", "none");
+        r.putObject("message").put("text", "No longer found: " + e.message() + " (" + e.object() + ")");
+        ObjectNode location = r.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        artifacts.locate(physical.putObject("artifactLocation"), e.file().isEmpty() ? STDIN : e.file());
+        physical.putObject("region").put("startLine", 1).put("startColumn", 1);
+        ObjectNode logical = location.putArray("logicalLocations").addObject();
+        logical.put("fullyQualifiedName", e.object() + (e.path().isEmpty() ? "" : ":" + e.path()));
+        logical.put("kind", "object");
+        String fingerprint = e.fingerprint().substring(0, 16) + ":1";
+        r.putObject("partialFingerprints").put("primaryLocationLineHash", fingerprint).put("kubewardBaseline/v1", e.fingerprint());
+        r.put("baselineState", "absent");
+        return r;
     }
 
     private static ObjectNode result(Finding f, Map<String, Integer> ruleIndex, Artifacts artifacts,

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param objects every object scanned, with its file (JUnit lists passing objects too)
  * @param failOn the threshold for the exit code; reporters show whether it was reached
  * @param context objects read with {@code --context} for the cross-object checks, not reported on
+ * @param baseline what became of {@code --baseline}: the findings it covers are listed as baselined
+ *     and count neither toward the summary nor toward {@code --fail-on}; null without a baseline
  */
 public record ScanReport(
         String toolVersion,
@@ -25,28 +27,54 @@ public record ScanReport(
         List<InputError> errors,
         int files,
         Severity failOn,
-        List<ScannedObject> context) {
+        List<ScannedObject> context,
+        Baseline.Comparison baseline) {
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn) {
         this(toolVersion, findings, rules, objects, errors, files, failOn, List.of());
     }
 
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn, List<ScannedObject> context) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, context, null);
+    }
+
+    /** The same report with the findings compared against a baseline. */
+    public ScanReport withBaseline(Baseline.Comparison b) {
+        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, b);
+    }
+
+    /** True when the finding is in the baseline given with {@code --baseline}. */
+    public boolean baselined(Finding f) {
+        return baseline != null && baseline.baselined(f);
+    }
+
+    /** Neither suppressed nor baselined: what the summary counts and {@code --fail-on} judges. */
+    public boolean open(Finding f) {
+        return !f.suppressed() && !baselined(f);
+    }
+
+    /** Baselined findings among a list. */
+    public long baselinedCount(List<Finding> list) {
+        return baseline == null ? 0 : list.stream().filter(this::baselined).count();
+    }
+
     public record ScannedObject(ObjectRef ref, String file, int line) {}
 
-    /** Unsuppressed findings per severity, every severity present. */
+    /** Open findings per severity, every severity present. */
     public Map<Severity, Integer> countsBySeverity() {
         return countsBySeverity(findings);
     }
 
-    /** Unsuppressed findings of a list per severity, every severity present. */
-    public static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
+    /** Open findings (neither suppressed nor baselined) of a list per severity, every severity present. */
+    public Map<Severity, Integer> countsBySeverity(List<Finding> list) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
         }
-        for (Finding f : findings) {
-            if (!f.suppressed()) {
+        for (Finding f : list) {
+            if (open(f)) {
                 counts.merge(f.severity(), 1, Integer::sum);
             }
         }
@@ -63,8 +91,8 @@ public record ScanReport(
                 : findings.stream().filter(options::shows).toList();
     }
 
-    /** True when an unsuppressed finding is at or above --fail-on (never, for --fail-on none). */
+    /** True when an open finding is at or above --fail-on (never, for --fail-on none). */
     public boolean thresholdReached() {
-        return failOn != null && findings.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn));
+        return failOn != null && findings.stream().anyMatch(f -> open(f) && f.severity().atLeast(failOn));
     }
 }

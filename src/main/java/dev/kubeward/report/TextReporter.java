@@ -28,17 +28,18 @@ public final class TextReporter implements Reporter {
         Painter paint = new Painter(options.color());
         List<Finding> shown = report.shown(options);
         if (!options.quiet()) {
-            writeFindings(shown, paint, out);
-            writeTable(shown, paint, out);
+            writeFindings(report, shown, paint, out);
+            writeTable(report, shown, paint, out);
+            writeAbsent(report, paint, out);
         }
         out.println(summary(report, shown));
         out.flush();
     }
 
-    private static void writeFindings(List<Finding> shown, Painter paint, PrintWriter out) {
+    private static void writeFindings(ScanReport report, List<Finding> shown, Painter paint, PrintWriter out) {
         Map<String, List<Finding>> byObject = new LinkedHashMap<>();
         for (Finding f : shown) {
-            if (!f.suppressed()) {
+            if (report.open(f)) {
                 byObject.computeIfAbsent(f.file() + "\u0000" + f.document() + "\u0000" + f.resource().display(),
                         k -> new ArrayList<>()).add(f);
             }
@@ -63,10 +64,13 @@ public final class TextReporter implements Reporter {
     }
 
     /** One row per check with a finding: its worst severity, open and suppressed counts. */
-    private static void writeTable(List<Finding> shown, Painter paint, PrintWriter out) {
+    private static void writeTable(ScanReport report, List<Finding> shown, Painter paint, PrintWriter out) {
         record Row(String check, Severity worst, int open, int suppressed) {}
         Map<String, Row> rows = new TreeMap<>();
         for (Finding f : shown) {
+            if (report.baselined(f)) {
+                continue;
+            }
             Row r = rows.get(f.checkId());
             Severity worst = r == null || f.severity().compareTo(r.worst()) < 0 ? f.severity() : r.worst();
             rows.put(f.checkId(), new Row(f.checkId(), worst, (r == null ? 0 : r.open()) + (f.suppressed() ? 0 : 1),
@@ -86,8 +90,20 @@ public final class TextReporter implements Reporter {
         out.println();
     }
 
+    /** The baseline entries that no finding matched any more: fixed, or the object is gone. */
+    private static void writeAbsent(ScanReport report, Painter paint, PrintWriter out) {
+        if (report.baseline() == null || report.baseline().absent().isEmpty()) {
+            return;
+        }
+        out.println(paint.bold("No longer found (in baseline " + report.baseline().file() + "):"));
+        for (Baseline.Entry e : report.baseline().absent()) {
+            out.println("  " + e.checkId() + "  " + e.object() + (e.path().isEmpty() ? "" : "  " + e.path()));
+        }
+        out.println();
+    }
+
     private static String summary(ScanReport report, List<Finding> shown) {
-        Map<Severity, Integer> counts = ScanReport.countsBySeverity(shown);
+        Map<Severity, Integer> counts = report.countsBySeverity(shown);
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(report.objects().size()).append(report.objects().size() == 1 ? " object" : " objects")
@@ -104,6 +120,13 @@ public final class TextReporter implements Reporter {
         long suppressed = shown.stream().filter(Finding::suppressed).count();
         if (suppressed > 0) {
             sb.append(", ").append(suppressed).append(" suppressed");
+        }
+        if (report.baseline() != null) {
+            sb.append(", ").append(report.baselinedCount(shown)).append(" baselined");
+            if (!report.baseline().absent().isEmpty()) {
+                sb.append(", ").append(report.baseline().absent().size()).append(" baseline ")
+                        .append(report.baseline().absent().size() == 1 ? "entry" : "entries").append(" no longer found");
+            }
         }
         long notShown = report.findings().size() - shown.size();
         if (notShown > 0) {

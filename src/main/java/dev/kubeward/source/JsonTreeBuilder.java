@@ -26,9 +26,17 @@ import java.util.Map;
  * keys, as YAML does, so duplicates are collected the same way.
  */
 public final class JsonTreeBuilder {
-    /** The same nesting limit as YAML documents, so that the format does not change what is accepted. */
+    /**
+     * The same limits as YAML documents, so that the format does not change what is accepted: the
+     * nesting limit, and strings and keys as long as the file (Jackson's defaults, 20 million
+     * characters for a string and 50,000 for a key, would refuse what kubectl reads).
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(YamlTreeBuilder.MAX_NESTING).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(YamlTreeBuilder.MAX_NESTING)
+                    .maxStringLength(ManifestLoader.MAX_SOURCE_BYTES)
+                    .maxNameLength(ManifestLoader.MAX_SOURCE_BYTES)
+                    .build())
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -52,8 +60,7 @@ public final class JsonTreeBuilder {
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             // Jackson's wording names its own API; say it as the YAML reader does.
             JsonLocation loc = e.getLocation();
-            throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(),
-                    "nesting deeper than " + YamlTreeBuilder.MAX_NESTING + " levels");
+            throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(), constraint(e));
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new YamlTreeBuilder.YamlError(loc == null ? 1 : loc.getLineNr(), ParseMessages.json(e));
@@ -61,6 +68,19 @@ public final class JsonTreeBuilder {
             throw new YamlTreeBuilder.YamlError(1, "cannot read JSON: " + e.getMessage());
         }
         return docs;
+    }
+
+    /** Which of the reader's limits a document passed, in the YAML reader's words. */
+    private static String constraint(com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Document nesting depth")) {
+            return "nesting deeper than " + YamlTreeBuilder.MAX_NESTING + " levels";
+        }
+        if (m.startsWith("Number value length") || m.startsWith("BigDecimal scale")) {
+            return "invalid JSON: a number is longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits";
+        }
+        // Strings and keys are limited to the file's length, so this is not expected to be reached.
+        return "invalid JSON: a string or key is longer than " + ManifestLoader.MAX_SOURCE_BYTES + " characters";
     }
 
     private static Position pos(JsonLocation loc) {

@@ -441,6 +441,12 @@ public final class ManifestLoader {
                         object, origin, duplicatesUnder(doc, at)));
                 return;
             }
+            TypeProblem problem = TypeProblem.of(object, !at.equals(JsonPath.ROOT));
+            if (problem != null) {
+                JsonPath where = problem.key() == null ? at : at.key(problem.key());
+                out.errors.add(new InputError(file, origin.locate(doc.root(), where).line(), problem.message()));
+                return;
+            }
             out.skipped.add(new LoadResult.Skipped(file, line, "not a Kubernetes object (no apiVersion and kind)"));
             return;
         }
@@ -487,6 +493,79 @@ public final class ManifestLoader {
         }
         if (textOrNull(item.get("kind")) == null && !item.has("kind")) {
             item.put("kind", listKind.substring(0, listKind.length() - "List".length()));
+        }
+    }
+
+    /**
+     * Why a mapping without a usable {@code apiVersion} and {@code kind} is an input problem rather
+     * than a document that is not a Kubernetes object. kubectl decodes the type fields
+     * case-sensitively and refuses a document without them ("Object 'Kind' is missing"), so one
+     * that is meant as an object is reported with its line instead of skipped:
+     * <ul>
+     *   <li>a type field spelt with other letter case or separators ({@code apiversion:},
+     *       {@code Kind:}, {@code KIND:}, {@code api_version:}), wherever it is;</li>
+     *   <li>in a mapping that looks like an object (it has {@code metadata}, or names both type
+     *       fields, or is an item of a list): one type field without the other, or one that is not
+     *       a non-empty string.</li>
+     * </ul>
+     * A mapping that looks like no object is skipped and counted: a Helm {@code Chart.yaml}
+     * ({@code apiVersion: v2}, no kind, no metadata) or a chart's values file with a top-level
+     * {@code kind: DaemonSet} is configuration, not a misspelt object.
+     *
+     * @param key the key to point at, or null for the mapping itself
+     */
+    record TypeProblem(String key, String message) {
+        private static final List<String> FIELDS = List.of("apiVersion", "kind");
+
+        static TypeProblem of(JsonNode object, boolean listItem) {
+            String[] variants = new String[FIELDS.size()];
+            for (java.util.Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String folded = name.replace("_", "").replace("-", "");
+                for (int i = 0; i < FIELDS.size(); i++) {
+                    if (!name.equals(FIELDS.get(i)) && folded.equalsIgnoreCase(FIELDS.get(i)) && variants[i] == null) {
+                        variants[i] = name;
+                    }
+                }
+            }
+            for (int i = 0; i < FIELDS.size(); i++) {
+                String field = FIELDS.get(i);
+                if (variants[i] != null && !(object.get(field) != null && object.get(field).isTextual())) {
+                    return new TypeProblem(variants[i], "'" + variants[i] + "' is not '" + field
+                            + "' (keys are case-sensitive): kubectl finds no " + field + " and refuses this object");
+                }
+            }
+            boolean bothNamed = (object.has("apiVersion") || variants[0] != null) && (object.has("kind") || variants[1] != null);
+            boolean looksLikeObject = listItem || object.path("metadata").isObject() || bothNamed;
+            if (!looksLikeObject) {
+                return null;
+            }
+            for (String field : FIELDS) {
+                JsonNode value = object.get(field);
+                if (value != null && !(value.isTextual() && !value.textValue().isEmpty())) {
+                    return new TypeProblem(field, field + " must be a non-empty string, not "
+                            + (value.isTextual() ? "an empty one" : describe(value)) + ": kubectl refuses this object");
+                }
+            }
+            List<String> present = FIELDS.stream().filter(object::has).toList();
+            if (present.size() == 1) {
+                String missing = present.get(0).equals("kind") ? "apiVersion" : "kind";
+                return new TypeProblem(present.get(0), present.get(0) + " without " + missing
+                        + ": not a complete Kubernetes object, and kubectl refuses it");
+            }
+            return new TypeProblem(null, (listItem ? "list item" : "object with metadata")
+                    + " names no apiVersion and kind: kubectl refuses it");
+        }
+
+        private static String describe(JsonNode value) {
+            return switch (value.getNodeType()) {
+                case NUMBER -> "the number " + value.asText();
+                case BOOLEAN -> "the boolean " + value.asText();
+                case NULL, MISSING -> "null";
+                case ARRAY -> "a list";
+                case OBJECT -> "a mapping";
+                default -> value.getNodeType().toString().toLowerCase(Locale.ROOT);
+            };
         }
     }
 

@@ -9,7 +9,6 @@ import dev.kubeward.model.DuplicateKey;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.SourceMap;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +31,6 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Builds the JSON tree kubectl would send for one YAML document, with the position of every
@@ -42,11 +40,20 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * a large scan makes.
  */
 public final class YamlTreeBuilder {
-    /** Most nodes one document may expand to through aliases; stops "billion laughs" documents. */
+    /**
+     * Most nodes aliases may add to one document; stops "billion laughs" documents. Nodes written
+     * out in the text do not count: they are bounded by the document's length, so a long
+     * {@code kubectl get -o yaml} list is read whatever its node count.
+     */
     public static final long MAX_EXPANDED_NODES = 2_000_000;
     public static final int MAX_NESTING = 256;
     public static final int MAX_ALIASES = 200;
-    public static final int MAX_DOCUMENT_CODE_POINTS = 32 * 1024 * 1024;
+    /**
+     * As long as a document may be: the file limit, since kubectl reads a document of any length
+     * (the API server's own limit on a request, 3 MiB by default, does not apply to a {@code List}
+     * read back with {@code kubectl get -o yaml}).
+     */
+    public static final int MAX_DOCUMENT_CODE_POINTS = ManifestLoader.MAX_SOURCE_BYTES;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -75,7 +82,10 @@ public final class YamlTreeBuilder {
     private final List<PendingDuplicate> duplicates = new ArrayList<>();
     private final Map<String, Anchored> anchors = new HashMap<>();
     private final Set<String> anchorsInProgress = new HashSet<>();
+    /** Nodes of the document as expanded so far: written ones and, at full size, aliased ones. */
     private long expandedTotal;
+    /** The part of {@link #expandedTotal} that aliases added. */
+    private long aliasExpanded;
     private int collectionAliases;
     private int depth;
 
@@ -94,9 +104,9 @@ public final class YamlTreeBuilder {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
         options.setProcessComments(false);
-        YamlTreeBuilder builder = new YamlTreeBuilder(
-                new ParserImpl(new StreamReader(new StringReader(text)), options), firstLine - 1);
         try {
+            YamlTreeBuilder builder = new YamlTreeBuilder(
+                    new ParserImpl(new TextStreamReader(text), options), firstLine - 1);
             return builder.document();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -174,7 +184,7 @@ public final class YamlTreeBuilder {
         } else {
             throw new YamlError(line(event), "unexpected YAML event " + event.getEventId());
         }
-        count(1, event);
+        expandedTotal++;
         if (anchor != null) {
             anchorsInProgress.remove(anchor);
             // A later anchor of the same name replaces the earlier one, as in YAML.
@@ -195,15 +205,12 @@ public final class YamlTreeBuilder {
             throw new YamlError(line(alias), "more than " + MAX_ALIASES + " aliases to mappings or sequences");
         }
         // Shared rather than copied, but counted at full size so expansion stays bounded.
-        count(target.expandedSize(), alias);
-        return target.node();
-    }
-
-    private void count(long nodes, Event at) throws YamlError {
-        expandedTotal += nodes;
-        if (expandedTotal > MAX_EXPANDED_NODES) {
-            throw new YamlError(line(at), "document expands to more than " + MAX_EXPANDED_NODES + " nodes through aliases");
+        expandedTotal += target.expandedSize();
+        aliasExpanded += target.expandedSize();
+        if (aliasExpanded > MAX_EXPANDED_NODES) {
+            throw new YamlError(line(alias), "document expands to more than " + MAX_EXPANDED_NODES + " nodes through aliases");
         }
+        return target.node();
     }
 
     private void enter(Event at) throws YamlError {

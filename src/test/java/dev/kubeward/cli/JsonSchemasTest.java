@@ -95,6 +95,28 @@ class JsonSchemasTest {
         }
     }
 
+    /** The baseline file and a scan compared with one (new, unchanged and absent all present). */
+    @Test
+    void baselineFilesAndBaselinedScansMatchTheirSchemas(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path base = dir.resolve("baseline.json");
+        CliRunner r = CliRunner.run("scan", "examples/insecure", "--baseline-out", base.toString(), "--fail-on", "none", "-q");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode file = JSON.readTree(base.toFile());
+        assertThat(strict("baseline").validate(file)).isEmpty();
+        ObjectNode edited = file.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) edited.get("entries")).remove(0);
+        ObjectNode gone = ((com.fasterxml.jackson.databind.node.ArrayNode) edited.get("entries")).addObject();
+        gone.put("checkId", "host-pid");
+        gone.putObject("object").put("group", "").put("kind", "Pod").put("namespace", "x").put("name", "gone");
+        gone.put("path", "spec.hostPID").put("fingerprint", "0".repeat(64)).put("severity", "high").put("message", "m");
+        JSON.writeValue(base.toFile(), edited);
+        r = CliRunner.run("scan", "examples/insecure", "--baseline", base.toString(), "-f", "json", "--fail-on", "none");
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.at("/baseline/absent")).hasSize(1);
+        assertThat(doc.at("/summary/findings").asInt()).isEqualTo(1);
+        assertThat(strict("scan").validate(doc)).isEmpty();
+    }
+
     @Test
     void theSchemasRejectWhatTheyShould() throws Exception {
         JsonNode good = JSON.readTree(CliRunner.run("version", "-f", "json").out());

@@ -86,4 +86,25 @@ class VapCommandTest {
         assertThat(JSON.readTree(lines[0]).path("value").asInt()).isEqualTo(2);
         assertThat(JSON.readTree(lines[1]).path("error").asText()).startsWith("compilation failed:");
     }
+
+    @Test
+    void celTakesDashFAsTheExpressionsFileAndStillAsTheFormat() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("exprs", ".cel");
+        java.nio.file.Files.writeString(f, "1 + 1\n");
+        // -f FILE with --format, as issue 17 spells it
+        CliRunner file = CliRunner.run("cel", "-f", f.toString(), "--format", "json");
+        assertThat(file.exitCode()).as(file.err()).isEqualTo(0);
+        assertThat(JSON.readTree(file.out().trim()).path("value").asInt()).isEqualTo(2);
+        CliRunner attached = CliRunner.run("cel", "-f=" + f, "-f", "JSON");
+        assertThat(attached.exitCode()).as(attached.err()).isEqualTo(0);
+        assertThat(JSON.readTree(attached.out().trim()).path("value").asInt()).isEqualTo(2);
+        // -f json is still the format, as in every command
+        CliRunner format = CliRunner.run("cel", "-f", "json", "2 * 3");
+        assertThat(format.exitCode()).as(format.err()).isEqualTo(0);
+        assertThat(JSON.readTree(format.out().trim()).path("value").asInt()).isEqualTo(6);
+        // after --, a "-f" is an expression's text, not an option
+        assertThat(CelCommand.expressionsFileAlias(new String[] {"cel", "--", "-f", "x"}))
+                .containsExactly("cel", "--", "-f", "x");
+        assertThat(CelCommand.expressionsFileAlias(new String[] {"scan", "-f", "x"})).containsExactly("scan", "-f", "x");
+    }
 }

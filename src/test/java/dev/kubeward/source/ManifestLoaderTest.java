@@ -101,7 +101,7 @@ class ManifestLoaderTest {
         String text = "apiVersion: v1\nkind: List\nitems:\n- metadata: {name: x}\n";
         LoadResult r = loader.loadText("l.yaml", text);
         assertThat(r.resources()).isEmpty();
-        assertThat(r.skipped()).hasSize(1);
+        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(4));
     }
 
     @Test

@@ -1,0 +1,598 @@
+package dev.kubeward.runtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeward.audit.AuditLevel;
+import dev.kubeward.audit.AuditStage;
+import dev.kubeward.model.InputError;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads audit events as the API server writes them, streaming, in constant memory whatever the
+ * size of the input:
+ *
+ * <ul>
+ *   <li>JSON lines, one Event per line: the log backend ({@code --audit-log-path}); a line that is
+ *       not JSON or not an Event is reported with its line number and skipped;
+ *   <li>EventList documents and JSON arrays of Events: the webhook backend's body, or a log
+ *       pretty-printed by a tool; several documents may follow one another. A syntax error in
+ *       such a document ends the file (a document cannot be resynchronised), after every event
+ *       before it was read; an element that is not an Event is reported and skipped;
+ *   <li>either of them gzip'd ({@code --audit-log-compress}), detected by the gzip magic number.
+ * </ul>
+ *
+ * <p>Events of audit.k8s.io/v1 and v1beta1 are read; items of an EventList take the list's
+ * apiVersion when they do not name one. An event (a line) larger than the limit is reported and
+ * skipped without being held in memory.
+ */
+public final class AuditLogReader {
+    /** The default bound on one event: well above the API server's 3 MiB request body limit, twice (request and response). */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 16 << 20;
+
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200)
+                    .maxStringLength(DEFAULT_MAX_EVENT_BYTES).maxNumberLength(100).build())
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private final int maxEventBytes;
+
+    public AuditLogReader() {
+        this(DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    public AuditLogReader(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * Reads one input to its end (for a followed file: until it is stopped). I/O errors of the
+     * stream itself are thrown; everything wrong with its content goes to {@code sink}.
+     *
+     * @param name how messages name the input (a path, or "-" for standard input)
+     */
+    public void read(String name, InputStream input, EventSink sink) throws IOException {
+        InputStream in = decompressed(input);
+        Lines lines = new Lines(in, maxEventBytes);
+        boolean first = true;
+        while (lines.next()) {
+            if (lines.tooLong) {
+                sink.error(new InputError(name, (int) lines.number, "event longer than " + (maxEventBytes >> 20)
+                        + " MiB; skipped"));
+                first = false;
+                continue;
+            }
+            if (lines.isBlank()) {
+                continue;
+            }
+            if (first && lines.opensDocument()) {
+                readDocuments(name, lines, sink);
+                return;
+            }
+            first = false;
+            readLine(name, lines, sink);
+        }
+    }
+
+    /** Detects gzip by its magic number, so that rotated files keep whatever name they were given. */
+    static InputStream decompressed(InputStream input) throws IOException {
+        BufferedInputStream in = input instanceof BufferedInputStream b ? b : new BufferedInputStream(input, 1 << 16);
+        in.mark(2);
+        int a = in.read();
+        int b = in.read();
+        in.reset();
+        if (a == 0x1f && b == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        return in;
+    }
+
+    private void readLine(String name, Lines lines, EventSink sink) throws IOException {
+        try (JsonParser p = FACTORY.createParser(lines.bytes, lines.offset, lines.length)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                topLevel(p, t, name, lines.number - 1, sink);
+            }
+        } catch (JsonProcessingException e) {
+            sink.error(new InputError(name, (int) lines.number, "not JSON: " + sentence(e) + "; line skipped"));
+        }
+    }
+
+    private void readDocuments(String name, Lines lines, EventSink sink) throws IOException {
+        long base = lines.number - 1;
+        byte[] firstLine = new byte[lines.length + 1];
+        System.arraycopy(lines.bytes, lines.offset, firstLine, 0, lines.length);
+        firstLine[lines.length] = '\n';
+        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(firstLine), lines.remaining());
+        try (JsonParser p = FACTORY.createParser(rest)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                topLevel(p, t, name, base, sink);
+            }
+        } catch (JsonProcessingException e) {
+            long line = e.getLocation() == null ? 0 : base + e.getLocation().getLineNr();
+            sink.error(new InputError(name, (int) line, "not JSON: " + sentence(e)
+                    + "; the rest of the file is not read (a JSON document cannot be resynchronised)"));
+        }
+    }
+
+    private void topLevel(JsonParser p, JsonToken t, String name, long base, EventSink sink) throws IOException {
+        if (t == JsonToken.START_OBJECT) {
+            object(p, name, base, null, sink, true);
+        } else if (t == JsonToken.START_ARRAY) {
+            items(p, name, base, null, sink);
+        } else {
+            long line = base + p.currentTokenLocation().getLineNr();
+            p.skipChildren();
+            sink.error(new InputError(name, (int) line, "not an audit Event, EventList or array of Events: a "
+                    + describe(t) + "; skipped"));
+        }
+    }
+
+    private void items(JsonParser p, String name, long base, String apiVersion, EventSink sink) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.START_OBJECT) {
+                object(p, name, base, apiVersion, sink, false);
+            } else {
+                long line = base + p.currentTokenLocation().getLineNr();
+                p.skipChildren();
+                sink.error(new InputError(name, (int) line, "an item that is not an Event: a " + describe(t) + "; skipped"));
+            }
+        }
+    }
+
+    /** An Event, or at the top level an EventList whose items are streamed as they are read. */
+    private void object(JsonParser p, String name, long base, String inheritedVersion, EventSink sink, boolean top)
+            throws IOException {
+        long line = base + p.currentTokenLocation().getLineNr();
+        Builder b = new Builder(name, line);
+        boolean list = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (top && field.equals("items")) {
+                list = true;
+                if (v == JsonToken.START_ARRAY) {
+                    if (b.kind != null && !b.kind.equals("EventList")) {
+                        b.problem("kind '" + b.kind + "' has items; only an EventList has");
+                    }
+                    items(p, name, base, b.apiVersion, sink);
+                } else if (v != JsonToken.VALUE_NULL) {
+                    p.skipChildren();
+                    sink.error(new InputError(name, (int) line, "EventList items must be a list; skipped"));
+                }
+                continue;
+            }
+            b.field(field, v, p);
+        }
+        if (list || "EventList".equals(b.kind)) {
+            if (b.apiVersion != null && !b.apiVersion.equals(AuditEvent.V1) && !b.apiVersion.equals(AuditEvent.V1BETA1)) {
+                sink.error(new InputError(name, (int) line, "EventList of apiVersion '" + b.apiVersion
+                        + "', not audit.k8s.io/v1 or v1beta1; its items were read as v1"));
+            }
+            return;
+        }
+        if (b.apiVersion == null) {
+            b.apiVersion = inheritedVersion;
+        }
+        AuditEvent e = b.build();
+        if (e == null) {
+            sink.error(new InputError(name, (int) line, "not an audit event: " + String.join("; ", b.problems) + "; skipped"));
+        } else {
+            sink.event(e);
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "list";
+            default -> t.toString();
+        };
+    }
+
+    /** Jackson's message without its source excerpt and feature hints. */
+    static String sentence(JsonProcessingException e) {
+        if (e instanceof JsonEOFException) {
+            return "the text ends inside a JSON value";
+        }
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            return "malformed";
+        }
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        m = m.replaceAll(" \\(code \\d+\\)", "").replaceAll("\\(for .*\\)", "").strip();
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    }
+
+    /** The fields of one event as they stream by; {@link #build} validates them. */
+    private static final class Builder {
+        final String file;
+        final long line;
+        final List<String> problems = new ArrayList<>(0);
+        String kind;
+        String apiVersion;
+        String auditID;
+        String stage;
+        String level;
+        String requestURI;
+        String verb;
+        AuditEvent.User user;
+        AuditEvent.User impersonated;
+        List<String> sourceIPs = List.of();
+        String userAgent;
+        AuditEvent.Target objectRef;
+        int code;
+        String reason;
+        JsonNode requestObject;
+        JsonNode responseObject;
+        Map<String, String> annotations = Map.of();
+        String received;
+        String stageTimestamp;
+        String timestamp;
+
+        Builder(String file, long line) {
+            this.file = file;
+            this.line = line;
+        }
+
+        void problem(String p) {
+            problems.add(p);
+        }
+
+        void field(String f, JsonToken v, JsonParser p) throws IOException {
+            switch (f) {
+                case "kind" -> kind = text(f, v, p);
+                case "apiVersion" -> apiVersion = text(f, v, p);
+                case "auditID" -> auditID = text(f, v, p);
+                case "stage" -> stage = text(f, v, p);
+                case "level" -> level = text(f, v, p);
+                case "requestURI" -> requestURI = text(f, v, p);
+                case "verb" -> verb = text(f, v, p);
+                case "userAgent" -> userAgent = text(f, v, p);
+                case "requestReceivedTimestamp" -> received = text(f, v, p);
+                case "stageTimestamp" -> stageTimestamp = text(f, v, p);
+                case "timestamp" -> timestamp = text(f, v, p);
+                case "user" -> user = user(f, v, p);
+                case "impersonatedUser" -> impersonated = user(f, v, p);
+                case "sourceIPs" -> sourceIPs = strings(f, v, p);
+                case "objectRef" -> objectRef = objectRef(v, p);
+                case "responseStatus" -> status(v, p);
+                case "requestObject" -> requestObject = tree(v, p);
+                case "responseObject" -> responseObject = tree(v, p);
+                case "annotations" -> annotations = stringMap(f, v, p);
+                default -> p.skipChildren();
+            }
+        }
+
+        private String text(String f, JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (v != JsonToken.VALUE_NULL) {
+                problem(f + " must be a string, not a " + describe(v));
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        private List<String> strings(String f, JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return List.of();
+            }
+            if (v != JsonToken.START_ARRAY) {
+                problem(f + " must be a list of strings");
+                p.skipChildren();
+                return List.of();
+            }
+            List<String> out = new ArrayList<>(2);
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == JsonToken.VALUE_STRING) {
+                    out.add(p.getText());
+                } else {
+                    problem(f + " must be a list of strings");
+                    p.skipChildren();
+                }
+            }
+            return out;
+        }
+
+        private Map<String, String> stringMap(String f, JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return Map.of();
+            }
+            if (v != JsonToken.START_OBJECT) {
+                problem(f + " must be a mapping of strings");
+                p.skipChildren();
+                return Map.of();
+            }
+            Map<String, String> out = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.VALUE_STRING) {
+                    out.put(k, p.getText());
+                } else {
+                    problem(f + "." + k + " must be a string");
+                    p.skipChildren();
+                }
+            }
+            return out;
+        }
+
+        private AuditEvent.User user(String f, JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (v != JsonToken.START_OBJECT) {
+                problem(f + " must be a mapping (username, uid, groups)");
+                p.skipChildren();
+                return null;
+            }
+            String username = "";
+            String uid = "";
+            List<String> groups = List.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (k) {
+                    case "username" -> username = orEmpty(text(f + ".username", t, p));
+                    case "uid" -> uid = orEmpty(text(f + ".uid", t, p));
+                    case "groups" -> groups = strings(f + ".groups", t, p);
+                    default -> p.skipChildren();
+                }
+            }
+            return new AuditEvent.User(username, uid, groups);
+        }
+
+        private AuditEvent.Target objectRef(JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (v != JsonToken.START_OBJECT) {
+                problem("objectRef must be a mapping");
+                p.skipChildren();
+                return null;
+            }
+            String group = "";
+            String version = "";
+            String resource = "";
+            String sub = "";
+            String ns = "";
+            String name = "";
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (k) {
+                    case "apiGroup" -> group = orEmpty(text("objectRef.apiGroup", t, p));
+                    case "apiVersion" -> version = orEmpty(text("objectRef.apiVersion", t, p));
+                    case "resource" -> resource = orEmpty(text("objectRef.resource", t, p));
+                    case "subresource" -> sub = orEmpty(text("objectRef.subresource", t, p));
+                    case "namespace" -> ns = orEmpty(text("objectRef.namespace", t, p));
+                    case "name" -> name = orEmpty(text("objectRef.name", t, p));
+                    default -> p.skipChildren();
+                }
+            }
+            return new AuditEvent.Target(group, version, resource, sub, ns, name);
+        }
+
+        private void status(JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (v != JsonToken.START_OBJECT) {
+                problem("responseStatus must be a mapping");
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken t = p.nextToken();
+                if (k.equals("code")) {
+                    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                        code = p.getIntValue();
+                    } else {
+                        problem("responseStatus.code must be an integer");
+                        p.skipChildren();
+                    }
+                } else if (k.equals("reason")) {
+                    reason = text("responseStatus.reason", t, p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        private JsonNode tree(JsonToken v, JsonParser p) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            return MAPPER.readTree(p);
+        }
+
+        private static String orEmpty(String s) {
+            return s == null ? "" : s;
+        }
+
+        AuditEvent build() {
+            if (kind != null && !kind.equals("Event")) {
+                problem("kind is '" + kind + "', not Event");
+            }
+            if (apiVersion != null && !apiVersion.equals(AuditEvent.V1) && !apiVersion.equals(AuditEvent.V1BETA1)) {
+                problem("apiVersion '" + apiVersion + "' is not audit.k8s.io/v1 or audit.k8s.io/v1beta1");
+            }
+            if (auditID == null || auditID.isEmpty()) {
+                problem("it has no auditID");
+            }
+            AuditStage s = stage == null ? null : AuditStage.parse(stage);
+            if (stage == null) {
+                problem("it has no stage");
+            } else if (s == null) {
+                problem("stage '" + stage + "' is not one of RequestReceived, ResponseStarted, ResponseComplete, Panic");
+            }
+            AuditLevel l = level == null ? null : AuditLevel.parse(level);
+            if (level != null && (l == null || l == AuditLevel.NONE)) {
+                problem("level '" + level + "' is not one of Metadata, Request, RequestResponse");
+            }
+            if (verb == null || verb.isEmpty()) {
+                problem("it has no verb");
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            String time = received != null ? received : stageTimestamp != null ? stageTimestamp : timestamp;
+            return new AuditEvent(apiVersion == null ? AuditEvent.V1 : apiVersion, auditID, s, l,
+                    requestURI == null ? "" : requestURI, verb, user == null ? AuditEvent.User.NONE : user, impersonated,
+                    sourceIPs, userAgent == null ? "" : userAgent, objectRef, code, reason, requestObject, responseObject,
+                    annotations, time, stageTimestamp, file, line);
+        }
+    }
+
+    /**
+     * Splits a stream into lines without decoding it, handing out slices of its buffer (copied
+     * only when a line crosses a buffer boundary). A line past the limit is counted, not kept.
+     */
+    static final class Lines {
+        private final InputStream in;
+        private final int max;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] acc = new byte[1 << 12];
+        byte[] bytes;
+        int offset;
+        int length;
+        long number;
+        boolean tooLong;
+
+        Lines(InputStream in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        boolean next() throws IOException {
+            tooLong = false;
+            int accLen = 0;
+            boolean partial = false;
+            while (true) {
+                if (pos >= limit) {
+                    int n = in.read(buf, 0, buf.length);
+                    if (n <= 0) {
+                        if (!partial) {
+                            return false;
+                        }
+                        number++;
+                        set(acc, 0, accLen);
+                        return true;
+                    }
+                    pos = 0;
+                    limit = n;
+                }
+                int nl = -1;
+                for (int i = pos; i < limit; i++) {
+                    if (buf[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                if (nl >= 0) {
+                    number++;
+                    if (!partial) {
+                        set(buf, pos, nl - pos);
+                    } else {
+                        accLen = append(accLen, nl - pos);
+                        set(acc, 0, accLen);
+                    }
+                    pos = nl + 1;
+                    return true;
+                }
+                accLen = append(accLen, limit - pos);
+                partial = true;
+                pos = limit;
+            }
+        }
+
+        private int append(int accLen, int n) {
+            if (tooLong || (long) accLen + n > max) {
+                tooLong = true;
+                return accLen;
+            }
+            if (accLen + n > acc.length) {
+                acc = java.util.Arrays.copyOf(acc, Math.max(acc.length * 2, accLen + n));
+            }
+            System.arraycopy(buf, pos, acc, accLen, n);
+            return accLen + n;
+        }
+
+        private void set(byte[] b, int off, int len) {
+            if (len > max) {
+                tooLong = true;
+            }
+            if (len > 0 && b[off + len - 1] == '\r') {
+                len--;
+            }
+            bytes = b;
+            offset = off;
+            length = len;
+        }
+
+        boolean isBlank() {
+            for (int i = offset; i < offset + length; i++) {
+                byte c = bytes[i];
+                if (c != ' ' && c != '\t' && c != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * True when the line starts a pretty-printed document rather than holding a JSON line: it
+         * opens an array, or is a lone brace.
+         */
+        boolean opensDocument() {
+            int i = offset;
+            int end = offset + length;
+            if (end - i >= 3 && bytes[i] == (byte) 0xEF && bytes[i + 1] == (byte) 0xBB && bytes[i + 2] == (byte) 0xBF) {
+                i += 3;
+            }
+            while (i < end && (bytes[i] == ' ' || bytes[i] == '\t')) {
+                i++;
+            }
+            if (i < end && bytes[i] == '[') {
+                return true;
+            }
+            int j = end;
+            while (j > i && (bytes[j - 1] == ' ' || bytes[j - 1] == '\t')) {
+                j--;
+            }
+            return j - i == 1 && bytes[i] == '{';
+        }
+
+        /** What the stream holds after the current line. */
+        InputStream remaining() {
+            return new SequenceInputStream(new ByteArrayInputStream(buf, pos, limit - pos), in);
+        }
+    }
+}
