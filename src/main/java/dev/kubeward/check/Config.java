@@ -32,7 +32,7 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds", "vulndb");
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
@@ -157,6 +157,14 @@ public record Config(
             JsonNode digest = images.get("requireDigest");
             if (digest != null && !digest.isNull() && !digest.isBoolean()) {
                 r.strings(digest, JsonPath.of("images", "requireDigest"));
+            }
+        }
+        JsonNode vulndb = root.get("vulndb");
+        if (vulndb != null && !vulndb.isNull()) {
+            r.requireObject(vulndb, JsonPath.of("vulndb"), Set.of("maxAge"));
+            JsonNode age = vulndb.get("maxAge");
+            if (age != null && !age.isNull() && !(age.isTextual() && age.textValue().strip().matches("\\d+[dhm]"))) {
+                throw r.error(JsonPath.of("vulndb", "maxAge"), "vulndb.maxAge must be an age such as 7d, 36h or 90m");
             }
         }
         // The version checks read these two; a typo must fail here rather than silently skip the check.

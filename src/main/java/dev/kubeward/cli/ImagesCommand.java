@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "images", sortOptions = false,
+@Command(name = "images", sortOptions = false, subcommands = {ImagesScanCommand.class},
         description = {
             "List every image in use — in pod templates of manifests, and in FROM, COPY --from and RUN --mount from= of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
             "",
             "Exit code 1 when any image breaks a rule, 0 otherwise, 2 on input error."
         },
         footer = {"", "Examples:", "  kubeward images k8s/ docker/ --format json > images.json",
+            "  kubeward images scan oci:build/layout       (what is inside an image: packages and vulnerabilities)",
             "  kubeward images --cluster --context prod",
             "",
             "--cluster reads the cluster's workloads through kubectl (so every kubeconfig authentication method works) and",

@@ -34,6 +34,18 @@ class JsonSchemasTest {
     private static final Path SCHEMAS = Path.of("schemas");
     private static final String RBAC = "src/test/resources/rbac-cli/shop";
     private static final String NETPOL = "src/test/resources/netpol-cli/shop";
+    /** An image and a vulnerability database written before the runs (images scan). */
+    private static final String IMAGES = "target/json-schemas-images";
+
+    @org.junit.jupiter.api.BeforeAll
+    static void writeImages() throws Exception {
+        Path dir = Path.of(IMAGES);
+        if (!Files.exists(dir.resolve("db"))) {
+            dev.kubeward.image.ImageFixtures.debian(dev.kubeward.image.TestImages.Compression.GZIP)
+                    .writeLayout(dir.resolve("debian"), "shop:1.0");
+            dev.kubeward.image.ImageFixtures.database(dir.resolve("db"));
+        }
+    }
 
     /** Command (qualified name) → the schema of its JSON and runs that exercise it. */
     static Stream<Arguments> outputs() {
@@ -46,6 +58,8 @@ class JsonSchemasTest {
                 Arguments.of("pss", List.of("pss", "examples/insecure", "--level", "restricted", "-f", "json")),
                 Arguments.of("pss", List.of("pss", "src/test/resources/netpol-cli/bad-yaml", "--level", "baseline", "-f", "json")),
                 Arguments.of("images", List.of("images", "examples/insecure", "-f", "json")),
+                Arguments.of("images-scan", List.of("images", "scan", "oci:" + IMAGES + "/debian", "--rootfs", IMAGES + "/none",
+                        "--db", IMAGES + "/db", "-f", "json")),
                 Arguments.of("audit-policy", List.of("audit-policy", "src/test/resources/audit/leaky.yaml", "-f", "json")),
                 Arguments.of("audit-policy", List.of("audit-policy", "src/test/resources/audit/gce-shape.yaml", "-f", "json")),
                 Arguments.of("rbac-who-can", List.of("rbac", "who-can", "get", "secrets", "-n", "shop", RBAC, "-f", "json")),
@@ -85,7 +99,7 @@ class JsonSchemasTest {
             @SuppressWarnings("unchecked")
             List<String> args = (List<String>) a.get()[1];
             exercised.add(String.join(" ", args.subList(0, args.get(0).equals("rbac") || args.get(0).equals("netpol")
-                    || args.get(0).equals("vap") ? 2 : 1)));
+                    || args.get(0).equals("vap") || args.get(1).equals("scan") ? 2 : 1)));
         });
         for (CommandSpec spec : CliConventionsTest.everyCommand()) {
             if (spec.userObject() instanceof OutputOptions.Reporting r && r.formats().contains("json")) {

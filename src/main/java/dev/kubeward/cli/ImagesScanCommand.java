@@ -1,0 +1,167 @@
+package dev.kubeward.cli;
+
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.Severity;
+import dev.kubeward.image.oci.Platform;
+import dev.kubeward.image.scan.ImageScan;
+import dev.kubeward.image.scan.ImageScanner;
+import dev.kubeward.image.vuln.LookupResult;
+import dev.kubeward.image.vuln.VulnDb;
+import dev.kubeward.image.vuln.VulnDbException;
+import dev.kubeward.image.vuln.VulnMatch;
+import dev.kubeward.image.vuln.VulnSeverity;
+import dev.kubeward.report.ImageScanReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "scan", sortOptions = false,
+        description = {
+            "Find the packages inside images and their known vulnerabilities, offline, from the OSV data in the local database (kubeward vulndb import).",
+            "",
+            "REF is oci:DIR[:REF] (an OCI image layout; REF names one of several images), oci-archive:FILE (a tar of a layout) or docker-archive:FILE (docker save).",
+            "Layers are streamed, never unpacked: every layer's digest is checked, gzip, zstd and uncompressed layers are read, whiteouts applied as the runtime applies them.",
+            "",
+            "Exit code 1 when a vulnerability is at least --fail-on (unknown severities count as info), 2 when an image cannot be read or there is no database."
+        },
+        footer = {"", "Examples:", "  kubeward images scan oci:build/image-layout",
+            "  kubeward images scan docker-archive:app.tar --fail-on critical -f json -o vulns.json",
+            "  kubeward images scan --rootfs /mnt/unpacked --db /srv/vulndb"})
+final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Reporting {
+    @Parameters(paramLabel = "REF", arity = "0..*", description = "images: oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE")
+    List<String> refs;
+
+    @Option(names = "--rootfs", paramLabel = "DIR", description = "also scan an unpacked filesystem (repeatable)")
+    List<Path> rootfs;
+
+    @Option(names = "--db", paramLabel = "DIR", description = "the vulnerability database (default: $KUBEWARD_VULNDB, else ~/.cache/kubeward/vulndb)")
+    Path db;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "the image to take from a multi-platform index (default: its only one, else linux/amd64)")
+    String platform;
+
+    @Option(names = "--max-age", paramLabel = "AGE",
+            description = "warn when the database is older than this: 7d, 36h, 90m (default: vulndb.maxAge of the configuration, else 7d)")
+    String maxAge;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    SeverityOptions severity;
+
+    @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    /** The check severity a vulnerability counts as for --fail-on and --severity. */
+    static Severity asSeverity(VulnSeverity s) {
+        return switch (s) {
+            case CRITICAL -> Severity.CRITICAL;
+            case HIGH -> Severity.HIGH;
+            case MEDIUM -> Severity.MEDIUM;
+            case LOW -> Severity.LOW;
+            case NONE, UNKNOWN -> Severity.INFO;
+        };
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String format = output.format();
+        if ((refs == null || refs.isEmpty()) && (rootfs == null || rootfs.isEmpty())) {
+            throw new ParameterException(output.command.commandLine(), "Name at least one image (REF) or --rootfs DIR");
+        }
+        Platform plat;
+        try {
+            plat = platform == null ? null : Platform.parse(platform);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(output.command.commandLine(), "Invalid value for option '--platform': " + e.getMessage());
+        }
+        ConfigFiles.Loaded loadedConfig;
+        try {
+            loadedConfig = configOptions.load(CheckRegistry.builtIn().ids(), output);
+        } catch (ConfigException e) {
+            output.command.commandLine().getErr().println(e);
+            return ExitCodes.USAGE;
+        }
+        String age = maxAge != null ? maxAge : loadedConfig.config().setting("vulndb", "maxAge", "7d");
+        Duration max;
+        try {
+            max = VulnDb.parseAge(age);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(output.command.commandLine(), "Invalid value for option '--max-age': " + e.getMessage());
+        }
+        Environment env = Main.environment(output.command);
+        Path dir = db != null ? env.workingDirectory().resolve(db) : VulnDb.defaultDir(env.variables());
+        VulnDb vdb;
+        try {
+            vdb = VulnDb.open(dir);
+        } catch (VulnDbException e) {
+            output.command.commandLine().getErr().println("kubeward: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Instant now = Instant.now();
+        List<String> notes = new ArrayList<>();
+        vdb.ageWarning(max, now).ifPresent(notes::add);
+        ImageScanner scanner = new ImageScanner(vdb, env.workingDirectory(), plat, now);
+        List<ImageScan> scans = new ArrayList<>();
+        for (String ref : refs == null ? List.<String>of() : refs) {
+            scans.add(scanner.scan(ref));
+        }
+        for (Path r : rootfs == null ? List.<Path>of() : rootfs) {
+            scans.add(scanner.scanRootFs(r));
+        }
+        boolean failed = false;
+        boolean unreadable = false;
+        Severity threshold = severity.failOn.severity();
+        Set<Severity> shown = severity.shown();
+        List<ImageScan> listed = new ArrayList<>();
+        for (ImageScan s : scans) {
+            unreadable |= s.error() != null;
+            for (VulnMatch m : s.vulnerabilities()) {
+                failed |= threshold != null && asSeverity(m.severity()).atLeast(threshold);
+            }
+            listed.add(filter(s, shown));
+            if (s.error() != null) {
+                output.command.commandLine().getErr().println("kubeward: " + s.error());
+            }
+        }
+        notes.forEach(n -> output.note("kubeward: warning: " + n));
+        ImageScanReport report = new ImageScanReport(listed, List.copyOf(notes));
+        output.write(out -> {
+            if (format.equals("json")) {
+                report.writeJson(out, JsonOutput.header(loadedConfig), dir.toString());
+            } else {
+                report.writeText(out, output.quiet);
+            }
+        });
+        if (unreadable) {
+            return ExitCodes.USAGE;
+        }
+        return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private static ImageScan filter(ImageScan s, Set<Severity> shown) {
+        if (s.lookup() == null) {
+            return s;
+        }
+        List<VulnMatch> kept = s.lookup().matches().stream().filter(m -> shown.contains(asSeverity(m.severity()))).toList();
+        return new ImageScan(s.reference(), s.name(), s.digest(), s.os(), s.packages(),
+                new LookupResult(kept, s.lookup().unmatched(), s.lookup().problems()), s.problems(), s.error());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.kubeward.image.catalog;
+
+import dev.kubeward.image.Package;
+import dev.kubeward.image.oci.Image;
+import dev.kubeward.image.oci.ImageException;
+import dev.kubeward.image.oci.RootFs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packages of an image (or of an unpacked filesystem): its layers streamed once through an
+ * {@link Overlay} that keeps the files the catalogers need, then the OS from os-release, the OS
+ * package databases, and the language packages not installed by an OS package.
+ *
+ * @param os       the OS, or null when there is no os-release
+ * @param packages every package found, OS packages first
+ * @param problems files that could not be read, packages that cannot be matched, said to the user
+ * @param files    how many regular files the layers held
+ */
+public record Catalog(OsInfo os, List<Package> packages, List<String> problems, long files) {
+
+    /** The catalogers of a scan, the OS release first. */
+    static List<Cataloger> catalogers() {
+        return List.of(new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger());
+    }
+
+    public static Catalog of(Image image) throws ImageException {
+        List<Cataloger> cats = catalogers();
+        Overlay overlay = new Overlay(cats);
+        image.walk(overlay);
+        return build(overlay, cats);
+    }
+
+    public static Catalog ofRootFs(Path dir) throws ImageException {
+        List<Cataloger> cats = catalogers();
+        Overlay overlay = new Overlay(cats);
+        RootFs.walk(dir, overlay);
+        return build(overlay, cats);
+    }
+
+    static Catalog build(Overlay overlay, List<Cataloger> cats) {
+        FileView view = overlay.view();
+        OsInfo os = null;
+        for (Cataloger c : cats) {
+            if (c instanceof OsReleaseCataloger r) {
+                os = r.os(view);
+            }
+        }
+        CatalogContext ctx = new CatalogContext(os);
+        ctx.problems.addAll(overlay.problems());
+        for (Cataloger c : cats) {
+            if (c.kind() == Cataloger.Kind.OS) {
+                c.catalog(view, ctx);
+            }
+        }
+        int osCount = ctx.packages.size();
+        for (Cataloger c : cats) {
+            if (c.kind() == Cataloger.Kind.LANGUAGE) {
+                c.catalog(view, ctx);
+            }
+        }
+        List<Package> out = new ArrayList<>(ctx.packages.subList(0, osCount));
+        for (Package p : ctx.packages.subList(osCount, ctx.packages.size())) {
+            if (!ctx.owned(fileOf(p.path()))) {
+                out.add(p);
+            }
+        }
+        return new Catalog(os, List.copyOf(out), List.copyOf(ctx.problems), overlay.fileCount());
+    }
+
+    /** The file a package was found in: the outer archive of {@code /app.jar!/BOOT-INF/lib/x.jar}. */
+    static String fileOf(String path) {
+        int bang = path.indexOf('!');
+        return bang < 0 ? path : path.substring(0, bang);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.kubeward.image.catalog;
+
+import dev.kubeward.image.oci.LayerVisitor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The files the catalogers need, as the merged filesystem of all layers has them: the union of the
+ * layers the way overlayfs (and every container runtime) presents it. A path of a layer replaces the
+ * same path below; a file, link or device replaces a directory below with everything in it; a
+ * whiteout ({@code .wh.NAME}) deletes the path and all beneath it from the layers below, an opaque
+ * marker ({@code .wh..wh..opq}) everything beneath its directory from the layers below. Neither
+ * touches the layer it is in, whatever the order of its entries, because the layer's own entries are
+ * kept apart until it ends.
+ */
+public final class Overlay implements LayerVisitor {
+    /** What is kept at a path: a cataloger's reading of a file, or a symbolic link's target. */
+    record Kept(Cataloger by, Object value, String linkTarget) {}
+
+    private final List<Cataloger> catalogers;
+    private final TreeMap<String, Kept> lower = new TreeMap<>();
+    private final Map<String, Kept> current = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private long files;
+
+    public Overlay(List<Cataloger> catalogers) {
+        this.catalogers = List.copyOf(catalogers);
+    }
+
+    @Override
+    public void layer(int index, int count) {
+        flush();
+    }
+
+    private void flush() {
+        lower.putAll(current);
+        current.clear();
+    }
+
+    private static void removeTree(NavigableMap<String, Kept> map, String path) {
+        map.remove(path);
+        String prefix = path.equals("/") ? "/" : path + "/";
+        map.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false).clear();
+    }
+
+    @Override
+    public void whiteout(String path) {
+        removeTree(lower, path);
+    }
+
+    @Override
+    public void opaque(String dir) {
+        String prefix = dir.equals("/") ? "/" : dir + "/";
+        lower.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false).clear();
+    }
+
+    @Override
+    public void directory(String path) {
+        // A directory over a file of a lower layer replaces the file; over a directory, it merges.
+        lower.remove(path);
+        current.remove(path);
+    }
+
+    @Override
+    public void file(String path, long size, int mode, InputStream content) throws IOException {
+        files++;
+        replace(path);
+        for (Cataloger c : catalogers) {
+            if (c.wants(path, size, mode)) {
+                try {
+                    Object v = c.read(path, size, content);
+                    if (v != null) {
+                        current.put(path, new Kept(c, v, null));
+                    }
+                } catch (CatalogException e) {
+                    problems.add(path + ": " + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    private void replace(String path) {
+        removeTree(lower, path);
+        current.remove(path);
+    }
+
+    @Override
+    public void symlink(String path, String target) {
+        replace(path);
+        for (Cataloger c : catalogers) {
+            if (c.wantsLink(path)) {
+                current.put(path, new Kept(c, null, target));
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void hardlink(String path, String target) {
+        replace(path);
+        Kept t = current.containsKey(target) ? current.get(target) : lower.get(target);
+        if (t != null && t.linkTarget() == null && t.by().wants(path, -1, 0755)) {
+            current.put(path, t);
+        }
+    }
+
+    @Override
+    public void other(String path) {
+        replace(path);
+    }
+
+    /** How many regular files the layers held (every layer counted). */
+    public long fileCount() {
+        return files;
+    }
+
+    /** Files that a cataloger could not read (too large, malformed), with the reason. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The kept files of the merged filesystem, after the last layer. */
+    public FileView view() {
+        flush();
+        return new FileView(new TreeMap<>(lower));
+    }
+
+    /** Used by catalogers to refuse a file: the file is said in the problems and the scan goes on. */
+    public static final class CatalogException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public CatalogException(String message) {
+            super(message);
+        }
+    }
+}

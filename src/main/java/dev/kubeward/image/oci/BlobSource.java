@@ -1,0 +1,154 @@
+package dev.kubeward.image.oci;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * Where an image's files are: an OCI image layout directory, or a tar archive of one (or of a
+ * {@code docker save}), read in place. An archive is indexed once ({@link TarFile}, random access
+ * to each entry) and never unpacked.
+ */
+abstract class BlobSource implements Closeable {
+    /** The name of the source in messages ({@code image.tar}, {@code layout/}). */
+    abstract String name();
+
+    /** Opens a file of the source by its path inside it ({@code index.json}, {@code blobs/sha256/…}). */
+    abstract InputStream open(String path) throws IOException;
+
+    abstract boolean exists(String path);
+
+    /** The size of a file, or -1 when it does not exist. */
+    abstract long size(String path);
+
+    /** The path of a blob in an OCI layout. */
+    static String blobPath(Digest d) {
+        return "blobs/" + d.algorithm() + "/" + d.hex();
+    }
+
+    static BlobSource directory(Path dir) {
+        return new Dir(dir);
+    }
+
+    static BlobSource archive(Path file) throws IOException {
+        return new Archive(file);
+    }
+
+    private static final class Dir extends BlobSource {
+        private final Path dir;
+
+        Dir(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        String name() {
+            return dir.toString();
+        }
+
+        @Override
+        InputStream open(String path) throws IOException {
+            Path p = resolve(path);
+            if (!Files.isRegularFile(p)) {
+                throw new NoSuchFileException(path);
+            }
+            return Files.newInputStream(p);
+        }
+
+        private Path resolve(String path) throws IOException {
+            Path p = dir.resolve(path).normalize();
+            if (!p.startsWith(dir.normalize())) {
+                throw new IOException(path + " is outside the layout");
+            }
+            return p;
+        }
+
+        @Override
+        boolean exists(String path) {
+            try {
+                return Files.isRegularFile(resolve(path));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        long size(String path) {
+            try {
+                Path p = resolve(path);
+                return Files.isRegularFile(p) ? Files.size(p) : -1;
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    }
+
+    private static final class Archive extends BlobSource {
+        private final Path file;
+        private final TarFile tar;
+        private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+
+        Archive(Path file) throws IOException {
+            this.file = file;
+            this.tar = new TarFile(file);
+            for (TarArchiveEntry e : tar.getEntries()) {
+                if (e.isFile()) {
+                    entries.put(normalize(e.getName()), e);
+                }
+            }
+        }
+
+        private static String normalize(String name) {
+            String n = name;
+            while (n.startsWith("./")) {
+                n = n.substring(2);
+            }
+            while (n.startsWith("/")) {
+                n = n.substring(1);
+            }
+            return n;
+        }
+
+        @Override
+        String name() {
+            return file.toString();
+        }
+
+        @Override
+        InputStream open(String path) throws IOException {
+            TarArchiveEntry e = entries.get(normalize(path));
+            if (e == null) {
+                throw new NoSuchFileException(path);
+            }
+            return tar.getInputStream(e);
+        }
+
+        @Override
+        boolean exists(String path) {
+            return entries.containsKey(normalize(path));
+        }
+
+        @Override
+        long size(String path) {
+            TarArchiveEntry e = entries.get(normalize(path));
+            return e == null ? -1 : e.getSize();
+        }
+
+        @Override
+        public void close() throws IOException {
+            tar.close();
+        }
+    }
+}

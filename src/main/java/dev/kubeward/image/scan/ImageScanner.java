@@ -1,0 +1,66 @@
+package dev.kubeward.image.scan;
+
+import dev.kubeward.image.catalog.Catalog;
+import dev.kubeward.image.oci.Image;
+import dev.kubeward.image.oci.ImageException;
+import dev.kubeward.image.oci.ImageLoader;
+import dev.kubeward.image.oci.Platform;
+import dev.kubeward.image.vuln.LookupResult;
+import dev.kubeward.image.vuln.VulnDb;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scans images: reads each one ({@link ImageLoader}), catalogs its packages ({@link Catalog}) and
+ * looks them up in the offline database ({@link VulnDb#lookup}). One image that cannot be read is
+ * reported as such and the others are still scanned.
+ */
+public final class ImageScanner {
+    private final VulnDb db;
+    private final Path cwd;
+    private final Platform platform;
+    private final Instant now;
+
+    /**
+     * @param platform the platform taken from a multi-platform image (null: its only one, else linux/amd64)
+     */
+    public ImageScanner(VulnDb db, Path cwd, Platform platform, Instant now) {
+        this.db = db;
+        this.cwd = cwd;
+        this.platform = platform;
+        this.now = now;
+    }
+
+    /** An image named as {@code oci:DIR[:REF]}, {@code oci-archive:FILE} or {@code docker-archive:FILE}. */
+    public ImageScan scan(String ref) {
+        try (Image image = ImageLoader.open(ref, cwd, platform)) {
+            Catalog catalog = Catalog.of(image);
+            String digest = image.manifestDigest() != null ? image.manifestDigest().toString() : image.configDigest().toString();
+            return result(ref, image.name(), digest, catalog);
+        } catch (ImageException e) {
+            return ImageScan.failed(ref, e.getMessage());
+        } catch (IOException e) {
+            return ImageScan.failed(ref, ref + ": " + e.getMessage());
+        }
+    }
+
+    /** An unpacked filesystem. */
+    public ImageScan scanRootFs(Path dir) {
+        String ref = "rootfs:" + dir;
+        try {
+            return result(ref, null, null, Catalog.ofRootFs(cwd.resolve(dir)));
+        } catch (ImageException e) {
+            return ImageScan.failed(ref, e.getMessage());
+        }
+    }
+
+    private ImageScan result(String ref, String name, String digest, Catalog catalog) {
+        LookupResult lookup = db.lookup(catalog.packages(), now);
+        List<String> problems = new ArrayList<>(catalog.problems());
+        problems.addAll(lookup.problems());
+        return new ImageScan(ref, name, digest, catalog.os(), catalog.packages(), lookup, List.copyOf(problems), null);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.kubeward.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.image.Package;
+import dev.kubeward.image.scan.ImageScan;
+import dev.kubeward.image.vuln.LookupResult;
+import dev.kubeward.image.vuln.VulnMatch;
+import dev.kubeward.image.vuln.VulnSeverity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report of {@code kubeward images scan}: text grouped by image, most severe first, with the
+ * version that fixes each vulnerability; JSON ({@code schemas/images-scan.schema.json}) with a flat
+ * {@code vulnerabilities[]} and the images it was found in.
+ *
+ * @param scans   the images, in the order given
+ * @param notes   what the user should know about the database (its age), printed before the summary
+ */
+public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
+
+    /** Vulnerabilities of all images. */
+    public int total() {
+        return scans.stream().mapToInt(s -> s.vulnerabilities().size()).sum();
+    }
+
+    public void writeText(PrintWriter out, boolean quiet) {
+        int[] all = new int[VulnSeverity.values().length];
+        int unreadable = 0;
+        for (ImageScan s : scans) {
+            int[] c = s.counts();
+            for (int i = 0; i < c.length; i++) {
+                all[i] += c[i];
+            }
+            if (s.error() != null) {
+                unreadable++;
+            }
+            if (quiet) {
+                continue;
+            }
+            if (s.error() != null) {
+                out.println(s.reference() + ": not scanned: " + s.error());
+                out.println();
+                continue;
+            }
+            StringBuilder head = new StringBuilder(s.reference());
+            List<String> about = new ArrayList<>();
+            if (s.name() != null && !s.name().equals(s.reference())) {
+                about.add(s.name());
+            }
+            about.add(s.os() == null ? "no OS release" : s.os().describe());
+            if (s.digest() != null) {
+                about.add(shortDigest(s.digest()));
+            }
+            head.append(" (").append(String.join(", ", about)).append(")");
+            head.append(": ").append(s.packages().size()).append(" packages, ").append(s.vulnerabilities().size())
+                    .append(s.vulnerabilities().size() == 1 ? " vulnerability" : " vulnerabilities");
+            out.println(head);
+            List<VulnMatch> vulns = s.vulnerabilities();
+            if (!vulns.isEmpty()) {
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"SEVERITY", "ID", "PACKAGE", "VERSION", "FIXED IN", "PATH"});
+                for (VulnMatch m : vulns) {
+                    rows.add(new String[] {m.severity().label(), m.id(), packageLabel(m.pkg()), m.pkg().version(),
+                        m.fixed() == null ? "(no fix)" : m.fixed(), m.pkg().path() == null ? "" : m.pkg().path()});
+                }
+                table(out, rows);
+            }
+            long unmatched = s.lookup() == null ? 0 : s.lookup().unmatched().size();
+            if (unmatched > 0) {
+                out.println("  " + unmatched + " packages not looked up: " + unmatchedSummary(s.lookup()));
+            }
+            for (String p : s.problems()) {
+                out.println("  note: " + p);
+            }
+            out.println();
+        }
+        if (!quiet) {
+            notes.forEach(n -> out.println("warning: " + n));
+        }
+        StringBuilder sum = new StringBuilder();
+        int total = total();
+        sum.append(total).append(total == 1 ? " vulnerability" : " vulnerabilities").append(" in ").append(scans.size())
+                .append(scans.size() == 1 ? " image" : " images");
+        List<String> parts = new ArrayList<>();
+        for (int i = all.length - 1; i >= 0; i--) {
+            if (all[i] > 0) {
+                parts.add(VulnSeverity.values()[i].label() + " " + all[i]);
+            }
+        }
+        if (!parts.isEmpty()) {
+            sum.append(" (").append(String.join(", ", parts)).append(")");
+        }
+        if (unreadable > 0) {
+            sum.append("; ").append(unreadable).append(" could not be read");
+        }
+        out.println(sum);
+    }
+
+    /** {@code libssl3 (openssl)}: the binary package with the source package it is matched by. */
+    static String packageLabel(Package p) {
+        return p.sourceName() != null && !p.sourceName().equals(p.name()) ? p.name() + " (" + p.sourceName() + ")" : p.name();
+    }
+
+    private static String unmatchedSummary(LookupResult lookup) {
+        java.util.Map<String, Integer> reasons = new java.util.LinkedHashMap<>();
+        lookup.unmatched().forEach(u -> reasons.merge(u.reason(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((r, n) -> parts.add(n + " " + r));
+        return String.join("; ", parts);
+    }
+
+    private static String shortDigest(String d) {
+        int colon = d.indexOf(':');
+        return colon > 0 && d.length() > colon + 13 ? d.substring(0, colon + 13) : d;
+    }
+
+    private static void table(PrintWriter out, List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int i = 0; i < r.length; i++) {
+                sb.append(r[i]);
+                if (i < r.length - 1) {
+                    sb.append(" ".repeat(w[i] - r[i].length() + 2));
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    /** The JSON document: the header given, then {@code database}, {@code images[]} and {@code vulnerabilities[]}. */
+    public void writeJson(PrintWriter out, ObjectNode root, String database) throws IOException {
+        root.put("database", database);
+        ArrayNode warnings = root.putArray("warnings");
+        notes.forEach(warnings::add);
+        ArrayNode images = root.putArray("images");
+        ArrayNode vulns = root.putArray("vulnerabilities");
+        for (ImageScan s : scans) {
+            ObjectNode img = images.addObject();
+            img.put("reference", s.reference());
+            img.put("name", s.name());
+            img.put("digest", s.digest());
+            if (s.os() == null) {
+                img.putNull("os");
+            } else {
+                img.putObject("os").put("id", s.os().id()).put("versionId", s.os().versionId())
+                        .put("prettyName", s.os().prettyName()).put("release", s.os().release());
+            }
+            img.put("error", s.error());
+            img.put("packages", s.packages().size());
+            img.put("vulnerabilities", s.vulnerabilities().size());
+            ArrayNode un = img.putArray("unmatched");
+            if (s.lookup() != null) {
+                for (LookupResult.Unmatched u : s.lookup().unmatched()) {
+                    ObjectNode n = un.addObject();
+                    packageJson(n.putObject("package"), u.pkg());
+                    n.put("reason", u.reason());
+                }
+            }
+            ArrayNode pr = img.putArray("problems");
+            s.problems().forEach(pr::add);
+            for (VulnMatch m : s.vulnerabilities()) {
+                ObjectNode v = vulns.addObject();
+                v.put("image", s.reference());
+                v.put("id", m.id());
+                ArrayNode al = v.putArray("aliases");
+                m.aliases().forEach(al::add);
+                v.put("severity", m.severity().label());
+                if (Double.isNaN(m.score())) {
+                    v.putNull("score");
+                } else {
+                    v.put("score", m.score());
+                }
+                v.put("vector", m.vector());
+                v.put("severitySource", m.severitySource());
+                packageJson(v.putObject("package"), m.pkg());
+                v.put("fixed", m.fixed());
+                v.put("summary", m.summary());
+                ArrayNode rec = v.putArray("records");
+                m.records().forEach(rec::add);
+            }
+        }
+        JsonDocuments.write(root, out);
+    }
+
+    static void packageJson(ObjectNode n, Package p) {
+        n.put("name", p.name());
+        n.put("version", p.version());
+        n.put("ecosystem", p.osRelease() != null ? p.osRelease() : p.ecosystem());
+        n.put("purl", p.purl());
+        n.put("path", p.path());
+        if (p.sourceName() != null) {
+            n.put("sourceName", p.sourceName());
+        }
+        if (p.sourceVersion() != null) {
+            n.put("sourceVersion", p.sourceVersion());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.kubeward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeward.image.ImageFixtures;
+import dev.kubeward.image.TestImages.Compression;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImagesScanCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    Path db;
+    Path layout;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = ImageFixtures.database(tmp.resolve("db"));
+        layout = tmp.resolve("debian");
+        ImageFixtures.debian(Compression.GZIP).writeLayout(layout, "shop:1.0");
+    }
+
+    @Test
+    void textIsGroupedByImageMostSevereFirstWithTheFix() {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        String out = r.out();
+        assertThat(out).contains("oci:" + layout + " (shop:1.0, Debian GNU/Linux 12 (bookworm), sha256:")
+                .contains(": 4 packages, 2 vulnerabilities");
+        int ssl = out.indexOf("CVE-2023-5363");
+        int glibc = out.indexOf("CVE-2023-4911");
+        assertThat(ssl).isPositive();
+        assertThat(glibc).isPositive();
+        // Both high: the scored one (7.5) before the one rated by Debian's urgency alone.
+        assertThat(ssl).isLessThan(glibc);
+        assertThat(out.lines().filter(l -> l.contains("CVE-2023-5363")).findFirst().orElseThrow())
+                .contains("high").contains("libssl3 (openssl)").contains("3.0.11-1~deb12u1").contains("3.0.11-1~deb12u2")
+                .contains("/var/lib/dpkg/status:1");
+        assertThat(out.lines().filter(l -> l.contains("CVE-2023-4911")).findFirst().orElseThrow())
+                .contains("libc6 (glibc)").contains("2.36-9+deb12u3");
+        assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+    }
+
+    @Test
+    void failOnAndSeverityFilters() {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "--fail-on", "critical");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        CliRunner quiet = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-q");
+        assertThat(quiet.out().strip()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+        CliRunner low = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "--severity", "low");
+        assertThat(low.exitCode()).isEqualTo(1);
+        assertThat(low.out()).doesNotContain("CVE-");
+    }
+
+    @Test
+    void jsonListsEachVulnerabilityWithItsPackage() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "json");
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(doc.path("images").get(0).path("os").path("release").asText()).isEqualTo("Debian:12");
+        JsonNode v = doc.path("vulnerabilities").get(0);
+        assertThat(v.path("id").asText()).isEqualTo("CVE-2023-5363");
+        assertThat(v.path("aliases")).extracting(JsonNode::asText).containsExactly("DEBIAN-CVE-2023-5363", "DSA-5532-1");
+        assertThat(v.path("severity").asText()).isEqualTo("high");
+        assertThat(v.path("fixed").asText()).isEqualTo("3.0.11-1~deb12u2");
+        JsonNode p = v.path("package");
+        assertThat(p.path("name").asText()).isEqualTo("libssl3");
+        assertThat(p.path("ecosystem").asText()).isEqualTo("Debian:12");
+        assertThat(p.path("purl").asText()).startsWith("pkg:deb/debian/libssl3@3.0.11-1~deb12u1");
+        assertThat(p.path("path").asText()).isEqualTo("/var/lib/dpkg/status:1");
+    }
+
+    @Test
+    void everyKindOfImageGivesTheSameResult() throws Exception {
+        Path archive = tmp.resolve("debian.tar");
+        ImageFixtures.debian(Compression.ZSTD).writeOciArchive(archive);
+        Path docker = tmp.resolve("docker.tar");
+        ImageFixtures.debian(Compression.NONE).writeDockerArchive(docker, "shop:1.0");
+        for (String ref : new String[] {"oci-archive:" + archive, "docker-archive:" + docker}) {
+            CliRunner r = CliRunner.run("images", "scan", ref, "--db", db.toString(), "-q");
+            assertThat(r.out().strip()).as(ref + r.err()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+        }
+    }
+
+    @Test
+    void anUnpackedFilesystem() throws Exception {
+        Path root = tmp.resolve("rootfs");
+        Files.createDirectories(root.resolve("etc"));
+        Files.createDirectories(root.resolve("lib/apk/db"));
+        Files.writeString(root.resolve("etc/os-release"), "ID=alpine\nVERSION_ID=3.19.1\n");
+        Files.writeString(root.resolve("lib/apk/db/installed"), ImageFixtures.APK_INSTALLED);
+        CliRunner r = CliRunner.run("images", "scan", "--rootfs", root.toString(), "--db", db.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("CVE-2023-42363").contains("busybox").contains("ssl_client (busybox)")
+                .contains("1.36.1-r17").endsWith("2 vulnerabilities in 1 image (medium 2)\n");
+    }
+
+    @Test
+    void noDatabaseSaysHowToGetOneAndDownloadsNothing() {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", tmp.resolve("none").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no vulnerability database at").contains("never downloads")
+                .contains("kubeward vulndb import all.zip");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anOldDatabaseWarnsAtTheConfiguredAge() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "--max-age", "0m");
+        assertThat(r.err()).contains("warning: the vulnerability database at").contains("older than 0m");
+        Files.writeString(tmp.resolve(".kubeward.yaml"), "vulndb:\n  maxAge: 0m\n");
+        CliRunner configured = CliRunner.run(CliRunner.env(tmp, false), "images", "scan", "oci:debian", "--db", "db");
+        assertThat(configured.err()).contains("older than 0m");
+        CliRunner fresh = CliRunner.run(CliRunner.env(tmp, false), "images", "scan", "oci:debian", "--db", "db", "--max-age", "7d");
+        assertThat(fresh.err()).doesNotContain("warning");
+        Files.writeString(tmp.resolve(".kubeward.yaml"), "vulndb:\n  maxAge: soon\n");
+        CliRunner bad = CliRunner.run(CliRunner.env(tmp, false), "images", "scan", "oci:debian", "--db", "db");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(".kubeward.yaml:2: vulndb.maxAge must be an age such as 7d, 36h or 90m");
+    }
+
+    @Test
+    void anUnreadableImageIsSaidAndTheOthersAreScanned() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + tmp.resolve("missing"), "oci:" + layout, "--db", db.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no OCI image layout directory");
+        assertThat(r.out()).contains("not scanned").contains("CVE-2023-5363")
+                .endsWith("2 vulnerabilities in 2 images (high 2); 1 could not be read\n");
+    }
+
+    @Test
+    void usageErrors() {
+        CliRunner none = CliRunner.run("images", "scan", "--db", db.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("Name at least one image (REF) or --rootfs DIR");
+        CliRunner plat = CliRunner.run("images", "scan", "oci:" + layout, "--platform", "amd64", "--db", db.toString());
+        assertThat(plat.exitCode()).isEqualTo(2);
+        assertThat(plat.err()).contains("'amd64' is not a platform such as linux/amd64");
+        CliRunner ref = CliRunner.run("images", "scan", "docker.io/library/nginx:1.25", "--db", db.toString());
+        assertThat(ref.exitCode()).isEqualTo(2);
+        assertThat(ref.err()).contains("not an image reference this command reads");
+    }
+}
