@@ -25,7 +25,7 @@ COPY examples/ examples/
 RUN ./mvnw -B -q -DskipTests package \
     && mv target/dist/kubeward-* /opt/kubeward \
     && cp /opt/kubeward/runtime/bin/java /opt/kubeward/runtime/bin/kubeward \
-    && /opt/kubeward/runtime/bin/kubeward -XX:+UseParallelGC -XX:InitialRAMPercentage=3.125 -XX:MaxNewSize=256m \
+    && /opt/kubeward/runtime/bin/kubeward -XX:+UseParallelGC -XX:InitialRAMPercentage=3.125 -XX:MaxNewSize=256m -XX:MaxTenuringThreshold=0 \
         -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=/opt/kubeward/kubeward.jsa -Xlog:cds=off \
         -jar /opt/kubeward/kubeward.jar scan /opt/kubeward/examples --format json --fail-on none >/dev/null
 
@@ -42,5 +42,5 @@ WORKDIR /src
 HEALTHCHECK NONE
 # The runtime's java launcher, copied under the tool's name (it finds its runtime from its own
 # path), with the JVM options of the ./kubeward launcher; arguments go to kubeward.
-ENTRYPOINT ["/opt/kubeward/runtime/bin/kubeward", "-XX:+UseParallelGC", "-XX:InitialRAMPercentage=3.125", "-XX:MaxNewSize=256m", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/opt/kubeward/kubeward.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/opt/kubeward/kubeward.jar"]
+ENTRYPOINT ["/opt/kubeward/runtime/bin/kubeward", "-XX:+UseParallelGC", "-XX:InitialRAMPercentage=3.125", "-XX:MaxNewSize=256m", "-XX:MaxTenuringThreshold=0", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/opt/kubeward/kubeward.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/opt/kubeward/kubeward.jar"]
 CMD ["--help"]

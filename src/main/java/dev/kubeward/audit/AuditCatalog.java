@@ -12,10 +12,11 @@ import java.util.List;
 public final class AuditCatalog {
     private AuditCatalog() {}
 
-    static final String PERSON = "jane";
-    static final List<String> PERSON_GROUPS = List.of("developers", "system:authenticated");
-    static final String SERVICE_ACCOUNT = "system:serviceaccount:shop:web";
-    static final List<String> SERVICE_ACCOUNT_GROUPS = List.of("system:serviceaccounts", "system:serviceaccounts:shop",
+    /** The person and the service account the catalogue's requests are made by (the runtime coverage probes too). */
+    public static final String PERSON = "jane";
+    public static final List<String> PERSON_GROUPS = List.of("developers", "system:authenticated");
+    public static final String SERVICE_ACCOUNT = "system:serviceaccount:shop:web";
+    public static final List<String> SERVICE_ACCOUNT_GROUPS = List.of("system:serviceaccounts", "system:serviceaccounts:shop",
             "system:authenticated");
 
     private static final String RBAC = "rbac.authorization.k8s.io";

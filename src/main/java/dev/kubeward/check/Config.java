@@ -32,7 +32,8 @@ public record Config(
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
-            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds", "vulndb");
+            "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds", "vulndb", "runtime", "admission");
+    // "runtime" is read and validated by dev.kubeward.runtime.RuntimeConfig, in the commands that use it.
     private static final Set<String> CHECKS_KEYS = Set.of("disable", "enable", "severity");
     private static final Set<String> EXEMPTION_KEYS = Set.of("check", "kind", "namespace", "name", "reason", "until");
 
@@ -41,6 +42,15 @@ public record Config(
             return false;
         }
         return meta.enabledByDefault() || enabled.contains(meta.id());
+    }
+
+    /** The {@code admission} section, for {@code kubeward serve} (validated when the file was read). */
+    public AdmissionModes admission() {
+        try {
+            return AdmissionModes.parse(raw == null ? null : raw.get("admission"), "", p -> 0, CheckRegistry.builtIn().ids());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the admission section was validated when read: " + e.getMessage(), e);
+        }
     }
 
     /** A top-level text setting ({@code kubernetesVersion}), or the default. */
@@ -182,6 +192,8 @@ public record Config(
             }
         }
         r.workloadKinds(root.get("workloadKinds"), JsonPath.of("workloadKinds"));
+        // kubeward serve's modes, exemptions and Pod Security level (AdmissionModes), validated here.
+        AdmissionModes.parse(root.get("admission"), file, lineOf, knownChecks);
         // Paths the directory walk leaves out (gitignore patterns); the CLI reads them from the tree.
         r.strings(root.get("exclude"), JsonPath.of("exclude"));
         JsonNode report = root.get("report");

@@ -2,6 +2,7 @@ package dev.kubeward.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.audit.AuditPolicy;
 import dev.kubeward.audit.AuditPolicyReader;
 import dev.kubeward.audit.AuditRequest;
 import dev.kubeward.audit.AuditSimulation;
@@ -10,7 +11,10 @@ import dev.kubeward.audit.PolicyProblem;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.ConfigException;
 import dev.kubeward.model.Resource;
+import dev.kubeward.report.CoverageOutput;
 import dev.kubeward.report.JsonDocuments;
+import dev.kubeward.runtime.Coverage;
+import dev.kubeward.runtime.Detections;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import java.io.IOException;
@@ -30,6 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit-policy", sortOptions = false,
         description = {
             "Simulate an API server audit policy (audit.k8s.io/v1 Policy, the --audit-policy-file) over a catalogue of security-relevant requests: RBAC changes, exec, attach, port-forward, debug containers, pod, CronJob, Deployment, scale and node changes, token requests and secret reads, by a person and by a service account.",
+            "",
+            "It also says, for each runtime detection (kubeward detections), whether the policy feeds it: fed, partly fed or blind, from the level and stages it needs for the requests it watches; and where the corresponding Falco rules would fire on every such request instead.",
             "",
             "For each request: the level and stages it would be logged at and the rule that decides (first match wins; no match means None). DROPPED requests leave no audit record, TOO-LOW ones are logged below the level that shows what was done, LEAKS ones put secret material from a body into the log.",
             "",
@@ -65,15 +71,35 @@ final class AuditPolicyCommand implements Callable<Integer>, OutputOptions.Repor
             err.println(e);
             return ExitCodes.USAGE;
         }
+        AuditPolicy policy = readPolicy(file, err);
+        if (policy == null) {
+            return ExitCodes.USAGE;
+        }
+        List<AuditSimulation.Outcome> outcomes = AuditSimulation.run(policy);
+        List<Coverage.Result> coverage = Coverage.of(policy, Detections.builtIn());
+        output.write(out -> {
+            if (format.equals("json")) {
+                ObjectNode root = JsonOutput.header(config);
+                CoverageOutput.json(coverage, root.putArray("detections"));
+                writeJson(outcomes, root, out);
+            } else {
+                writeText(outcomes, coverage, output.quiet, out);
+            }
+        });
+        return outcomes.stream().anyMatch(AuditSimulation.Outcome::dropped) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The policy of a file, or null after saying on {@code err} why it cannot be used. */
+    static AuditPolicy readPolicy(String file, PrintWriter err) throws IOException {
         LoadResult loaded = new ManifestLoader().load(List.of(file));
         loaded.errors().forEach(err::println);
         if (!loaded.errors().isEmpty()) {
-            return ExitCodes.USAGE;
+            return null;
         }
         Optional<Resource> policyObject = loaded.resources().stream().filter(AuditPolicyReader::isAuditPolicy).findFirst();
         if (policyObject.isEmpty()) {
             err.println(file + ": no audit.k8s.io Policy in the file");
-            return ExitCodes.USAGE;
+            return null;
         }
         Resource resource = policyObject.get();
         AuditPolicyReader.Result read = AuditPolicyReader.read(resource.object());
@@ -82,17 +108,9 @@ final class AuditPolicyCommand implements Callable<Integer>, OutputOptions.Repor
                 err.println(resource.origin().file() + ":" + resource.locate(p.path()).line() + ": " + p.message());
             }
             err.println("the API server would refuse this policy; nothing simulated");
-            return ExitCodes.USAGE;
+            return null;
         }
-        List<AuditSimulation.Outcome> outcomes = AuditSimulation.run(read.policy());
-        output.write(out -> {
-            if (format.equals("json")) {
-                writeJson(outcomes, JsonOutput.header(config), out);
-            } else {
-                writeText(outcomes, output.quiet, out);
-            }
-        });
-        return outcomes.stream().anyMatch(AuditSimulation.Outcome::dropped) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return read.policy();
     }
 
     private static String statusLabel(AuditSimulation.Status s) {
@@ -114,7 +132,8 @@ final class AuditPolicyCommand implements Callable<Integer>, OutputOptions.Repor
         return o.decision().ruleIndex() < 0 ? "none" : String.valueOf(o.decision().ruleIndex());
     }
 
-    private static void writeText(List<AuditSimulation.Outcome> outcomes, boolean quiet, PrintWriter out) {
+    private static void writeText(List<AuditSimulation.Outcome> outcomes, List<Coverage.Result> coverage, boolean quiet,
+            PrintWriter out) {
         if (!quiet) {
             out.printf("%-8s %-16s %-48s %-5s %s%n", "STATUS", "LEVEL", "STAGES", "RULE", "REQUEST (EVENT)");
         }
@@ -129,10 +148,15 @@ final class AuditPolicyCommand implements Callable<Integer>, OutputOptions.Repor
         if (!quiet) {
             out.println();
         }
+        if (!quiet) {
+            out.println("Runtime detections (kubeward audit-log) this policy feeds:");
+            CoverageOutput.text(coverage, out);
+            out.println();
+        }
         out.println(required + " security-relevant requests: " + counts.getOrDefault(AuditSimulation.Status.DROPPED, 0L)
                 + " dropped, " + counts.getOrDefault(AuditSimulation.Status.TOO_LOW, 0L) + " too low, "
                 + counts.getOrDefault(AuditSimulation.Status.LEAKS_BODY, 0L) + " leaking secret bodies ("
-                + (outcomes.size() - required) + " more requests probed for leaks only)");
+                + (outcomes.size() - required) + " more requests probed for leaks only); " + CoverageOutput.summary(coverage));
     }
 
     private static void writeJson(List<AuditSimulation.Outcome> outcomes, ObjectNode root, PrintWriter out)

@@ -78,8 +78,10 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = load(manifests.read(loadedConfig, Main.environment(spec)));
-        ManifestOptions.report(loaded, output);
+        LoadResult read = load(manifests.read(loadedConfig, Main.environment(spec)));
+        boolean noPaths = paths == null || paths.isEmpty();
+        // An empty cluster is an answer; paths that hold no object are not.
+        LoadResult loaded = ManifestOptions.report(read, noPaths && cluster ? null : noPaths ? List.of(".") : paths, output);
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
         Config cfg = loadedConfig.config();
@@ -89,7 +91,7 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
         ImageInventory inventory = new ImageInventory(scanned, findings);
         output.write(out -> {
             if (format.equals("json")) {
-                inventory.writeJson(out, JsonOutput.header(loadedConfig), loaded.errors());
+                inventory.writeJson(out, JsonOutput.header(loadedConfig, output), loaded.errors());
             } else {
                 inventory.writeText(out, output.quiet);
             }

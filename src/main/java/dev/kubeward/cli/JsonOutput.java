@@ -17,6 +17,14 @@ final class JsonOutput {
                 : JsonDocuments.withConfig(root, config.file().display(), config.file().source().label());
     }
 
+    /**
+     * The header of a command that reads manifests: also {@code input}, what its loads did not read
+     * (documents skipped, files and directories not read, notices).
+     */
+    static ObjectNode header(ConfigFiles.Loaded config, OutputOptions output) {
+        return output.unread().addTo(header(config));
+    }
+
     /** {@code errors}: every input error as file, line and message, as in the scan report. */
     static void errors(ObjectNode root, List<InputError> errors) {
         ArrayNode list = root.putArray("errors");

@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "kubeward",
         versionProvider = Version.Provider.class,
-        subcommands = {ScanCommand.class, PssCommand.class, ImagesCommand.class, VulndbCommand.class, NetpolCommand.class, RbacCommand.class, NodeCommand.class, AuditPolicyCommand.class, VapCommand.class, CelCommand.class, ChecksCommand.class, ExplainCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, PssCommand.class, ImagesCommand.class, VulndbCommand.class, NetpolCommand.class, RbacCommand.class, NodeCommand.class, AuditPolicyCommand.class, AuditLogCommand.class, VapCommand.class, CelCommand.class, ServeCommand.class, ChecksCommand.class, DetectionsCommand.class, ExplainCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Kubernetes security posture: scans manifests for the hardening practices of the NSA/CISA guide, the CIS Kubernetes Benchmark and the Pod Security Standards.",
             "",

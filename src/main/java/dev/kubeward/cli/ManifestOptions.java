@@ -1,16 +1,16 @@
 package dev.kubeward.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.report.UnreadInput;
+import dev.kubeward.model.InputError;
 import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
-import dev.kubeward.source.repo.Exclusion;
 import dev.kubeward.source.repo.FileSelection;
 import dev.kubeward.source.repo.IgnoreRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,26 +77,73 @@ abstract class ManifestOptions {
     }
 
     /**
-     * Tells what was not read as a manifest: every notice (a Helm template), and the files and
-     * directories the walk left out, one line in all or, with {@code verbose}, one line each.
+     * Tells what was not read, whatever the format: every notice (a Helm template), and one line
+     * counting the documents skipped (not Kubernetes objects) and the files and directories the
+     * walk left out or, with {@code verbose}, one line each. The same account is kept on
+     * {@code output} for the command's JSON ({@code input}) and SARIF, so that every command that
+     * loads manifests says it the same way.
+     *
+     * <p>A load that read no object at all, and failed on nothing, is an input error, as
+     * {@code kubectl apply -f} refuses it ("error: no objects passed to apply"): a path that holds
+     * only values files, an empty standard input, a directory whose every manifest is ignored. The
+     * load is returned with that error added, for the command to report and exit 2 on.
+     *
+     * @param inputs the paths the load read, as the user gave them, to name in that error; null
+     *     when the load may be empty
      */
-    static void report(LoadResult loaded, OutputOptions output) {
+    static LoadResult report(LoadResult loaded, List<String> inputs, OutputOptions output) {
+        UnreadInput unread = unread(loaded);
+        output.unread(unread);
         for (LoadResult.Notice notice : loaded.notices()) {
             output.note("notice: " + notice);
         }
-        List<Exclusion> excluded = loaded.excluded();
         if (output.verbose) {
-            excluded.forEach(e -> output.verbose("skipped " + e));
-        } else if (!excluded.isEmpty()) {
-            long files = loaded.excludedFiles();
-            long dirs = loaded.excludedDirectories();
-            EnumSet<Exclusion.Reason> reasons = EnumSet.noneOf(Exclusion.Reason.class);
-            excluded.forEach(e -> reasons.add(e.reason()));
-            String what = (files > 0 ? files + (files == 1 ? " file" : " files") : "")
-                    + (files > 0 && dirs > 0 ? " and " : "")
-                    + (dirs > 0 ? dirs + (dirs == 1 ? " directory" : " directories") : "");
-            output.note("left out " + what + " (" + reasons.stream().map(Exclusion.Reason::label)
-                    .collect(Collectors.joining(", ")) + "); --verbose names them");
+            loaded.skipped().forEach(s -> output.verbose("skipped " + s));
+            loaded.excluded().forEach(e -> output.verbose("skipped " + e));
+        } else if (unread.summary() != null) {
+            output.note(unread.summary());
         }
+        if (inputs != null && loaded.resources().isEmpty() && loaded.errors().isEmpty()) {
+            return loaded.with(loaded.resources(), List.of(nothingRead(loaded, inputs)));
+        }
+        return loaded;
+    }
+
+    /** The error of a load that read no object: what was named, and what was found there instead. */
+    static InputError nothingRead(LoadResult loaded, List<String> inputs) {
+        List<String> named = inputs.stream().map(i -> i.equals(ManifestLoader.STDIN) ? ManifestLoader.STDIN_NAME : i)
+                .toList();
+        String found;
+        if (loaded.files() == 0) {
+            found = loaded.excluded().isEmpty() ? "no manifest files (.yaml, .yml, .json) there"
+                    : "every manifest file there is left out (--verbose names them)";
+        } else if (!loaded.skipped().isEmpty()) {
+            found = loaded.skipped().size() + (loaded.skipped().size() == 1 ? " document" : " documents")
+                    + " read, none of them a Kubernetes object";
+        } else if (!loaded.notices().isEmpty()) {
+            found = "what is there is not read as manifests (see the notices above)";
+        } else {
+            found = loaded.files() == 1 ? "the input is empty" : "the " + loaded.files() + " files are empty";
+        }
+        return new InputError(String.join(", ", named), 0, "no Kubernetes objects read (" + found
+                + "); kubectl apply refuses this too: error: no objects passed to apply");
+    }
+
+    /**
+     * The same without requiring an object: for a load whose emptiness is judged otherwise
+     * ({@code images --cluster} alone, where an empty cluster is an answer; {@code vap test}, whose
+     * policies must be there anyway).
+     */
+    static void report(LoadResult loaded, OutputOptions output) {
+        report(loaded, (List<String>) null, output);
+    }
+
+    /** The account of a load that the reporters print. */
+    static UnreadInput unread(LoadResult loaded) {
+        return new UnreadInput(loaded.files(), loaded.resources().size(),
+                loaded.skipped().stream().map(s -> new UnreadInput.Skipped(s.file(), s.line(), s.reason())).toList(),
+                loaded.excluded().stream().map(e -> new UnreadInput.NotRead(e.path(), e.directory(), e.reason().label(),
+                        e.rule())).toList(),
+                loaded.notices().stream().map(n -> new UnreadInput.Notice(n.file(), n.line(), n.message())).toList());
     }
 }

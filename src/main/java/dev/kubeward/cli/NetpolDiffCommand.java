@@ -69,7 +69,7 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
         List<DiffEntry> diff = ConnectivityDiff.diff(before.model().reachability().connections(),
                 after.model().reachability().connections());
         output.write(out -> out.print(switch (format) {
-            case "json" -> json(diff, config);
+            case "json" -> json(diff, JsonOutput.header(config, output));
             case "markdown" -> md(diff);
             default -> output.quiet ? summary(diff) : ConnectivityRenderer.renderDiff(diff);
         }));
@@ -84,8 +84,7 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
                 + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + "\n";
     }
 
-    private static String json(List<DiffEntry> diff, ConfigFiles.Loaded config) throws JsonProcessingException {
-        ObjectNode root = JsonOutput.header(config);
+    private static String json(List<DiffEntry> diff, ObjectNode root) throws JsonProcessingException {
         ArrayNode array = root.putArray("differences");
         for (DiffEntry e : diff) {
             array.addObject().put("src", e.src()).put("dst", e.dst()).put("dir1", e.before().toString())

@@ -102,7 +102,7 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
         Explanation answer = explanation;
         output.write(out -> {
             if (format.equals("json")) {
-                JsonDocuments.write(toJson(answer, model, JsonOutput.header(config)), out);
+                JsonDocuments.write(toJson(answer, model, JsonOutput.header(config, output)), out);
             } else {
                 print(answer, model, output.quiet, out);
             }

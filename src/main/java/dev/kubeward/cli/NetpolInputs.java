@@ -31,7 +31,7 @@ final class NetpolInputs {
     static Loaded load(List<String> paths, HostNetworkMode hostNetwork, ReadOptions read, OutputOptions output,
             PrintWriter err) {
         LoadResult loaded = new ManifestLoader(read).load(paths);
-        ManifestOptions.report(loaded, output);
+        loaded = ManifestOptions.report(loaded, paths, output);
         NetpolModel model = NetpolModel.build(loaded.resources(), hostNetwork);
         List<InputError> errors = new ArrayList<>(loaded.errors());
         model.rejected().forEach(r -> errors.add(r.toInputError()));

@@ -97,7 +97,7 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         }
         output.write(out -> {
             if (format.equals("json")) {
-                writeJson(model, filter, config, out);
+                writeJson(model, filter, JsonOutput.header(config, output), out);
             } else if (output.quiet && format.equals("text")) {
                 long[] n = {0};
                 model.reachability().forEachConnection(c -> n[0] += filter.keeps(c) ? 1 : 0);
@@ -118,9 +118,8 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
      * kubeward's JSON: the header every command's JSON has, then the connections in
      * netpol-analyzer's fields (src, dst, conn), streamed.
      */
-    private static void writeJson(NetpolModel model, ConnectivityFilter filter, ConfigFiles.Loaded config,
+    private static void writeJson(NetpolModel model, ConnectivityFilter filter, ObjectNode header,
             PrintWriter out) throws IOException {
-        ObjectNode header = JsonOutput.header(config);
         try (JsonGenerator g = JsonDocuments.generator(out)) {
             g.writeStartObject();
             for (var it = header.fields(); it.hasNext(); ) {

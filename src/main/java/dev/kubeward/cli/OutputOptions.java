@@ -1,5 +1,6 @@
 package dev.kubeward.cli;
 
+import dev.kubeward.report.UnreadInput;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -94,6 +95,18 @@ final class OutputOptions {
             case auto -> output == null && env.stdoutIsTerminal() && env.get("NO_COLOR") == null
                     && !"dumb".equals(env.get("TERM"));
         };
+    }
+
+    /** What the command's loads of manifests did not read ({@link ManifestOptions#report}). */
+    private UnreadInput unread;
+
+    void unread(UnreadInput loaded) {
+        unread = unread == null ? loaded : unread.plus(loaded);
+    }
+
+    /** What was not read, for JSON and SARIF; {@link UnreadInput#NONE} when nothing was loaded. */
+    UnreadInput unread() {
+        return unread == null ? UnreadInput.NONE : unread;
     }
 
     /** A note for standard error, unless --quiet. */

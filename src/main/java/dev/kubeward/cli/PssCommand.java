@@ -100,9 +100,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader(manifests.read(config, Main.environment(spec)))
-                .load(paths == null || paths.isEmpty() ? List.of(".") : paths);
-        ManifestOptions.report(loaded, output);
+        List<String> inputs = paths == null || paths.isEmpty() ? List.of(".") : paths;
+        LoadResult loaded = ManifestOptions.report(new ManifestLoader(manifests.read(config, Main.environment(spec)))
+                .load(inputs), inputs, output);
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
@@ -116,7 +116,7 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         output.write(out -> {
             if (format.equals("json")) {
-                writeJson(results, lvl, ver, loaded.errors(), config, out);
+                writeJson(results, lvl, ver, loaded.errors(), JsonOutput.header(config, output), out);
             } else {
                 writeText(results, lvl, ver, output.quiet, out);
             }
@@ -151,8 +151,7 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
     }
 
     private static void writeJson(List<Result> results, Level lvl, PssVersion ver, List<InputError> errors,
-            ConfigFiles.Loaded config, PrintWriter out) throws IOException {
-        ObjectNode root = JsonOutput.header(config);
+            ObjectNode root, PrintWriter out) throws IOException {
         root.put("level", lvl.label());
         root.put("pssVersion", ver.toString());
         ArrayNode list = root.putArray("results");

@@ -77,7 +77,7 @@ final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting
         Decision decision = model.get().can(who, request);
         output.write(out -> {
             if (format.equals("json")) {
-                ObjectNode root = JsonOutput.header(config);
+                ObjectNode root = JsonOutput.header(config, output);
                 root.setAll((ObjectNode) RbacInput.JSON.valueToTree(decision));
                 JsonDocuments.write(root, out);
                 return;

@@ -54,8 +54,8 @@ final class RbacInput {
      * command then exits 2.
      */
     static Loaded load(List<String> paths, boolean bootstrap, ReadOptions read, OutputOptions output, PrintWriter err) {
-        LoadResult loaded = new ManifestLoader(read).load(paths == null || paths.isEmpty() ? List.of(".") : paths);
-        ManifestOptions.report(loaded, output);
+        List<String> inputs = paths == null || paths.isEmpty() ? List.of(".") : paths;
+        LoadResult loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs), inputs, output);
         List<String> errors = new ArrayList<>();
         loaded.errors().stream().map(InputError::toString).forEach(errors::add);
         List<RbacObject> objects = new ArrayList<>();

@@ -84,7 +84,7 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
         output.write(out -> {
             switch (format) {
                 case "json" -> {
-                    ObjectNode root = JsonOutput.header(config);
+                    ObjectNode root = JsonOutput.header(config, output);
                     root.setAll(toJson(shown, left));
                     JsonDocuments.write(root, out);
                 }

@@ -64,7 +64,7 @@ final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.R
         PermissionReport report = model.get().permissions(who);
         output.write(out -> {
             if (format.equals("json")) {
-                ObjectNode root = JsonOutput.header(config);
+                ObjectNode root = JsonOutput.header(config, output);
                 root.setAll(toJson(report));
                 JsonDocuments.write(root, out);
             } else if (output.quiet) {

@@ -73,7 +73,7 @@ final class RbacWhoCanCommand implements Callable<Integer>, OutputOptions.Report
         WhoCanResult result = model.get().whoCan(request);
         output.write(out -> {
             if (format.equals("json")) {
-                ObjectNode root = JsonOutput.header(config);
+                ObjectNode root = JsonOutput.header(config, output);
                 root.setAll((ObjectNode) RbacInput.JSON.valueToTree(result));
                 JsonDocuments.write(root, out);
             } else if (output.quiet) {

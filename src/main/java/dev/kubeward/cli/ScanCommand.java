@@ -155,9 +155,12 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println("Run 'kubeward scan --help' for usage.");
             return ExitCodes.USAGE;
         }
-        LoadResult loaded = new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles);
-        loaded.skipped().forEach(s -> output.verbose("skipped " + s));
-        ManifestOptions.report(loaded, output);
+        List<String> named = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            named.addAll(dockerfiles);
+        }
+        LoadResult loaded = ManifestOptions.report(
+                new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             scanned.addAll(dockerfiles);
@@ -222,7 +225,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
-                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison);
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison, output.unread());
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
         output.write(out -> Reporter.forFormat(format).write(report, options, out));
         if (!errors.isEmpty()) {

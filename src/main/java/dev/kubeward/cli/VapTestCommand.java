@@ -119,6 +119,7 @@ final class VapTestCommand implements Callable<Integer>, OutputOptions.Reporting
         LoadResult policyLoad = loader.load(policies);
         LoadResult objectLoad = loader.load(objects);
         LoadResult oldLoad = old == null ? LoadResult.EMPTY : loader.load(old);
+        ManifestOptions.report(policyLoad.plus(objectLoad).plus(oldLoad), output);
         List<InputError> errors = new ArrayList<>();
         errors.addAll(policyLoad.errors());
         errors.addAll(objectLoad.errors());
@@ -191,7 +192,7 @@ final class VapTestCommand implements Callable<Integer>, OutputOptions.Reporting
                     + InventoryContext.NAME_LABEL + "=" + ns);
         }
         if (format.equals("json")) {
-            ObjectNode doc = JsonOutput.header(loadedConfig);
+            ObjectNode doc = JsonOutput.header(loadedConfig, output);
             doc.put("kubernetesVersion", version.toString());
             doc.put("operation", operation.name());
             doc.set("results", results);

@@ -43,6 +43,15 @@ public final class SourceMap {
         positions.put(object, slots);
     }
 
+    /**
+     * Records a container with its slots as they are kept: slot 0 its start, then the position
+     * of each key in field order (an object) or of each element (an array), packed. The array is
+     * kept, not copied.
+     */
+    public void recordSlots(JsonNode container, long[] slots) {
+        positions.put(container, slots);
+    }
+
     /** Records an array with the positions of its elements, in order. */
     public void recordArray(JsonNode array, Position start, long[] elementPositions) {
         long[] slots = new long[elementPositions.length + 1];

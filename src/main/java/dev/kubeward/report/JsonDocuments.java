@@ -40,6 +40,14 @@ public final class JsonDocuments {
         return g;
     }
 
+    /** A compact generator that leaves the writer open, for JSON lines (one value per line). */
+    public static JsonGenerator lineGenerator(Writer out) throws IOException {
+        JsonGenerator g = JsonReporter.MAPPER.getFactory().createGenerator(new JsonReporter.NonClosingWriter(out));
+        g.setPrettyPrinter(null);
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
     public static void write(JsonNode root, Writer out) throws IOException {
         JsonReporter.MAPPER.writeValue(new JsonReporter.NonClosingWriter(out), root);
         out.write(System.lineSeparator());

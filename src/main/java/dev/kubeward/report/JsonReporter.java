@@ -35,6 +35,10 @@ public final class JsonReporter implements Reporter {
             g.writeStringField("version", report.toolVersion());
             g.writeEndObject();
             writeConfig(g, options);
+            if (report.unread() != null) {
+                g.writeFieldName("input");
+                g.writeTree(report.unread().toJson());
+            }
             g.writeArrayFieldStart("findings");
             for (Finding f : shown) {
                 writeFinding(g, f, report);

@@ -98,23 +98,60 @@ public final class SarifReporter implements Reporter {
         out.flush();
     }
 
+    /**
+     * The invocation: input errors as {@code toolExecutionNotifications} at level error; what was
+     * not read as notifications at level note, so that a code-scanning run says what it did not
+     * look at (SARIF 2.1.0 §3.20.21, §3.20.22): documents that are not objects and notices about
+     * templates are execution notifications, files and directories the selection left out
+     * (.gitignore, --exclude, defaults) configuration notifications. The counts are in the
+     * invocation's property bag.
+     */
     private static ObjectNode invocation(ScanReport report, Artifacts artifacts) {
         ObjectNode invocation = JsonReporter.MAPPER.createObjectNode();
         invocation.put("executionSuccessful", report.errors().isEmpty());
-        if (!report.errors().isEmpty()) {
-            ArrayNode notes = invocation.putArray("toolExecutionNotifications");
-            for (InputError e : report.errors()) {
-                ObjectNode n = notes.addObject();
-                n.put("level", "error");
-                n.putObject("message").put("text", e.message());
-                ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
-                artifacts.locate(physical.putObject("artifactLocation"), e.file());
-                if (e.line() > 0) {
-                    physical.putObject("region").put("startLine", e.line());
-                }
+        UnreadInput unread = report.unread() == null ? UnreadInput.NONE : report.unread();
+        ArrayNode execution = JsonReporter.MAPPER.createArrayNode();
+        for (InputError e : report.errors()) {
+            notification(execution, "input-error", "error", e.message(), e.file(), e.line(), artifacts);
+        }
+        for (UnreadInput.Skipped s : unread.skipped()) {
+            notification(execution, "document-skipped", "note", "document skipped: " + s.reason(), s.file(), s.line(),
+                    artifacts);
+        }
+        for (UnreadInput.Notice n : unread.notices()) {
+            notification(execution, "input-notice", "note", n.message(), n.file(), n.line(), artifacts);
+        }
+        if (!execution.isEmpty()) {
+            invocation.set("toolExecutionNotifications", execution);
+        }
+        if (!unread.notRead().isEmpty()) {
+            ArrayNode configuration = invocation.putArray("toolConfigurationNotifications");
+            for (UnreadInput.NotRead n : unread.notRead()) {
+                notification(configuration, n.directory() ? "directory-not-read" : "file-not-read", "note",
+                        (n.directory() ? "directory not read: " : "file not read: ") + n.reason() + " (" + n.rule() + ")",
+                        n.path(), 0, artifacts);
             }
         }
+        if (report.unread() != null) {
+            ObjectNode props = invocation.putObject("properties");
+            props.put("documentsSkipped", unread.documentsSkipped());
+            props.put("filesNotRead", unread.filesNotRead());
+            props.put("directoriesNotRead", unread.directoriesNotRead());
+        }
         return invocation;
+    }
+
+    private static void notification(ArrayNode list, String id, String level, String text, String file, int line,
+            Artifacts artifacts) {
+        ObjectNode n = list.addObject();
+        n.putObject("descriptor").put("id", id);
+        n.put("level", level);
+        n.putObject("message").put("text", text);
+        ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
+        artifacts.locate(physical.putObject("artifactLocation"), file);
+        if (line > 0) {
+            physical.putObject("region").put("startLine", line);
+        }
     }
 
     /** A rule at its effective severity (the configuration may override the check's default). */

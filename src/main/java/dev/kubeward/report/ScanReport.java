@@ -18,6 +18,8 @@ import java.util.Map;
  * @param context objects read with {@code --context} for the cross-object checks, not reported on
  * @param baseline what became of {@code --baseline}: the findings it covers are listed as baselined
  *     and count neither toward the summary nor toward {@code --fail-on}; null without a baseline
+ * @param unread what the scan's load did not read; null when the report does not come from a load
+ *     of manifests ({@code node})
  */
 public record ScanReport(
         String toolVersion,
@@ -28,21 +30,22 @@ public record ScanReport(
         int files,
         Severity failOn,
         List<ScannedObject> context,
-        Baseline.Comparison baseline) {
+        Baseline.Comparison baseline,
+        UnreadInput unread) {
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn) {
-        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of());
+        this(toolVersion, findings, rules, objects, errors, files, failOn, List.of(), null, null);
     }
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn, List<ScannedObject> context) {
-        this(toolVersion, findings, rules, objects, errors, files, failOn, context, null);
+        this(toolVersion, findings, rules, objects, errors, files, failOn, context, null, null);
     }
 
     /** The same report with the findings compared against a baseline. */
     public ScanReport withBaseline(Baseline.Comparison b) {
-        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, b);
+        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, b, unread);
     }
 
     /** True when the finding is in the baseline given with {@code --baseline}. */

@@ -38,7 +38,7 @@ public final class AuditInputs {
             String name = names.get(i);
             boolean last = i == names.size() - 1;
             if (name.equals("-")) {
-                out.add(new Input("-", null, false));
+                out.add(new Input("<stdin>", null, false));
                 continue;
             }
             Path p = cwd.resolve(name);

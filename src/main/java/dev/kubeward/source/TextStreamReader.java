@@ -36,6 +36,8 @@ final class TextStreamReader extends StreamReader {
     private int documentIndex;
     private int line;
     private int column;
+    private Mark mark;
+    private int markPointer = -1;
 
     TextStreamReader(String text) {
         super("");
@@ -43,34 +45,48 @@ final class TextStreamReader extends StreamReader {
         boolean surrogates = false;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if ((c >= ' ' && c <= '~') || c == '\n') {
+                continue;
+            }
             if (Character.isSurrogate(c)) {
-                surrogates = true;
-                break;
+                surrogates = true; // pairs are checked as code points below
+            } else if (!isPrintable(c)) {
+                throw refused(i, c);
+            }
+        }
+        if (surrogates) {
+            for (int i = 0, n = text.length(); i < n; ) {
+                int c = text.codePointAt(i);
+                if (!isPrintable(c)) {
+                    throw refused(i, c);
+                }
+                i += Character.charCount(c);
             }
         }
         this.codePoints = surrogates ? text.codePoints().toArray() : null;
         this.length = surrogates ? codePoints.length : text.length();
-        checkPrintable();
     }
 
     private int at(int i) {
         return codePoints == null ? text.charAt(i) : codePoints[i];
     }
 
-    /** Refuses a character YAML does not allow; the position is its char index, so that its line can be found. */
-    private void checkPrintable() {
-        for (int i = 0, n = text.length(); i < n; ) {
-            int c = text.codePointAt(i);
-            if (!isPrintable(c)) {
-                throw new ReaderException(NAME, i, c, "special characters are not allowed");
-            }
-            i += Character.charCount(c);
-        }
+    /** A character YAML does not allow; the position is its char index, so that its line can be found. */
+    private static ReaderException refused(int index, int codePoint) {
+        return new ReaderException(NAME, index, codePoint, "special characters are not allowed");
     }
 
+    /**
+     * The scanner asks for the mark of one position several times (a possible simple key, then
+     * the token that starts there); marks are immutable, so the last one is handed out again.
+     */
     @Override
     public Mark getMark() {
-        return new Mark(NAME, pointer, line, column, NO_SNIPPET, 0);
+        if (markPointer != pointer) {
+            mark = new Mark(NAME, pointer, line, column, NO_SNIPPET, 0);
+            markPointer = pointer;
+        }
+        return mark;
     }
 
     @Override

@@ -161,6 +161,11 @@ public final class YamlTreeBuilder {
         return new Position(mark.getLine() + 1 + lineOffset, mark.getColumn() + 1);
     }
 
+    /** {@code SourceMap.pack(pos(mark))} without the Position. */
+    private long packed(Mark mark) {
+        return ((long) (mark.getLine() + 1 + lineOffset) << 32) | ((mark.getColumn() + 1) & 0xffffffffL);
+    }
+
     private int line(Event e) {
         return pos(e.getStartMark()).line();
     }
@@ -281,37 +286,84 @@ public final class YamlTreeBuilder {
     private JsonNode sequence(CollectionStartEvent start) throws YamlError {
         enter(start);
         ArrayNode array = NODES.arrayNode();
-        long[] positions = new long[8];
-        int n = 0;
+        Slots slots = new Slots(packed(start.getStartMark()));
         Event e;
         while (!(e = parser.getEvent()).is(Event.ID.SequenceEnd)) {
-            if (n == positions.length) {
-                positions = java.util.Arrays.copyOf(positions, n * 2);
-            }
-            positions[n++] = SourceMap.pack(pos(e.getStartMark()));
+            slots.append(packed(e.getStartMark()));
             array.add(node(e));
         }
         depth--;
-        sourceMap.recordArray(array, pos(start.getStartMark()), java.util.Arrays.copyOf(positions, n));
+        sourceMap.recordSlots(array, slots.trimmed());
         return array;
+    }
+
+    /**
+     * The positions of a container being built, in the order of its fields or elements, slot 0
+     * its own start: packed longs, so that no position object or boxed map entry is made per key.
+     * A key written again (a duplicate, or a merge over existing keys) keeps its slot; its index
+     * is found through a map made only then, so that even a merge of many keys stays linear.
+     */
+    private static final class Slots {
+        long[] slots = new long[8];
+        int n = 1;
+        Map<String, Integer> index;
+
+        Slots(long start) {
+            slots[0] = start;
+        }
+
+        void append(long position) {
+            if (n == slots.length) {
+                slots = java.util.Arrays.copyOf(slots, n * 2);
+            }
+            slots[n++] = position;
+        }
+
+        /** The slot of a key {@code object} already holds. */
+        int slotOf(ObjectNode object, String key) {
+            if (index == null) {
+                index = new HashMap<>();
+                int i = 1;
+                for (Iterator<String> it = object.fieldNames(); it.hasNext(); i++) {
+                    index.put(it.next(), i);
+                }
+            }
+            return index.get(key);
+        }
+
+        /** Records where {@code key}, just written into {@code object}, stands; {@code added} when it is new. */
+        void key(ObjectNode object, String key, boolean added, long position) {
+            if (added) {
+                append(position);
+                if (index != null) {
+                    index.put(key, n - 1);
+                }
+            } else {
+                slots[slotOf(object, key)] = position;
+            }
+        }
+
+        long[] trimmed() {
+            return n == slots.length ? slots : java.util.Arrays.copyOf(slots, n);
+        }
     }
 
     private JsonNode mapping(CollectionStartEvent start) throws YamlError {
         enter(start);
         ObjectNode object = NODES.objectNode();
-        Map<String, Long> keyPositions = new HashMap<>();
+        Slots slots = new Slots(packed(start.getStartMark()));
         // Keys written explicitly so far; only needed to tell duplicates from merged keys.
         Set<String> explicit = null;
         boolean merged = false;
         Event keyEvent;
         while (!(keyEvent = parser.getEvent()).is(Event.ID.MappingEnd)) {
             if (isMergeKey(keyEvent)) {
-                merge(object, parser.getEvent(), keyPositions);
+                merge(object, parser.getEvent(), slots);
                 merged = true;
                 continue;
             }
             String key = keyString(keyEvent);
-            Position keyPos = pos(keyEvent.getStartMark());
+            long keyPos = packed(keyEvent.getStartMark());
             JsonNode value = node(parser.getEvent());
             if (merged && explicit == null) {
                 explicit = new HashSet<>();
@@ -324,16 +376,15 @@ public final class YamlTreeBuilder {
             }
             boolean seen = merged ? !explicit.add(key) : object.has(key);
             if (seen) {
-                Long earlier = keyPositions.get(key);
-                duplicates.add(new PendingDuplicate(object, key, earlier == null ? null : SourceMap.unpack(earlier), keyPos));
+                long earlier = slots.slots[slots.slotOf(object, key)];
+                duplicates.add(new PendingDuplicate(object, key, SourceMap.unpack(earlier), SourceMap.unpack(keyPos)));
             }
             // Like go-yaml v2 decoding into a map: in document order, the last write wins.
-            object.set(key, value);
-            keyPositions.put(key, SourceMap.pack(keyPos));
+            slots.key(object, key, object.replace(key, value) == null, keyPos);
         }
         depth--;
         mergedKeys.remove(object);
-        sourceMap.recordObject(object, pos(start.getStartMark()), keyPositions);
+        sourceMap.recordSlots(object, slots.trimmed());
         return object;
     }
 
@@ -357,7 +408,7 @@ public final class YamlTreeBuilder {
      * go-yaml v2 merge: the merged mapping's keys are written into the target at the point of
      * the {@code <<} key; from a sequence, later mappings first so that earlier ones win.
      */
-    private void merge(ObjectNode target, Event valueEvent, Map<String, Long> keyPositions) throws YamlError {
+    private void merge(ObjectNode target, Event valueEvent, Slots slots) throws YamlError {
         JsonNode value = node(valueEvent);
         List<JsonNode> sources = new ArrayList<>();
         if (value.isObject()) {
@@ -376,11 +427,12 @@ public final class YamlTreeBuilder {
         for (JsonNode source : sources) {
             for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                target.set(e.getKey(), e.getValue());
+                boolean added = target.replace(e.getKey(), e.getValue()) == null;
                 keys.add(e.getKey());
                 Position p = sourceMap.keyPosition(source, e.getKey());
-                if (p != null) {
-                    keyPositions.put(e.getKey(), SourceMap.pack(p));
+                if (p != null || added) {
+                    // A key whose position is unknown stands at the mapping's start, as recordObject has it.
+                    slots.key(target, e.getKey(), added, p != null ? SourceMap.pack(p) : slots.slots[0]);
                 }
             }
         }

@@ -18,9 +18,9 @@ class CliConventionsTest {
     private static final String SHOP_RBAC = "src/test/resources/rbac-cli/shop";
     private static final String SHOP_NETPOL = "src/test/resources/netpol-cli/shop";
     /** Every format name any command may use: one spelling per format. */
-    private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg");
+    private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg", "jsonl");
     /** Commands that read no configuration (they list or explain the checks, or print the version). */
-    private static final Set<String> WITHOUT_CONFIG = Set.of("kubeward checks", "kubeward explain", "kubeward version",
+    private static final Set<String> WITHOUT_CONFIG = Set.of("kubeward checks", "kubeward detections", "kubeward explain", "kubeward version",
             "kubeward vulndb import", "kubeward vulndb status");
 
     /** Every command of the tree, as its qualified name, with its spec, help excepted. */

@@ -148,4 +148,24 @@ class ImagesScanCommandTest {
         assertThat(ref.exitCode()).isEqualTo(2);
         assertThat(ref.err()).contains("not an image reference this command reads");
     }
+
+    @Test
+    void languagePackagesOfAnApplicationImage() throws Exception {
+        Path app = tmp.resolve("app");
+        ImageFixtures.application().writeLayout(app, null);
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + app, "--db", db.toString(), "-f", "json");
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.path("images").get(0).path("packages").asInt()).isEqualTo(10);
+        java.util.List<String> found = new java.util.ArrayList<>();
+        doc.path("vulnerabilities").forEach(v -> found.add(v.path("severity").asText() + " " + v.path("id").asText() + " "
+                + v.path("package").path("name").asText() + " " + v.path("fixed").asText() + " " + v.path("package").path("path").asText()));
+        assertThat(found).containsExactly(
+                "critical CVE-2021-44228 org.apache.logging.log4j:log4j-core 2.15.0 /app/shop.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar",
+                "high CVE-2023-5363 libssl3 3.0.11-1~deb12u2 /var/lib/dpkg/status:1",
+                "high CVE-2021-23337 lodash 4.17.21 /app/node_modules/lodash/package.json",
+                "high CVE-2023-4911 libc6 2.36-9+deb12u3 /var/lib/dpkg/status:16",
+                "medium CVE-2023-32681 requests 2.31.0 /usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
+                "unknown CVE-2022-41723 golang.org/x/net 0.7.0 /usr/local/bin/server",
+                "unknown CVE-2022-41723 stdlib 1.19.6 /usr/local/bin/server");
+    }
 }

@@ -73,6 +73,10 @@ class JsonSchemasTest {
                 Arguments.of("netpol-explain", List.of("netpol", "explain", "--from", "shop/frontend", "--to", "shop/backend", NETPOL, "-f", "json")),
                 Arguments.of("netpol-explain", List.of("netpol", "explain", "--from", "shop/backend", "--to", "203.0.113.7", "--port", "443", NETPOL, "-f", "json")),
                 Arguments.of("netpol-diff", List.of("netpol", "diff", NETPOL, "src/test/resources/netpol-cli/shop-v2", "-f", "json")),
+                Arguments.of("audit-log", List.of("audit-log", "src/test/resources/runtime/read", "-f", "json", "--fail-on", "none")),
+                Arguments.of("audit-log", List.of("audit-log", "src/test/resources/runtime/detections/object-check/fire.jsonl",
+                        "--policy", "src/test/resources/audit/gce-shape.yaml", "-f", "json")),
+                Arguments.of("detections", List.of("detections", "-f", "json")),
                 Arguments.of("checks", List.of("checks", "-f", "json")),
                 Arguments.of("checks", List.of("explain", "host-pid", "-f", "json")),
                 Arguments.of("version", List.of("version", "-f", "json")),
@@ -92,6 +96,13 @@ class JsonSchemasTest {
         assertThat(strict(schema).validate(doc)).as(String.join(" ", args)).isEmpty();
     }
 
+    /**
+     * Commands whose JSON is a Kubernetes API object rather than kubeward's own document: serve
+     * --dry-run-review prints the admission.k8s.io AdmissionReview the webhook returns (its shape
+     * is tested in ServeCommandTest and AdmissionEngineTest).
+     */
+    static final Set<String> FOREIGN_JSON = Set.of("serve");
+
     @Test
     void everyCommandWithJsonHasASchemaAndIsExercised() {
         Set<String> exercised = new HashSet<>();
@@ -104,6 +115,9 @@ class JsonSchemasTest {
         for (CommandSpec spec : CliConventionsTest.everyCommand()) {
             if (spec.userObject() instanceof OutputOptions.Reporting r && r.formats().contains("json")) {
                 String name = spec.qualifiedName().substring("kubeward ".length());
+                if (FOREIGN_JSON.contains(name)) {
+                    continue;
+                }
                 assertThat(exercised).as(name).contains(name);
             }
         }

@@ -56,7 +56,17 @@ class RepositoryInputTest {
         CliRunner r = CliRunner.run("scan", dir.toString(), "-f", "json", "--exclude", "tests/");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(scannedFiles(dir, r)).containsExactly("k8s/app.yaml");
-        assertThat(r.err()).contains("left out 1 file and 4 directories (ignored by git, excluded, skipped by default); --verbose names them");
+        assertThat(r.err()).contains("2 documents skipped (not Kubernetes objects), 1 file not read (ignored by git) and"
+                + " 4 directories not entered (excluded, ignored by git, skipped by default); --verbose names them");
+        JsonNode input = JSON.readTree(r.out()).get("input");
+        assertThat(input.get("files").asInt()).isEqualTo(3);
+        assertThat(input.get("objects").asInt()).isEqualTo(1);
+        assertThat(input.get("documentsSkipped").asInt()).isEqualTo(2);
+        assertThat(input.get("filesNotRead").asInt()).isEqualTo(1);
+        assertThat(input.get("directoriesNotRead").asInt()).isEqualTo(4);
+        assertThat(input.get("skipped").findValuesAsText("file")).containsExactlyInAnyOrder(
+                dir.resolve("package.json").toString(), dir.resolve("tsconfig.json").toString());
+        assertThat(input.get("notRead").findValuesAsText("path")).contains(dir.resolve("k8s/dev.local.yaml").toString());
         assertThat(r.err()).doesNotContain("invalid");
 
         CliRunner verbose = CliRunner.run("scan", dir.toString(), "-f", "json", "--exclude", "tests/", "--verbose");

@@ -119,4 +119,28 @@ public final class ImageFixtures {
                 .file("/etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n")
                 .file("/lib/apk/db/installed", APK_INSTALLED));
     }
+
+    /**
+     * The Debian image with an application layer: a Spring Boot jar with log4j-core 2.14.1 nested,
+     * node_modules with lodash 4.17.20, pip's requests 2.30.0 beside Debian's, and a Go 1.19.5 binary
+     * built with golang.org/x/net v0.5.0.
+     */
+    public static TestImages.Builder application() throws java.io.IOException {
+        byte[] log4j = TestArtifacts.jar(TestArtifacts.entries(
+                "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
+                TestArtifacts.pomProperties("org.apache.logging.log4j", "log4j-core", "2.14.1")));
+        var entries = TestArtifacts.entries("META-INF/maven/com.example/shop/pom.properties",
+                TestArtifacts.pomProperties("com.example", "shop", "1.0.0"));
+        entries.put("BOOT-INF/lib/log4j-core-2.14.1.jar", log4j);
+        byte[] server = TestArtifacts.goBinary(70_000, 65_536 - 16, "go1.19.5",
+                "path\texample.com/server\nmod\texample.com/server\t(devel)\t\ndep\tgolang.org/x/net\tv0.5.0\th1:x=\n");
+        return debian(Compression.GZIP).layer(TestImages.layer().compression(Compression.ZSTD)
+                .file("/app/shop.jar", TestArtifacts.jar(entries), 0644)
+                .file("/app/node_modules/lodash/package.json", "{\"name\": \"lodash\", \"version\": \"4.17.20\"}")
+                .file("/usr/lib/python3/dist-packages/requests-2.28.1.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: requests\nVersion: 2.28.1\n")
+                .file("/usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: requests\nVersion: 2.30.0\n")
+                .file("/usr/local/bin/server", server, 0755));
+    }
 }

@@ -22,7 +22,9 @@ public record Catalog(OsInfo os, List<Package> packages, List<String> problems, 
 
     /** The catalogers of a scan, the OS release first. */
     static List<Cataloger> catalogers() {
-        return List.of(new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger());
+        // Name-based catalogers before the Go one, which takes any executable file left.
+        return List.of(new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new JavaCataloger(),
+                new PythonCataloger(), new NpmCataloger(), new GoCataloger());
     }
 
     public static Catalog of(Image image) throws ImageException {

@@ -1,0 +1,215 @@
+package dev.kubeward.cli;
+
+import dev.kubeward.check.CheckRegistry;
+import dev.kubeward.check.Config;
+import dev.kubeward.check.ConfigException;
+import dev.kubeward.checks.rbac.RbacScan;
+import dev.kubeward.model.InputError;
+import dev.kubeward.model.Inventory;
+import dev.kubeward.policy.PolicySet;
+import dev.kubeward.policy.cel.CelVersion;
+import dev.kubeward.policy.offline.InventoryContext;
+import dev.kubeward.policy.offline.PolicyInput;
+import dev.kubeward.policy.offline.RbacAuthorizer;
+import dev.kubeward.policy.offline.ResourceMapping;
+import dev.kubeward.server.AdmissionEndpoints;
+import dev.kubeward.server.AdmissionEngine;
+import dev.kubeward.server.AdmissionReview;
+import dev.kubeward.server.Route;
+import dev.kubeward.server.ServerLimits;
+import dev.kubeward.server.TlsFiles;
+import dev.kubeward.server.WebhookServer;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", sortOptions = false,
+        description = {
+            "Serve the admission webhook: every check, the Pod Security Standards and the CEL policies of POLICY-DIRS answer admission.k8s.io/v1 AdmissionReviews on /validate, over HTTPS only (TLS 1.2 and 1.3, HTTP/2 and HTTP/1.1).",
+            "",
+            "What is denied, warned about or recorded comes from the admission section of the configuration (modes per check, category, severity and policy; exemptions by namespace, user and group; the Pod Security level and version). With none, violations of the Pod Security Standards baseline and critical checks are denied and the rest warned about. The certificate and key are reloaded when their files change; SIGTERM lets the reviews in flight finish. /healthz and /readyz answer on both ports.",
+            "",
+            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say (text: the decision, message, warnings and audit annotations; json: the AdmissionReview response itself).",
+            "",
+            "Exit codes: 0 stopped cleanly (with --dry-run-review: allowed), 1 denied (--dry-run-review), 2 a usage, configuration, policy or certificate error."
+        },
+        footer = {"", "Examples:",
+            "  kubeward serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key --config /etc/kubeward/kubeward.yaml /policies",
+            "  kubeward serve --dry-run-review review.json policies/"})
+final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
+
+    @Parameters(paramLabel = "POLICY-DIRS", arity = "0..*", description = "files or directories with ValidatingAdmissionPolicies and their bindings")
+    List<String> policyDirs;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "the PEM certificate chain (tls.crt), reloaded when it changes")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key (tls.key: PKCS#8, PKCS#1 or SEC1), reloaded when it changes")
+    Path tlsKey;
+
+    @Option(names = "--port", defaultValue = "8443", description = "the HTTPS port of the webhook (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--metrics-port", defaultValue = "9090", description = "the plain HTTP port of /healthz and /readyz; -1 for none (default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    @Option(names = "--address", defaultValue = "0.0.0.0", description = "the address to listen on (default: ${DEFAULT-VALUE})")
+    String address;
+
+    @Option(names = "--cert-reload-interval", defaultValue = "10", paramLabel = "SECONDS", description = "how often the certificate and key files are checked for a change (default: ${DEFAULT-VALUE})")
+    int reloadSeconds;
+
+    @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the API server's version, for the CEL libraries it has (default: kubernetesVersion of the configuration, else the newest kubeward knows)")
+    String kubernetesVersion;
+
+    @Option(names = "--dry-run-review", paramLabel = "FILE", description = "answer the AdmissionReview in FILE (- for standard input) on standard output and exit")
+    String dryRunReview;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        output.format();
+        PrintWriter err = spec.commandLine().getErr();
+        CheckRegistry registry = CheckRegistry.builtIn();
+        Config cfg;
+        try {
+            cfg = configOptions.load(registry.ids(), output).config();
+        } catch (ConfigException e) {
+            err.println(e);
+            return ExitCodes.USAGE;
+        }
+        CelVersion version = CelVersion.parse(kubernetesVersion != null ? kubernetesVersion
+                : cfg.setting("kubernetesVersion", CelVersion.NEWEST.toString()));
+        if (version == null) {
+            err.println("kubeward: --kubernetes-version must be a version such as v1.33 or 1.33.4, not '" + kubernetesVersion + "'");
+            return ExitCodes.USAGE;
+        }
+        if (dryRunReview == null && (tlsCert == null || tlsKey == null)) {
+            err.println("kubeward serve: --tls-cert and --tls-key are required (the webhook serves HTTPS only)");
+            err.println("Run 'kubeward serve --help' for usage.");
+            return ExitCodes.USAGE;
+        }
+        // The policies: every file under POLICY-DIRS, read and compiled once; any error stops the start.
+        List<String> dirs = policyDirs == null ? List.of() : policyDirs;
+        LoadResult loaded = dirs.isEmpty() ? LoadResult.EMPTY : new ManifestLoader().load(dirs);
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        PolicyInput input = new PolicyInput(loaded.resources(), version);
+        errors.addAll(input.errors());
+        if (!errors.isEmpty()) {
+            errors.forEach(err::println);
+            return ExitCodes.USAGE;
+        }
+        PolicySet policies = input.validatingSet();
+        Inventory policyInventory = new Inventory(loaded.resources(), cfg.workloadKinds());
+        InventoryContext context = new InventoryContext(loaded.resources(), new ResourceMapping(loaded.resources()),
+                new RbacAuthorizer(RbacScan.of(policyInventory).model()));
+        AdmissionEngine engine = new AdmissionEngine(registry, cfg, policies, context);
+        AdmissionEndpoints endpoints = new AdmissionEndpoints(engine);
+
+        if (dryRunReview != null) {
+            return dryRun(endpoints, err);
+        }
+        Path wd = Main.environment(spec).workingDirectory();
+        WebhookServer.Settings settings = new WebhookServer.Settings(address, port, metricsPort, wd.resolve(tlsCert),
+                wd.resolve(tlsKey), Duration.ofSeconds(Math.max(1, reloadSeconds)), ServerLimits.DEFAULT);
+        WebhookServer server;
+        try {
+            server = new WebhookServer(settings, List.of(endpoints.validateRoute()), List.<Route>of(), () -> true, line -> {
+                synchronized (err) {
+                    err.println(line);
+                    err.flush();
+                }
+            });
+        } catch (TlsFiles.TlsException e) {
+            err.println("kubeward serve: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
+            server.start();
+        } catch (IOException e) {
+            err.println("kubeward serve: cannot listen on " + address + ":" + port + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate), "
+                + (server.plainPort() < 0 ? "no plain port" : "http://" + address + ":" + server.plainPort() + " (/healthz, /readyz)")
+                + "; " + engine.checks().size() + " checks, Pod Security " + engine.modes().pssLevel() + ":" + engine.modes().pssVersion()
+                + ", " + policies.policies().size() + " CEL polic" + (policies.policies().size() == 1 ? "y" : "ies"));
+        err.flush();
+        Thread hook = new Thread(() -> {
+            err.println("kubeward serve: stopping; letting " + server.inFlight() + " review(s) in flight finish");
+            err.flush();
+            try {
+                server.stop();
+            } catch (Exception e) {
+                err.println("kubeward serve: stop: " + e.getMessage());
+            }
+        }, "kubeward-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.join();
+        return ExitCodes.OK;
+    }
+
+    private int dryRun(AdmissionEndpoints endpoints, PrintWriter err) throws IOException {
+        byte[] body;
+        try {
+            body = dryRunReview.equals("-") ? System.in.readAllBytes()
+                    : Files.readAllBytes(Main.environment(spec).workingDirectory().resolve(dryRunReview));
+        } catch (IOException e) {
+            err.println("kubeward serve: cannot read " + dryRunReview + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        AdmissionReview.Parsed review;
+        try {
+            review = AdmissionReview.parse(body);
+        } catch (AdmissionReview.Malformed e) {
+            err.println(dryRunReview + ": malformed AdmissionReview: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        byte[] answer = endpoints.answer(review);
+        com.fasterxml.jackson.databind.JsonNode response = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer)
+                .path("response");
+        boolean allowed = response.path("allowed").asBoolean();
+        if (output.format().equals("json")) {
+            output.write(out -> out.println(new String(answer, StandardCharsets.UTF_8)));
+        } else {
+            output.write(out -> {
+                out.println(allowed ? "allowed" : "denied (" + response.path("status").path("code").asInt() + " "
+                        + response.path("status").path("reason").asText() + ")");
+                if (!allowed) {
+                    out.println("  message: " + response.path("status").path("message").asText());
+                }
+                response.path("warnings").forEach(w -> out.println("  warning: " + w.asText()));
+                response.path("auditAnnotations").fields().forEachRemaining(e ->
+                        out.println("  audit annotation " + e.getKey() + ": " + e.getValue().asText()));
+            });
+        }
+        return allowed ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+}

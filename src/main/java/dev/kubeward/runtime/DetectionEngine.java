@@ -1,0 +1,136 @@
+package dev.kubeward.runtime;
+
+import dev.kubeward.audit.AuditStage;
+import dev.kubeward.check.Finding;
+import dev.kubeward.check.Severity;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs the detections over a stream of events, one event at a time (not thread-safe: one engine
+ * per stream). An event seen before (the same auditID and stage: a webhook batch the API server
+ * retried, a file read twice) is counted and skipped; a detection alerts at most once per request
+ * (auditID), at the first of its stages that arrives; its allow list is applied to what it would
+ * alert on. Memory is bounded: the seen sets forget their oldest entries.
+ */
+public final class DetectionEngine {
+    static final int SEEN_CAPACITY = 1 << 17;
+
+    private record Entry(DetectionMeta meta, Detection detection, Allow allow) {}
+
+    private final Map<AuditStage, List<Entry>> byStage = new EnumMap<>(AuditStage.class);
+    private final List<Entry> entries = new ArrayList<>();
+    private final DetectionContext context;
+    private final Consumer<Alert> out;
+    private final BoundedSet seenEvents = new BoundedSet(SEEN_CAPACITY);
+    private final BoundedSet fired = new BoundedSet(SEEN_CAPACITY);
+    private final Map<String, Long> alertsByDetection = new TreeMap<>();
+    private final Map<Severity, Long> alertsBySeverity = new EnumMap<>(Severity.class);
+    private long events;
+    private long duplicates;
+
+    public DetectionEngine(List<Detection> detections, DetectionContext context, Consumer<Alert> out) {
+        this.context = context;
+        this.out = out;
+        for (AuditStage s : AuditStage.values()) {
+            byStage.put(s, new ArrayList<>());
+        }
+        for (Detection d : detections) {
+            DetectionMeta meta = DetectionMeta.of(d.getClass());
+            if (context.runtime().disabled().contains(meta.id())) {
+                continue;
+            }
+            Entry e = new Entry(meta, d, context.runtime().allowFor(meta.id(), d.defaults()));
+            entries.add(e);
+            for (AuditStage s : meta.stages()) {
+                byStage.get(s).add(e);
+            }
+        }
+    }
+
+    /** The engine over every built-in detection. */
+    public static DetectionEngine builtIn(DetectionContext context, Consumer<Alert> out) {
+        return new DetectionEngine(Detections.builtIn(), context, out);
+    }
+
+    public List<DetectionMeta> detections() {
+        return entries.stream().map(Entry::meta).toList();
+    }
+
+    public void accept(AuditEvent event) {
+        events++;
+        if (!seenEvents.add(event.auditID() + '\u0000' + event.stage().ordinal())) {
+            duplicates++;
+            return;
+        }
+        for (Entry e : byStage.get(event.stage())) {
+            e.detection().detect(event, context, new Sink(e, event));
+        }
+    }
+
+    private final class Sink implements AlertSink {
+        private final Entry entry;
+        private final AuditEvent event;
+        private Boolean allowed;
+
+        Sink(Entry entry, AuditEvent event) {
+            this.entry = entry;
+            this.event = event;
+        }
+
+        @Override
+        public void alert(String message) {
+            alert(entry.meta().severity(), message);
+        }
+
+        @Override
+        public void alert(Severity severity, String message) {
+            emit(new Alert(entry.meta(), severity, message, event, null), entry.meta().id());
+        }
+
+        @Override
+        public void alert(Finding finding, String message) {
+            // An object may break several checks: one alert per finding, each once per request.
+            emit(new Alert(entry.meta(), finding.severity(), message, event, finding),
+                    entry.meta().id() + '\u0000' + finding.checkId() + '\u0000' + finding.path());
+        }
+
+        private void emit(Alert alert, String key) {
+            if (allowed == null) {
+                allowed = entry.allow().allows(event);
+            }
+            if (allowed || !fired.add(key + '\u0000' + event.auditID())) {
+                return;
+            }
+            alertsByDetection.merge(alert.detection().id(), 1L, Long::sum);
+            alertsBySeverity.merge(alert.severity(), 1L, Long::sum);
+            out.accept(alert);
+        }
+    }
+
+    /** Events seen, duplicates among them. */
+    public long events() {
+        return events;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public Map<String, Long> alertsByDetection() {
+        return Map.copyOf(alertsByDetection);
+    }
+
+    public Map<Severity, Long> alertsBySeverity() {
+        return Map.copyOf(alertsBySeverity);
+    }
+
+    /** The allow list a detection runs with (the object rules apply its images themselves). */
+    public Allow allowOf(String id) {
+        return entries.stream().filter(e -> e.meta().id().equals(id)).map(Entry::allow).findFirst().orElse(Allow.NONE);
+    }
+}
