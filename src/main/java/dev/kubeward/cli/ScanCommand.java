@@ -17,9 +17,12 @@ import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
+import dev.kubeward.report.UnreadInput;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
+import dev.kubeward.source.cluster.ClusterConnection;
+import dev.kubeward.source.cluster.ClusterSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.report.Baseline;
 import java.io.IOException;
@@ -100,6 +103,9 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     ManifestOptions.Standard manifests;
 
     @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
     HelmChartOptions helm;
 
     @Spec
@@ -145,7 +151,31 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 return ExitCodes.USAGE;
             }
         }
-        List<String> inputs = inputs();
+        String clusterUsage = cluster.usageError(manifests.namespace(),
+                (paths != null && !paths.isEmpty()) || dockerfiles != null || context != null);
+        if (clusterUsage != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), clusterUsage);
+        }
+        ClusterSnapshot snapshot = null;
+        if (cluster.cluster) {
+            try {
+                snapshot = cluster.read(manifests.namespace(), err, output.quiet);
+            } catch (ClusterConnection.ClusterException e) {
+                err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (kubernetesVersion == null && snapshot.kubernetesVersion() != null) {
+                try {
+                    cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", snapshot.kubernetesVersion(),
+                            "the API server's version", registry.ids());
+                } catch (ConfigException e) {
+                    err.println(e);
+                    return ExitCodes.USAGE;
+                }
+                output.verbose("kubernetes version " + snapshot.kubernetesVersion() + " (the API server's)");
+            }
+        }
+        List<String> inputs = snapshot != null ? List.of() : inputs();
         ReadOptions read;
         try {
             read = manifests.read(loadedConfig, Main.environment(spec))
@@ -159,8 +189,20 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (dockerfiles != null) {
             named.addAll(dockerfiles);
         }
-        LoadResult loaded = ManifestOptions.report(
-                new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
+        LoadResult loaded;
+        if (snapshot == null) {
+            loaded = ManifestOptions.report(
+                    new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
+        } else {
+            loaded = new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1);
+            UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
+            output.unread(clusterUnread);
+            if (output.verbose) {
+                clusterUnread.notChecked().forEach(g -> output.verbose(g.toString()));
+            } else if (clusterUnread.summary() != null) {
+                output.note(clusterUnread.summary());
+            }
+        }
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             scanned.addAll(dockerfiles);
@@ -173,7 +215,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
         }
         Scanner scanner = new Scanner(registry, cfg).today(now);
-        List<Resource> all = new ArrayList<>(loaded.resources());
+        List<Resource> all = new ArrayList<>(snapshot != null ? snapshot.resources() : loaded.resources());
         if (context != null) {
             // In the order a scan of the whole directory reads them (files sorted by path), so
             // that a check placing a finding on the first object of a namespace picks the same one.

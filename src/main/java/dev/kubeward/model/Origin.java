@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * in that file (0-based), and the positions of every field.
  */
 public record Origin(String file, int document, SourceMap sourceMap) {
+    /**
+     * How the file of an object read from a live cluster begins: {@code cluster:CONTEXT/Kind/ns/name}.
+     * Such an object has no lines; reporters show its JSON path instead.
+     */
+    public static final String LIVE_PREFIX = "cluster:";
+
     public Position locate(JsonNode root, JsonPath path) {
         return sourceMap == null ? Position.START : sourceMap.locate(root, path);
     }

@@ -121,6 +121,12 @@ public final class SarifReporter implements Reporter {
         for (UnreadInput.Notice n : unread.notices()) {
             notification(execution, "input-notice", "note", n.message(), n.file(), n.line(), artifacts);
         }
+        for (dev.kubeward.model.CoverageGap gap : unread.notChecked()) {
+            ObjectNode n = execution.addObject();
+            n.putObject("descriptor").put("id", "kind-not-checked");
+            n.put("level", "warning");
+            n.putObject("message").put("text", gap.toString());
+        }
         if (!execution.isEmpty()) {
             invocation.set("toolExecutionNotifications", execution);
         }

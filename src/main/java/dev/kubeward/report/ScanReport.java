@@ -65,6 +65,11 @@ public record ScanReport(
 
     public record ScannedObject(ObjectRef ref, String file, int line) {}
 
+    /** The kinds a cluster scan could not read (every format lists them). */
+    public List<dev.kubeward.model.CoverageGap> notChecked() {
+        return unread == null ? List.of() : unread.notChecked();
+    }
+
     /** Open findings per severity, every severity present. */
     public Map<Severity, Integer> countsBySeverity() {
         return countsBySeverity(findings);

@@ -2,6 +2,7 @@ package dev.kubeward.report;
 
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
+import dev.kubeward.model.Origin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -32,6 +33,8 @@ public final class TextReporter implements Reporter {
             writeTable(report, shown, paint, out);
             writeAbsent(report, paint, out);
         }
+        // Never only in --verbose: a kind that was not read is a hole in the result.
+        report.notChecked().forEach(out::println);
         out.println(summary(report, shown));
         out.flush();
     }
@@ -54,13 +57,18 @@ public final class TextReporter implements Reporter {
             boolean namedByFile = first.file().equals(first.resource().name());
             out.println(paint.bold(first.resource().display()) + (namedByFile ? "" : paint.dim("  " + first.file())));
             for (Finding f : group) {
-                out.printf("  %s:%d:%d  %s  %s%n", f.file(), f.line(), f.column(), paint.severity(f.severity()),
-                        paint.bold(f.checkId()));
+                // An object from a cluster has no file lines: its JSON path says where.
+                out.printf("  %s  %s  %s%n", live(f) ? f.path().toString() : f.file() + ":" + f.line() + ":" + f.column(),
+                        paint.severity(f.severity()), paint.bold(f.checkId()));
                 out.println("      " + f.message());
                 out.println(paint.dim("      fix: " + firstSentence(f.check().remediation())));
             }
             out.println();
         }
+    }
+
+    private static boolean live(Finding f) {
+        return f.file().startsWith(Origin.LIVE_PREFIX);
     }
 
     /** One row per check with a finding: its worst severity, open and suppressed counts. */
@@ -134,6 +142,10 @@ public final class TextReporter implements Reporter {
         }
         if (!report.errors().isEmpty()) {
             sb.append(", ").append(report.errors().size()).append(report.errors().size() == 1 ? " input error" : " input errors");
+        }
+        if (!report.notChecked().isEmpty()) {
+            sb.append(", ").append(report.notChecked().size()).append(report.notChecked().size() == 1 ? " kind" : " kinds")
+                    .append(" not checked");
         }
         return sb.toString();
     }

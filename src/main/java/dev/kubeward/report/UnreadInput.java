@@ -2,6 +2,7 @@ package dev.kubeward.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.model.CoverageGap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,14 +17,26 @@ import java.util.List;
  * @param skipped documents that are not Kubernetes objects, each with its file and line
  * @param notRead files and directories left out, each with why
  * @param notices what a person should know about an input that is neither an error nor a finding
+ * @param notChecked the kinds a read of a live cluster could not list (forbidden, not served ...)
  */
-public record UnreadInput(int files, int objects, List<Skipped> skipped, List<NotRead> notRead, List<Notice> notices) {
+public record UnreadInput(int files, int objects, List<Skipped> skipped, List<NotRead> notRead, List<Notice> notices,
+        List<CoverageGap> notChecked) {
     public static final UnreadInput NONE = new UnreadInput(0, 0, List.of(), List.of(), List.of());
 
     public UnreadInput {
         skipped = List.copyOf(skipped);
         notRead = List.copyOf(notRead);
         notices = List.copyOf(notices);
+        notChecked = List.copyOf(notChecked);
+    }
+
+    public UnreadInput(int files, int objects, List<Skipped> skipped, List<NotRead> notRead, List<Notice> notices) {
+        this(files, objects, skipped, notRead, notices, List.of());
+    }
+
+    /** What a read of a live cluster left out: the kinds it could not list. */
+    public static UnreadInput ofCluster(int objects, List<CoverageGap> gaps) {
+        return new UnreadInput(1, objects, List.of(), List.of(), List.of(), gaps);
     }
 
     /** A document that was read and is not a Kubernetes object. */
@@ -48,13 +61,13 @@ public record UnreadInput(int files, int objects, List<Skipped> skipped, List<No
     }
 
     public boolean isEmpty() {
-        return skipped.isEmpty() && notRead.isEmpty() && notices.isEmpty();
+        return skipped.isEmpty() && notRead.isEmpty() && notices.isEmpty() && notChecked.isEmpty();
     }
 
     /** Both together, this one's first (a command that loads twice, such as netpol diff). */
     public UnreadInput plus(UnreadInput other) {
         return new UnreadInput(files + other.files, objects + other.objects, concat(skipped, other.skipped),
-                concat(notRead, other.notRead), concat(notices, other.notices));
+                concat(notRead, other.notRead), concat(notices, other.notices), concat(notChecked, other.notChecked));
     }
 
     /**
@@ -74,6 +87,10 @@ public record UnreadInput(int files, int objects, List<Skipped> skipped, List<No
         }
         if (!dirs.isEmpty()) {
             parts.add(count(dirs.size(), "directory") + " not entered (" + reasons(dirs) + ")");
+        }
+        if (!notChecked.isEmpty()) {
+            parts.add(count(notChecked.size(), "kind") + " not checked ("
+                    + String.join(", ", notChecked.stream().map(CoverageGap::reason).distinct().sorted().toList()) + ")");
         }
         if (parts.isEmpty()) {
             return null;
@@ -109,6 +126,10 @@ public record UnreadInput(int files, int objects, List<Skipped> skipped, List<No
                 .put("rule", k.rule()));
         ArrayNode t = input.putArray("notices");
         notices.forEach(k -> t.addObject().put("file", k.file()).put("line", k.line()).put("message", k.message()));
+        if (!notChecked.isEmpty()) {
+            ArrayNode g = input.putArray("notChecked");
+            notChecked.forEach(k -> g.addObject().put("resource", k.what()).put("reason", k.reason()));
+        }
         return input;
     }
 

@@ -162,18 +162,33 @@ public final class ManifestLoader {
     /**
      * The files under {@code dir} that are read, in path order; what the selection leaves out
      * (ignored, excluded, vendored, chart templates) goes to {@code excluded}.
+     *
+     * <p>Symbolic links are followed (a symlinked root too), each directory and file once: a
+     * directory whose real path was walked already, through a link or not, is not walked again,
+     * and a link to a directory above it is a loop; of the paths that reach the same file, the
+     * first in path order is read. A link whose target does not exist is reported when it could
+     * be a manifest, a Dockerfile or a directory (a name without an extension). None of these is
+     * an error; each is counted and named with the others left out.
      */
     private List<Source> walk(Path dir, List<InputError> errors, List<Exclusion> excluded) {
         FileSelection.Root selection = this.selection.root(dir);
         List<Source> found = new ArrayList<>();
         List<Path> charts = new ArrayList<>();
+        java.util.Set<Path> directories = new java.util.HashSet<>();
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     Exclusion why = selection.exclusion(d, true);
                     if (why != null) {
                         excluded.add(why);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Path real = realPath(d);
+                    if (!directories.add(real)) {
+                        excluded.add(new Exclusion(d.toString(), true, Exclusion.Reason.ALREADY_READ, "the same directory as "
+                                + real));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     // A chart is rendered with its subcharts (under its charts/), not each one alone.
@@ -189,7 +204,17 @@ public final class ManifestLoader {
                 @Override
                 public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
                     boolean dockerfile = DockerfileReader.isDockerfileName(p);
-                    if ((isManifestName(p) || dockerfile) && Files.isRegularFile(p)) {
+                    boolean candidate = isManifestName(p) || dockerfile;
+                    if (attrs.isSymbolicLink()) {
+                        // FOLLOW_LINKS hands over the link itself only when its target cannot be read.
+                        String name = p.getFileName().toString();
+                        if ((candidate || name.indexOf('.') < 0) && selection.exclusion(p, false) == null) {
+                            excluded.add(new Exclusion(p.toString(), false, Exclusion.Reason.DANGLING_LINK, "-> "
+                                    + linkTarget(p)));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (candidate && attrs.isRegularFile()) {
                         Exclusion why = selection.exclusion(p, false);
                         if (why != null) {
                             excluded.add(why);
@@ -202,6 +227,12 @@ public final class ManifestLoader {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path p, IOException e) {
+                    if (e instanceof java.nio.file.FileSystemLoopException) {
+                        Exclusion why = selection.exclusion(p, true);
+                        excluded.add(why != null ? why
+                                : new Exclusion(p.toString(), true, Exclusion.Reason.LINK_LOOP, "-> " + linkTarget(p)));
+                        return FileVisitResult.CONTINUE;
+                    }
                     errors.add(new InputError(p.toString(), 0, p.equals(dir) ? "cannot list directory: " + e.getMessage()
                             : "cannot read: " + e.getMessage()));
                     return FileVisitResult.CONTINUE;
@@ -211,7 +242,33 @@ public final class ManifestLoader {
             errors.add(new InputError(dir.toString(), 0, "cannot list directory: " + e.getMessage()));
         }
         found.sort(java.util.Comparator.comparing(Source::path));
-        return found;
+        java.util.Map<Path, Path> files = new java.util.HashMap<>();
+        List<Source> once = new ArrayList<>();
+        for (Source s : found) {
+            Path first = files.putIfAbsent(realPath(s.path()), s.path());
+            if (first == null) {
+                once.add(s);
+            } else {
+                excluded.add(new Exclusion(s.name(), false, Exclusion.Reason.ALREADY_READ, "the same file as " + first));
+            }
+        }
+        return once;
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private static String linkTarget(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "?";
+        }
     }
 
     static boolean isManifestName(Path p) {

@@ -19,7 +19,13 @@ public record Exclusion(String path, boolean directory, Reason reason, String ru
         /** kubeward's default: git's own data, dependency and vendored trees. */
         DEFAULT("skipped by default"),
         /** A file under a Helm chart's {@code templates/}: a template, not a manifest. */
-        HELM_TEMPLATE("Helm chart template");
+        HELM_TEMPLATE("Helm chart template"),
+        /** A symbolic link to a directory above it: following it would walk the same tree forever. */
+        LINK_LOOP("symbolic link loop"),
+        /** A file or directory reached a second time through a symbolic link: read once. */
+        ALREADY_READ("already read through another path"),
+        /** A symbolic link whose target does not exist. */
+        DANGLING_LINK("dangling symbolic link");
 
         private final String label;
 

@@ -1,0 +1,113 @@
+package dev.kubeward.cli;
+
+import dev.kubeward.model.Resource;
+import dev.kubeward.source.cluster.ClusterConnection;
+import dev.kubeward.source.cluster.ClusterReader;
+import dev.kubeward.source.cluster.ClusterSnapshot;
+import dev.kubeward.source.cluster.ListedKind;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command reads a live cluster instead of files (a mixin): {@code --cluster},
+ * {@code --kubeconfig}, {@code --kube-context}, {@code -A/--all-namespaces},
+ * {@code --request-timeout}. The namespace to read is the command's own {@code -n}.
+ *
+ * <p>The kubeconfig context is {@code --kube-context} (as in helm and kubescape) because
+ * {@code scan --context} already names directories read for the cross-object checks.
+ */
+final class ClusterOptions {
+    @Option(names = "--cluster", description = "read the live cluster of the kubeconfig instead of files: every kind the checks need, Secrets as metadata only (their values never leave the API server); kinds that cannot be read are listed as not checked")
+    boolean cluster;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "with --cluster: the kubeconfig file (default: KUBECONFIG, several files merged, else ~/.kube/config, else the pod's service account)")
+    String kubeconfig;
+
+    @Option(names = "--kube-context", paramLabel = "CONTEXT", description = "with --cluster: the kubeconfig context (default: current-context)")
+    String kubeContext;
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "with --cluster: read every namespace (the default unless -n names one)")
+    boolean allNamespaces;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "with --cluster: how long one request may take before its kind is listed as not checked (default: ${DEFAULT-VALUE})")
+    int requestTimeout;
+
+    /** A usage mistake in these options, or null. */
+    String usageError(String namespace, boolean hasPaths) {
+        if (!cluster) {
+            if (kubeconfig != null || kubeContext != null || allNamespaces) {
+                return (kubeconfig != null ? "--kubeconfig" : kubeContext != null ? "--kube-context" : "--all-namespaces")
+                        + " needs --cluster";
+            }
+            return null;
+        }
+        if (hasPaths) {
+            return "--cluster reads the cluster; name no files with it";
+        }
+        if (allNamespaces && namespace != null) {
+            return "-n and --all-namespaces exclude each other";
+        }
+        if (requestTimeout <= 0) {
+            return "--request-timeout must be a positive number of seconds";
+        }
+        return null;
+    }
+
+    /** The cluster read with a progress line on a terminal; throttling is always said. */
+    ClusterSnapshot read(String namespace, PrintWriter err, boolean quiet) throws ClusterConnection.ClusterException {
+        boolean progress = !quiet && Boolean.getBoolean("kubeward.stderr.tty");
+        try (ClusterConnection connection = ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext,
+                requestTimeout))) {
+            ClusterReader.Listener listener = new ClusterReader.Listener() {
+                private int objects;
+
+                @Override
+                public synchronized void listed(ListedKind kind, int count, int done, int total) {
+                    objects += count;
+                    if (progress) {
+                        err.print("\rreading " + connection.sourceName() + ": " + done + "/" + total + " kinds, "
+                                + objects + " objects ");
+                        err.flush();
+                    }
+                }
+
+                @Override
+                public synchronized void throttled(ListedKind kind, long seconds) {
+                    err.println((progress ? "\r" : "") + connection.sourceName() + ": the API server is throttling requests "
+                            + "(429 Too Many Requests): waiting " + seconds + " s as it asks"
+                            + (kind == null ? "" : " (" + kind.qualifiedResource() + ")"));
+                    err.flush();
+                }
+
+                @Override
+                public synchronized void restarted(ListedKind kind) {
+                    if (progress) {
+                        err.println("\r" + kind.qualifiedResource() + " changed while being read (410 Gone): reading it again");
+                    }
+                }
+            };
+            ClusterSnapshot snapshot = new ClusterReader(connection, new ClusterReader.Options(500, 4, requestTimeout),
+                    listener).read(namespace);
+            if (progress) {
+                err.print("\r\u001b[K");
+                err.flush();
+            }
+            return snapshot;
+        }
+    }
+
+    /**
+     * The objects a command reports on: with {@code -n}, the namespaced objects of that namespace
+     * and the Namespace itself; the cluster-scoped rest is context (RBAC, webhooks, nodes).
+     */
+    static List<Resource> targets(ClusterSnapshot snapshot, String namespace) {
+        if (namespace == null) {
+            return snapshot.resources();
+        }
+        return snapshot.resources().stream()
+                .filter(r -> namespace.equals(r.namespace())
+                        || (r.kind().equals("Namespace") && r.apiVersion().equals("v1") && namespace.equals(r.name())))
+                .toList();
+    }
+}
