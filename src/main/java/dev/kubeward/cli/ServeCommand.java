@@ -6,16 +6,19 @@ import dev.kubeward.check.ConfigException;
 import dev.kubeward.checks.rbac.RbacScan;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
-import dev.kubeward.policy.PolicySet;
 import dev.kubeward.policy.cel.CelVersion;
 import dev.kubeward.policy.offline.InventoryContext;
 import dev.kubeward.policy.offline.PolicyInput;
 import dev.kubeward.policy.offline.RbacAuthorizer;
 import dev.kubeward.policy.offline.ResourceMapping;
+import dev.kubeward.report.AlertOutput;
+import dev.kubeward.runtime.DetectionContext;
 import dev.kubeward.server.AdmissionEndpoints;
+import dev.kubeward.server.AuditEndpoint;
 import dev.kubeward.server.AdmissionEngine;
 import dev.kubeward.server.AdmissionReview;
-import dev.kubeward.server.Route;
+import dev.kubeward.server.Reloading;
+import dev.kubeward.server.ServeMetrics;
 import dev.kubeward.server.ServerLimits;
 import dev.kubeward.server.TlsFiles;
 import dev.kubeward.server.WebhookServer;
@@ -52,7 +55,7 @@ import picocli.CommandLine.Spec;
             "  kubeward serve --dry-run-review review.json policies/"})
 final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
 
-    @Parameters(paramLabel = "POLICY-DIRS", arity = "0..*", description = "files or directories with ValidatingAdmissionPolicies and their bindings")
+    @Parameters(paramLabel = "POLICY-DIRS", arity = "0..*", description = "files or directories with ValidatingAdmissionPolicies and their bindings, reloaded when they change")
     List<String> policyDirs;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "the PEM certificate chain (tls.crt), reloaded when it changes")
@@ -64,7 +67,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Option(names = "--port", defaultValue = "8443", description = "the HTTPS port of the webhook (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--metrics-port", defaultValue = "9090", description = "the plain HTTP port of /healthz and /readyz; -1 for none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--metrics-port", defaultValue = "9090", description = "the plain HTTP port of /metrics, /healthz and /readyz; -1 for none (default: ${DEFAULT-VALUE})")
     int metricsPort;
 
     @Option(names = "--address", defaultValue = "0.0.0.0", description = "the address to listen on (default: ${DEFAULT-VALUE})")
@@ -99,8 +102,11 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         PrintWriter err = spec.commandLine().getErr();
         CheckRegistry registry = CheckRegistry.builtIn();
         Config cfg;
+        dev.kubeward.runtime.RuntimeConfig runtime;
         try {
-            cfg = configOptions.load(registry.ids(), output).config();
+            ConfigFiles.Loaded loadedConfig = configOptions.load(registry.ids(), output);
+            cfg = loadedConfig.config();
+            runtime = RuntimeSettings.load(loadedConfig);
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
@@ -118,49 +124,57 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         // The policies: every file under POLICY-DIRS, read and compiled once; any error stops the start.
         List<String> dirs = policyDirs == null ? List.of() : policyDirs;
-        LoadResult loaded = dirs.isEmpty() ? LoadResult.EMPTY : new ManifestLoader().load(dirs);
-        List<InputError> errors = new ArrayList<>(loaded.errors());
-        PolicyInput input = new PolicyInput(loaded.resources(), version);
-        errors.addAll(input.errors());
-        if (!errors.isEmpty()) {
-            errors.forEach(err::println);
+        Config config = cfg;
+        Reloading.Loader<AdmissionEngine> loader = () -> engine(registry, config, dirs, version);
+        AdmissionEngine first;
+        try {
+            first = loader.load();
+        } catch (Reloading.Failure e) {
+            err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        PolicySet policies = input.validatingSet();
-        Inventory policyInventory = new Inventory(loaded.resources(), cfg.workloadKinds());
-        InventoryContext context = new InventoryContext(loaded.resources(), new ResourceMapping(loaded.resources()),
-                new RbacAuthorizer(RbacScan.of(policyInventory).model()));
-        AdmissionEngine engine = new AdmissionEngine(registry, cfg, policies, context);
-        AdmissionEndpoints endpoints = new AdmissionEndpoints(engine);
+        ServeMetrics metrics = new ServeMetrics();
+        metrics.policiesLoaded(first.policies().policies().size());
+        Path wd = Main.environment(spec).workingDirectory();
+        Reloading<AdmissionEngine> engines = new Reloading<>(first, () -> fingerprint(wd, dirs), loader, e -> {
+            metrics.policiesLoaded(e.policies().policies().size());
+            log(err, "kubeward serve: policies reloaded: " + e.policies().policies().size() + " CEL policies");
+        }, message -> {
+            metrics.policyLoadError();
+            log(err, "kubeward serve: keeping the current policies: " + message.replace("\n", "; "));
+        });
+        AdmissionEndpoints endpoints = new AdmissionEndpoints(engines, metrics);
+        AdmissionEngine engine = first;
 
         if (dryRunReview != null) {
             return dryRun(endpoints, err);
         }
-        Path wd = Main.environment(spec).workingDirectory();
         WebhookServer.Settings settings = new WebhookServer.Settings(address, port, metricsPort, wd.resolve(tlsCert),
                 wd.resolve(tlsKey), Duration.ofSeconds(Math.max(1, reloadSeconds)), ServerLimits.DEFAULT);
         WebhookServer server;
         try {
-            server = new WebhookServer(settings, List.of(endpoints.validateRoute()), List.<Route>of(), () -> true, line -> {
-                synchronized (err) {
-                    err.println(line);
-                    err.flush();
-                }
-            });
+            // The audit webhook sink (docs/runtime.md): alerts as JSON lines on standard output.
+            PrintWriter out = spec.commandLine().getOut();
+            AuditEndpoint audit = new AuditEndpoint(new DetectionContext(runtime, cfg, registry), metrics.registry(),
+                    a -> log(out, AlertOutput.jsonLine(a)), AuditEndpoint.DEFAULT_QUEUE_EVENTS);
+            server = new WebhookServer(settings, List.of(endpoints.validateRoute(), audit.route()), List.of(metrics.route()), () -> true,
+                    line -> log(err, line));
         } catch (TlsFiles.TlsException e) {
             err.println("kubeward serve: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        metrics.bind(server);
+        server.schedule(engines::check, settings.reloadInterval());
         try {
             server.start();
         } catch (IOException e) {
             err.println("kubeward serve: cannot listen on " + address + ":" + port + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate), "
-                + (server.plainPort() < 0 ? "no plain port" : "http://" + address + ":" + server.plainPort() + " (/healthz, /readyz)")
+        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate, /audit), "
+                + (server.plainPort() < 0 ? "no plain port" : "http://" + address + ":" + server.plainPort() + " (/metrics, /healthz, /readyz)")
                 + "; " + engine.checks().size() + " checks, Pod Security " + engine.modes().pssLevel() + ":" + engine.modes().pssVersion()
-                + ", " + policies.policies().size() + " CEL polic" + (policies.policies().size() == 1 ? "y" : "ies"));
+                + ", " + engine.policies().policies().size() + " CEL polic" + (engine.policies().policies().size() == 1 ? "y" : "ies"));
         err.flush();
         Thread hook = new Thread(() -> {
             err.println("kubeward serve: stopping; letting " + server.inFlight() + " review(s) in flight finish");
@@ -174,6 +188,50 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         Runtime.getRuntime().addShutdownHook(hook);
         server.join();
         return ExitCodes.OK;
+    }
+
+    private static void log(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    /** The engine over the policies of POLICY-DIRS as they are now. */
+    private static AdmissionEngine engine(CheckRegistry registry, Config cfg, List<String> dirs, CelVersion version)
+            throws Reloading.Failure {
+        LoadResult loaded = dirs.isEmpty() ? LoadResult.EMPTY : new ManifestLoader().load(dirs);
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        PolicyInput input = new PolicyInput(loaded.resources(), version);
+        errors.addAll(input.errors());
+        if (!errors.isEmpty()) {
+            throw new Reloading.Failure(String.join("\n", errors.stream().map(InputError::toString).toList()));
+        }
+        Inventory policyInventory = new Inventory(loaded.resources(), cfg.workloadKinds());
+        InventoryContext context = new InventoryContext(loaded.resources(), new ResourceMapping(loaded.resources()),
+                new RbacAuthorizer(RbacScan.of(policyInventory).model()));
+        return new AdmissionEngine(registry, cfg, input.validatingSet(), context);
+    }
+
+    /** Every regular file under POLICY-DIRS with its size and modification time: what a change changes. */
+    static String fingerprint(Path wd, List<String> dirs) {
+        StringBuilder b = new StringBuilder();
+        for (String d : dirs) {
+            Path root = wd.resolve(d);
+            try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile).sorted().forEach(f -> {
+                    try {
+                        b.append(f).append('\u0000').append(Files.size(f)).append('\u0000')
+                                .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+                    } catch (IOException e) {
+                        b.append(f).append(" unreadable\n");
+                    }
+                });
+            } catch (IOException | java.io.UncheckedIOException e) {
+                b.append(root).append(" unreadable\n");
+            }
+        }
+        return b.toString();
     }
 
     private int dryRun(AdmissionEndpoints endpoints, PrintWriter err) throws IOException {

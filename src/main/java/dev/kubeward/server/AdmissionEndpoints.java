@@ -1,6 +1,8 @@
 package dev.kubeward.server;
 
+import dev.kubeward.check.AdmissionModes;
 import dev.kubeward.policy.AdmissionRequest;
+import java.util.function.Supplier;
 
 /**
  * The admission webhook's endpoints over an {@link AdmissionEngine}: {@code /validate} answers an
@@ -9,10 +11,20 @@ import dev.kubeward.policy.AdmissionRequest;
  * 413 for a body over the limit).
  */
 public final class AdmissionEndpoints {
-    private final AdmissionEngine engine;
+    private final Supplier<AdmissionEngine> engine;
+    private final ServeMetrics metrics;
 
     public AdmissionEndpoints(AdmissionEngine engine) {
+        this(() -> engine, null);
+    }
+
+    /**
+     * @param engine the engine in force (a {@link Reloading} one when the policies are reloaded)
+     * @param metrics where requests and violations are counted, or null
+     */
+    public AdmissionEndpoints(Supplier<AdmissionEngine> engine, ServeMetrics metrics) {
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     public Route validateRoute() {
@@ -24,6 +36,9 @@ public final class AdmissionEndpoints {
         try {
             review = AdmissionReview.parse(call.body());
         } catch (AdmissionReview.Malformed e) {
+            if (metrics != null) {
+                metrics.malformed();
+            }
             return Route.Reply.text(400, "malformed AdmissionReview: " + e.getMessage());
         }
         return Route.Reply.json(200, answer(review));
@@ -32,7 +47,19 @@ public final class AdmissionEndpoints {
     /** The response document for a parsed review (also what {@code --dry-run-review} prints). */
     public byte[] answer(AdmissionReview.Parsed review) {
         AdmissionRequest req = review.request();
-        AdmissionEngine.Decision d = engine.decide(req);
+        long start = System.nanoTime();
+        AdmissionEngine.Decision d = engine.get().decide(req);
+        if (metrics != null) {
+            String decision = d.exemption() != null ? "exempt" : !d.allowed() ? "denied" : d.warnings().isEmpty() ? "allowed" : "warned";
+            metrics.request(req.operation(), req.kind().kind(), decision, req.dryRun(), System.nanoTime() - start);
+            if (!req.dryRun()) {
+                for (AdmissionEngine.Violation v : d.violations()) {
+                    for (AdmissionModes.Mode m : v.modes()) {
+                        metrics.violation(v.id(), v.existing() && m == AdmissionModes.Mode.ENFORCE ? "warn" : m.label());
+                    }
+                }
+            }
+        }
         AdmissionReview.Response response = new AdmissionReview.Response(d.allowed(), d.allowed() ? 200 : 403,
                 d.allowed() ? null : "Forbidden", d.message(), d.warnings(), d.auditAnnotations(), null);
         return AdmissionReview.write(review, response);

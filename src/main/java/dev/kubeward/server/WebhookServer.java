@@ -81,6 +81,7 @@ public final class WebhookServer implements AutoCloseable {
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
     private final AtomicReference<String> lastReloadError = new AtomicReference<>();
+    private final AtomicReference<java.time.Instant> notAfter = new AtomicReference<>();
     private volatile boolean draining;
 
     /**
@@ -96,6 +97,7 @@ public final class WebhookServer implements AutoCloseable {
         ServerLimits limits = settings.limits();
         TlsFiles.Loaded pair = TlsFiles.load(settings.certFile(), settings.keyFile());
         servedFingerprint.set(pair.fingerprint());
+        notAfter.set(pair.leaf().getNotAfter().toInstant());
 
         // Jetty's own jobs need an unbounded queue; requests are bounded by the QoSHandler below.
         QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000);
@@ -201,6 +203,26 @@ public final class WebhookServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code task} every {@code every} on the server's timer thread until the server stops
+     * (the reload of the policies, say). A task that throws is logged and runs again next time.
+     */
+    public void schedule(Runnable task, Duration every) {
+        long ms = every.toMillis();
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.accept("kubeward serve: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** When the certificate served now expires. */
+    public java.time.Instant certificateNotAfter() {
+        return notAfter.get();
+    }
+
     /** The TLS port actually bound (useful with port 0). */
     public int tlsPort() {
         return tlsConnector.getLocalPort();
@@ -243,6 +265,7 @@ public final class WebhookServer implements AutoCloseable {
             TlsFiles.Loaded pair = TlsFiles.load(settings.certFile(), settings.keyFile());
             ssl.reload(f -> f.setKeyStore(pair.keyStore()));
             servedFingerprint.set(pair.fingerprint());
+            notAfter.set(pair.leaf().getNotAfter().toInstant());
             reloads.incrementAndGet();
             lastReloadError.set(null);
             log.accept("kubeward serve: certificate reloaded (" + pair.leaf().getSubjectX500Principal().getName()

@@ -140,11 +140,11 @@ public final class ManifestLoader {
         }
         LoadResult plain = ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices),
                 namespace);
-        if (rendered.isEmpty()) {
-            return plain;
+        if (!rendered.isEmpty()) {
+            LoadResult helmed = ApplyNamespace.applyAsHelm(new LoadResult(rendered, List.of(), List.of(), 0), namespace);
+            plain = plain.with(concat(plain.resources(), helmed.resources()), plain.errors());
         }
-        LoadResult helmed = ApplyNamespace.applyAsHelm(new LoadResult(rendered, List.of(), List.of(), 0), namespace);
-        return plain.with(concat(plain.resources(), helmed.resources()), plain.errors());
+        return DuplicateObjects.resolve(plain);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -410,12 +410,29 @@ public final class ManifestLoader {
     /** Reads the manifests in {@code text} as if they came from {@code name}. */
     public LoadResult loadText(String name, String text) {
         FileResult r = review(name, text, loadText(name, text, new FileResult()));
-        return ApplyNamespace.apply(new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices), namespace);
+        return DuplicateObjects.resolve(
+                ApplyNamespace.apply(new LoadResult(r.resources, r.skipped, r.errors, 1, List.of(), r.notices), namespace));
     }
 
-    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
-        String s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    /**
+     * The text of a manifest as kubectl decodes it: k8s.io/apimachinery's YAML reader wraps its
+     * input in golang.org/x/text's {@code unicode.BOMOverride}, so a UTF-16 byte-order mark (big or
+     * little endian) selects UTF-16 and a UTF-8 one is dropped; anything else is UTF-8. The BOM
+     * is no character of the text, so line numbers are those an editor shows.
+     */
+    static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            skip = 3;
+        }
+        return charset.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
     }
 
     private FileResult loadText(String name, String text, FileResult out) {

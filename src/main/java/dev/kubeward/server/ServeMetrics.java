@@ -1,0 +1,103 @@
+package dev.kubeward.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The meters of {@code kubeward serve}, exposed on {@code /metrics} in the Prometheus text format
+ * through Micrometer. Label values come from bounded sets only (operations, the API's kinds, check
+ * and policy ids, modes), never from object names or users.
+ *
+ * <ul>
+ *   <li>{@code kubeward_admission_requests_total{operation,kind,decision,dry_run}}: decision
+ *       {@code allowed}, {@code warned} (allowed with warnings), {@code denied} or {@code exempt}</li>
+ *   <li>{@code kubeward_admission_violations_total{check,mode}}: each violation found, by the id of
+ *       what found it ({@code privileged-container}, {@code pss:baseline}, {@code vap:NAME}) and
+ *       what was done with it; dry-run requests are not counted here</li>
+ *   <li>{@code kubeward_admission_duration_seconds}: the time to decide, a histogram</li>
+ *   <li>{@code kubeward_admission_malformed_total}: reviews refused with 400</li>
+ *   <li>{@code kubeward_policy_load_errors_total}, {@code kubeward_policies_loaded},
+ *       {@code kubeward_policies_age_seconds}: the CEL policies' reloads</li>
+ *   <li>{@code kubeward_certificate_reloads_total}, {@code kubeward_certificate_reload_failures_total},
+ *       {@code kubeward_certificate_expiry_timestamp_seconds}</li>
+ * </ul>
+ */
+public final class ServeMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer duration;
+    private final Counter malformed;
+    private final Counter policyLoadErrors;
+    private final AtomicReference<Instant> policiesLoaded = new AtomicReference<>(Instant.now());
+    private volatile int policyCount;
+
+    public ServeMetrics() {
+        duration = Timer.builder("kubeward.admission.duration").description("time to decide an admission request")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        malformed = Counter.builder("kubeward.admission.malformed").description("reviews refused with 400").register(registry);
+        policyLoadErrors = Counter.builder("kubeward.policy.load.errors")
+                .description("reloads of POLICY-DIRS refused (a file or policy with an error); the previous policies stay")
+                .register(registry);
+        Gauge.builder("kubeward.policies.loaded", this, m -> m.policyCount).description("CEL policies in force").register(registry);
+        Gauge.builder("kubeward.policies.age", this, m -> Duration.between(m.policiesLoaded.get(), Instant.now()).toMillis() / 1000.0)
+                .baseUnit("seconds").description("time since the policies in force were loaded").register(registry);
+    }
+
+    /** The registry, for other endpoints of the server to add their meters to. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void request(String operation, String kind, String decision, boolean dryRun, long nanos) {
+        Counter.builder("kubeward.admission.requests").description("admission requests answered")
+                .tags("operation", operation, "kind", kind, "decision", decision, "dry_run", Boolean.toString(dryRun))
+                .register(registry).increment();
+        duration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void violation(String check, String mode) {
+        Counter.builder("kubeward.admission.violations").description("violations found at admission")
+                .tags("check", check, "mode", mode).register(registry).increment();
+    }
+
+    public void malformed() {
+        malformed.increment();
+    }
+
+    public void policiesLoaded(int count) {
+        policyCount = count;
+        policiesLoaded.set(Instant.now());
+    }
+
+    public void policyLoadError() {
+        policyLoadErrors.increment();
+    }
+
+    /** Meters read from the server: certificate reloads and the served certificate's expiry. */
+    public void bind(WebhookServer server) {
+        FunctionCounter.builder("kubeward.certificate.reloads", server, WebhookServer::reloads)
+                .description("certificate and key pairs loaded after a change").register(registry);
+        FunctionCounter.builder("kubeward.certificate.reload.failures", server, WebhookServer::reloadFailures)
+                .description("changed pairs refused (unreadable, or the key not the certificate's)").register(registry);
+        ToDoubleFunction<WebhookServer> expiry = s -> s.certificateNotAfter().getEpochSecond();
+        Gauge.builder("kubeward.certificate.expiry.timestamp", server, expiry).baseUnit("seconds")
+                .description("when the served certificate expires (Unix time)").register(registry);
+    }
+
+    /** The {@code /metrics} route. */
+    public Route route() {
+        return Route.get("/metrics", call -> new Route.Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8)));
+    }
+}
