@@ -86,11 +86,13 @@ final class AuditLogCommand implements Callable<Integer>, OutputOptions.Reportin
     @Spec
     CommandSpec spec;
 
-    /** Standard input, left open when one input is done with it. */
-    private static final InputStream STDIN = new java.io.FilterInputStream(System.in) {
-        @Override
-        public void close() {}
-    };
+    /** Standard input (as it is when the command runs), left open when one input is done with it. */
+    private static InputStream stdin() {
+        return new java.io.FilterInputStream(System.in) {
+            @Override
+            public void close() {}
+        };
+    }
 
     /** How long a followed file is left before looking again. */
     static final long POLL_MILLIS = 250;
@@ -222,9 +224,12 @@ final class AuditLogCommand implements Callable<Integer>, OutputOptions.Reportin
                 }
             };
             AuditLogReader reader = new AuditLogReader();
+            // Files read to their end are parsed on every core; a followed file or a pipe on one
+            // thread, so that an event is not held back waiting for a batch to fill.
+            AuditLogReader parallel = reader.parallel(Runtime.getRuntime().availableProcessors());
             for (AuditInputs.Input input : inputs) {
-                try (InputStream in = input.open(STDIN, POLL_MILLIS, () -> false)) {
-                    reader.read(input.name(), in, sink);
+                try (InputStream in = input.open(stdin(), POLL_MILLIS, () -> false)) {
+                    (input.path() == null || input.follow() ? reader : parallel).read(input.name(), in, sink);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     if (e instanceof java.io.UncheckedIOException u) {
                         throw u.getCause();

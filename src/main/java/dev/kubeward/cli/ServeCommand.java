@@ -11,7 +11,10 @@ import dev.kubeward.policy.offline.InventoryContext;
 import dev.kubeward.policy.offline.PolicyInput;
 import dev.kubeward.policy.offline.RbacAuthorizer;
 import dev.kubeward.policy.offline.ResourceMapping;
+import dev.kubeward.report.AlertOutput;
+import dev.kubeward.runtime.DetectionContext;
 import dev.kubeward.server.AdmissionEndpoints;
+import dev.kubeward.server.AuditEndpoint;
 import dev.kubeward.server.AdmissionEngine;
 import dev.kubeward.server.AdmissionReview;
 import dev.kubeward.server.Reloading;
@@ -99,8 +102,11 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         PrintWriter err = spec.commandLine().getErr();
         CheckRegistry registry = CheckRegistry.builtIn();
         Config cfg;
+        dev.kubeward.runtime.RuntimeConfig runtime;
         try {
-            cfg = configOptions.load(registry.ids(), output).config();
+            ConfigFiles.Loaded loadedConfig = configOptions.load(registry.ids(), output);
+            cfg = loadedConfig.config();
+            runtime = RuntimeSettings.load(loadedConfig);
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
@@ -147,7 +153,11 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
                 wd.resolve(tlsKey), Duration.ofSeconds(Math.max(1, reloadSeconds)), ServerLimits.DEFAULT);
         WebhookServer server;
         try {
-            server = new WebhookServer(settings, List.of(endpoints.validateRoute()), List.of(metrics.route()), () -> true,
+            // The audit webhook sink (docs/runtime.md): alerts as JSON lines on standard output.
+            PrintWriter out = spec.commandLine().getOut();
+            AuditEndpoint audit = new AuditEndpoint(new DetectionContext(runtime, cfg, registry), metrics.registry(),
+                    a -> log(out, AlertOutput.jsonLine(a)), AuditEndpoint.DEFAULT_QUEUE_EVENTS);
+            server = new WebhookServer(settings, List.of(endpoints.validateRoute(), audit.route()), List.of(metrics.route()), () -> true,
                     line -> log(err, line));
         } catch (TlsFiles.TlsException e) {
             err.println("kubeward serve: " + e.getMessage());
@@ -161,7 +171,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println("kubeward serve: cannot listen on " + address + ":" + port + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate), "
+        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate, /audit), "
                 + (server.plainPort() < 0 ? "no plain port" : "http://" + address + ":" + server.plainPort() + " (/metrics, /healthz, /readyz)")
                 + "; " + engine.checks().size() + " checks, Pod Security " + engine.modes().pssLevel() + ":" + engine.modes().pssVersion()
                 + ", " + engine.policies().policies().size() + " CEL polic" + (engine.policies().policies().size() == 1 ? "y" : "ies"));

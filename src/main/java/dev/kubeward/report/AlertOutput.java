@@ -21,6 +21,17 @@ public final class AlertOutput {
                 + a.message() + finding + "  [" + e.location() + " " + e.auditID() + "]";
     }
 
+    /** One alert as a JSON line, without the newline. */
+    public static String jsonLine(Alert a) {
+        java.io.StringWriter w = new java.io.StringWriter(1024);
+        try (JsonGenerator g = JsonDocuments.lineGenerator(w)) {
+            json(a, g);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
     public static void json(Alert a, JsonGenerator g) throws IOException {
         AuditEvent e = a.event();
         g.writeStartObject();

@@ -44,9 +44,9 @@ public record AuditEvent(
     public static final String V1 = "audit.k8s.io/v1";
     public static final String V1BETA1 = "audit.k8s.io/v1beta1";
 
-    /** The authenticated (or impersonating) user: username and groups. */
-    public record User(String username, String uid, List<String> groups) {
-        public static final User NONE = new User("", "", List.of());
+    /** The authenticated (or impersonating) user: username and groups (uid and extra are not read). */
+    public record User(String username, List<String> groups) {
+        public static final User NONE = new User("", List.of());
 
         public User {
             groups = List.copyOf(groups);
@@ -96,8 +96,9 @@ public record AuditEvent(
     }
 
     public AuditEvent {
-        sourceIPs = List.copyOf(sourceIPs);
-        annotations = Map.copyOf(annotations);
+        // Wrapped, not copied: hundreds of thousands of events a second go through here.
+        sourceIPs = java.util.Collections.unmodifiableList(sourceIPs);
+        annotations = java.util.Collections.unmodifiableMap(annotations);
     }
 
     public boolean isResourceRequest() {

@@ -51,13 +51,29 @@ public final class AuditLogReader {
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     private final int maxEventBytes;
+    private final int threads;
 
     public AuditLogReader() {
         this(DEFAULT_MAX_EVENT_BYTES);
     }
 
     public AuditLogReader(int maxEventBytes) {
+        this(maxEventBytes, 1);
+    }
+
+    private AuditLogReader(int maxEventBytes, int threads) {
         this.maxEventBytes = maxEventBytes;
+        this.threads = threads;
+    }
+
+    /**
+     * The same reader parsing JSON lines on {@code threads} threads while the caller's thread
+     * splits lines; the sink receives the events in input order, on one thread of the reader's
+     * (not the caller's), before {@code read} returns. For files read to their end: a
+     * followed file or a live pipe waits for a batch to fill, so read those with one thread.
+     */
+    public AuditLogReader parallel(int threads) {
+        return new AuditLogReader(maxEventBytes, Math.max(1, threads));
     }
 
     /**
@@ -85,7 +101,163 @@ public final class AuditLogReader {
                 return;
             }
             first = false;
-            readLine(name, lines, sink);
+            if (threads > 1) {
+                pipelined(name, lines, sink);
+                return;
+            }
+            readLine(name, lines.bytes, lines.offset, lines.length, lines.number, sink);
+        }
+    }
+
+    /** Lines gathered for one parse task: their bytes, and for a line too long its number alone. */
+    private static final class Batch {
+        static final int MAX_LINES = 1024;
+        static final int MAX_BYTES = 4 << 20;
+        byte[] data = new byte[1 << 16];
+        int size;
+        int count;
+        final int[] offsets = new int[MAX_LINES];
+        final int[] lengths = new int[MAX_LINES];
+        final long[] numbers = new long[MAX_LINES];
+
+        void add(Lines l) {
+            if (l.tooLong) {
+                lengths[count] = -1;
+            } else {
+                if (size + l.length > data.length) {
+                    data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + l.length));
+                }
+                System.arraycopy(l.bytes, l.offset, data, size, l.length);
+                offsets[count] = size;
+                lengths[count] = l.length;
+                size += l.length;
+            }
+            numbers[count++] = l.number;
+        }
+
+        boolean full() {
+            return count == MAX_LINES || size >= MAX_BYTES;
+        }
+    }
+
+    /**
+     * Three stages: this thread splits lines into batches, the pool parses them, and one delivery
+     * thread hands the results to the sink in input order (so the sink, the detections, run
+     * beside the parsing). At most 2 × threads batches are in flight: memory stays bounded.
+     */
+    private void pipelined(String name, Lines lines, EventSink sink) throws IOException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kubeward-audit-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Future<List<Object>> end = java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        java.util.concurrent.BlockingQueue<java.util.concurrent.Future<List<Object>>> inFlight =
+                new java.util.concurrent.ArrayBlockingQueue<>(2 * threads);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread delivery = new Thread(() -> {
+            try {
+                java.util.concurrent.Future<List<Object>> f;
+                while ((f = inFlight.take()) != end) {
+                    deliver(f, sink);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "kubeward-audit-deliver");
+        delivery.setDaemon(true);
+        delivery.start();
+        try {
+            Batch batch = new Batch();
+            boolean more = true;
+            while (more && failure.get() == null) {
+                if (lines.tooLong || !lines.isBlank()) {
+                    batch.add(lines);
+                }
+                more = lines.next();
+                if (batch.full() || (!more && batch.count > 0)) {
+                    Batch b = batch;
+                    put(inFlight, pool.submit(() -> parse(name, b)), failure);
+                    batch = new Batch();
+                }
+            }
+            put(inFlight, end, failure);
+            delivery.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading audit events");
+        } finally {
+            pool.shutdownNow();
+            delivery.interrupt();
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Queues a batch for delivery, unless delivery has failed (then the failure is thrown by the caller). */
+    private static <T> void put(java.util.concurrent.BlockingQueue<T> q, T item, java.util.concurrent.atomic.AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        while (failure.get() == null && !q.offer(item, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            // delivery is behind: wait
+        }
+    }
+
+    private List<Object> parse(String name, Batch b) throws IOException {
+        List<Object> out = new ArrayList<>(b.count);
+        EventSink collect = new EventSink() {
+            @Override
+            public void event(AuditEvent event) {
+                out.add(event);
+            }
+
+            @Override
+            public void error(InputError error) {
+                out.add(error);
+            }
+        };
+        for (int i = 0; i < b.count; i++) {
+            if (b.lengths[i] < 0) {
+                out.add(new InputError(name, (int) b.numbers[i], "event longer than " + (maxEventBytes >> 20) + " MiB; skipped"));
+            } else {
+                readLine(name, b.data, b.offsets[i], b.lengths[i], b.numbers[i], collect);
+            }
+        }
+        return out;
+    }
+
+    private static void deliver(java.util.concurrent.Future<List<Object>> f, EventSink sink) throws IOException {
+        List<Object> results;
+        try {
+            results = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading audit events");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
+        for (Object o : results) {
+            if (o instanceof AuditEvent e) {
+                sink.event(e);
+            } else {
+                sink.error((InputError) o);
+            }
         }
     }
 
@@ -102,14 +274,14 @@ public final class AuditLogReader {
         return in;
     }
 
-    private void readLine(String name, Lines lines, EventSink sink) throws IOException {
-        try (JsonParser p = FACTORY.createParser(lines.bytes, lines.offset, lines.length)) {
+    private void readLine(String name, byte[] bytes, int offset, int length, long number, EventSink sink) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                topLevel(p, t, name, lines.number - 1, sink);
+                topLevel(p, t, name, number - 1, sink);
             }
         } catch (JsonProcessingException e) {
-            sink.error(new InputError(name, (int) lines.number, "not JSON: " + sentence(e) + "; line skipped"));
+            sink.error(new InputError(name, (int) number, "not JSON: " + sentence(e) + "; line skipped"));
         }
     }
 
@@ -225,6 +397,13 @@ public final class AuditLogReader {
         return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
+    static final String REASON = "authorization.k8s.io/reason";
+
+    /** The annotations an event keeps (besides the reason): authorization's and Pod Security's. */
+    static boolean kept(String key) {
+        return key.startsWith("authorization.k8s.io/") || key.startsWith("pod-security.kubernetes.io/");
+    }
+
     /** The fields of one event as they stream by; {@link #build} validates them. */
     private static final class Builder {
         final String file;
@@ -271,7 +450,14 @@ public final class AuditLogReader {
                 case "verb" -> verb = text(f, v, p);
                 case "userAgent" -> userAgent = text(f, v, p);
                 case "requestReceivedTimestamp" -> received = text(f, v, p);
-                case "stageTimestamp" -> stageTimestamp = text(f, v, p);
+                // Only a fallback for the time: left undecoded when the request's time came first, as the API server writes it.
+                case "stageTimestamp" -> {
+                    if (received == null) {
+                        stageTimestamp = text(f, v, p);
+                    } else {
+                        skipText(f, v, p);
+                    }
+                }
                 case "timestamp" -> timestamp = text(f, v, p);
                 case "user" -> user = user(f, v, p);
                 case "impersonatedUser" -> impersonated = user(f, v, p);
@@ -280,7 +466,7 @@ public final class AuditLogReader {
                 case "responseStatus" -> status(v, p);
                 case "requestObject" -> requestObject = tree(v, p);
                 case "responseObject" -> responseObject = tree(v, p);
-                case "annotations" -> annotations = stringMap(f, v, p);
+                case "annotations" -> annotations = annotations(v, p);
                 default -> p.skipChildren();
             }
         }
@@ -294,6 +480,14 @@ public final class AuditLogReader {
                 p.skipChildren();
             }
             return null;
+        }
+
+        /** A string field checked for its type but not decoded. */
+        private void skipText(String f, JsonToken v, JsonParser p) throws IOException {
+            if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                problem(f + " must be a string, not a " + describe(v));
+                p.skipChildren();
+            }
         }
 
         private List<String> strings(String f, JsonToken v, JsonParser p) throws IOException {
@@ -318,24 +512,29 @@ public final class AuditLogReader {
             return out;
         }
 
-        private Map<String, String> stringMap(String f, JsonToken v, JsonParser p) throws IOException {
+        /**
+         * The annotations detections read: authorization's decision, Pod Security's, and the
+         * authorizer's reason only for anonymous requests (the one detection that names it); the
+         * values of the others are skipped undecoded, which keeps a busy log fast.
+         */
+        private Map<String, String> annotations(JsonToken v, JsonParser p) throws IOException {
             if (v == JsonToken.VALUE_NULL) {
                 return Map.of();
             }
             if (v != JsonToken.START_OBJECT) {
-                problem(f + " must be a mapping of strings");
+                problem("annotations must be a mapping of strings");
                 p.skipChildren();
                 return Map.of();
             }
-            Map<String, String> out = new HashMap<>();
+            Map<String, String> out = new HashMap<>(4);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String k = p.currentName();
                 JsonToken t = p.nextToken();
-                if (t == JsonToken.VALUE_STRING) {
-                    out.put(k, p.getText());
-                } else {
-                    problem(f + "." + k + " must be a string");
+                if (t != JsonToken.VALUE_STRING) {
+                    problem("annotations." + k + " must be a string");
                     p.skipChildren();
+                } else if (k.equals(REASON) ? user == null || user.username().equals("system:anonymous") : kept(k)) {
+                    out.put(k, p.getText());
                 }
             }
             return out;
@@ -351,19 +550,18 @@ public final class AuditLogReader {
                 return null;
             }
             String username = "";
-            String uid = "";
             List<String> groups = List.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String k = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (k) {
                     case "username" -> username = orEmpty(text(f + ".username", t, p));
-                    case "uid" -> uid = orEmpty(text(f + ".uid", t, p));
+                    case "uid" -> skipText(f + ".uid", t, p); // no detection reads it
                     case "groups" -> groups = strings(f + ".groups", t, p);
                     default -> p.skipChildren();
                 }
             }
-            return new AuditEvent.User(username, uid, groups);
+            return new AuditEvent.User(username, groups);
         }
 
         private AuditEvent.Target objectRef(JsonToken v, JsonParser p) throws IOException {

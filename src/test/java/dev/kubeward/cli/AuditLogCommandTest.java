@@ -165,4 +165,18 @@ class AuditLogCommandTest {
                 .as("docs/detections.md is generated: ./kubeward detections --format markdown > docs/detections.md")
                 .isEqualTo(markdown);
     }
+
+    @Test
+    void standardInputIsReadWhenNoFileIsNamed() throws Exception {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(Files.newInputStream(Path.of(READ, "kube-apiserver.log")));
+            CliRunner r = CliRunner.run("audit-log", "-f", "jsonl", "--fail-on", "none");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out().strip().split("\n")).hasSize(3);
+            assertThat(JSON.readTree(r.out().split("\n")[0]).at("/source/file").asText()).isEqualTo("<stdin>");
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }

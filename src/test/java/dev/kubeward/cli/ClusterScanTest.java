@@ -188,4 +188,32 @@ class ClusterScanTest {
         assertThat(orphan.exitCode()).isEqualTo(2);
         assertThat(orphan.err()).contains("--kubeconfig needs --cluster");
     }
+
+    /** checkId and object of each finding. */
+    private static Set<String> checksAndObjects(String json) throws Exception {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode f : JSON.readTree(json).get("findings")) {
+            String id = f.get("checkId").asText();
+            // Findings about a namespace or the cluster stand on its first object, which depends on
+            // the order of reading (files by path, the API by kind).
+            boolean onFirstObject = id.startsWith("kubernetes-version-") || id.startsWith("netpol-namespace-");
+            out.add(id + " " + (onFirstObject ? "" : f.at("/resource/kind").asText() + " ")
+                    + f.at("/resource/namespace").asText("") + (onFirstObject ? "" : "/" + f.at("/resource/name").asText()));
+        }
+        return out;
+    }
+
+    @Test
+    void fieldsTheApiServerDefaultsGiveNoFindingTheManifestDoesNot() throws Exception {
+        for (Resource r : new ManifestLoader().load(List.of("src/test/resources/cluster/defaults-live.yaml"), List.of())
+                .resources()) {
+            cluster.create(r);
+        }
+        CliRunner manifest = CliRunner.run("scan", "src/test/resources/cluster/defaults-manifest.yaml",
+                "--kubernetes-version", "v1.31.4", "-f", "json");
+        CliRunner live = CliRunner.run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "-f", "json");
+        Set<String> expected = checksAndObjects(manifest.out());
+        assertThat(expected).isNotEmpty();
+        assertThat(checksAndObjects(live.out())).isEqualTo(expected);
+    }
 }

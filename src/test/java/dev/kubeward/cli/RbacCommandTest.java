@@ -136,7 +136,7 @@ class RbacCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(BROKEN + "/rbac.yaml:11: invalid YAML",
                         BROKEN + "/rbac.yaml:1: RoleBinding no-role: roleRef: required; the API server rejects the object",
-                        BROKEN + "/rbac.yaml:31: Role secret-reader: rules[0].verbs: must be a list of strings, not a string",
+                        BROKEN + "/rbac.yaml:31: Role secret-reader-typo: rules[0].verbs: must be a list of strings, not a string",
                         "note: the answer below leaves out what could not be read")
                 .doesNotContain("Exception");
         assertThat(r.out()).contains("who can list secrets in namespace shop:", "User bob");

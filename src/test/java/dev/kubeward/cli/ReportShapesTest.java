@@ -49,15 +49,17 @@ class ReportShapesTest {
 
     @Test
     void junitSuiteNamesAreUniqueForTheSameObjectInTwoFilesAndTwiceInOne(@TempDir Path dir) throws Exception {
-        Path a = Files.writeString(dir.resolve("a.yaml"), POD);
-        Path b = Files.writeString(dir.resolve("b.yaml"), POD + "---\n" + POD);
+        // generateName: each document is a new object, so the three are never one duplicate object
+        String pod = POD.replace("{name: web,", "{generateName: web-,");
+        Path a = Files.writeString(dir.resolve("a.yaml"), pod);
+        Path b = Files.writeString(dir.resolve("b.yaml"), pod + "---\n" + pod);
         Document doc = xml(CliRunner.run("scan", a.toString(), b.toString(), "-f", "junit").out());
         List<Element> suites = elements(doc, "testsuite");
         assertThat(suites).hasSize(3);
         Set<String> names = new HashSet<>();
         suites.forEach(s -> names.add(s.getAttribute("name")));
-        assertThat(names).hasSize(3).contains("Pod shop/web (" + a + ")", "Pod shop/web (" + b + ")",
-                "Pod shop/web (" + b + ":10)");
+        assertThat(names).hasSize(3).contains("Pod shop/web-* (" + a + ")", "Pod shop/web-* (" + b + ")",
+                "Pod shop/web-* (" + b + ":10)");
         // Test cases are named within their suite: classname is the unique suite name.
         for (Element suite : suites) {
             NodeList cases = suite.getElementsByTagName("testcase");

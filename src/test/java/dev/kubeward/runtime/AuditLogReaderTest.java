@@ -258,4 +258,33 @@ class AuditLogReaderTest {
         assertThat(c.errors).isEmpty();
         assertThat(c.ids()).containsExactly("bom");
     }
+
+    @Test
+    void theParallelReaderGivesTheSameEventsAndErrorsInTheSameOrder() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            if (i % 997 == 3) {
+                sb.append("{\"kind\":\"Event\",\"audit\n");
+            } else if (i % 1500 == 7) {
+                sb.append("\n");
+            } else if (i % 2100 == 11) {
+                sb.append(event("long" + i, "ResponseComplete").replace("jane", "j".repeat(3000))).append('\n');
+            } else {
+                sb.append(event("e" + i, i % 2 == 0 ? "ResponseComplete" : "ResponseStarted")).append('\n');
+            }
+        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Collected one = new Collected();
+        new AuditLogReader(2048).read("p.log", new ByteArrayInputStream(bytes), one);
+        Collected two = new Collected();
+        new AuditLogReader(2048).parallel(3).read("p.log", new ByteArrayInputStream(bytes), two);
+        assertThat(one.errors).hasSize(9);
+        assertThat(two.ids()).isEqualTo(one.ids());
+        assertThat(two.errorLines()).isEqualTo(one.errorLines());
+        assertThat(two.events.stream().map(AuditEvent::line).toList()).isEqualTo(one.events.stream().map(AuditEvent::line).toList());
+        // A pretty-printed document is still read on one thread, as a document.
+        Collected doc = new Collected();
+        new AuditLogReader().parallel(2).read("eventlist.json", Files.newInputStream(DIR.resolve("eventlist.json")), doc);
+        assertThat(doc.events).hasSize(2);
+    }
 }

@@ -205,7 +205,7 @@ class ManifestLoaderTest {
     @Test
     void missingPathsAndBinaryFilesAreErrors(@TempDir Path dir) throws Exception {
         Path bin = dir.resolve("bin.yaml");
-        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
+        Files.write(bin, new byte[] {(byte) 0xff, 0x00, (byte) 0xfe, 0x41}); // FF FE first would be a UTF-16 BOM
         LoadResult r = loader.load(List.of(dir.resolve("nope.yaml").toString(), bin.toString()));
         assertThat(r.errors()).extracting(e -> e.message()).containsExactlyInAnyOrder("no such file or directory", "not UTF-8 text");
     }

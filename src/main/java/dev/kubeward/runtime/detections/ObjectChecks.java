@@ -64,6 +64,10 @@ public final class ObjectChecks implements Detection {
 
     private static final Map<String, String> PAST = Map.of("create", "created", "update", "updated", "patch", "patched");
 
+    /** The RBAC checks build the RBAC model (with the API server's bootstrap roles) in prepare: run them on RBAC objects only. */
+    private static final Set<String> RBAC_KINDS = Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
+
+    private Scanner rbacScanner;
     private Scanner scanner;
     private Allow allow;
 
@@ -96,7 +100,8 @@ public final class ObjectChecks implements Detection {
         }
         if (scanner == null) {
             Set<String> ids = Set.copyOf(context.runtime().objectChecks() == null ? DEFAULT_CHECKS : context.runtime().objectChecks());
-            scanner = new Scanner(context.registry().only(m -> ids.contains(m.id())), context.checks());
+            scanner = new Scanner(context.registry().only(m -> ids.contains(m.id()) && !m.category().equals("RBAC")), context.checks());
+            rbacScanner = new Scanner(context.registry().only(m -> ids.contains(m.id()) && m.category().equals("RBAC")), context.checks());
             allow = context.runtime().allowFor("object-check", defaults());
         }
         String ns = object.path("metadata").path("namespace").asText("");
@@ -111,7 +116,8 @@ public final class ObjectChecks implements Detection {
             return;
         }
         String what = resource.kind() + " " + (ns.isEmpty() ? "" : ns + "/") + (name.isEmpty() ? "(unnamed)" : name);
-        for (Finding f : scanner.scan(inventory)) {
+        boolean rbac = resource.group().equals("rbac.authorization.k8s.io") && RBAC_KINDS.contains(resource.kind());
+        for (Finding f : (rbac ? rbacScanner : scanner).scan(inventory)) {
             if (!f.suppressed()) {
                 sink.alert(f, Events.actor(e) + " " + PAST.get(e.verb()) + " " + what + ": " + f.message());
             }

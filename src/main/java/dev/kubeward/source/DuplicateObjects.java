@@ -1,0 +1,72 @@
+package dev.kubeward.source;
+
+import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Two objects of one scan that the API server would store as one: the same API group, kind,
+ * namespace and name (the version does not count: {@code apps/v1} and {@code apps/v1beta1}
+ * Deployments are one object). {@code kubectl apply} applies the documents in order, so the last
+ * one is what the cluster holds; every engine gets that one only, and each earlier one becomes a
+ * notice naming both places. Objects without a name ({@code generateName}: each is a new object)
+ * and kubeward's own kinds (Dockerfiles, node files) are never duplicates.
+ */
+final class DuplicateObjects {
+    private DuplicateObjects() {}
+
+    record Key(String group, String kind, String namespace, String name) {}
+
+    static LoadResult resolve(LoadResult loaded) {
+        List<Resource> resources = loaded.resources();
+        Map<Key, Integer> last = new HashMap<>();
+        for (int i = 0; i < resources.size(); i++) {
+            Key key = key(resources.get(i));
+            if (key != null) {
+                last.put(key, i);
+            }
+        }
+        if (last.size() == resources.stream().filter(r -> key(r) != null).count()) {
+            return loaded;
+        }
+        List<Resource> kept = new ArrayList<>();
+        List<LoadResult.Notice> notices = new ArrayList<>(loaded.notices());
+        for (int i = 0; i < resources.size(); i++) {
+            Resource r = resources.get(i);
+            Key key = key(r);
+            Integer winner = key == null ? null : last.get(key);
+            if (winner == null || winner == i) {
+                kept.add(r);
+                continue;
+            }
+            Resource used = resources.get(winner);
+            notices.add(new LoadResult.Notice(r.origin().file(), line(r), "duplicate-object: " + describe(r)
+                    + " is also defined at " + where(used) + "; kubectl apply leaves the last one applied, so that one is"
+                    + " analysed and this one is not"));
+        }
+        return new LoadResult(kept, loaded.skipped(), loaded.errors(), loaded.files(), loaded.excluded(), notices);
+    }
+
+    private static Key key(Resource r) {
+        String name = r.name();
+        if (name == null || name.isEmpty() || name.endsWith("*") || r.apiVersion().startsWith("kubeward.dev/")) {
+            return null;
+        }
+        return new Key(r.group(), r.kind(), r.namespace() == null ? "" : r.namespace(), name);
+    }
+
+    private static String describe(Resource r) {
+        return r.kind() + " " + (r.namespace() == null || r.namespace().isEmpty() ? "" : r.namespace() + "/") + r.name();
+    }
+
+    private static int line(Resource r) {
+        return r.locate(JsonPath.ROOT).line();
+    }
+
+    private static String where(Resource r) {
+        return r.origin().file() + ":" + line(r);
+    }
+}
