@@ -76,6 +76,18 @@ public final class Scanner {
 
     private ObjectFindings objectFindings;
 
+    private boolean parallel = true;
+
+    /**
+     * Runs the checks on the calling thread: for a door that scans one object per request (the
+     * admission webhook), where the request threads are the parallelism and forking per object
+     * costs more than it saves.
+     */
+    public Scanner sequential() {
+        this.parallel = false;
+        return this;
+    }
+
     /** Adds findings of an engine to the per-object pass (see {@link ObjectFindings}). */
     public Scanner objectFindings(ObjectFindings extra) {
         this.objectFindings = extra;
@@ -97,10 +109,10 @@ public final class Scanner {
      */
     public List<Finding> scan(Inventory inventory, List<Resource> targets) {
         CheckContext context = new CheckContext(inventory, config);
-        checks.parallelStream().forEach(e -> e.check().prepare(context));
+        (parallel ? checks.parallelStream() : checks.stream()).forEach(e -> e.check().prepare(context));
         Exemptions exemptions = new Exemptions(config, targets, CheckIds.of(knownIds, idNamespaces, inventory),
                 today == null ? LocalDate.now() : today);
-        List<Finding> findings = targets.parallelStream()
+        List<Finding> findings = (parallel ? targets.parallelStream() : targets.stream())
                 .flatMap(r -> scanOne(r, context, exemptions).stream())
                 .collect(Collectors.toCollection(ArrayList::new));
         // After the per-object pass, when every use of every exemption has been counted.

@@ -53,12 +53,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scan", sortOptions = false,
         description = {
-            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work. A directory is read as git sees it (.gitignore, .git/info/exclude, tracked files), without node_modules/ and vendored trees; what is left out is counted on standard error. Helm chart templates are a notice, not an error.",
+            "Scan Kubernetes manifests and Dockerfiles: files, directories (recursively: .yaml, .yml, .json, and Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) or - for standard input, so that 'helm template … | kubeward scan -' and 'kustomize build … | kubeward scan -' work. A directory is read as git sees it (.gitignore, .git/info/exclude, tracked files), without node_modules/ and vendored trees; what is left out is counted on standard error. A Helm chart (a directory with Chart.yaml, also inside a tree, or a .tgz) is rendered by embedded Helm and its findings point at the template lines; a loose template elsewhere is a notice, not an error.",
             "",
             "YAML is read as kubectl reads it (YAML 1.1 booleans such as yes/on/y, merge keys, octal numbers; a duplicated key keeps its last value and is reported). A broken document is reported as file:line: reason and the rest is still scanned; the exit code is then 2."
         },
         footer = {"", "Examples:",
             "  kubeward scan k8s/",
+            "  kubeward scan charts/shop --values prod.yaml -n shop -f sarif -o kubeward.sarif",
             "  helm template charts/shop | kubeward scan - -f sarif -o kubeward.sarif",
             "  kubeward scan deploy.yaml --fail-on medium --config ci/kubeward.yaml",
             "  kubeward scan k8s/ --min-severity high --quiet"})
@@ -72,7 +73,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Option(names = "--dockerfile", paramLabel = "FILE", description = "also read FILE as a Dockerfile whatever its name (- for standard input); Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* are found in directories anyway")
     List<String> dockerfiles;
 
-    @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks and the control-plane defaults; overrides kubernetesVersion in the configuration")
+    @Option(names = {"--kubernetes-version", "--kube-version"}, paramLabel = "VERSION", description = "the cluster's Kubernetes version (v1.33.4), for the version checks, the control-plane defaults and the .Capabilities.KubeVersion of Helm charts; overrides kubernetesVersion in the configuration")
     String kubernetesVersion;
 
     @Option(names = "--context", paramLabel = "DIR",
@@ -110,6 +111,9 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Mixin
     ClusterOptions cluster;
+
+    @Mixin
+    HelmChartOptions helm;
 
     @Spec
     CommandSpec spec;
@@ -195,7 +199,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             }
         }
         List<String> inputs = snapshot != null ? List.of() : inputs();
-        ReadOptions read = manifests.read(loadedConfig, Main.environment(spec));
+        ReadOptions read;
+        try {
+            read = manifests.read(loadedConfig, Main.environment(spec))
+                    .withHelm(helm.options(cfg.setting("kubernetesVersion", null)));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println("Run 'kubeward scan --help' for usage.");
+            return ExitCodes.USAGE;
+        }
         List<String> named = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             named.addAll(dockerfiles);

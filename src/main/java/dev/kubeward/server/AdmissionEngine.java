@@ -98,7 +98,7 @@ public final class AdmissionEngine {
         this.config = config;
         this.modes = config.admission();
         CheckRegistry admissible = registry.only(m -> !CLUSTER_DEPENDENT.contains(m.id()));
-        this.scanner = new Scanner(admissible, config);
+        this.scanner = new Scanner(admissible, config).sequential();
         this.policies = policies;
         this.policyContext = policyContext;
         this.pssLevel = Level.parse(modes.pssLevel());

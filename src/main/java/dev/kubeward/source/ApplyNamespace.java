@@ -42,6 +42,19 @@ public final class ApplyNamespace {
      * @param explicit the {@code -n} namespace, or null
      */
     public static LoadResult apply(LoadResult loaded, String explicit) {
+        return apply(loaded, explicit, explicit != null);
+    }
+
+    /**
+     * As Helm's client sets namespaces when it installs a chart: namespace-less objects go to the
+     * release namespace ({@code explicit}, else {@code default}), and objects that name another
+     * namespace keep it (Helm does not refuse them).
+     */
+    public static LoadResult applyAsHelm(LoadResult loaded, String explicit) {
+        return apply(loaded, explicit, false);
+    }
+
+    private static LoadResult apply(LoadResult loaded, String explicit, boolean refuseOthers) {
         Set<String> clusterScopedCustom = clusterScopedCustomKinds(loaded.resources());
         String namespace = explicit == null || explicit.isEmpty() ? DEFAULT_NAMESPACE : explicit;
         List<Resource> resources = new ArrayList<>(loaded.resources().size());
@@ -66,7 +79,7 @@ public final class ApplyNamespace {
                 } else {
                     resources.add(r);
                 }
-            } else if (explicit != null && written.isTextual() && !written.textValue().equals(explicit)) {
+            } else if (refuseOthers && written.isTextual() && !written.textValue().equals(explicit)) {
                 String own = written.textValue();
                 errors.add(new InputError(r.origin().file(), r.locate(JsonPath.of("metadata", "namespace")).line(),
                         "the namespace from the provided object \"" + own + "\" does not match the namespace \"" + explicit

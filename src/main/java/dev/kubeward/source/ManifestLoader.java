@@ -9,6 +9,10 @@ import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
 import dev.kubeward.source.dockerfile.DockerfileReader;
 import dev.kubeward.source.dockerfile.DockerfileSyntaxException;
+import dev.kubeward.source.helm.ChartRenderer;
+import dev.kubeward.source.helm.HelmHooks;
+import dev.kubeward.source.helm.HelmOptions;
+import dev.kubeward.source.helm.TemplateMap;
 import dev.kubeward.source.node.RancherConfigReader;
 import dev.kubeward.source.repo.Exclusion;
 import dev.kubeward.source.repo.FileSelection;
@@ -47,6 +51,7 @@ public final class ManifestLoader {
     private final Supplier<InputStream> stdin;
     private final FileSelection selection;
     private final String namespace;
+    private final HelmOptions helm;
 
     public ManifestLoader() {
         this(() -> System.in);
@@ -65,6 +70,7 @@ public final class ManifestLoader {
         this.stdin = stdin;
         this.selection = new FileSelection(options.files());
         this.namespace = options.namespace();
+        this.helm = options.helm().withNamespace(options.namespace());
     }
 
     public LoadResult load(List<String> inputs) {
@@ -91,9 +97,16 @@ public final class ManifestLoader {
                 sources.add(new Source(STDIN_NAME, null, false));
                 continue;
             }
+            if (input.startsWith("oci://") || input.startsWith("https://") || input.startsWith("http://")) {
+                errors.add(new InputError(input, 0, "a chart is read from a directory or a .tgz file; kubeward fetches "
+                        + "nothing over the network (helm pull " + input + " first)"));
+                continue;
+            }
             Path path = Path.of(input);
             if (Files.isDirectory(path)) {
                 sources.addAll(walk(path, errors, excluded));
+            } else if (ChartRenderer.isChartArchive(path)) {
+                sources.add(new Source(input, path, false, true));
             } else if (Files.isRegularFile(path)) {
                 sources.add(new Source(input, path, DockerfileReader.isDockerfileName(path)));
             } else {
@@ -110,21 +123,41 @@ public final class ManifestLoader {
             }
         }
         sources.removeIf(s -> s.path() != null && exclude.test(s.path()));
+        // A chart's templates are read by Helm when the chart is rendered: not left out after all.
+        List<Path> charts = sources.stream().filter(Source::chart).map(s -> s.path().toAbsolutePath().normalize()).toList();
+        excluded.removeIf(e -> e.reason() == Exclusion.Reason.HELM_TEMPLATE
+                && charts.stream().anyMatch(c -> Path.of(e.path()).toAbsolutePath().normalize().startsWith(c)));
         List<FileResult> results = sources.parallelStream().map(this::loadSource).collect(Collectors.toList());
         List<Resource> resources = new ArrayList<>();
+        List<Resource> rendered = new ArrayList<>();
         List<LoadResult.Skipped> skipped = new ArrayList<>();
         List<LoadResult.Notice> notices = new ArrayList<>(HelmTemplates.notices(excluded));
         for (FileResult r : results) {
-            resources.addAll(r.resources);
+            (r.chart ? rendered : resources).addAll(r.resources);
             skipped.addAll(r.skipped);
             errors.addAll(r.errors);
             notices.addAll(r.notices);
         }
-        return DuplicateObjects.resolve(
-                ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices), namespace));
+        LoadResult plain = ApplyNamespace.apply(new LoadResult(resources, skipped, errors, sources.size(), excluded, notices),
+                namespace);
+        if (!rendered.isEmpty()) {
+            LoadResult helmed = ApplyNamespace.applyAsHelm(new LoadResult(rendered, List.of(), List.of(), 0), namespace);
+            plain = plain.with(concat(plain.resources(), helmed.resources()), plain.errors());
+        }
+        return DuplicateObjects.resolve(plain);
     }
 
-    private record Source(String name, Path path, boolean dockerfile) {}
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private record Source(String name, Path path, boolean dockerfile, boolean chart) {
+        Source(String name, Path path, boolean dockerfile) {
+            this(name, path, dockerfile, false);
+        }
+    }
 
     /**
      * The files under {@code dir} that are read, in path order; what the selection leaves out
@@ -140,6 +173,7 @@ public final class ManifestLoader {
     private List<Source> walk(Path dir, List<InputError> errors, List<Exclusion> excluded) {
         FileSelection.Root selection = this.selection.root(dir);
         List<Source> found = new ArrayList<>();
+        List<Path> charts = new ArrayList<>();
         java.util.Set<Path> directories = new java.util.HashSet<>();
         try {
             Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -156,6 +190,13 @@ public final class ManifestLoader {
                         excluded.add(new Exclusion(d.toString(), true, Exclusion.Reason.ALREADY_READ, "the same directory as "
                                 + real));
                         return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    // A chart is rendered with its subcharts (under its charts/), not each one alone.
+                    // Where the embedded Helm cannot run, a chart met in a tree stays a notice; one named is an error.
+                    if (ChartRenderer.isChartDirectory(d) && charts.stream().noneMatch(d::startsWith)
+                            && (ChartRenderer.unsupportedPlatform() == null || d.equals(dir))) {
+                        charts.add(d);
+                        found.add(new Source(d.toString(), d, false, true));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -240,9 +281,13 @@ public final class ManifestLoader {
         final List<LoadResult.Skipped> skipped = new ArrayList<>();
         final List<InputError> errors = new ArrayList<>();
         final List<LoadResult.Notice> notices = new ArrayList<>();
+        boolean chart;
     }
 
     private FileResult loadSource(Source source) {
+        if (source.chart) {
+            return loadChart(source);
+        }
         FileResult out = new FileResult();
         String text;
         try {
@@ -294,6 +339,54 @@ public final class ManifestLoader {
             return out;
         }
         return read;
+    }
+
+    /**
+     * A Helm chart, rendered by Helm: each document is read as a manifest of the template that wrote
+     * it, with its fields placed on the template's lines ({@link TemplateMap}). Test hooks are
+     * skipped unless asked for; the namespace is Helm's (see {@link ApplyNamespace#applyAsHelm}).
+     */
+    private FileResult loadChart(Source source) {
+        FileResult out = new FileResult();
+        out.chart = true;
+        ChartRenderer.Result result = ChartRenderer.render(source.path, source.name, helm);
+        out.errors.addAll(result.errors());
+        java.util.Map<String, TemplateMap> maps = new java.util.HashMap<>();
+        java.util.Map<String, Integer> occurrences = new java.util.HashMap<>();
+        for (ChartRenderer.Document d : result.documents()) {
+            int occurrence = occurrences.merge(d.template(), 1, Integer::sum) - 1;
+            ParsedDocument doc;
+            try {
+                doc = YamlTreeBuilder.parse(d.text(), 1);
+            } catch (YamlTreeBuilder.YamlError e) {
+                out.errors.add(new InputError(d.file(), 0, "Helm rendered invalid YAML (line " + e.line()
+                        + " of what the template rendered): " + e.getMessage()));
+                continue;
+            }
+            if (doc == null) {
+                continue;
+            }
+            ParsedDocument located = doc;
+            if (d.source() != null) {
+                TemplateMap map = maps.computeIfAbsent(d.template(), t -> TemplateMap.of(d.source().text()));
+                located = new ParsedDocument(doc.root(), doc.start(), map.locate(doc.root(), doc.sourceMap(), occurrence),
+                        doc.duplicates());
+            }
+            if (!helm.includeTests() && HelmHooks.isTest(doc.root())) {
+                out.skipped.add(new LoadResult.Skipped(d.file(), located.sourceMap().locate(doc.root(), JsonPath.ROOT).line(),
+                        "Helm test hook (helm.sh/hook: " + HelmHooks.hooks(doc.root())
+                                + "): run by helm test, not installed with the release; --helm-tests scans it"));
+                continue;
+            }
+            FileResult one = new FileResult();
+            addDocument(d.file(), occurrence, located, one);
+            for (Resource r : one.resources) {
+                out.resources.add(HelmHooks.releaseNamespace(r, d.source(), helm.namespace()) ? r.inDefaultedNamespace(
+                        ApplyNamespace.DEFAULT_NAMESPACE) : r);
+            }
+            out.skipped.addAll(one.skipped);
+        }
+        return out;
     }
 
     /**

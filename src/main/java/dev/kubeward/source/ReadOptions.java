@@ -1,5 +1,6 @@
 package dev.kubeward.source;
 
+import dev.kubeward.source.helm.HelmOptions;
 import dev.kubeward.source.repo.FileSelection;
 
 /**
@@ -8,7 +9,16 @@ import dev.kubeward.source.repo.FileSelection;
  *
  * @param namespace the {@code -n} namespace, or null for kubectl's default ({@code default}, and
  *     objects that name another namespace keep it)
+ * @param helm how Helm charts met in the input are rendered (the namespace is {@code namespace})
  */
-public record ReadOptions(FileSelection.Options files, String namespace) {
+public record ReadOptions(FileSelection.Options files, String namespace, HelmOptions helm) {
     public static final ReadOptions DEFAULT = new ReadOptions(FileSelection.Options.DEFAULT, null);
+
+    public ReadOptions(FileSelection.Options files, String namespace) {
+        this(files, namespace, HelmOptions.DEFAULT);
+    }
+
+    public ReadOptions withHelm(HelmOptions options) {
+        return new ReadOptions(files, namespace, options);
+    }
 }

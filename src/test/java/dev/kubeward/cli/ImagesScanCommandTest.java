@@ -168,4 +168,16 @@ class ImagesScanCommandTest {
                 "unknown CVE-2022-41723 golang.org/x/net 0.7.0 /usr/local/bin/server",
                 "unknown CVE-2022-41723 stdlib 1.19.6 /usr/local/bin/server");
     }
+
+    @Test
+    void rpmPackagesAreMatchedByTheirSourceRpm() throws Exception {
+        Path alma = tmp.resolve("alma");
+        dev.kubeward.image.catalog.RpmCatalogerTest.alma().writeLayout(alma, null);
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + alma, "--db", db.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("AlmaLinux 9.3 (Shamrock Pampas Cat)").contains(": 64 packages, 1 vulnerability");
+        assertThat(r.out().lines().filter(l -> l.contains("CVE-2023-3817")).findFirst().orElseThrow())
+                .contains("medium").contains("openssl-libs (openssl)").contains("1:3.0.7-18.el9").contains("1:3.0.7-24.el9")
+                .contains("/var/lib/rpm/rpmdb.sqlite:1");
+    }
 }

@@ -109,23 +109,23 @@ class NotManifestsTest {
     }
 
     @Test
-    void aChartDirectoryIsOneNoticeAndItsTemplatesAreCounted(@TempDir Path dir) throws Exception {
+    void aChartDirectoryIsRenderedSoItsTemplatesAreNotLeftOut(@TempDir Path dir) throws Exception {
         Path chart = Files.createDirectories(dir.resolve("charts/shop/templates"));
         Files.writeString(dir.resolve("charts/shop/Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
         Files.writeString(dir.resolve("charts/shop/values.yaml"), "replicas: 2\n");
-        Files.writeString(chart.resolve("deploy.yaml"), "kind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n");
-        Files.writeString(chart.resolve("svc.yaml"), "kind: Service\n");
+        Files.writeString(chart.resolve("deploy.yaml"),
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n");
+        Files.writeString(chart.resolve("svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
         Files.createDirectories(dir.resolve("charts/shop/crds"));
         Files.writeString(dir.resolve("charts/shop/crds/crd.yaml"),
                 "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: shops.acme.io}\n");
         LoadResult r = loader.load(List.of(dir.toString()));
         assertThat(r.errors()).isEmpty();
-        assertThat(r.resources()).extracting(res -> res.kind()).containsExactly("CustomResourceDefinition");
-        assertThat(r.excluded()).hasSize(2).extracting(Exclusion::reason).containsOnly(Exclusion.Reason.HELM_TEMPLATE);
-        assertThat(r.excludedFiles()).isEqualTo(2);
-        assertThat(r.notices()).singleElement().satisfies(n -> {
-            assertThat(n.file()).endsWith("charts/shop");
-            assertThat(n.message()).startsWith("Helm template: scan the chart (helm template ").contains("2 files under templates/");
-        });
+        // crds/ read as plain manifests, templates rendered by Helm, each object at its template.
+        assertThat(r.resources()).extracting(res -> res.kind() + " " + res.origin().file()).containsExactlyInAnyOrder(
+                "CustomResourceDefinition " + dir.resolve("charts/shop/crds/crd.yaml"),
+                "Deployment " + chart.resolve("deploy.yaml"), "Service " + chart.resolve("svc.yaml"));
+        assertThat(r.excluded()).isEmpty();
+        assertThat(r.notices()).isEmpty();
     }
 }

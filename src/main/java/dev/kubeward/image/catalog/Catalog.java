@@ -23,7 +23,7 @@ public record Catalog(OsInfo os, List<Package> packages, List<String> problems, 
     /** The catalogers of a scan, the OS release first. */
     static List<Cataloger> catalogers() {
         // Name-based catalogers before the Go one, which takes any executable file left.
-        return List.of(new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new JavaCataloger(),
+        return List.of(new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(), new JavaCataloger(),
                 new PythonCataloger(), new NpmCataloger(), new GoCataloger());
     }
 
