@@ -1,5 +1,6 @@
 package dev.kubeward.controlplane;
 
+import dev.kubeward.model.KubernetesVersion;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +93,11 @@ public enum Component {
      * The value the binary of {@code version} uses when the flag is absent, or null when it has
      * none (an unset path, an empty list). Only flags that checks read are listed.
      */
-    public String defaultOf(String flag, KubeVersion version) {
+    public String defaultOf(String flag, KubernetesVersion version) {
         return defaults(version).get(flag);
     }
 
-    private Map<String, String> defaults(KubeVersion v) {
+    private Map<String, String> defaults(KubernetesVersion v) {
         Map<String, String> d = new HashMap<>();
         switch (this) {
             case API_SERVER -> {
@@ -146,7 +147,7 @@ public enum Component {
     }
 
     /** RotateKubeletServerCertificate became beta, and on by default, in 1.12. */
-    public static boolean rotateKubeletServerCertificateDefault(KubeVersion v) {
+    public static boolean rotateKubeletServerCertificateDefault(KubernetesVersion v) {
         return !v.before(1, 12);
     }
 }

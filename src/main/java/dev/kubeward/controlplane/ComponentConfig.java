@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.KubernetesVersion;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public record ComponentConfig(Component component, JsonPath at, String label, Fl
         if (!RancherConfig.isServer(resource)) {
             return out;
         }
-        KubeVersion version = settings.kubernetesVersion().orElse(KubeVersion.NEWEST);
+        KubernetesVersion version = settings.kubernetesVersion().orElse(ControlPlaneSettings.NEWEST);
         for (Component k : List.of(Component.API_SERVER, Component.CONTROLLER_MANAGER, Component.SCHEDULER)) {
             String key = RancherConfig.argKey(k);
             List<FlagToken> tokens = RancherConfig.tokens(resource, key, RancherConfig.defaults(resource, k));
@@ -104,9 +105,9 @@ public record ComponentConfig(Component component, JsonPath at, String label, Fl
         List<FlagToken> tokens = new ArrayList<>(envTokens(c, found.component()));
         tokens.addAll(found.tokens());
         FlagParser.Result parsed = FlagParser.parse(found.component(), tokens);
-        KubeVersion version = KubeVersion.fromImage(c.image())
+        KubernetesVersion version = KubernetesVersion.fromImage(c.image())
                 .or(settings::kubernetesVersion)
-                .orElse(KubeVersion.NEWEST);
+                .orElse(ControlPlaneSettings.NEWEST);
         return new ComponentConfig(found.component(), c.path(), c.describe(),
                 Flags.resolve(found.component(), version, parsed.flags()), parsed.problems());
     }

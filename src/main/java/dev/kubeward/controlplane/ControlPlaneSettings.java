@@ -1,5 +1,6 @@
 package dev.kubeward.controlplane;
 
+import dev.kubeward.model.KubernetesVersion;
 import java.util.Optional;
 
 /**
@@ -8,9 +9,11 @@ import java.util.Optional;
  * {@code kubernetesVersion}) builds these settings.
  *
  * @param kubernetesVersion the version whose defaults apply when a component's image tag does not
- *                          say; empty for {@link KubeVersion#NEWEST}
+ *                          say; empty for {@link #NEWEST}
  */
-public record ControlPlaneSettings(Optional<KubeVersion> kubernetesVersion) {
+public record ControlPlaneSettings(Optional<KubernetesVersion> kubernetesVersion) {
+    /** Assumed when nothing says otherwise: defaults only ever got safer, so this errs quiet. */
+    public static final KubernetesVersion NEWEST = KubernetesVersion.of(1, 33);
     public static final ControlPlaneSettings DEFAULT = new ControlPlaneSettings(Optional.empty());
 
     public ControlPlaneSettings {
@@ -19,6 +22,6 @@ public record ControlPlaneSettings(Optional<KubeVersion> kubernetesVersion) {
 
     /** Settings for a version written as in configuration ({@code v1.33.4}, {@code 1.29}); null or unparsable is none. */
     public static ControlPlaneSettings forVersion(String version) {
-        return new ControlPlaneSettings(KubeVersion.parse(version));
+        return new ControlPlaneSettings(KubernetesVersion.parse(version));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kubeward.controlplane;
 
+import dev.kubeward.model.KubernetesVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +13,16 @@ import java.util.Optional;
  */
 public final class Flags {
     private final Component component;
-    private final KubeVersion version;
+    private final KubernetesVersion version;
     private final Map<String, Setting> explicit;
 
-    private Flags(Component component, KubeVersion version, Map<String, Setting> explicit) {
+    private Flags(Component component, KubernetesVersion version, Map<String, Setting> explicit) {
         this.component = component;
         this.version = version;
         this.explicit = explicit;
     }
 
-    public static Flags resolve(Component component, KubeVersion version, List<FlagOccurrence> occurrences) {
+    public static Flags resolve(Component component, KubernetesVersion version, List<FlagOccurrence> occurrences) {
         Map<String, Setting> out = new LinkedHashMap<>();
         for (FlagOccurrence o : occurrences) {
             FlagKind kind = component.kindOf(o.name());
@@ -42,7 +43,7 @@ public final class Flags {
         return component;
     }
 
-    public KubeVersion version() {
+    public KubernetesVersion version() {
         return version;
     }
 

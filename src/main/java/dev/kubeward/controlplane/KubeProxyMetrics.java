@@ -2,11 +2,10 @@ package dev.kubeward.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.Container;
+import dev.kubeward.model.EmbeddedDocuments;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
-import dev.kubeward.source.ParsedDocument;
-import dev.kubeward.source.YamlTreeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,17 +87,12 @@ public final class KubeProxyMetrics {
             if (!v.isTextual() || !v.textValue().contains(CONFIG_KIND)) {
                 return;
             }
-            ParsedDocument doc;
-            try {
-                doc = YamlTreeBuilder.parse(v.textValue(), 1);
-            } catch (YamlTreeBuilder.YamlError err) {
-                return;
-            }
-            if (doc == null || !doc.root().isObject() || !CONFIG_KIND.equals(doc.root().path("kind").asText())) {
+            JsonNode doc = EmbeddedDocuments.reader().readYaml(v.textValue()).orElse(null);
+            if (doc == null || !doc.isObject() || !CONFIG_KIND.equals(doc.path("kind").asText())) {
                 return;
             }
             // The embedded document's lines are not the ConfigMap's: the finding points at the key holding it.
-            field(doc.root(), JsonPath.ROOT, "ConfigMap key " + e.getKey())
+            field(doc, JsonPath.ROOT, "ConfigMap key " + e.getKey())
                     .map(a -> new Address(a.value(), JsonPath.of("data").key(e.getKey()), a.where()))
                     .ifPresent(out::add);
         });

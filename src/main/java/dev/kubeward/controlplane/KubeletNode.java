@@ -3,6 +3,7 @@ package dev.kubeward.controlplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Resource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +28,6 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
 
     public static final String CONFIG_GROUP = "kubelet.config.k8s.io";
     public static final String CONFIG_KIND = "KubeletConfiguration";
-    public static final String COMMAND_LINE_API_VERSION = "kubeward.dev/v1";
-    public static final String COMMAND_LINE_KIND = "KubeletCommandLine";
     /** The kubelet reads only these files of its --config-dir (cmd/kubelet/app/server.go, mergeKubeletConfigurations). */
     public static final String DROP_IN_SUFFIX = ".conf";
 
@@ -45,7 +44,7 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
 
     /** A command line of the kubelet: written out, or the kubelet-arg list of a k3s/RKE2 file. */
     public static boolean isCommandLine(Resource r) {
-        return r.kind().equals(COMMAND_LINE_KIND) && r.apiVersion().equals(COMMAND_LINE_API_VERSION)
+        return r.kind().equals(Kinds.KUBELET_COMMAND_LINE) && r.apiVersion().equals(Kinds.KUBEWARD_API_VERSION)
                 || RancherConfig.is(r);
     }
 
@@ -164,7 +163,7 @@ public record KubeletNode(Resource config, List<Resource> dropIns, List<Resource
             }
             tokens.addAll(own);
         }
-        return Flags.resolve(Component.KUBELET, KubeVersion.NEWEST, FlagParser.parse(Component.KUBELET, tokens).flags());
+        return Flags.resolve(Component.KUBELET, ControlPlaneSettings.NEWEST, FlagParser.parse(Component.KUBELET, tokens).flags());
     }
 
     private static List<FlagToken> argTokens(Resource line) {

@@ -2,17 +2,15 @@ package dev.kubeward.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A k3s or RKE2 configuration file ({@code /etc/rancher/k3s/config.yaml},
@@ -23,12 +21,6 @@ import java.util.regex.Pattern;
  * {@code kind: RancherConfig} object named after the distribution.
  */
 public final class RancherConfig {
-    public static final String API_VERSION = "kubeward.dev/v1";
-    public static final String KIND = "RancherConfig";
-
-    /** {@code …/rancher/k3s/config.yaml} as on a node, or {@code NAME.k3s.yaml} next to a provisioning template. */
-    private static final Pattern NODE_PATH = Pattern.compile("(?:^|/)rancher/(k3s|rke2)/config\\.yaml$");
-    private static final Pattern NAMED = Pattern.compile("\\.(k3s|rke2)\\.ya?ml$");
 
     /** Keys only a server's configuration has: their presence is what says the control plane runs here. */
     private static final Set<String> SERVER_KEYS = Set.of("kube-apiserver-arg", "kube-controller-manager-arg",
@@ -81,19 +73,8 @@ public final class RancherConfig {
 
     private RancherConfig() {}
 
-    /** The distribution whose configuration a file of this name is, if it is one. */
-    public static Optional<Distribution> distributionOfFile(String file) {
-        String path = file.replace('\\', '/');
-        Matcher m = NODE_PATH.matcher(path);
-        if (m.find()) {
-            return Distribution.byId(m.group(1));
-        }
-        m = NAMED.matcher(path.toLowerCase(Locale.ROOT));
-        return m.find() ? Distribution.byId(m.group(1)) : Optional.empty();
-    }
-
     public static boolean is(Resource r) {
-        return r.kind().equals(KIND) && r.apiVersion().equals(API_VERSION);
+        return r.kind().equals(Kinds.RANCHER_CONFIG) && r.apiVersion().equals(Kinds.KUBEWARD_API_VERSION);
     }
 
     public static Distribution distribution(Resource r) {

@@ -42,6 +42,12 @@ public final class Json {
         return node != null && node.isTextual() ? node.textValue() : null;
     }
 
+    /** The text of a string node that is not empty (a name, a kind), else null. */
+    public static String nonEmptyText(JsonNode node) {
+        String text = text(node);
+        return text == null || text.isEmpty() ? null : text;
+    }
+
     /** A map of string values (labels, annotations); non-string values are left out. */
     public static Map<String, String> stringMap(JsonNode node) {
         if (node == null || !node.isObject() || node.isEmpty()) {

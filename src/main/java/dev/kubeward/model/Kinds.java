@@ -6,6 +6,16 @@ import java.util.Set;
 public final class Kinds {
     private Kinds() {}
 
+    /**
+     * The apiVersion of the objects kubeward's readers make of files that are not Kubernetes
+     * objects (node files, k3s/RKE2 configuration), so that engines read them as resources.
+     */
+    public static final String KUBEWARD_API_VERSION = "kubeward.dev/v1";
+    /** A kubelet's command line, read from its systemd unit and drop-ins ({@code source.node}). */
+    public static final String KUBELET_COMMAND_LINE = "KubeletCommandLine";
+    /** A k3s or RKE2 configuration file, named after the distribution ({@code k3s}, {@code rke2}). */
+    public static final String RANCHER_CONFIG = "RancherConfig";
+
     /** Built-in cluster-scoped kinds, as "group/Kind" ("" is the core group). */
     private static final Set<String> CLUSTER_SCOPED = Set.of(
             "/Namespace", "/Node", "/PersistentVolume", "/ComponentStatus",

@@ -2,6 +2,7 @@ package dev.kubeward.netpol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.FieldError;
+import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.WorkloadKinds;
 import dev.kubeward.model.LabelSelector;
@@ -107,7 +108,7 @@ public final class ManifestParser {
         List<FieldError> errors = new ArrayList<>();
         switch (kind) {
             case "Namespace" -> namespaces.add(new Namespace(object.path("metadata").path("name").asText(),
-                    stringMap(object.path("metadata").path("labels"))));
+                    Json.stringMap(object.path("metadata").path("labels"))));
             case "NetworkPolicy" -> {
                 errors.addAll(PolicyValidator.validate(object));
                 if (errors.isEmpty()) {
@@ -155,7 +156,7 @@ public final class ManifestParser {
         boolean bareSpec = pod.shape() == WorkloadKinds.Shape.POD_SPEC;
         JsonNode spec = bareSpec ? pod.node() : pod.node().path("spec");
         JsonPath specPath = bareSpec ? pod.path() : pod.path().key("spec");
-        Map<String, String> labels = bareSpec ? Map.of() : stringMap(pod.node().path("metadata").path("labels"));
+        Map<String, String> labels = bareSpec ? Map.of() : Json.stringMap(pod.node().path("metadata").path("labels"));
         List<ContainerPort> ports = containerPorts(spec, specPath, errors);
         if (errors.isEmpty()) {
             addWorkload(new Workload(namespaceOf(object), name, object.path("kind").asText(), labels, ports,
@@ -174,7 +175,7 @@ public final class ManifestParser {
         String kind = owner == null ? "Pod" : owner.path("kind").asText();
         List<ContainerPort> ports = containerPorts(pod.path("spec"), JsonPath.of("spec"), errors);
         if (errors.isEmpty()) {
-            addWorkload(new Workload(namespaceOf(pod), name, kind, stringMap(pod.path("metadata").path("labels")),
+            addWorkload(new Workload(namespaceOf(pod), name, kind, Json.stringMap(pod.path("metadata").path("labels")),
                     ports, pod.path("spec").path("hostNetwork").asBoolean(false), pod), pod);
         }
     }
@@ -238,7 +239,7 @@ public final class ManifestParser {
         for (Map.Entry<String, List<JsonNode>> entry : groupedPods.entrySet()) {
             Workload first = workloads.get(entry.getKey());
             for (JsonNode pod : entry.getValue()) {
-                Map<String, String> labels = stringMap(pod.path("metadata").path("labels"));
+                Map<String, String> labels = Json.stringMap(pod.path("metadata").path("labels"));
                 if (labels.equals(first.podLabels())) {
                     continue;
                 }
@@ -386,12 +387,6 @@ public final class ManifestParser {
         return node == null || node.isMissingNode() || node.isNull() ? LabelSelector.EVERYTHING : LabelSelector.parse(node);
     }
 
-    private static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
-
     // ---------------------------------------------------------------- services and ingresses
 
     private static Service parseService(JsonNode object, List<FieldError> errors) {
@@ -417,7 +412,7 @@ public final class ManifestParser {
             ports.add(new ServicePort(name.isEmpty() ? null : name, port.path("port").asInt(), targetNumber, targetName,
                     protocol));
         }
-        return new Service(namespaceOf(object), nameOf(object), stringMap(object.path("spec").path("selector")), ports);
+        return new Service(namespaceOf(object), nameOf(object), Json.stringMap(object.path("spec").path("selector")), ports);
     }
 
     private void addIngress(JsonNode object) {

@@ -1,6 +1,7 @@
 package dev.kubeward.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.LabelSelector;
 import dev.kubeward.policy.PolicyModel.AuditAnnotation;
@@ -70,10 +71,6 @@ public final class PolicyReader {
         problems.add(new Problem(object, path, message));
     }
 
-    private static String text(JsonNode n) {
-        return n != null && n.isTextual() ? n.textValue() : null;
-    }
-
     private List<String> strings(JsonNode n, JsonPath path) {
         List<String> out = new ArrayList<>();
         if (n == null || n.isNull() || n.isMissingNode()) {
@@ -95,7 +92,7 @@ public final class PolicyReader {
     }
 
     private String name(JsonNode root, String kind) {
-        String n = text(root.path("metadata").path("name"));
+        String n = Json.text(root.path("metadata").path("name"));
         object = kind + " " + (n == null ? "(unnamed)" : n);
         if (n == null || n.isEmpty()) {
             problem(JsonPath.of("metadata", "name"), "Required value: name or generateName is required");
@@ -143,8 +140,8 @@ public final class PolicyReader {
             for (int i = 0; i < as.size(); i++) {
                 JsonPath p = sp.key("auditAnnotations").index(i);
                 JsonNode a = as.get(i);
-                String key = text(a.path("key"));
-                String value = text(a.path("valueExpression"));
+                String key = Json.text(a.path("key"));
+                String value = Json.text(a.path("valueExpression"));
                 if (key == null || !qualified(name + "/" + key)) {
                     problem(p.key("key"), "Invalid value: \"" + (key == null ? "" : key)
                             + "\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
@@ -192,12 +189,12 @@ public final class PolicyReader {
             for (int i = 0; i < ms.size(); i++) {
                 JsonPath p = sp.key("mutations").index(i);
                 JsonNode m = ms.get(i);
-                String type = text(m.path("patchType"));
+                String type = Json.text(m.path("patchType"));
                 String expr;
                 if ("JSONPatch".equals(type)) {
-                    expr = text(m.path("jsonPatch").path("expression"));
+                    expr = Json.text(m.path("jsonPatch").path("expression"));
                 } else if ("ApplyConfiguration".equals(type)) {
-                    expr = text(m.path("applyConfiguration").path("expression"));
+                    expr = Json.text(m.path("applyConfiguration").path("expression"));
                 } else {
                     problem(p.key("patchType"), "Unsupported value: \"" + (type == null ? "" : type) + "\": supported values: \"ApplyConfiguration\", \"JSONPatch\"");
                     continue;
@@ -209,7 +206,7 @@ public final class PolicyReader {
                 mutations.add(new Mutation(type, expr));
             }
         }
-        String reinvocation = text(spec.path("reinvocationPolicy"));
+        String reinvocation = Json.text(spec.path("reinvocationPolicy"));
         if (reinvocation == null) {
             reinvocation = "Never";
         } else if (!reinvocation.equals("Never") && !reinvocation.equals("IfNeeded")) {
@@ -220,7 +217,7 @@ public final class PolicyReader {
     }
 
     private String failurePolicy(JsonNode spec, JsonPath sp) {
-        String fp = text(spec.get("failurePolicy"));
+        String fp = Json.text(spec.get("failurePolicy"));
         if (fp == null) {
             return "Fail";
         }
@@ -234,8 +231,8 @@ public final class PolicyReader {
         if (n == null || n.isNull()) {
             return null;
         }
-        String apiVersion = text(n.get("apiVersion"));
-        String kind = text(n.get("kind"));
+        String apiVersion = Json.text(n.get("apiVersion"));
+        String kind = Json.text(n.get("kind"));
         if (apiVersion == null || apiVersion.isEmpty()) {
             problem(p.key("apiVersion"), "Required value");
         } else if (apiVersion.chars().filter(c -> c == '/').count() > 1) {
@@ -280,8 +277,8 @@ public final class PolicyReader {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode c = n.get(i);
-            String name = text(c.path("name"));
-            String expr = text(c.path("expression"));
+            String name = Json.text(c.path("name"));
+            String expr = Json.text(c.path("expression"));
             if (name == null || name.isEmpty()) {
                 problem(p.index(i).key("name"), "Required value");
             } else if (!qualified(name)) {
@@ -309,8 +306,8 @@ public final class PolicyReader {
         }
         for (int i = 0; i < n.size(); i++) {
             JsonNode v = n.get(i);
-            String name = text(v.path("name"));
-            String expr = text(v.path("expression"));
+            String name = Json.text(v.path("name"));
+            String expr = Json.text(v.path("expression"));
             if (name == null || name.isBlank()) {
                 problem(p.index(i).key("name"), "Required value: name is not specified");
                 name = "";
@@ -327,10 +324,10 @@ public final class PolicyReader {
     }
 
     private Validation validation(JsonNode v, JsonPath p) {
-        String expr = text(v.path("expression"));
-        String message = text(v.path("message"));
-        String messageExpression = text(v.path("messageExpression"));
-        String reason = text(v.path("reason"));
+        String expr = Json.text(v.path("expression"));
+        String message = Json.text(v.path("message"));
+        String messageExpression = Json.text(v.path("messageExpression"));
+        String reason = Json.text(v.path("reason"));
         if (expr == null || expr.isBlank()) {
             problem(p.key("expression"), "Required value: expression is not specified");
             expr = "";
@@ -352,7 +349,7 @@ public final class PolicyReader {
     // ------------------------------------------------------------------ match resources
 
     MatchResources matchResources(JsonNode n, JsonPath p) {
-        String matchPolicy = text(n.get("matchPolicy"));
+        String matchPolicy = Json.text(n.get("matchPolicy"));
         if (matchPolicy == null) {
             matchPolicy = "Equivalent";
         } else if (!matchPolicy.equals("Exact") && !matchPolicy.equals("Equivalent")) {
@@ -377,7 +374,7 @@ public final class PolicyReader {
         JsonNode exprs = n.path("matchExpressions");
         for (int i = 0; i < exprs.size(); i++) {
             JsonNode e = exprs.get(i);
-            String op = text(e.path("operator"));
+            String op = Json.text(e.path("operator"));
             int values = e.path("values").size();
             JsonPath ep = p.key("matchExpressions").index(i);
             if (op == null || !Set.of("In", "NotIn", "Exists", "DoesNotExist").contains(op)) {
@@ -387,7 +384,7 @@ public final class PolicyReader {
             } else if ((op.equals("Exists") || op.equals("DoesNotExist")) && values > 0) {
                 problem(ep.key("values"), "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
             }
-            String key = text(e.path("key"));
+            String key = Json.text(e.path("key"));
             if (key == null || !qualified(key)) {
                 problem(ep.key("key"), "Invalid value: \"" + (key == null ? "" : key) + "\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
             }
@@ -412,7 +409,7 @@ public final class PolicyReader {
             List<String> versions = strings(r.get("apiVersions"), rp.key("apiVersions"));
             List<String> resources = strings(r.get("resources"), rp.key("resources"));
             List<String> names = strings(r.get("resourceNames"), rp.key("resourceNames"));
-            String scope = text(r.get("scope"));
+            String scope = Json.text(r.get("scope"));
             if (scope == null) {
                 scope = "*";
             } else if (!SCOPES.contains(scope)) {
@@ -499,7 +496,7 @@ public final class PolicyReader {
     }
 
     private String bindingPolicyName(JsonNode spec, JsonPath sp) {
-        String policyName = text(spec.get("policyName"));
+        String policyName = Json.text(spec.get("policyName"));
         if (policyName == null || policyName.isEmpty()) {
             problem(sp.key("policyName"), "Required value");
             return "";
@@ -511,10 +508,10 @@ public final class PolicyReader {
         if (n == null || n.isNull()) {
             return null;
         }
-        String name = text(n.get("name"));
-        String namespace = text(n.get("namespace"));
+        String name = Json.text(n.get("name"));
+        String namespace = Json.text(n.get("namespace"));
         LabelSelector sel = n.has("selector") && !n.get("selector").isNull() ? selector(n.get("selector"), p.key("selector")) : null;
-        String action = text(n.get("parameterNotFoundAction"));
+        String action = Json.text(n.get("parameterNotFoundAction"));
         if (name != null && !name.isEmpty() && sel != null) {
             problem(p.key("name"), "Forbidden: name and selector are mutually exclusive");
         }

@@ -5,6 +5,7 @@ import static dev.kubeward.pss.Text.joinQuote;
 import static dev.kubeward.pss.Text.pluralize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.FieldError;
 import dev.kubeward.model.Json;
 import dev.kubeward.pss.PodView.ContainerRef;
 import java.util.ArrayList;
@@ -258,7 +259,7 @@ final class BaselineChecks {
                         if (forbiddenAnnotations == null) {
                             forbiddenAnnotations = new TreeMap<>();
                         }
-                        forbiddenAnnotations.put(key + "=" + Text.goQuote(value), pod.annotationPath(key));
+                        forbiddenAnnotations.put(key + "=" + FieldError.goQuote(value), pod.annotationPath(key));
                     }
                 }
             }
@@ -434,7 +435,7 @@ final class BaselineChecks {
             JsonNode podValue = Json.field(annotations, POD_KEY);
             if (podValue != null && !allowed(Json.scalarText(podValue))) {
                 forbidden = new TreeMap<>();
-                forbidden.put(POD_KEY + "=" + Text.goQuote(Json.scalarText(podValue)), pod.annotationPath(POD_KEY));
+                forbidden.put(POD_KEY + "=" + FieldError.goQuote(Json.scalarText(podValue)), pod.annotationPath(POD_KEY));
             }
             for (ContainerRef c : pod.containers) {
                 // Only annotations naming a container of this pod are considered.
@@ -444,7 +445,7 @@ final class BaselineChecks {
                     if (forbidden == null) {
                         forbidden = new TreeMap<>();
                     }
-                    forbidden.put(key + "=" + Text.goQuote(Json.scalarText(value)), pod.annotationPath(key));
+                    forbidden.put(key + "=" + FieldError.goQuote(Json.scalarText(value)), pod.annotationPath(key));
                 }
             }
             if (forbidden != null) {

@@ -1,5 +1,6 @@
 package dev.kubeward.pss;
 
+import dev.kubeward.model.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +51,6 @@ public record ModePolicy(PolicyMode mode, LevelVersion effective,
     }
 
     private static String invalid(String label, String value, String why) {
-        return "metadata.labels[" + label + "]: Invalid value: " + Text.goQuote(value) + ": " + why;
+        return "metadata.labels[" + label + "]: Invalid value: " + FieldError.goQuote(value) + ": " + why;
     }
 }

@@ -8,6 +8,7 @@ import dev.kubeward.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -120,7 +121,8 @@ public final class RbacParser {
 
     private Role parseRole(JsonNode node, RoleKind kind, Context context) {
         String name = requiredName(node, context);
-        Map<String, String> labels = labelsOf(node, context);
+        Map<String, String> labels = Objects.requireNonNullElse(
+                stringMap(node.path("metadata").path("labels"), "metadata.labels", context), Map.of());
         String namespace = kind == RoleKind.ROLE ? namespaceOf(node, context) : null;
         List<Rule> rules = new ArrayList<>();
         JsonNode rulesNode = node.path("rules");
@@ -221,7 +223,8 @@ public final class RbacParser {
 
     private Binding parseBinding(JsonNode node, BindingKind kind, Context context) {
         String name = requiredName(node, context);
-        Map<String, String> labels = labelsOf(node, context);
+        Map<String, String> labels = Objects.requireNonNullElse(
+                stringMap(node.path("metadata").path("labels"), "metadata.labels", context), Map.of());
         String namespace = kind == BindingKind.ROLE_BINDING ? namespaceOf(node, context) : null;
         RoleRef roleRef = parseRoleRef(node.path("roleRef"), kind, context);
         List<Subject> subjects = new ArrayList<>();
@@ -349,11 +352,6 @@ public final class RbacParser {
     private String namespaceOf(JsonNode node, Context context) {
         String namespace = optionalText(node.path("metadata").path("namespace"), "metadata.namespace", context);
         return namespace == null || namespace.isEmpty() ? defaultNamespace : namespace;
-    }
-
-    private static Map<String, String> labelsOf(JsonNode node, Context context) {
-        Map<String, String> labels = stringMap(node.path("metadata").path("labels"), "metadata.labels", context);
-        return labels == null ? Map.of() : labels;
     }
 
     /** path.IsValidPathSegmentName: not "." or "..", and no "/" or "%". */

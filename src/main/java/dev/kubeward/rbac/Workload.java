@@ -1,5 +1,6 @@
 package dev.kubeward.rbac;
 
+import dev.kubeward.model.Json;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
 import java.util.ArrayList;
@@ -39,9 +40,9 @@ public record Workload(String group, String kind, String namespace, String name,
             if (pod.isStatic()) {
                 continue;
             }
-            String serviceAccount = text(pod.spec().path("serviceAccountName"));
+            String serviceAccount = Json.nonEmptyText(pod.spec().path("serviceAccountName"));
             if (serviceAccount == null) {
-                serviceAccount = text(pod.spec().path("serviceAccount"));
+                serviceAccount = Json.nonEmptyText(pod.spec().path("serviceAccount"));
             }
             Workload workload = new Workload(resource.group(), resource.kind(), resource.effectiveNamespace(), resource.name(),
                     serviceAccount == null ? "default" : serviceAccount, resource, "");
@@ -50,10 +51,6 @@ public record Workload(String group, String kind, String namespace, String name,
             }
         }
         return List.copyOf(workloads);
-    }
-
-    private static String text(com.fasterxml.jackson.databind.JsonNode node) {
-        return node.isTextual() && !node.textValue().isEmpty() ? node.textValue() : null;
     }
 
     /** {@code Deployment shop/web}. */

@@ -1,10 +1,11 @@
 package dev.kubeward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.model.DuplicateKey;
 import dev.kubeward.model.InputError;
+import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
 import dev.kubeward.source.dockerfile.DockerfileReader;
@@ -504,14 +505,14 @@ public final class ManifestLoader {
 
     private static void addObject(String file, JsonNode object, JsonPath at, Origin origin, ParsedDocument doc,
             FileResult out) {
-        String apiVersion = textOrNull(object.get("apiVersion"));
-        String kind = textOrNull(object.get("kind"));
+        String apiVersion = Json.nonEmptyText(object.get("apiVersion"));
+        String kind = Json.nonEmptyText(object.get("kind"));
         int line = origin.locate(doc.root(), at).line();
         if (apiVersion == null || kind == null) {
             Optional<String> distribution = at.equals(JsonPath.ROOT)
                     ? RancherConfigReader.recognise(file, object) : Optional.empty();
             if (distribution.isPresent()) {
-                out.resources.add(new Resource(RancherConfig.API_VERSION, RancherConfig.KIND, null, distribution.get(),
+                out.resources.add(new Resource(Kinds.KUBEWARD_API_VERSION, Kinds.RANCHER_CONFIG, null, distribution.get(),
                         object, origin, duplicatesUnder(doc, at)));
                 return;
             }
@@ -540,12 +541,12 @@ public final class ManifestLoader {
             return;
         }
         JsonNode metadata = object.path("metadata");
-        String name = textOrNull(metadata.get("name"));
+        String name = Json.nonEmptyText(metadata.get("name"));
         if (name == null) {
-            String generate = textOrNull(metadata.get("generateName"));
+            String generate = Json.nonEmptyText(metadata.get("generateName"));
             name = generate == null ? "" : generate + "*";
         }
-        String namespace = textOrNull(metadata.get("namespace"));
+        String namespace = Json.nonEmptyText(metadata.get("namespace"));
         out.resources.add(new Resource(apiVersion, kind, namespace, name, object, origin, duplicatesUnder(doc, at)));
     }
 
@@ -562,10 +563,10 @@ public final class ManifestLoader {
         if (listKind.equals("List") || listKind.length() <= "List".length()) {
             return;
         }
-        if (textOrNull(item.get("apiVersion")) == null && !item.has("apiVersion")) {
+        if (Json.nonEmptyText(item.get("apiVersion")) == null && !item.has("apiVersion")) {
             item.put("apiVersion", listApiVersion);
         }
-        if (textOrNull(item.get("kind")) == null && !item.has("kind")) {
+        if (Json.nonEmptyText(item.get("kind")) == null && !item.has("kind")) {
             item.put("kind", listKind.substring(0, listKind.length() - "List".length()));
         }
     }
@@ -661,9 +662,5 @@ public final class ManifestLoader {
             }
         }
         return out;
-    }
-
-    private static String textOrNull(JsonNode n) {
-        return n != null && n.isTextual() && !n.textValue().isEmpty() ? n.textValue() : null;
     }
 }

@@ -3,6 +3,7 @@ package dev.kubeward.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.KubernetesVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Command lines as the binaries read them: forms, repetitions, lists, booleans and defaults. */
 class FlagParserTest {
-    static Flags flags(Component c, KubeVersion v, String... words) {
+    static Flags flags(Component c, KubernetesVersion v, String... words) {
         return Flags.resolve(c, v, FlagParser.parse(c, tokens(words)).flags());
     }
 
@@ -27,8 +28,8 @@ class FlagParserTest {
     }
 
     static Stream<Arguments> effectiveValues() {
-        KubeVersion v130 = new KubeVersion(1, 30);
-        KubeVersion v119 = new KubeVersion(1, 19);
+        KubernetesVersion v130 = KubernetesVersion.of(1, 30);
+        KubernetesVersion v119 = KubernetesVersion.of(1, 19);
         return Stream.of(
                 // component, version, flag asked, expected value (null: none), command line
                 Arguments.of(Component.API_SERVER, v130, "profiling", "true", List.of()),
@@ -61,14 +62,14 @@ class FlagParserTest {
 
     @ParameterizedTest(name = "{0} {1} {4} -> --{2}={3}")
     @MethodSource("effectiveValues")
-    void effectiveValue(Component c, KubeVersion v, String flag, String expected, List<String> words) {
+    void effectiveValue(Component c, KubernetesVersion v, String flag, String expected, List<String> words) {
         Flags f = flags(c, v, words.toArray(String[]::new));
         assertThat(f.effective(flag).map(Setting::value).orElse(null)).isEqualTo(expected);
     }
 
     @Test
     void featureGatesMergeLaterKeysWinning() {
-        Flags f = flags(Component.CONTROLLER_MANAGER, KubeVersion.NEWEST,
+        Flags f = flags(Component.CONTROLLER_MANAGER, ControlPlaneSettings.NEWEST,
                 "--feature-gates=RotateKubeletServerCertificate=true,Foo=true", "--feature-gates=RotateKubeletServerCertificate=false");
         Setting gates = f.explicit("feature-gates").orElseThrow();
         assertThat(gates.entries()).containsEntry("RotateKubeletServerCertificate", "false").containsEntry("Foo", "true");
@@ -77,7 +78,7 @@ class FlagParserTest {
 
     @Test
     void eachListElementKeepsTheOccurrenceThatWroteIt() {
-        Flags f = flags(Component.API_SERVER, KubeVersion.NEWEST, "--authorization-mode=Node,RBAC", "--v=2",
+        Flags f = flags(Component.API_SERVER, ControlPlaneSettings.NEWEST, "--authorization-mode=Node,RBAC", "--v=2",
                 "--authorization-mode=AlwaysAllow");
         Setting mode = f.explicit("authorization-mode").orElseThrow();
         assertThat(mode.pathOf("RBAC")).hasToString("args[0]");
@@ -92,7 +93,7 @@ class FlagParserTest {
             assertThat(p.path()).hasToString("args[1]");
             assertThat(p.message()).contains("--profiling=false");
         });
-        assertThat(Flags.resolve(Component.API_SERVER, KubeVersion.NEWEST, r.flags()).bool("profiling")).contains(true);
+        assertThat(Flags.resolve(Component.API_SERVER, ControlPlaneSettings.NEWEST, r.flags()).bool("profiling")).contains(true);
     }
 
     @Test
@@ -118,7 +119,7 @@ class FlagParserTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("images")
     void versionsComeFromKubernetesImageTagsOnly(String image, String expected) {
-        assertThat(KubeVersion.fromImage(image).map(KubeVersion::toString).orElse(null)).isEqualTo(expected);
+        assertThat(KubernetesVersion.fromImage(image).map(KubernetesVersion::minorLabel).orElse(null)).isEqualTo(expected);
     }
 
     static Stream<Arguments> images() {

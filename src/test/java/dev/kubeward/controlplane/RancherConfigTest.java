@@ -2,7 +2,9 @@ package dev.kubeward.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Resource;
+import dev.kubeward.source.node.RancherConfigReader;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import java.util.List;
@@ -32,7 +34,7 @@ class RancherConfigTest {
         "/etc/rancher/k3s/config.yaml.d/10-extra.yaml, none",
         "/etc/rancher/k3s/config.yaml.bak, none"})
     void recognisesFilesByName(String file, String distribution) {
-        assertThat(RancherConfig.distributionOfFile(file).map(RancherConfig.Distribution::id).orElse(null))
+        assertThat(RancherConfigReader.distributionOfFile(file).orElse(null))
                 .isEqualTo(distribution);
     }
 
@@ -40,7 +42,7 @@ class RancherConfigTest {
     void aDocumentWithApiVersionIsNeverAConfigFile() {
         LoadResult loaded = new ManifestLoader().loadText("/etc/rancher/k3s/config.yaml",
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\nkubelet-arg: [anonymous-auth=false]\n---\n- a list\n");
-        assertThat(loaded.resources()).extracting(Resource::kind).containsExactly("ConfigMap", RancherConfig.KIND);
+        assertThat(loaded.resources()).extracting(Resource::kind).containsExactly("ConfigMap", Kinds.RANCHER_CONFIG);
         assertThat(loaded.resources().get(1).name()).isEqualTo("k3s");
         assertThat(loaded.skipped()).hasSize(1);
     }

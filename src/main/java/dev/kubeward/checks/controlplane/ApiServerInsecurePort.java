@@ -34,7 +34,7 @@ public final class ApiServerInsecurePort extends ComponentCheck {
         Optional<Setting> port = c.flags().effective("insecure-port");
         if (port.isPresent() && !port.get().value().equals("0")) {
             String address = c.flags().effective("insecure-bind-address").map(Setting::value).orElse("127.0.0.1");
-            sink.report(c.where("insecure-port"), c.describe() + " " + c.flags().version()
+            sink.report(c.where("insecure-port"), c.describe() + " " + c.flags().version().minorLabel()
                     + " serves the API without authentication on " + address + ":" + port.get().value()
                     + (port.get().isDefault() ? " (--insecure-port is not set)" : ""));
         }

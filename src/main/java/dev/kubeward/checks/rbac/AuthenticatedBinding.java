@@ -3,9 +3,9 @@ package dev.kubeward.checks.rbac;
 import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.Config;
-import dev.kubeward.checks.version.KubernetesVersion;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.checks.version.VersionTargets;
 import dev.kubeward.rbac.EffectiveRule;
 import dev.kubeward.rbac.RbacModel;
 import dev.kubeward.rbac.Rule;
@@ -55,9 +55,9 @@ public final class AuthenticatedBinding extends BindingSubjectCheck {
         // A role that is not in the input (a stock role, or one in files not scanned) cannot be judged: assume broad.
         RbacModel model = site.scan().model();
         // Inert only where every release the input is judged for lacks PodSecurityPolicy.
-        List<KubernetesVersion.Target> targets = context == null ? List.of(KubernetesVersion.target(Config.DEFAULT))
-                : KubernetesVersion.targets(context);
-        KubernetesVersion.Target target = targets.get(0);
+        List<VersionTargets.Target> targets = context == null ? List.of(VersionTargets.target(Config.DEFAULT))
+                : VersionTargets.targets(context);
+        VersionTargets.Target target = targets.get(0);
         boolean pspRemoved = targets.stream().allMatch(t -> t.version().atLeast(1, PSP_REMOVED_MINOR));
         // A RoleBinding grants only the rules that take effect in a namespace: judge those.
         Breadth breadth = !model.roles().containsKey(site.binding().roleKey()) ? Breadth.BROAD

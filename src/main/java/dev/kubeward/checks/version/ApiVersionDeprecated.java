@@ -29,7 +29,7 @@ public final class ApiVersionDeprecated implements Check {
     @Override
     public void check(Resource r, CheckContext context, FindingSink sink) {
         ApiRemovals.find(r.apiVersion(), r.kind()).ifPresent(removal -> {
-            List<KubernetesVersion.Target> deprecatedOn = KubernetesVersion.targets(context).stream()
+            List<VersionTargets.Target> deprecatedOn = VersionTargets.targets(context).stream()
                     .filter(t -> !t.version().atLeast(1, removal.removedIn())
                             && t.version().atLeast(1, removal.availableSince())).toList();
             if (deprecatedOn.isEmpty()) {
@@ -40,7 +40,7 @@ public final class ApiVersionDeprecated implements Check {
                     : "move to " + settled.replacement() + " (served since 1." + settled.availableSince() + ")";
             sink.report(JsonPath.of("apiVersion"), r.kind() + " " + r.apiVersion() + " is deprecated and no longer "
                     + "served from Kubernetes 1." + removal.removedIn() + ": " + instead + "; judged for "
-                    + String.join(", ", deprecatedOn.stream().map(KubernetesVersion.Target::description).toList()));
+                    + String.join(", ", deprecatedOn.stream().map(VersionTargets.Target::description).toList()));
         });
     }
 }

@@ -30,18 +30,18 @@ public final class ApiVersionRemoved implements Check {
     @Override
     public void check(Resource r, CheckContext context, FindingSink sink) {
         ApiRemovals.find(r.apiVersion(), r.kind()).ifPresent(removal -> {
-            List<KubernetesVersion.Target> removedOn = KubernetesVersion.targets(context).stream()
+            List<VersionTargets.Target> removedOn = VersionTargets.targets(context).stream()
                     .filter(t -> t.version().atLeast(1, removal.removedIn())).toList();
             if (removedOn.isEmpty()) {
                 return;
             }
-            KubernetesVersion.Target target = removedOn.get(removedOn.size() - 1);
+            VersionTargets.Target target = removedOn.get(removedOn.size() - 1);
             ApiRemovals.Removal settled = ApiRemovals.settled(removal, target.version().minor());
             String instead = settled.replacement() == null ? settled.note()
                     : "use " + settled.replacement() + " (served since 1." + settled.availableSince() + ")";
             sink.report(JsonPath.of("apiVersion"), r.kind() + " " + r.apiVersion() + " is no longer served since "
                     + "Kubernetes 1." + removal.removedIn() + ": " + instead + "; judged for "
-                    + String.join(", ", removedOn.stream().map(KubernetesVersion.Target::description).toList()));
+                    + String.join(", ", removedOn.stream().map(VersionTargets.Target::description).toList()));
         });
     }
 }

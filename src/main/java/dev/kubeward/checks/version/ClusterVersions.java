@@ -5,6 +5,7 @@ import dev.kubeward.model.Container;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.KubernetesVersion;
 import dev.kubeward.model.Resource;
 import java.time.LocalDate;
 import java.util.ArrayList;

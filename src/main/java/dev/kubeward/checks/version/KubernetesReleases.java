@@ -1,6 +1,7 @@
 package dev.kubeward.checks.version;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.KubernetesVersion;
 import dev.kubeward.source.ParsedDocument;
 import dev.kubeward.source.YamlTreeBuilder;
 import java.io.IOException;

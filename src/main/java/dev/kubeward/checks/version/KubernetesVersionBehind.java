@@ -5,6 +5,7 @@ import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
+import dev.kubeward.model.KubernetesVersion;
 import dev.kubeward.model.Resource;
 import java.time.LocalDate;
 

@@ -3,7 +3,7 @@ package dev.kubeward.source.node;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kubeward.controlplane.KubeletNode;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.Resource;
@@ -192,8 +192,8 @@ public final class KubeletUnitReader {
     private static Resource resource(List<Word> words) {
         SourceMap map = new SourceMap();
         ObjectNode root = NODES.objectNode();
-        root.put("apiVersion", KubeletNode.COMMAND_LINE_API_VERSION);
-        root.put("kind", KubeletNode.COMMAND_LINE_KIND);
+        root.put("apiVersion", Kinds.KUBEWARD_API_VERSION);
+        root.put("kind", Kinds.KUBELET_COMMAND_LINE);
         root.putObject("metadata").put("name", "kubelet");
         ArrayNode args = root.putArray("args");
         Position[] positions = new Position[words.size()];
@@ -207,7 +207,7 @@ public final class KubeletUnitReader {
         map.recordElements(args, positions);
         String file = words.get(0).file();
         // The document index orders command lines from one file that systemd interleaves with others.
-        return new Resource(KubeletNode.COMMAND_LINE_API_VERSION, KubeletNode.COMMAND_LINE_KIND, null, "kubelet", root,
+        return new Resource(Kinds.KUBEWARD_API_VERSION, Kinds.KUBELET_COMMAND_LINE, null, "kubelet", root,
                 new Origin(file, first.line(), map), List.of());
     }
 }

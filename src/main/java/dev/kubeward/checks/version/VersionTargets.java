@@ -2,25 +2,23 @@ package dev.kubeward.checks.version;
 
 import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.Config;
+import dev.kubeward.model.KubernetesVersion;
 import dev.kubeward.model.Resource;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A Kubernetes version as clusters report it: v1.33.4, 1.33, or with a distribution suffix
- * (v1.33.4-eks-1a2b3c, v1.33.4+k3s1), which is ignored.
- *
- * @param patch -1 when only the minor is known
+ * The Kubernetes releases that the version checks judge against: the configured
+ * {@code kubernetesVersion}, else the kube-apiserver images of the input, else the newest release
+ * kubeward knows.
  */
-public record KubernetesVersion(int major, int minor, int patch) {
-    private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:[-+].*)?");
+public final class VersionTargets {
+    private VersionTargets() {}
 
     /** The configuration's kubernetesVersion (also set by --kubernetes-version), if any. */
     public static Optional<KubernetesVersion> configured(Config config) {
         String text = config.setting("kubernetesVersion", null);
-        return text == null ? Optional.empty() : parse(text);
+        return KubernetesVersion.parse(text);
     }
 
     /**
@@ -67,27 +65,4 @@ public record KubernetesVersion(int major, int minor, int patch) {
 
     /** A version to judge against and how to name it in a message. */
     public record Target(KubernetesVersion version, String description) {}
-
-    /** Whether this version is {@code major.minor} or later. */
-    public boolean atLeast(int major, int minor) {
-        return this.major != major ? this.major > major : this.minor >= minor;
-    }
-
-    public static Optional<KubernetesVersion> parse(String text) {
-        Matcher m = VERSION.matcher(text.strip());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new KubernetesVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                m.group(3) == null ? -1 : Integer.parseInt(m.group(3))));
-    }
-
-    public String minorLabel() {
-        return major + "." + minor;
-    }
-
-    @Override
-    public String toString() {
-        return minorLabel() + (patch < 0 ? "" : "." + patch);
-    }
 }
