@@ -52,7 +52,7 @@ final class OutputOptions {
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", order = 101,
-            description = "write the report to FILE (UTF-8) instead of standard output; a FILE that cannot be written completely is removed")
+            description = "write the report to FILE (UTF-8) instead of standard output (- is standard output); a FILE that cannot be written completely is removed")
     Path output;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", order = 102,
@@ -92,7 +92,7 @@ final class OutputOptions {
         return switch (color) {
             case always -> true;
             case never -> false;
-            case auto -> output == null && env.stdoutIsTerminal() && env.get("NO_COLOR") == null
+            case auto -> toStandardOutput() && env.stdoutIsTerminal() && env.get("NO_COLOR") == null
                     && !"dumb".equals(env.get("TERM"));
         };
     }
@@ -123,6 +123,11 @@ final class OutputOptions {
         }
     }
 
+    /** No --output, or {@code -o -}: standard output, as {@code -} means in every Unix tool. */
+    boolean toStandardOutput() {
+        return output == null || output.toString().equals("-");
+    }
+
     /**
      * Writes a report to standard output or to --output. When writing a file fails, the partial
      * file is deleted, so that a failed run never leaves half a report for the next CI step to
@@ -130,7 +135,7 @@ final class OutputOptions {
      * {@link WriteFailure}.
      */
     void write(Body body) throws IOException {
-        if (output == null) {
+        if (toStandardOutput()) {
             PrintWriter out = command.commandLine().getOut();
             body.write(out);
             out.flush();

@@ -96,6 +96,16 @@ class OutputContractTest {
     }
 
     @Test
+    void dashAsOutputIsStandardOutputNotAFileNamedDash() {
+        Path dash = Path.of("-");
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(dash), "a file named - exists in the working directory");
+        CliRunner r = CliRunner.run("cel", "-f", "json", "-o", "-", "1 + 2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("\"value\":3");
+        assertThat(Files.exists(dash)).isFalse();
+    }
+
+    @Test
     void sarifToDevFullExitsTwo() throws Exception {
         File devFull = new File("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(devFull.exists(), "needs /dev/full (Linux)");
