@@ -222,41 +222,20 @@ public record Config(
     }
 
     private record Reader(String file, ToIntFunction<JsonPath> lineOf, Set<String> knownChecks) {
+        private ConfigFields fields() {
+            return new ConfigFields(file, lineOf);
+        }
+
         ConfigException error(JsonPath path, String message) {
-            return new ConfigException(file, lineOf.applyAsInt(path), message);
+            return fields().error(path, message);
         }
 
         void requireObject(JsonNode node, JsonPath path, Set<String> allowed) throws ConfigException {
-            if (!node.isObject()) {
-                throw error(path, (path.isRoot() ? "the configuration" : path + "") + " must be a mapping");
-            }
-            if (allowed == null) {
-                return;
-            }
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!allowed.contains(k)) {
-                    throw error(path.key(k), "unknown key '" + k + "' (expected one of " + String.join(", ",
-                            new java.util.TreeSet<>(allowed)) + ")");
-                }
-            }
+            fields().requireObject(node, path, allowed);
         }
 
         List<String> strings(JsonNode node, JsonPath path) throws ConfigException {
-            List<String> out = new ArrayList<>();
-            if (node == null || node.isNull()) {
-                return out;
-            }
-            if (!node.isArray()) {
-                throw error(path, path + " must be a list of strings");
-            }
-            for (int i = 0; i < node.size(); i++) {
-                if (!node.path(i).isTextual() || node.path(i).textValue().isBlank()) {
-                    throw error(path.index(i), path + " must be a list of non-empty strings");
-                }
-                out.add(node.path(i).textValue());
-            }
-            return out;
+            return fields().strings(node, path);
         }
 
         /** group, kind and exactly one of podTemplate (a PodTemplateSpec) and podSpec (a PodSpec). */

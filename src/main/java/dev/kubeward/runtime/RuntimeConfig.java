@@ -2,6 +2,7 @@ package dev.kubeward.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.check.ConfigException;
+import dev.kubeward.check.ConfigFields;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.netpol.IpRange;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -173,40 +173,20 @@ public record RuntimeConfig(
     }
 
     private record Reader(String file, ToIntFunction<JsonPath> lineOf) {
+        private ConfigFields fields() {
+            return new ConfigFields(file, lineOf);
+        }
+
         ConfigException error(JsonPath path, String message) {
-            return new ConfigException(file, lineOf.applyAsInt(path), message);
+            return fields().error(path, message);
         }
 
         void object(JsonNode node, JsonPath path, Set<String> allowed) throws ConfigException {
-            if (!node.isObject()) {
-                throw error(path, path + " must be a mapping");
-            }
-            if (allowed == null) {
-                return;
-            }
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!allowed.contains(k)) {
-                    throw error(path.key(k), "unknown key '" + k + "' (expected one of " + String.join(", ", new TreeSet<>(allowed)) + ")");
-                }
-            }
+            fields().requireObject(node, path, allowed);
         }
 
         List<String> strings(JsonNode node, JsonPath path) throws ConfigException {
-            List<String> out = new ArrayList<>();
-            if (node == null || node.isNull()) {
-                return out;
-            }
-            if (!node.isArray()) {
-                throw error(path, path + " must be a list of strings");
-            }
-            for (int i = 0; i < node.size(); i++) {
-                if (!node.path(i).isTextual() || node.path(i).textValue().isBlank()) {
-                    throw error(path.index(i), path + " must be a list of non-empty strings");
-                }
-                out.add(node.path(i).textValue());
-            }
-            return out;
+            return fields().strings(node, path);
         }
 
         List<IpRange> cidrs(JsonNode node, JsonPath path) throws ConfigException {
