@@ -15,8 +15,32 @@ import java.util.Map;
  * notice naming both places. Objects without a name ({@code generateName}: each is a new object)
  * and kubeward's own kinds (Dockerfiles, node files) are never duplicates.
  */
-final class DuplicateObjects {
+public final class DuplicateObjects {
     private DuplicateObjects() {}
+
+    /**
+     * What a cluster holds after {@code applied} is applied to what it held: each applied object
+     * replaces the held one of the same group, kind, namespace and name, as {@code kubectl apply}
+     * does, and the others are added; held objects nothing replaces stay.
+     */
+    public static List<Resource> onTop(List<Resource> held, List<Resource> applied) {
+        java.util.Set<Key> replaced = new java.util.HashSet<>();
+        for (Resource r : applied) {
+            Key key = key(r);
+            if (key != null) {
+                replaced.add(key);
+            }
+        }
+        List<Resource> out = new ArrayList<>(held.size() + applied.size());
+        for (Resource r : held) {
+            Key key = key(r);
+            if (key == null || !replaced.contains(key)) {
+                out.add(r);
+            }
+        }
+        out.addAll(applied);
+        return out;
+    }
 
     record Key(String group, String kind, String namespace, String name) {}
 
