@@ -210,19 +210,18 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (dockerfiles != null) {
             named.addAll(dockerfiles);
         }
-        LoadResult loaded;
-        if (snapshot == null) {
-            loaded = ManifestOptions.report(
-                    new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
-        } else {
-            loaded = live.load();
-        }
         List<String> scanned = new ArrayList<>(inputs);
         if (dockerfiles != null) {
             scanned.addAll(dockerfiles);
         }
         LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
-        contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
+        LoadResult loaded;
+        if (snapshot == null) {
+            loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles),
+                    named, contextLoaded, output);
+        } else {
+            loaded = live.load();
+        }
         List<InputError> errors = new ArrayList<>(loaded.errors());
         errors.addAll(contextLoaded.errors());
         for (InputError e : errors) {
