@@ -213,10 +213,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (dockerfiles != null) {
             named.addAll(dockerfiles);
         }
+        List<String> scanned = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            scanned.addAll(dockerfiles);
+        }
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
         LoadResult loaded;
         if (snapshot == null) {
-            loaded = ManifestOptions.report(
-                    new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
+            loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles),
+                    named, contextLoaded, output);
         } else {
             loaded = new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1);
             UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
@@ -227,12 +232,6 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 output.note(clusterUnread.summary());
             }
         }
-        List<String> scanned = new ArrayList<>(inputs);
-        if (dockerfiles != null) {
-            scanned.addAll(dockerfiles);
-        }
-        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
-        contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
         List<InputError> errors = new ArrayList<>(loaded.errors());
         errors.addAll(contextLoaded.errors());
         for (InputError e : errors) {

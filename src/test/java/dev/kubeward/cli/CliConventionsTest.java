@@ -21,7 +21,7 @@ class CliConventionsTest {
     private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg", "jsonl", "html");
     /** Commands that read no configuration (they list or explain the checks, or print the version). */
     private static final Set<String> WITHOUT_CONFIG = Set.of("kubeward checks", "kubeward detections", "kubeward explain", "kubeward frameworks", "kubeward version",
-            "kubeward vulndb import", "kubeward vulndb status");
+            "kubeward vulndb import");
 
     /** Every command of the tree, as its qualified name, with its spec, help excepted. */
     static List<CommandSpec> everyCommand() {
