@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.report.Baseline;
 import dev.kubeward.report.Compliance;
 import dev.kubeward.report.ComplianceReporter;
+import dev.kubeward.report.HtmlReporter;
 import dev.kubeward.report.Framework;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -288,6 +289,8 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             output.write(out -> {
                 if (format.equals("json")) {
                     ComplianceReporter.writeJson(compliance, report, options, out);
+                } else if (format.equals("html")) {
+                    new HtmlReporter(compliance.framework().id()).write(report, options, out);
                 } else {
                     ComplianceReporter.writeText(compliance, report, options, out);
                 }
