@@ -93,8 +93,13 @@ final class ClusterOptions {
         return live == null ? null : live.load();
     }
 
+    /** One read of the cluster (every kind, or the kubelets' configurations). */
+    interface Read {
+        ClusterSnapshot from(ClusterReader reader) throws ClusterConnection.ClusterException;
+    }
+
     /** The cluster read with a progress line on a terminal; throttling is always said. */
-    ClusterSnapshot read(String namespace, PrintWriter err, boolean quiet) throws ClusterConnection.ClusterException {
+    private ClusterSnapshot read(Read what, PrintWriter err, boolean quiet) throws ClusterConnection.ClusterException {
         boolean progress = !quiet && Boolean.getBoolean("kubeward.stderr.tty");
         try (ClusterConnection connection = ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext,
                 requestTimeout))) {
@@ -126,8 +131,8 @@ final class ClusterOptions {
                     }
                 }
             };
-            ClusterSnapshot snapshot = new ClusterReader(connection, new ClusterReader.Options(500, 4, requestTimeout),
-                    listener).read(namespace);
+            ClusterSnapshot snapshot = what.from(new ClusterReader(connection,
+                    new ClusterReader.Options(500, 4, requestTimeout), listener));
             if (progress) {
                 err.print("\r\u001b[K");
                 err.flush();
@@ -158,9 +163,18 @@ final class ClusterOptions {
      * @param namespace the {@code -n} that limits the read, or null for every namespace
      */
     Input input(String namespace, OutputOptions output, PrintWriter err) {
+        return input(reader -> reader.read(namespace), namespace, output, err);
+    }
+
+    /** The live kubelet configuration of the nodes named (every node when none is), as {@link #input} reads. */
+    Input kubelets(List<String> nodes, OutputOptions output, PrintWriter err) {
+        return input(reader -> reader.readKubelets(nodes), null, output, err);
+    }
+
+    private Input input(Read what, String namespace, OutputOptions output, PrintWriter err) {
         ClusterSnapshot snapshot;
         try {
-            snapshot = read(namespace, err, output.quiet);
+            snapshot = read(what, err, output.quiet);
         } catch (ClusterConnection.ClusterException e) {
             err.println(e.getMessage());
             err.flush();

@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  sudo kubeward node",
-            "  kubeward node --root /mnt/node-backup --format sarif --fail-on medium"})
+            "  kubeward node --root /mnt/node-backup --format sarif --fail-on medium",
+            "  kubeward node --cluster --kube-context prod [--node NAME]   (each kubelet's live configuration, from /configz)"})
 final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
     private static final List<String> UNIT_DIRS = List.of("/lib/systemd/system", "/usr/lib/systemd/system",
             "/etc/systemd/system");
@@ -74,6 +75,13 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Mixin
     ConfigOptions configOptions;
 
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "with --cluster: the node whose kubelet to audit (repeatable; default: every node)")
+    List<String> nodes = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -86,6 +94,10 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
     public Integer call() throws IOException {
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
+        cluster.check(spec, null, !root.equals(Path.of("/")));
+        if (!nodes.isEmpty() && !cluster.cluster) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node needs --cluster");
+        }
         if (!Files.isDirectory(root)) {
             err.println(root + ": not a directory");
             return ExitCodes.USAGE;
@@ -99,6 +111,9 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
+        }
+        if (cluster.cluster) {
+            return live(all, loadedConfig, err);
         }
         List<InputError> errors = new ArrayList<>();
         List<Path> units = kubeletUnitFiles();
@@ -147,6 +162,33 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * {@code --cluster}: each node's kubelet as it runs, from its {@code /configz} through the API
+     * server (flags, drop-ins and defaults already merged by the kubelet), judged by the kubelet
+     * checks; findings name {@code cluster:CONTEXT/Node/NAME/configz} and the JSON path.
+     */
+    private Integer live(CheckRegistry all, ConfigFiles.Loaded loadedConfig, PrintWriter err) throws IOException {
+        String format = output.format();
+        ClusterOptions.Input live = cluster.kubelets(nodes, output, err);
+        if (live == null) {
+            return ExitCodes.USAGE;
+        }
+        List<Resource> resources = live.targets();
+        // The node's files are not in the API: only the kubelet's own settings can be judged.
+        CheckRegistry registry = all.only(meta -> meta.category().equals("Kubelet"));
+        Config cfg = loadedConfig.config();
+        Scanner scanner = new Scanner(registry, cfg);
+        List<Finding> findings = scanner.scan(new Inventory(resources, cfg.workloadKinds()));
+        ScanReport report = new ScanReport(Version.VERSION, findings, ScanCommand.effectiveRules(scanner, cfg),
+                resources.stream().map(r -> new ScanReport.ScannedObject(r.ref(), r.origin().file(), 0)).toList(),
+                List.of(), 1, severity.failOn.severity(), List.of(), null, output.unread());
+        Environment env = Main.environment(spec);
+        RenderOptions options = ScanCommand.renderOptions(format, output, severity, loadedConfig, cfg, env,
+                SourceRoot.of(env, List.of()));
+        output.write(out -> Reporter.forFormat(format).write(report, options, out));
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 

@@ -113,18 +113,7 @@ public final class ClusterReader {
             List<Resource> all = new ArrayList<>();
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (Map.Entry<ListedKind, Future<Listing>> e : futures.entrySet()) {
-                Listing l;
-                try {
-                    l = e.getValue().get();
-                } catch (ExecutionException ex) {
-                    if (ex.getCause() instanceof ClusterException ce) {
-                        throw ce;
-                    }
-                    throw new IllegalStateException(ex.getCause());
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new ClusterException("interrupted while reading the cluster");
-                }
+                Listing l = await(e.getValue());
                 String what = e.getKey().qualifiedResource() + (namespace != null && e.getKey().namespaced()
                         ? " in namespace " + namespace : "");
                 if (l.gap != null) {
@@ -139,6 +128,108 @@ public final class ClusterReader {
                     all.size() - topLevel.size(), requests.get());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The result of one read task; a ClusterException in it stops the whole read. */
+    private static <T> T await(Future<T> task) throws ClusterException {
+        try {
+            return task.get();
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof ClusterException ce) {
+                throw ce;
+            }
+            throw new IllegalStateException(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while reading the cluster");
+        }
+    }
+
+    /** Where the kubelet configuration of a node is served: the API server proxies to its kubelet. */
+    static String configzPath(String node) {
+        return "/api/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8).replace("+", "%20") + "/proxy/configz";
+    }
+
+    /**
+     * The live kubelet configuration of each node ({@code nodes} empty for every node listed), from
+     * {@code /api/v1/nodes/NAME/proxy/configz}: what each kubelet runs with, its flags, drop-ins
+     * and defaults already merged. Each becomes a {@code kubelet.config.k8s.io/v1beta1}
+     * KubeletConfiguration (configz serves the v1beta1 fields without apiVersion and kind, as the
+     * Kubernetes documentation's {@code jq} recipe adds them) named after its node, whose origin
+     * is {@code cluster:CONTEXT/Node/NAME/configz}. A node whose kubelet cannot be asked (403: no
+     * {@code get nodes/proxy}; 404; a kubelet that does not answer) is a coverage gap.
+     */
+    public ClusterSnapshot readKubelets(List<String> nodes) throws ClusterException {
+        String version = serverVersion();
+        List<CoverageGap> gaps = new ArrayList<>();
+        List<String> names = new ArrayList<>(nodes);
+        ListedKind nodeKind = ListedKind.DEFAULT.stream().filter(k -> k.kind().equals("Node")).findFirst().orElseThrow();
+        if (names.isEmpty()) {
+            Listing listed = list(nodeKind, null);
+            if (listed.gap != null) {
+                gaps.add(new CoverageGap(nodeKind.qualifiedResource(), listed.gap));
+            }
+            listed.resources.forEach(r -> names.add(r.name()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.concurrency()), r -> {
+            Thread t = new Thread(r, "kubeward-cluster-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            AtomicInteger done = new AtomicInteger();
+            for (String name : names) {
+                futures.add(pool.submit(() -> {
+                    Object one = kubelet(name, nodeKind);
+                    listener.listed(nodeKind, one instanceof Resource ? 1 : 0, done.incrementAndGet(), names.size());
+                    return one;
+                }));
+            }
+            List<Resource> configs = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                Object one = await(f);
+                if (one instanceof Resource r) {
+                    configs.add(r);
+                } else {
+                    gaps.add((CoverageGap) one);
+                }
+            }
+            return new ClusterSnapshot(connection.sourceName(), configs, gaps, version,
+                    Map.of("nodes/proxy/configz", configs.size()), 0, requests.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One node's KubeletConfiguration, or the gap that says why it could not be read. */
+    private Object kubelet(String node, ListedKind nodeKind) throws ClusterException {
+        String what = "kubelet configuration of node " + node;
+        HttpResponse<InputStream> response;
+        try {
+            response = get(connection.serverUrl() + configzPath(node), "application/json", nodeKind);
+        } catch (TimeoutRuntime e) {
+            return new CoverageGap(what, e.getMessage());
+        }
+        if (response == null) {
+            return new CoverageGap(what, "still throttled (429 Too Many Requests) after " + MAX_THROTTLE_RETRIES + " retries");
+        }
+        try (InputStream body = response.body()) {
+            int code = response.code();
+            if (code != 200) {
+                String message = statusMessage(body);
+                return switch (code) {
+                    case 401 -> throw new ClusterException(connection.sourceName() + ": the credentials were refused "
+                            + "(401 Unauthorized)" + (message.isEmpty() ? "" : ": " + message));
+                    case 403 -> new CoverageGap(what, "forbidden (get nodes/proxy)");
+                    case 404 -> new CoverageGap(what, "no such node, or its kubelet serves no /configz");
+                    default -> new CoverageGap(what, "HTTP " + code + (message.isEmpty() ? "" : ": " + message));
+                };
+            }
+            return objects.fromKubeletConfigz(body, node);
+        } catch (IOException e) {
+            return new CoverageGap(what, "unreadable answer: " + e.getMessage());
         }
     }
 

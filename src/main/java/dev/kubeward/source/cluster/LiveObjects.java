@@ -104,6 +104,34 @@ public final class LiveObjects {
         }
     }
 
+    /** The API version of the kubelet configuration that {@code /configz} serves the fields of. */
+    public static final String KUBELET_CONFIG_API_VERSION = "kubelet.config.k8s.io/v1beta1";
+
+    /**
+     * A kubelet's {@code /configz} answer ({@code {"kubeletconfig": {…}}}) as the
+     * KubeletConfiguration it is, named after its node, its origin
+     * {@code cluster:CONTEXT/Node/NAME/configz}.
+     */
+    public Resource fromKubeletConfigz(InputStream body, String node) throws IOException {
+        JsonNode answer;
+        try (JsonParser p = FACTORY.createParser(body)) {
+            answer = p.readValueAsTree();
+        }
+        if (answer == null || !(answer.get("kubeletconfig") instanceof ObjectNode config)) {
+            throw new IOException("no kubeletconfig object in the answer");
+        }
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        object.put("apiVersion", KUBELET_CONFIG_API_VERSION);
+        object.put("kind", "KubeletConfiguration");
+        config.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
+                object.set(e.getKey(), e.getValue());
+            }
+        });
+        return new Resource(KUBELET_CONFIG_API_VERSION, "KubeletConfiguration", null, node, object,
+                new Origin(origin("Node", null, node) + "/configz", 0, null), List.of());
+    }
+
     /** An object tree already read (the caller keeps no other reference to it). */
     public Resource fromTree(ObjectNode object) {
         ObjectNode item = object.deepCopy();
