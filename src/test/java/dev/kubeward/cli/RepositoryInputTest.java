@@ -102,6 +102,7 @@ class RepositoryInputTest {
 
     @Test
     void aHelmChartIsRenderedAndALooseTemplateIsOneNotice(@TempDir Path dir) throws Exception {
+        dev.kubeward.source.helm.HelmChartTest.assumeEmbeddedHelm();
         write(dir, "chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
         write(dir, "chart/values.yaml", "image: nginx\n");
         write(dir, "chart/templates/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n");

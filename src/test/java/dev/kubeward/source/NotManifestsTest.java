@@ -110,6 +110,7 @@ class NotManifestsTest {
 
     @Test
     void aChartDirectoryIsRenderedSoItsTemplatesAreNotLeftOut(@TempDir Path dir) throws Exception {
+        dev.kubeward.source.helm.HelmChartTest.assumeEmbeddedHelm();
         Path chart = Files.createDirectories(dir.resolve("charts/shop/templates"));
         Files.writeString(dir.resolve("charts/shop/Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
         Files.writeString(dir.resolve("charts/shop/values.yaml"), "replicas: 2\n");

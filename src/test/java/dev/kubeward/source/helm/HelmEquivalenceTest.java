@@ -16,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmEquivalenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @org.junit.jupiter.api.BeforeAll
+    static void embeddedHelm() {
+        HelmChartTest.assumeEmbeddedHelm();
+    }
+
     @Test
     void renderedAndChartGiveTheSameFindings(@TempDir Path dir) throws Exception {
         HelmOptions options = HelmOptions.DEFAULT.withNamespace("shop");
