@@ -23,13 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeRegistry implements AutoCloseable {
     enum Auth { NONE, TOKEN, BASIC }
 
-    record Stored(byte[] bytes, String mediaType) {}
+    public record Stored(byte[] bytes, String mediaType) {}
 
     final HttpServer server;
-    final Map<String, Stored> manifests = new ConcurrentHashMap<>();
-    final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    public final Map<String, Stored> manifests = new ConcurrentHashMap<>();
+    public final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     /** Blob bytes served instead of the stored ones (a tampering registry or a corrupt cache). */
-    final Map<String, byte[]> tampered = new ConcurrentHashMap<>();
+    public final Map<String, byte[]> tampered = new ConcurrentHashMap<>();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     /** The Authorization headers storage received (must stay empty). */
     final List<String> storageAuth = Collections.synchronizedList(new ArrayList<>());
@@ -40,7 +40,7 @@ public final class FakeRegistry implements AutoCloseable {
     /** Blobs sent half, then nothing until the client gives up (a stalled connection). */
     volatile boolean stallBlobs;
     volatile boolean rateLimited;
-    volatile boolean referrersApi = true;
+    public volatile boolean referrersApi = true;
     /** Whether the token endpoint gives a token without credentials (Docker Hub does, for public images). */
     volatile boolean anonymousTokens;
     private static final String TOKEN = "tok-123";
@@ -65,7 +65,7 @@ public final class FakeRegistry implements AutoCloseable {
         return "localhost:" + port();
     }
 
-    void putManifest(String repoRef, byte[] bytes, String mediaType) {
+    public void putManifest(String repoRef, byte[] bytes, String mediaType) {
         manifests.put(repoRef, new Stored(bytes, mediaType));
     }
 
