@@ -196,19 +196,17 @@ public final class Image implements Closeable {
 
     /** Reads a small JSON blob (a manifest, an index, a configuration), checking its digest when one is given. */
     static JsonNode readJson(BlobSource source, String path, Digest digest, String what) throws ImageException {
-        long size = source.size(path);
-        if (size < 0) {
-            throw new ImageException(source.name() + ": " + what + " " + path + " is missing");
-        }
-        if (size > ImageLoader.MAX_JSON) {
-            throw new ImageException(source.name() + ": " + what + " " + path + " is " + size + " bytes, more than the "
-                    + ImageLoader.MAX_JSON + " a manifest or configuration may be");
-        }
         byte[] bytes;
         try (InputStream in = source.open(path)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes((int) ImageLoader.MAX_JSON + 1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageException(source.name() + ": " + what + " " + path + " is missing");
         } catch (IOException e) {
             throw new ImageException(source.name() + ": " + what + " " + path + " is unreadable (" + e.getMessage() + ")", e);
+        }
+        if (bytes.length > ImageLoader.MAX_JSON) {
+            throw new ImageException(source.name() + ": " + what + " " + path + " is more than the "
+                    + ImageLoader.MAX_JSON + " bytes a manifest or configuration may be");
         }
         if (digest != null && !digest.matches(bytes)) {
             throw new ImageException(source.name() + ": " + what + " " + path + " does not have the digest " + digest
