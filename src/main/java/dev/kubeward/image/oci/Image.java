@@ -1,5 +1,6 @@
 package dev.kubeward.image.oci;
 
+import dev.kubeward.model.UnixPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -164,7 +165,7 @@ public final class Image implements Closeable {
     }
 
     private static void entry(TarArchiveEntry e, InputStream content, LayerVisitor visitor) throws IOException {
-        String path = Paths.clean(e.getName());
+        String path = UnixPath.clean(e.getName());
         if (path.equals("/")) {
             return;
         }
@@ -186,7 +187,7 @@ public final class Image implements Closeable {
         } else if (e.isSymbolicLink()) {
             visitor.symlink(path, e.getLinkName());
         } else if (e.isLink()) {
-            visitor.hardlink(path, Paths.clean(e.getLinkName()));
+            visitor.hardlink(path, UnixPath.clean(e.getLinkName()));
         } else if (e.isFile()) {
             visitor.file(path, e.getSize(), e.getMode() & 07777, content);
         } else {
