@@ -43,7 +43,7 @@ final class GraphLayout {
     static final double CHAR_WIDTH = 6.8;
     static final double V_GAP = 10;
     static final double GROUP_GAP = 30;
-    static final double H_GAP = 90;
+    static final double H_GAP = 120;
     static final double MARGIN = 20;
     static final int SWEEPS = 12;
 

@@ -224,6 +224,7 @@ public final class GraphPages {
                 edges.add(new GraphLayout.Edge("c" + ab[0], "c" + ab[1], label(e.getValue()), ""));
             }
         }
+        edges = mergeOpposite(edges);
         Html.open(out, "kubeward NetworkPolicy reachability", "kubeward " + toolVersion + " · " + connections.size()
                 + (connections.size() == 1 ? " allowed connection" : " allowed connections") + " · " + exposed.size()
                 + " reachable from the internet");
@@ -263,6 +264,34 @@ public final class GraphPages {
         }
         out.write("</section>\n");
         Html.close(out, null);
+    }
+
+    /**
+     * A → B and B → A with the same ports become one edge with an arrow at each end ({@code both}):
+     * in a namespace without policies every pair is allowed both ways, and half the lines say it.
+     */
+    static List<GraphLayout.Edge> mergeOpposite(List<GraphLayout.Edge> edges) {
+        Map<String, GraphLayout.Edge> byKey = new LinkedHashMap<>();
+        for (GraphLayout.Edge e : edges) {
+            byKey.put(e.from() + "\u0000" + e.to() + "\u0000" + e.label(), e);
+        }
+        List<GraphLayout.Edge> out = new ArrayList<>();
+        Set<String> done = new java.util.HashSet<>();
+        for (GraphLayout.Edge e : edges) {
+            String key = e.from() + "\u0000" + e.to() + "\u0000" + e.label();
+            String back = e.to() + "\u0000" + e.from() + "\u0000" + e.label();
+            if (done.contains(key)) {
+                continue;
+            }
+            if (!e.from().equals(e.to()) && byKey.containsKey(back)) {
+                out.add(new GraphLayout.Edge(e.from(), e.to(), e.label(), (e.cssClass() + " both").strip()));
+                done.add(back);
+            } else {
+                out.add(e);
+            }
+            done.add(key);
+        }
+        return out;
     }
 
     private static String label(Set<String> conns) {
@@ -377,12 +406,16 @@ public final class GraphPages {
             GraphLayout.Edge e = route.edge();
             out.write("<path class=\"edge" + (e.cssClass().isEmpty() ? "" : " " + Html.esc(e.cssClass())) + "\" data-from=\""
                     + Html.esc(e.from()) + "\" data-to=\"" + Html.esc(e.to()) + "\" d=\"" + path(route.points())
-                    + "\" marker-end=\"url(#arrow)\"><title>" + Html.esc(e.label()) + "</title></path>");
+                    + "\" marker-end=\"url(#arrow)\"" + (e.cssClass().contains("both") ? " marker-start=\"url(#arrow)\"" : "")
+                    + "><title>" + Html.esc(e.label()) + "</title></path>");
             if (labels && !e.label().isEmpty()) {
+                // On the first stretch, cut to what fits between two layers; the tooltip has it all.
                 double[] a = route.points().get(0);
                 double[] b = route.points().get(1);
+                int fits = (int) ((GraphLayout.H_GAP - 8) / 5.6);
+                String text = e.label().length() > fits ? e.label().substring(0, fits - 1) + "…" : e.label();
                 out.write("<text class=\"elabel\" x=\"" + f((a[0] + b[0]) / 2) + "\" y=\"" + f((a[1] + b[1]) / 2 - 3)
-                        + "\" text-anchor=\"middle\">" + Html.esc(e.label()) + "</text>");
+                        + "\" text-anchor=\"middle\">" + Html.esc(text) + "</text>");
             }
         }
         out.write("\n");
