@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubeward.image.ImageFixtures;
 import dev.kubeward.image.TestImages.Compression;
+import dev.kubeward.image.oci.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,29 @@ class ImagesScanCommandTest {
         assertThat(out.lines().filter(l -> l.contains("CVE-2023-4911")).findFirst().orElseThrow())
                 .contains("libc6 (glibc)").contains("2.36-9+deb12u3");
         assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+    }
+
+    @Test
+    void scansAnImageInARegistryWithDockerConfigCredentials() throws Exception {
+        try (FakeRegistry registry = new FakeRegistry()) {
+            registry.push("shop", "1.0", ImageFixtures.debian(Compression.GZIP));
+            registry.requireToken("ci", "pw");
+            Path docker = Files.createDirectories(tmp.resolve("docker"));
+            Files.writeString(docker.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
+                    + java.util.Base64.getEncoder().encodeToString("ci:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}}}");
+            Environment env = CliRunner.env(tmp, false, "DOCKER_CONFIG", docker.toString());
+            CliRunner r = CliRunner.run(env, "images", "scan", registry.host() + "/shop:1.0", "--insecure-registry", registry.host(),
+                    "--db", db.toString(), "-q");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.out().strip()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+            CliRunner missing = CliRunner.run(env, "images", "scan", registry.host() + "/shop:2.0", "--insecure-registry",
+                    registry.host(), "--db", db.toString());
+            assertThat(missing.exitCode()).isEqualTo(2);
+            assertThat(missing.err()).contains("404 not found: the registry has no tag '2.0' in " + registry.host() + "/shop");
+            CliRunner bad = CliRunner.run(env, "images", "scan", "Shop:1", "--db", db.toString());
+            assertThat(bad.exitCode()).isEqualTo(2);
+            assertThat(bad.err()).contains("'Shop:1': 'library/Shop' is not a repository name");
+        }
     }
 
     @Test
@@ -144,9 +168,9 @@ class ImagesScanCommandTest {
         CliRunner plat = CliRunner.run("images", "scan", "oci:" + layout, "--platform", "amd64", "--db", db.toString());
         assertThat(plat.exitCode()).isEqualTo(2);
         assertThat(plat.err()).contains("'amd64' is not a platform such as linux/amd64");
-        CliRunner ref = CliRunner.run("images", "scan", "docker.io/library/nginx:1.25", "--db", db.toString());
+        CliRunner ref = CliRunner.run("images", "scan", "docker.io/library/nginx:1.25@sha256:12", "--db", db.toString());
         assertThat(ref.exitCode()).isEqualTo(2);
-        assertThat(ref.err()).contains("not an image reference this command reads");
+        assertThat(ref.err()).contains("'sha256:12' is not a sha256 digest");
     }
 
     @Test
@@ -165,8 +189,8 @@ class ImagesScanCommandTest {
                 "high CVE-2021-23337 lodash 4.17.21 /app/node_modules/lodash/package.json",
                 "high CVE-2023-4911 libc6 2.36-9+deb12u3 /var/lib/dpkg/status:16",
                 "medium CVE-2023-32681 requests 2.31.0 /usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
-                "unknown CVE-2022-41723 golang.org/x/net 0.7.0 /usr/local/bin/server",
-                "unknown CVE-2022-41723 stdlib 1.19.6 /usr/local/bin/server");
+                "unknown CVE-2022-41723 golang.org/x/net v0.7.0 /usr/local/bin/server",
+                "unknown CVE-2022-41723 stdlib go1.19.6 /usr/local/bin/server");
     }
 
     @Test
@@ -179,5 +203,72 @@ class ImagesScanCommandTest {
         assertThat(r.out().lines().filter(l -> l.contains("CVE-2023-3817")).findFirst().orElseThrow())
                 .contains("medium").contains("openssl-libs (openssl)").contains("1:3.0.7-18.el9").contains("1:3.0.7-24.el9")
                 .contains("/var/lib/rpm/rpmdb.sqlite:1");
+    }
+
+    @Test
+    void sarifIsValidAndReadByGitHubWithARulePerVulnerability() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "sarif");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        JsonNode run = SarifForGitHubTest.sarif(r);
+        JsonNode rules = run.at("/tool/driver/rules");
+        assertThat(rules).extracting(n -> n.path("id").asText()).containsExactly("CVE-2023-5363", "CVE-2023-4911");
+        assertThat(rules.get(0).at("/properties/security-severity").asText()).isEqualTo("7.5");
+        // Rated by Debian's urgency only: the band of its level.
+        assertThat(rules.get(1).at("/properties/security-severity").asText()).isEqualTo("8.0");
+        JsonNode results = run.get("results");
+        assertThat(results).hasSize(2);
+        JsonNode ssl = results.get(0);
+        assertThat(ssl.path("level").asText()).isEqualTo("error");
+        assertThat(ssl.at("/message/text").asText()).contains("CVE-2023-5363 (high) in libssl3 3.0.11-1~deb12u1 (source openssl)")
+                .contains("fixed in 3.0.11-1~deb12u2");
+        assertThat(ssl.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
+                .isEqualTo("oci:" + layout + "!/var/lib/dpkg/status:1");
+        assertThat(ssl.at("/properties/package/purl").asText()).startsWith("pkg:deb/debian/libssl3@");
+        assertThat(ssl.path("suppressions").isMissingNode()).isTrue();
+        assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isTrue();
+        // The same image twice gives the same fingerprints: they name no line or run.
+        JsonNode again = SarifForGitHubTest.sarif(CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "sarif"));
+        assertThat(again.at("/results/0/partialFingerprints")).isEqualTo(ssl.path("partialFingerprints"));
+    }
+
+    @Test
+    void sarifLocatesAnImageInsideTheRepositoryRelativeToIt() throws Exception {
+        Files.createDirectories(tmp.resolve(".git"));
+        CliRunner r = CliRunner.run(CliRunner.env(tmp, false), "images", "scan", "oci:debian", "oci:" + tmp.resolve("missing"),
+                "--db", "db", "-f", "sarif");
+        assertThat(r.exitCode()).isEqualTo(2);
+        JsonNode log = JSON.readTree(r.out());
+        JsonNode run = log.at("/runs/0");
+        SarifForGitHubTest.assertGitHubRequirements(run);
+        assertThat(run.at("/results/0/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("debian");
+        assertThat(run.at("/results/0/locations/0/physicalLocation/artifactLocation/uriBaseId").asText()).isEqualTo("%SRCROOT%");
+        assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isFalse();
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/descriptor/id").asText()).isEqualTo("image-not-read");
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText()).contains("no OCI image layout directory");
+    }
+
+    @Test
+    void junitHasACasePerPackageFailedAtTheThreshold() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "junit");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.Element root = doc.getDocumentElement();
+        assertThat(root.getAttribute("tests")).isEqualTo("4");
+        assertThat(root.getAttribute("failures")).isEqualTo("2");
+        org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            org.w3c.dom.Element c = (org.w3c.dom.Element) cases.item(i);
+            names.add(c.getAttribute("name") + (c.getElementsByTagName("failure").getLength() > 0 ? " FAILED" : ""));
+        }
+        assertThat(names).contains("libssl3 3.0.11-1~deb12u1 (/var/lib/dpkg/status:1) FAILED",
+                "libc6 2.36-9+deb12u1 (/var/lib/dpkg/status:16) FAILED");
+        assertThat(names.stream().filter(n -> !n.endsWith("FAILED"))).hasSize(2);
+        CliRunner critical = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "junit", "--fail-on", "critical");
+        assertThat(critical.exitCode()).isZero();
+        assertThat(critical.out()).contains("failures=\"0\"").contains("<system-out>below --fail-on critical:\nCVE-2023-5363");
+        CliRunner missing = CliRunner.run("images", "scan", "oci:" + tmp.resolve("missing"), "--db", db.toString(), "-f", "junit");
+        assertThat(missing.out()).contains("errors=\"1\"").contains("<error message=\"").contains("no OCI image layout directory");
     }
 }
