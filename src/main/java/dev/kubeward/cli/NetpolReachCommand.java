@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  kubeward netpol reach k8s/",
             "  kubeward netpol reach k8s/ --focus-workload shop/backend --format markdown",
-            "  kubeward netpol reach k8s/ --format svg > reach.svg"})
+            "  kubeward netpol reach k8s/ --format svg > reach.svg",
+            "  kubeward netpol reach k8s/ --format html -o reach.html"})
 final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Reporting {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "files, directories or - for standard input")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - for standard input (none with --cluster)")
     List<String> paths;
 
     @Option(names = "--focus-workload", paramLabel = "NS/NAME",
@@ -59,12 +60,15 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
     @Mixin
     ManifestOptions.BesideNamespaceFilter manifests;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public List<String> formats() {
-        return List.of("text", "json", "csv", "markdown", "dot", "svg");
+        return List.of("text", "json", "csv", "markdown", "dot", "svg", "html");
     }
 
     @Override
@@ -72,7 +76,13 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
+        cluster.requirePaths(spec, paths, "PATH");
+        cluster.check(spec, null, paths != null && !paths.isEmpty());
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), cluster,
+                output, err);
+        if (loaded == null) {
+            return ExitCodes.USAGE;
+        }
         NetpolModel model = loaded.model();
         if (focusWorkload != null && model.cluster().workloads().stream()
                 .noneMatch(w -> NetpolWorkloads.matches(w, focusWorkload, true))) {
@@ -93,6 +103,12 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
                 return ExitCodes.USAGE;
             }
             output.write(out -> out.print(svg));
+            return loaded.exitCode(ExitCodes.OK);
+        }
+        if (format.equals("html")) {
+            List<dev.kubeward.netpol.Connection> kept = filter.apply(model.reachability().connections());
+            List<String> ids = workloads.stream().filter(filter::keeps).map(Workload::id).toList();
+            output.write(out -> dev.kubeward.report.GraphPages.reach(Version.VERSION, kept, ids, out));
             return loaded.exitCode(ExitCodes.OK);
         }
         output.write(out -> {

@@ -17,16 +17,15 @@ import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
-import dev.kubeward.report.UnreadInput;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
-import dev.kubeward.source.cluster.ClusterConnection;
 import dev.kubeward.source.cluster.ClusterSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.report.Baseline;
 import dev.kubeward.report.Compliance;
 import dev.kubeward.report.ComplianceReporter;
+import dev.kubeward.report.HtmlReporter;
 import dev.kubeward.report.Framework;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -180,13 +179,13 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), clusterUsage);
         }
         ClusterSnapshot snapshot = null;
+        ClusterOptions.Input live = null;
         if (cluster.cluster) {
-            try {
-                snapshot = cluster.read(manifests.namespace(), err, output.quiet);
-            } catch (ClusterConnection.ClusterException e) {
-                err.println(e.getMessage());
+            live = cluster.input(manifests.namespace(), output, err);
+            if (live == null) {
                 return ExitCodes.USAGE;
             }
+            snapshot = live.snapshot();
             if (kubernetesVersion == null && snapshot.kubernetesVersion() != null) {
                 try {
                     cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", snapshot.kubernetesVersion(),
@@ -222,14 +221,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles),
                     named, contextLoaded, output);
         } else {
-            loaded = new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1);
-            UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
-            output.unread(clusterUnread);
-            if (output.verbose) {
-                clusterUnread.notChecked().forEach(g -> output.verbose(g.toString()));
-            } else if (clusterUnread.summary() != null) {
-                output.note(clusterUnread.summary());
-            }
+            loaded = live.load();
         }
         List<InputError> errors = new ArrayList<>(loaded.errors());
         errors.addAll(contextLoaded.errors());
@@ -297,6 +289,8 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             output.write(out -> {
                 if (format.equals("json")) {
                     ComplianceReporter.writeJson(compliance, report, options, out);
+                } else if (format.equals("html")) {
+                    new HtmlReporter(compliance.framework().id()).write(report, options, out);
                 } else {
                     ComplianceReporter.writeText(compliance, report, options, out);
                 }
