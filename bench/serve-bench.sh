@@ -3,20 +3,33 @@
 # 20 CEL policies (the 8 of policies/ and 12 renamed copies), answering a real Deployment review
 # (examples/hardened/web.yaml) over loopback TLS with keep-alive.
 #   1. throughput: wrk (Debian package wrk) with bench/serve-wrk.lua, closed loop, CONNECTIONS
-#      connections on 2 threads for SECONDS: requests/s and wrk's latency distribution;
+#      connections on 2 threads for SECONDS: requests/s, wrk's latency distribution, and the
+#      server's CPU time per review (user + system, from /proc: the figure least moved by what
+#      else runs on the machine);
 #   2. latency at a fixed rate: ServeRateHarness, open loop at RATE/s (each request has its intended
 #      send time; latency counted from it, so stalls are not hidden), HTTP/1.1 keep-alive;
 #   3. memory: the server's peak resident set (VmHWM) after both.
-# Client and server share the machine's cores: the figures are what the server does with what is
-# left. Usage: bench/serve-bench.sh [SECONDS] [CONNECTIONS] [RATE]
+# With BASELINE-REF (a commit, branch or tag), that build is measured too, in the same run,
+# alternating with this tree's (baseline, current, baseline, current), so that both see the same
+# machine. Client and server share the machine's cores: the figures are what the server does with
+# what is left.
+# Usage: bench/serve-bench.sh [SECONDS] [CONNECTIONS] [RATE] [BASELINE-REF]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-20}"; connections="${2:-16}"; rate="${3:-1000}"
+seconds="${1:-20}"; connections="${2:-16}"; rate="${3:-1000}"; baseline="${4:-}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
-"${MVN:-./mvnw}" -q -B -o -DskipTests -Dkubeward.dist.skip=true package test-compile >&2
-cp="target/classes:target/test-classes:$(ls target/lib/*.jar | tr '\n' ':')"
+mvn="${MVN:-./mvnw}"
+"$mvn" -q -B -o -DskipTests -Dkubeward.dist.skip=true package test-compile >&2
+classpath() { echo "$1/target/classes:$1/target/test-classes:$(ls "$1"/target/lib/*.jar | tr '\n' ':')"; }
+cp="$(classpath "$PWD")"
 work=target/serve-bench
-rm -rf "$work"; mkdir -p "$work/policies"
+rm -rf "$work/policies"; mkdir -p "$work/policies"
+if [ -n "$baseline" ]; then
+  base="$PWD/$work/baseline"
+  rm -rf "$base"; mkdir -p "$base"
+  git archive "$baseline" | tar -x -C "$base"
+  (cd "$base" && "$mvn" -q -B -o -DskipTests -Dkubeward.dist.skip=true package test-compile >&2)
+fi
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/tls.key" -out "$work/tls.crt" -days 2 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null
 cp policies/*.yaml "$work/policies/"
@@ -26,19 +39,42 @@ for i in $(seq 1 12); do
 done
 echo "policies: $(grep -l '^kind: ValidatingAdmissionPolicy$' "$work"/policies/*.yaml | wc -l) ValidatingAdmissionPolicies"
 java -cp "$cp" dev.kubeward.bench.ServeRateHarness review examples/hardened/web.yaml Deployment web > "$work/review.json"
-port=18443
-java -Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -cp "$cp" dev.kubeward.cli.Main serve --tls-cert "$work/tls.crt" --tls-key "$work/tls.key" \
-  --port "$port" --metrics-port -1 --address 127.0.0.1 "$work/policies" 2> "$work/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.2; done
-cat "$work/serve.log"
-answer=$(curl -sk -H 'Content-Type: application/json' --data-binary @"$work/review.json" "https://127.0.0.1:$port/validate")
-echo "the review's answer: $(echo "$answer" | head -c 300)…"
-echo "== wrk: $connections connections, 2 threads, ${seconds}s (after a 10 s warm-up)"
-REVIEW="$work/review.json" wrk -t2 -c"$connections" -d10s -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate" >/dev/null
-REVIEW="$work/review.json" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate"
-echo "== fixed rate: $rate/s for ${seconds}s over 8 connections (after a warm-up)"
-java -cp "$cp" dev.kubeward.bench.ServeRateHarness rate "https://localhost:$port/validate" "$work/tls.crt" "$work/review.json" \
-  "$rate" "$seconds" 8
-echo "== server memory: $(grep -E 'VmHWM|VmRSS' /proc/$pid/status | tr -s ' \t' ' ' | tr '\n' ' ')"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run LABEL CLASSPATH: one server, wrk, the fixed rate, memory
+run() {
+  local label="$1" classpath="$2" port=18443 pid
+  java -Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -cp "$classpath" dev.kubeward.cli.Main serve \
+    --tls-cert "$work/tls.crt" --tls-key "$work/tls.key" --port "$port" --metrics-port -1 --address 127.0.0.1 \
+    "$work/policies" 2> "$work/serve.log" &
+  pid=$!
+  for _ in $(seq 150); do grep -q "listening on" "$work/serve.log" && break; sleep 0.2; done
+  echo "== $label: $(cat "$work/serve.log")"
+  local answer
+  answer=$(curl -sk -H 'Content-Type: application/json' --data-binary @"$work/review.json" "https://127.0.0.1:$port/validate")
+  echo "the review's answer: $(echo "$answer" | head -c 200)…"
+  REVIEW="$work/review.json" wrk -t2 -c"$connections" -d10s -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate" >/dev/null
+  local before after out requests
+  before=$(cpu_ticks "$pid")
+  out=$(REVIEW="$work/review.json" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate")
+  after=$(cpu_ticks "$pid")
+  echo "$out" | grep -E 'Latency|50%|90%|99%|requests in|Requests/sec|Non-2xx|errors'
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "server CPU per review: $(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.0f us", t / hz * 1e6 / n}') ($requests reviews, $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}') s CPU)"
+  java -cp "$cp" dev.kubeward.bench.ServeRateHarness rate "https://localhost:$port/validate" "$work/tls.crt" "$work/review.json" \
+    "$rate" "$seconds" 8
+  echo "server memory: $(grep -E 'VmHWM|VmRSS' "/proc/$pid/status" | tr -s ' \t' ' ' | tr '\n' ' ')"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+echo "wrk: $connections connections, 2 threads, ${seconds}s after a 10 s warm-up; fixed rate: $rate/s for ${seconds}s over 8 connections"
+if [ -n "$baseline" ]; then
+  for round in 1 2; do
+    run "baseline $baseline (round $round)" "$(classpath "$base")"
+    run "current $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes) (round $round)" "$cp"
+  done
+else
+  run "current" "$cp"
+fi

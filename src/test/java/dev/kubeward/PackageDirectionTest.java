@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Readers and engines depend one way only (docs/architecture.md, /work/shared/DESIGN.md): an
  * engine uses {@code model} (and other engines), never a reader, a check, a format, a door or the
- * CLI; a reader uses {@code model}, never an engine, a check or a format. Read from the sources:
+ * CLI; a reader uses {@code model}, never an engine, a check or a format; the check SPI and the checks
+ * use engines and {@code model}, never a reader (what they need is in {@code model}, or found through
+ * it, as {@code EmbeddedDocuments}), a format, a door or the CLI. Read from the sources:
  * every reference to a {@code dev.kubeward.X} package outside comments, imports and fully qualified
  * names alike.
  */
@@ -27,6 +29,8 @@ class PackageDirectionTest {
     static final Set<String> NOT_FOR_ENGINES = Set.of("source", "check", "checks", "report", "cli", "server", "runtime");
     /** What a reader may not use: every engine, and the same layers above. */
     static final Set<String> NOT_FOR_READERS;
+    /** What the check SPI ({@code check}) and the checks ({@code checks}) may not use: readers and the layers above. */
+    static final Set<String> NOT_FOR_CHECKS = Set.of("source", "report", "cli", "server");
 
     static {
         Set<String> s = new TreeSet<>(ENGINES);
@@ -50,7 +54,8 @@ class PackageDirectionTest {
 
     /** The violations of one file of package {@code top} (its first segment below dev.kubeward). */
     static List<String> violations(String top, String file, String source) {
-        Set<String> forbidden = ENGINES.contains(top) ? NOT_FOR_ENGINES : top.equals("source") ? NOT_FOR_READERS : Set.of();
+        Set<String> forbidden = ENGINES.contains(top) ? NOT_FOR_ENGINES : top.equals("source") ? NOT_FOR_READERS
+                : top.equals("check") || top.equals("checks") ? NOT_FOR_CHECKS : Set.of();
         List<String> out = new ArrayList<>();
         for (String used : references(source)) {
             if (forbidden.contains(used)) {
@@ -86,8 +91,13 @@ class PackageDirectionTest {
                 .containsExactly("C.java (source) uses dev.kubeward.netpol");
         assertThat(violations("pss", "D.java", "// see dev.kubeward.cli.Main\n/** {@link dev.kubeward.check.Check} */\n"
                 + "String s = \"dev.kubeward.source\";\nimport dev.kubeward.model.Json;")).isEmpty();
-        // Engines may use each other (policy reads RBAC); what is not an engine or a reader is not limited here.
+        // Engines may use each other (policy reads RBAC); checks use engines but no reader, format, door or CLI.
         assertThat(violations("policy", "E.java", "import dev.kubeward.rbac.RbacModel;")).isEmpty();
-        assertThat(violations("checks", "F.java", "import dev.kubeward.source.ManifestLoader;")).isEmpty();
+        assertThat(violations("checks", "F.java", "import dev.kubeward.source.ManifestLoader;"))
+                .containsExactly("F.java (checks) uses dev.kubeward.source");
+        assertThat(violations("check", "G.java", "import dev.kubeward.source.dockerfile.DockerfileReader;"))
+                .containsExactly("G.java (check) uses dev.kubeward.source");
+        assertThat(violations("checks", "H.java", "import dev.kubeward.rbac.RbacModel;\nimport dev.kubeward.check.Check;")).isEmpty();
+        assertThat(violations("report", "I.java", "import dev.kubeward.checks.rbac.RbacScan;")).isEmpty();
     }
 }

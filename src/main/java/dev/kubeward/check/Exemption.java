@@ -1,6 +1,7 @@
 package dev.kubeward.check;
 
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.ObjectRef;
 import java.time.LocalDate;
 
@@ -24,7 +25,7 @@ public record Exemption(String check, String kind, String namespace, String name
      */
     public record Site(ObjectRef object, String file, int document, int line, int column, JsonPath path) {
         public static Site inConfig(String file, int line, JsonPath path) {
-            return new Site(new ObjectRef("kubeward.dev/v1", CONFIG_KIND, null, file), file, 0, Math.max(line, 1), 1, path);
+            return new Site(new ObjectRef(Kinds.KUBEWARD_API_VERSION, CONFIG_KIND, null, file), file, 0, Math.max(line, 1), 1, path);
         }
 
         @Override

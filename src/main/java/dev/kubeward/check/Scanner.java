@@ -82,7 +82,8 @@ public final class Scanner {
     /**
      * Runs the checks on the calling thread: for a door that scans one object per request (the
      * admission webhook), where the request threads are the parallelism and forking per object
-     * costs more than it saves.
+     * costs more than it saves. {@link Check#prepare} is not called: each check builds what it
+     * needs on first use, so an object pays only for the models its checks read.
      */
     public Scanner sequential() {
         this.parallel = false;
@@ -110,7 +111,12 @@ public final class Scanner {
      */
     public List<Finding> scan(Inventory inventory, List<Resource> targets) {
         CheckContext context = new CheckContext(inventory, config);
-        (parallel ? checks.parallelStream() : checks.stream()).forEach(e -> e.check().prepare(context));
+        if (parallel) {
+            // prepare only builds ahead, side by side, what check() would otherwise build lazily
+            // through Inventory.derived; one thread gains nothing from it, and a one-object scan
+            // (admission) would pay for models (RBAC, NetworkPolicy) no check of that object reads.
+            checks.parallelStream().forEach(e -> e.check().prepare(context));
+        }
         Exemptions exemptions = new Exemptions(config, targets, CheckIds.of(knownIds, idNamespaces, inventory),
                 today == null ? LocalDate.now() : today);
         List<Finding> findings = (parallel ? targets.parallelStream() : targets.stream())

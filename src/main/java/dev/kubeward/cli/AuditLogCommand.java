@@ -97,6 +97,9 @@ final class AuditLogCommand implements Callable<Integer>, OutputOptions.Reportin
     /** How long a followed file is left before looking again. */
     static final long POLL_MILLIS = 250;
 
+    /** How long a stopped --follow may take to write its summary before the process ends. */
+    static final long STOP_GRACE_MILLIS = 2000;
+
     @Override
     public List<String> formats() {
         return List.of("text", "json", "jsonl");
@@ -144,148 +147,203 @@ final class AuditLogCommand implements Callable<Integer>, OutputOptions.Reportin
         long[] counts = new long[3]; // outside the window, malformed, read errors
         Map<Severity, Long> shownBySeverity = new EnumMap<>(Severity.class);
         List<Coverage.Result> cov = coverage;
-        output.write(out -> {
-            JsonGenerator json = format.equals("json") ? JsonDocuments.generator(out) : null;
-            JsonGenerator lines = format.equals("jsonl") ? JsonDocuments.lineGenerator(out) : null;
-            if (json != null) {
-                ObjectNode header = JsonOutput.header(config);
-                json.writeStartObject();
-                for (var it = header.fields(); it.hasNext(); ) {
-                    var f = it.next();
-                    json.writeFieldName(f.getKey());
-                    json.writeTree(f.getValue());
-                }
-                if (cov != null) {
-                    ArrayNode c = JsonNodeFactory.instance.arrayNode();
-                    CoverageOutput.json(cov, c);
-                    json.writeFieldName("coverage");
-                    json.writeTree(c);
-                }
-                json.writeArrayFieldStart("alerts");
-            } else if (cov != null) {
-                if (lines == null) {
-                    if (!output.quiet) {
-                        out.println("Detections the audit policy " + policyFile + " feeds:");
-                        CoverageOutput.text(cov, out);
-                    }
-                    out.println(CoverageOutput.summary(cov));
-                    out.println();
-                } else {
-                    StringWriter s = new StringWriter();
-                    CoverageOutput.text(cov, new PrintWriter(s, true));
-                    err.print(s);
-                    err.println(CoverageOutput.summary(cov));
-                }
+        // --follow ends on Ctrl-C (or docker stop): the shutdown hook stops the follow and waits
+        // a moment for the summary, so the report is complete and an output file closed. An
+        // interrupt of the command's thread (an embedding, the tests) stops it the same way.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread commandThread = Thread.currentThread();
+        Thread hook = follow ? new Thread(() -> {
+            stop.set(true);
+            commandThread.interrupt();
+            try {
+                finished.await(STOP_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            Consumer<Alert> sinkAlert = a -> {
-                if (failOn != null && a.severity().atLeast(failOn)) {
-                    failed[0] = true;
-                }
-                if (!shown.contains(a.severity())) {
-                    return;
-                }
-                shownBySeverity.merge(a.severity(), 1L, Long::sum);
-                try {
-                    if (json != null) {
-                        AlertOutput.json(a, json);
-                    } else if (lines != null) {
-                        AlertOutput.json(a, lines);
-                        lines.flush();
+        }, "kubeward-audit-log-stop") : null;
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        java.util.function.BooleanSupplier stopped = () -> stop.get() || Thread.currentThread().isInterrupted();
+        try {
+            output.write(out -> {
+                JsonGenerator json = format.equals("json") ? JsonDocuments.generator(out) : null;
+                JsonGenerator lines = format.equals("jsonl") ? JsonDocuments.lineGenerator(out) : null;
+                if (json != null) {
+                    ObjectNode header = JsonOutput.header(config);
+                    json.writeStartObject();
+                    for (var it = header.fields(); it.hasNext(); ) {
+                        var f = it.next();
+                        json.writeFieldName(f.getKey());
+                        json.writeTree(f.getValue());
+                    }
+                    if (cov != null) {
+                        ArrayNode c = JsonNodeFactory.instance.arrayNode();
+                        CoverageOutput.json(cov, c);
+                        json.writeFieldName("coverage");
+                        json.writeTree(c);
+                    }
+                    json.writeArrayFieldStart("alerts");
+                } else if (cov != null) {
+                    if (lines == null) {
+                        if (!output.quiet) {
+                            out.println("Detections the audit policy " + policyFile + " feeds:");
+                            CoverageOutput.text(cov, out);
+                        }
+                        out.println(CoverageOutput.summary(cov));
                         out.println();
-                    } else if (!output.quiet) {
-                        out.println(AlertOutput.text(a));
-                    }
-                    if (follow) {
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            };
-            DetectionEngine engine = DetectionEngine.builtIn(context, sinkAlert);
-            List<InputError> readErrors = new ArrayList<>();
-            EventSink sink = new EventSink() {
-                @Override
-                public void event(AuditEvent event) {
-                    if (window.contains(event)) {
-                        engine.accept(event);
                     } else {
-                        counts[0]++;
+                        StringWriter s = new StringWriter();
+                        CoverageOutput.text(cov, new PrintWriter(s, true));
+                        err.print(s);
+                        err.println(CoverageOutput.summary(cov));
                     }
                 }
+                Consumer<Alert> sinkAlert = a -> {
+                    if (failOn != null && a.severity().atLeast(failOn)) {
+                        failed[0] = true;
+                    }
+                    if (!shown.contains(a.severity())) {
+                        return;
+                    }
+                    shownBySeverity.merge(a.severity(), 1L, Long::sum);
+                    try {
+                        if (json != null) {
+                            AlertOutput.json(a, json);
+                        } else if (lines != null) {
+                            AlertOutput.json(a, lines);
+                            lines.flush();
+                            out.println();
+                        } else if (!output.quiet) {
+                            out.println(AlertOutput.text(a));
+                        }
+                        if (follow) {
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                DetectionEngine engine = DetectionEngine.builtIn(context, sinkAlert);
+                List<InputError> readErrors = new ArrayList<>();
+                EventSink sink = new EventSink() {
+                    @Override
+                    public void event(AuditEvent event) {
+                        if (window.contains(event)) {
+                            engine.accept(event);
+                        } else {
+                            counts[0]++;
+                        }
+                    }
 
-                @Override
-                public void error(InputError error) {
-                    counts[1]++;
-                    err.println(error);
-                    if (readErrors.size() < 1000) {
+                    @Override
+                    public void error(InputError error) {
+                        counts[1]++;
+                        err.println(error);
+                        if (readErrors.size() < 1000) {
+                            readErrors.add(error);
+                        }
+                    }
+                };
+                AuditLogReader reader = new AuditLogReader();
+                // Files read to their end are parsed on every core; a followed file or a pipe on one
+                // thread, so that an event is not held back waiting for a batch to fill.
+                AuditLogReader parallel = reader.parallel(Runtime.getRuntime().availableProcessors());
+                for (AuditInputs.Input input : inputs) {
+                    try (InputStream in = input.open(stdin(), POLL_MILLIS, stopped)) {
+                        (input.path() == null || input.follow() ? reader : parallel).read(input.name(), in, sink);
+                    } catch (IOException | java.io.UncheckedIOException e) {
+                        if (e instanceof java.io.UncheckedIOException u) {
+                            throw u.getCause();
+                        }
+                        if (input.follow() && e instanceof java.io.InterruptedIOException && stopped.getAsBoolean()) {
+                            Thread.interrupted(); // stopped while waiting for more: the end of the input
+                            break;
+                        }
+                        counts[2]++;
+                        InputError error = new InputError(input.name(), 0, "cannot read: " + (e.getMessage() == null ? e : e.getMessage()));
+                        err.println(error);
                         readErrors.add(error);
                     }
                 }
-            };
-            AuditLogReader reader = new AuditLogReader();
-            // Files read to their end are parsed on every core; a followed file or a pipe on one
-            // thread, so that an event is not held back waiting for a batch to fill.
-            AuditLogReader parallel = reader.parallel(Runtime.getRuntime().availableProcessors());
-            for (AuditInputs.Input input : inputs) {
-                try (InputStream in = input.open(stdin(), POLL_MILLIS, () -> false)) {
-                    (input.path() == null || input.follow() ? reader : parallel).read(input.name(), in, sink);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    if (e instanceof java.io.UncheckedIOException u) {
-                        throw u.getCause();
+                long alerts = shownBySeverity.values().stream().mapToLong(Long::longValue).sum();
+                String summary = summary(alerts, shownBySeverity, engine, counts);
+                if (json != null) {
+                    json.writeEndArray();
+                    List<InputError> all = new ArrayList<>(errors);
+                    all.addAll(readErrors);
+                    json.writeArrayFieldStart("errors");
+                    for (InputError e : all) {
+                        json.writeStartObject();
+                        json.writeStringField("file", e.file());
+                        json.writeNumberField("line", e.line());
+                        json.writeStringField("message", e.message());
+                        json.writeEndObject();
                     }
-                    counts[2]++;
-                    InputError error = new InputError(input.name(), 0, "cannot read: " + (e.getMessage() == null ? e : e.getMessage()));
-                    err.println(error);
-                    readErrors.add(error);
-                }
-            }
-            long alerts = shownBySeverity.values().stream().mapToLong(Long::longValue).sum();
-            String summary = summary(alerts, shownBySeverity, engine, counts);
-            if (json != null) {
-                json.writeEndArray();
-                List<InputError> all = new ArrayList<>(errors);
-                all.addAll(readErrors);
-                json.writeArrayFieldStart("errors");
-                for (InputError e : all) {
-                    json.writeStartObject();
-                    json.writeStringField("file", e.file());
-                    json.writeNumberField("line", e.line());
-                    json.writeStringField("message", e.message());
+                    json.writeEndArray();
+                    json.writeObjectFieldStart("summary");
+                    json.writeNumberField("events", engine.events());
+                    json.writeNumberField("duplicates", engine.duplicates());
+                    json.writeNumberField("outsideWindow", counts[0]);
+                    json.writeNumberField("malformed", counts[1]);
+                    json.writeNumberField("unreadable", counts[2] + errors.size());
+                    json.writeNumberField("notEvaluated", engine.notEvaluatedEvents());
+                    json.writeArrayFieldStart("notEvaluatedBy");
+                    for (DetectionEngine.NotEvaluated n : engine.notEvaluated()) {
+                        json.writeStartObject();
+                        json.writeStringField("detection", n.detection());
+                        json.writeStringField("reason", n.reason());
+                        json.writeNumberField("events", n.events());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeNumberField("alerts", alerts);
+                    json.writeObjectFieldStart("bySeverity");
+                    for (Severity s : Severity.values()) {
+                        json.writeNumberField(s.label(), shownBySeverity.getOrDefault(s, 0L));
+                    }
                     json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeObjectFieldStart("summary");
-                json.writeNumberField("events", engine.events());
-                json.writeNumberField("duplicates", engine.duplicates());
-                json.writeNumberField("outsideWindow", counts[0]);
-                json.writeNumberField("malformed", counts[1]);
-                json.writeNumberField("unreadable", counts[2] + errors.size());
-                json.writeNumberField("alerts", alerts);
-                json.writeObjectFieldStart("bySeverity");
-                for (Severity s : Severity.values()) {
-                    json.writeNumberField(s.label(), shownBySeverity.getOrDefault(s, 0L));
-                }
-                json.writeEndObject();
-                json.writeEndObject();
-                json.writeEndObject();
-                json.flush();
-                out.println();
-            } else if (lines != null) {
-                if (!output.quiet) {
-                    err.println(summary);
-                }
-            } else {
-                if (!output.quiet && alerts > 0) {
+                    json.writeEndObject();
+                    json.writeEndObject();
+                    json.flush();
                     out.println();
+                } else if (lines != null) {
+                    if (!output.quiet) {
+                        notEvaluated(engine, err);
+                        err.println(summary);
+                    }
+                } else {
+                    if (!output.quiet && alerts > 0) {
+                        out.println();
+                    }
+                    if (!output.quiet) {
+                        notEvaluated(engine, out);
+                    }
+                    out.println(summary);
                 }
-                out.println(summary);
+            });
+        } finally {
+            finished.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for the latch counted down above
+                }
             }
-        });
+        }
         if (!errors.isEmpty() || counts[1] > 0 || counts[2] > 0) {
             return ExitCodes.USAGE;
         }
         return failed[0] ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** One line per detection and reason for the events a detection watches but could not judge. */
+    private static void notEvaluated(DetectionEngine engine, PrintWriter to) {
+        for (DetectionEngine.NotEvaluated n : engine.notEvaluated()) {
+            to.println(n.events() + (n.events() == 1 ? " event" : " events") + " not evaluated by " + n.detection() + ": " + n.reason());
+        }
     }
 
     private static String summary(long alerts, Map<Severity, Long> bySeverity, DetectionEngine engine, long[] counts) {
@@ -305,6 +363,9 @@ final class AuditLogCommand implements Callable<Integer>, OutputOptions.Reportin
         List<String> skipped = new ArrayList<>();
         if (engine.duplicates() > 0) {
             skipped.add(engine.duplicates() + " duplicate");
+        }
+        if (engine.notEvaluatedEvents() > 0) {
+            skipped.add(engine.notEvaluatedEvents() + " not evaluated");
         }
         if (counts[0] > 0) {
             skipped.add(counts[0] + " outside the time window");

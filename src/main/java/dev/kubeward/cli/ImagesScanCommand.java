@@ -12,6 +12,9 @@ import dev.kubeward.image.vuln.VulnDbException;
 import dev.kubeward.image.vuln.VulnMatch;
 import dev.kubeward.image.vuln.VulnSeverity;
 import dev.kubeward.report.ImageScanReport;
+import dev.kubeward.report.JunitReporter;
+import dev.kubeward.report.RenderOptions;
+import dev.kubeward.report.SarifReporter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,16 +47,15 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
     @Option(names = "--rootfs", paramLabel = "DIR", description = "also scan an unpacked filesystem (repeatable)")
     List<Path> rootfs;
 
-    @Option(names = "--db", paramLabel = "DIR", description = "the vulnerability database (default: $KUBEWARD_VULNDB, else ~/.cache/kubeward/vulndb)")
-    Path db;
-
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "the image to take from a multi-platform index (default: its only one, else linux/amd64)")
     String platform;
 
-    @Option(names = "--max-age", paramLabel = "AGE",
-            description = "warn when the database is older than this: 7d, 36h, 90m (default: vulndb.maxAge of the configuration, else 7d)")
-    String maxAge;
+    @Mixin
+    VulnDbOptions database;
+
+    @Mixin
+    VulnDbOptions.MaxAge maxAge;
 
     @Mixin
     OutputOptions output;
@@ -66,18 +68,26 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
 
     @Override
     public List<String> formats() {
-        return List.of("text", "json");
+        return List.of("text", "json", "sarif", "junit");
     }
 
-    /** The check severity a vulnerability counts as for --fail-on and --severity. */
+    /** {@code vulndb.maxAge} of the configuration, else 7d. */
+    static String maxAgeSetting(ConfigFiles.Loaded loaded) {
+        return loaded.config().setting("vulndb", "maxAge", "7d");
+    }
+
+    /** {@code vulndb.maxAge} of the configuration found, else 7d; null after saying why the configuration cannot be read. */
+    static String configuredMaxAge(ConfigOptions configOptions, OutputOptions output) {
+        try {
+            return maxAgeSetting(configOptions.load(CheckRegistry.builtIn().ids(), output));
+        } catch (ConfigException e) {
+            output.command.commandLine().getErr().println(e);
+            return null;
+        }
+    }
+
     static Severity asSeverity(VulnSeverity s) {
-        return switch (s) {
-            case CRITICAL -> Severity.CRITICAL;
-            case HIGH -> Severity.HIGH;
-            case MEDIUM -> Severity.MEDIUM;
-            case LOW -> Severity.LOW;
-            case NONE, UNKNOWN -> Severity.INFO;
-        };
+        return ImageScanReport.severity(s);
     }
 
     @Override
@@ -99,20 +109,11 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
             output.command.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        String age = maxAge != null ? maxAge : loadedConfig.config().setting("vulndb", "maxAge", "7d");
-        Duration max;
-        try {
-            max = VulnDb.parseAge(age);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(output.command.commandLine(), "Invalid value for option '--max-age': " + e.getMessage());
-        }
+        Duration max = maxAge.age(maxAgeSetting(loadedConfig));
         Environment env = Main.environment(output.command);
-        Path dir = db != null ? env.workingDirectory().resolve(db) : VulnDb.defaultDir(env.variables());
-        VulnDb vdb;
-        try {
-            vdb = VulnDb.open(dir);
-        } catch (VulnDbException e) {
-            output.command.commandLine().getErr().println("kubeward: " + e.getMessage());
+        Path dir = database.dir();
+        VulnDb vdb = database.openOrSay();
+        if (vdb == null) {
             return ExitCodes.USAGE;
         }
         Instant now = Instant.now();
@@ -143,11 +144,15 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
         }
         notes.forEach(n -> output.note("kubeward: warning: " + n));
         ImageScanReport report = new ImageScanReport(listed, List.copyOf(notes));
+        List<String> read = new ArrayList<>();
+        scans.forEach(s -> read.add(ImageScanReport.artifactOf(s.reference(), env.workingDirectory())));
+        RenderOptions options = RenderOptions.DEFAULT.withPaths(env.workingDirectory(), SourceRoot.of(env, read));
         output.write(out -> {
-            if (format.equals("json")) {
-                report.writeJson(out, JsonOutput.header(loadedConfig), dir.toString());
-            } else {
-                report.writeText(out, output.quiet);
+            switch (format) {
+                case "json" -> report.writeJson(out, JsonOutput.header(loadedConfig), dir.toString());
+                case "sarif" -> new SarifReporter().writeImages(report, Version.VERSION, options, out);
+                case "junit" -> new JunitReporter().writeImages(report, threshold, out);
+                default -> report.writeText(out, output.quiet);
             }
         });
         if (unreadable) {

@@ -92,14 +92,27 @@ abstract class ManifestOptions {
      *     when the load may be empty
      */
     static LoadResult report(LoadResult loaded, List<String> inputs, OutputOptions output) {
-        UnreadInput unread = unread(loaded);
+        return report(loaded, inputs, LoadResult.EMPTY, output);
+    }
+
+    /**
+     * The same for a load with a second one that only supports it ({@code scan --context}): what
+     * either did not read is in the one account (one summary line, one {@code input} in JSON), while
+     * only {@code loaded} must hold an object.
+     */
+    static LoadResult report(LoadResult loaded, List<String> inputs, LoadResult supporting, OutputOptions output) {
+        UnreadInput unread = unread(loaded).plus(unread(supporting));
         output.unread(unread);
-        for (LoadResult.Notice notice : loaded.notices()) {
-            output.note("notice: " + notice);
+        for (LoadResult source : List.of(loaded, supporting)) {
+            for (LoadResult.Notice notice : source.notices()) {
+                output.note("notice: " + notice);
+            }
         }
         if (output.verbose) {
-            loaded.skipped().forEach(s -> output.verbose("skipped " + s));
-            loaded.excluded().forEach(e -> output.verbose("skipped " + e));
+            for (LoadResult source : List.of(loaded, supporting)) {
+                source.skipped().forEach(s -> output.verbose("skipped " + s));
+                source.excluded().forEach(e -> output.verbose("skipped " + e));
+            }
         } else if (unread.summary() != null) {
             output.note(unread.summary());
         }

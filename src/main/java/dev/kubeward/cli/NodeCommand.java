@@ -14,6 +14,7 @@ import dev.kubeward.controlplane.RancherConfig;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
@@ -254,8 +255,8 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
     private Resource nodeFile(Path p, NodeFileRule rule) throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         String name = nodePath(p);
-        root.put("apiVersion", "kubeward.dev/v1");
-        root.put("kind", "NodeFile");
+        root.put("apiVersion", Kinds.KUBEWARD_API_VERSION);
+        root.put("kind", Kinds.NODE_FILE);
         root.putObject("metadata").put("name", name);
         ObjectNode spec = root.putObject("spec");
         spec.put("role", rule.role());
@@ -270,7 +271,7 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         spec.put("expectedOwner", owner != null ? owner : rule.owner());
         spec.put("cisMode", rule.cisMode());
         spec.put("cisOwner", rule.cisOwner());
-        return new Resource("kubeward.dev/v1", "NodeFile", null, name, root, new Origin(name, 0, null), List.of());
+        return new Resource(Kinds.KUBEWARD_API_VERSION, Kinds.NODE_FILE, null, name, root, new Origin(name, 0, null), List.of());
     }
 
     private static int mode(Set<PosixFilePermission> permissions) {

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.report.Baseline;
 import dev.kubeward.report.Compliance;
 import dev.kubeward.report.ComplianceReporter;
+import dev.kubeward.report.HtmlReporter;
 import dev.kubeward.report.Framework;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -212,10 +213,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (dockerfiles != null) {
             named.addAll(dockerfiles);
         }
+        List<String> scanned = new ArrayList<>(inputs);
+        if (dockerfiles != null) {
+            scanned.addAll(dockerfiles);
+        }
+        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
         LoadResult loaded;
         if (snapshot == null) {
-            loaded = ManifestOptions.report(
-                    new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles), named, output);
+            loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles),
+                    named, contextLoaded, output);
         } else {
             loaded = new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1);
             UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
@@ -226,12 +232,6 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 output.note(clusterUnread.summary());
             }
         }
-        List<String> scanned = new ArrayList<>(inputs);
-        if (dockerfiles != null) {
-            scanned.addAll(dockerfiles);
-        }
-        LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
-        contextLoaded.skipped().forEach(s -> output.verbose("skipped " + s));
         List<InputError> errors = new ArrayList<>(loaded.errors());
         errors.addAll(contextLoaded.errors());
         for (InputError e : errors) {
@@ -298,6 +298,8 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             output.write(out -> {
                 if (format.equals("json")) {
                     ComplianceReporter.writeJson(compliance, report, options, out);
+                } else if (format.equals("html")) {
+                    new HtmlReporter(compliance.framework().id()).write(report, options, out);
                 } else {
                     ComplianceReporter.writeText(compliance, report, options, out);
                 }

@@ -22,8 +22,8 @@ final class VulndbImportCommand implements Callable<Integer>, OutputOptions.Repo
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--db", paramLabel = "DIR", description = "the database directory (default: $KUBEWARD_VULNDB, else ~/.cache/kubeward/vulndb)")
-    Path db;
+    @Mixin
+    VulnDbOptions database;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "all.zip files, directories or JSON files of OSV records")
     List<Path> paths;
@@ -37,7 +37,7 @@ final class VulndbImportCommand implements Callable<Integer>, OutputOptions.Repo
     public Integer call() throws Exception {
         output.format();
         Environment env = Main.environment(output.command);
-        Path dir = db != null ? env.workingDirectory().resolve(db) : VulnDb.defaultDir(env.variables());
+        Path dir = database.dir();
         List<Path> inputs = paths.stream().map(p -> env.workingDirectory().resolve(p)).toList();
         long start = System.nanoTime();
         Importer.Report report;

@@ -1,7 +1,6 @@
 package dev.kubeward.cli;
 
 import dev.kubeward.image.vuln.VulnDb;
-import dev.kubeward.image.vuln.VulnDbException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status",
         description = {
@@ -21,12 +19,14 @@ final class VulndbStatusCommand implements Callable<Integer>, OutputOptions.Repo
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--db", paramLabel = "DIR", description = "the database directory (default: $KUBEWARD_VULNDB, else ~/.cache/kubeward/vulndb)")
-    Path db;
+    @Mixin
+    VulnDbOptions database;
 
-    @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "7d",
-            description = "how old an import may be before it is called stale: 7d, 36h, 90m (default: ${DEFAULT-VALUE})")
-    String maxAge;
+    @Mixin
+    VulnDbOptions.MaxAge maxAge;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Override
     public List<String> formats() {
@@ -36,20 +36,15 @@ final class VulndbStatusCommand implements Callable<Integer>, OutputOptions.Repo
     @Override
     public Integer call() throws Exception {
         output.format();
-        Duration max;
-        try {
-            max = VulnDb.parseAge(maxAge);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(output.command.commandLine(),
-                    "Invalid value for option '--max-age': " + e.getMessage());
+        String configured = ImagesScanCommand.configuredMaxAge(configOptions, output);
+        if (configured == null) {
+            return ExitCodes.USAGE;
         }
-        Environment env = Main.environment(output.command);
-        Path dir = db != null ? env.workingDirectory().resolve(db) : VulnDb.defaultDir(env.variables());
-        VulnDb vdb;
-        try {
-            vdb = VulnDb.open(dir);
-        } catch (VulnDbException e) {
-            output.command.commandLine().getErr().println("kubeward: " + e.getMessage());
+        Duration max = maxAge.age(configured);
+        String ageText = maxAge.text(configured);
+        Path dir = database.dir();
+        VulnDb vdb = database.openOrSay();
+        if (vdb == null) {
             return ExitCodes.USAGE;
         }
         Instant now = Instant.now();
@@ -68,7 +63,7 @@ final class VulndbStatusCommand implements Callable<Integer>, OutputOptions.Repo
             long total = vdb.shards().stream().mapToLong(VulnDb.Shard::records).sum();
             Instant oldest = vdb.oldestImport();
             out.printf("%,d records in %d ecosystems; %s%n", total, vdb.shards().size(), oldest == null ? "empty"
-                    : stale.isPresent() ? "stale: oldest import " + VulnDb.describe(Duration.between(oldest, now)) + " ago, older than " + maxAge
+                    : stale.isPresent() ? "stale: oldest import " + VulnDb.describe(Duration.between(oldest, now)) + " ago, older than " + ageText
                     : "oldest import " + VulnDb.describe(Duration.between(oldest, now)) + " ago");
         });
         return stale.isPresent() ? ExitCodes.FINDINGS : ExitCodes.OK;

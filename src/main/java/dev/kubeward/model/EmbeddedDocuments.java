@@ -1,6 +1,7 @@
 package dev.kubeward.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -14,6 +15,15 @@ import java.util.ServiceLoader;
 public interface EmbeddedDocuments {
     /** The document's tree, or empty when the text is not one YAML document kubectl would read. */
     Optional<JsonNode> readYaml(String text);
+
+    /**
+     * The objects of a manifest stream bundled with kubeward (the API server's bootstrap roles), read
+     * as files are read, with their positions, as if from a file named {@code name}.
+     *
+     * @throws IllegalStateException when the text is not a valid manifest stream: bundled text is
+     *     not user input, so a broken one is a packaging bug
+     */
+    List<Resource> readBundledManifests(String name, String text);
 
     /** The reader on the class path. */
     static EmbeddedDocuments reader() {

@@ -8,9 +8,19 @@ public final class Kinds {
 
     /**
      * The apiVersion of the objects kubeward's readers make of files that are not Kubernetes
-     * objects (node files, k3s/RKE2 configuration), so that engines read them as resources.
+     * objects (Dockerfiles, node files, k3s/RKE2 configuration, the configuration file's exemptions),
+     * so that engines and checks read them as resources. The only place the string is written.
      */
     public static final String KUBEWARD_API_VERSION = "kubeward.dev/v1";
+    /** A Dockerfile, read by {@code source.dockerfile} (docs/dockerfile.md). */
+    public static final String DOCKERFILE = "Dockerfile";
+    /** What {@code kubeward node} observed of one file on a node: mode and owner. */
+    public static final String NODE_FILE = "NodeFile";
+
+    /** Whether an object is one of kubeward's own kinds ({@link #KUBEWARD_API_VERSION}) named {@code kind}. */
+    public static boolean isKubeward(String apiVersion, String actualKind, String kind) {
+        return KUBEWARD_API_VERSION.equals(apiVersion) && kind.equals(actualKind);
+    }
     /** A kubelet's command line, read from its systemd unit and drop-ins ({@code source.node}). */
     public static final String KUBELET_COMMAND_LINE = "KubeletCommandLine";
     /** A k3s or RKE2 configuration file, named after the distribution ({@code k3s}, {@code rke2}). */

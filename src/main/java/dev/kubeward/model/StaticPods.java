@@ -62,7 +62,7 @@ public final class StaticPods {
     }
 
     /** The known directories plus those the kubelet configuration among {@code resources} names. */
-    static StaticPods of(List<Resource> resources) {
+    public static StaticPods of(List<Resource> resources) {
         List<Place> named = new ArrayList<>();
         for (Resource r : resources) {
             for (String p : namedPaths(r)) {
@@ -135,6 +135,23 @@ public final class StaticPods {
             return "kubeadm's " + component + " pod (kube-system, tier: control-plane)";
         }
         return null;
+    }
+
+    /**
+     * The node a static Pod of {@code resources} comes from, as far as the input tells: the directory
+     * of its file when that is a static pod directory, or null (not such a file). The kubelet of
+     * each node names the mirror pod of its static pod {@code NAME-NODENAME}, so two nodes' copies of
+     * {@code kube-apiserver.yaml} are two pods in the cluster, not one object written twice.
+     */
+    public String staticPodDirectory(Resource r) {
+        if (!r.kind().equals("Pod") || !r.group().isEmpty()) {
+            return null;
+        }
+        if (directoryOf(r.origin().file()) == null) {
+            return null;
+        }
+        Path parent = path(r.origin().file()).toAbsolutePath().normalize().getParent();
+        return parent == null ? "" : parent.toString();
     }
 
     private String directoryOf(String file) {

@@ -25,9 +25,12 @@ final class Activation {
     final Object namespaceObject;
     final Object authorizer;
     final Object requestResource;
+    /** Variables that read nothing but the objects, evaluated once per request (see {@link CompiledPolicy#variableShareKeys}). */
+    final Map<String, dev.kubeward.policy.cel.CompiledExpression.Result> sharedVariables;
 
     private Activation(Object object, Object oldObject, Object params, Object request, Object namespaceObject,
-            Object authorizer, Object requestResource) {
+            Object authorizer, Object requestResource, Map<String, dev.kubeward.policy.cel.CompiledExpression.Result> shared) {
+        this.sharedVariables = shared;
         this.object = object;
         this.oldObject = oldObject;
         this.params = params;
@@ -41,6 +44,11 @@ final class Activation {
     static final class Objects {
         final Object object;
         final Object oldObject;
+        /**
+         * The results of variables whose value depends on the objects alone, by share key: the
+         * same expression over the same objects gives the same value and cost in every policy.
+         */
+        final Map<String, dev.kubeward.policy.cel.CompiledExpression.Result> sharedVariables = new java.util.HashMap<>();
 
         Objects(AdmissionRequest req) {
             this.object = req.object() == null ? NullValue.NULL_VALUE : CelValues.fromJson(req.object());
@@ -63,7 +71,7 @@ final class Activation {
                 req.resource().resource(), req.subResource(), req.namespace(), req.name(), "", "");
         return new Activation(objects.object, objects.oldObject,
                 params == null ? NullValue.NULL_VALUE : CelValues.fromJson(params),
-                requestValue, namespaceObject, a, rr);
+                requestValue, namespaceObject, a, rr, objects.sharedVariables);
     }
 
     /** cel.CreateAdmissionRequest, converted to unstructured: kind and resource are the matched ones. */

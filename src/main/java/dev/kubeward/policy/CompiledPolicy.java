@@ -41,6 +41,7 @@ public final class CompiledPolicy {
     private final ValidatingPolicy policy;
     private final CelVersion version;
     private final List<NamedExpr> variables;
+    private final List<String> variableShareKeys;
     private final List<Expr> matchConditions;
     private final List<Expr> validations;
     private final List<Expr> messages;
@@ -63,6 +64,7 @@ public final class CompiledPolicy {
             varTypes.put(v.name(), e.ok() ? e.compiled().outputType() : SimpleType.DYN);
         }
         this.variables = List.copyOf(vars);
+        this.variableShareKeys = shareKeys(version, vars);
         List<Expr> conds = new ArrayList<>();
         for (int i = 0; i < policy.matchConditions().size(); i++) {
             // validateMatchConditionsExpression compiles without variables: a condition may not use them.
@@ -122,6 +124,49 @@ public final class CompiledPolicy {
 
     List<NamedExpr> variables() {
         return variables;
+    }
+
+    /**
+     * Per variable, a key under which its result can be shared between policies on one request,
+     * or null: a variable that reads only {@code object}, {@code oldObject} and other such
+     * variables has the same value and cost in every policy where its expression and those of
+     * the variables it reads are the same (at one CEL version). Policies of one library often
+     * begin alike ({@code podSpec}, {@code containers}); a webhook then evaluates them once per
+     * request instead of once per policy. A variable reading params, the request, the namespace
+     * or the authorizer is never shared.
+     */
+    List<String> variableShareKeys() {
+        return variableShareKeys;
+    }
+
+    private static List<String> shareKeys(CelVersion version, List<NamedExpr> vars) {
+        Map<String, String> byName = new java.util.HashMap<>();
+        List<String> keys = new ArrayList<>(vars.size());
+        for (NamedExpr v : vars) {
+            String key = null;
+            java.util.Set<String> refs = v.expr().ok() ? v.expr().compiled().references() : null;
+            if (refs != null) {
+                StringBuilder b = new StringBuilder().append(version).append('\u0001').append(v.expr().source());
+                boolean shareable = true;
+                for (String r : refs) { // sorted
+                    if (r.equals("object") || r.equals("oldObject")) {
+                        continue;
+                    }
+                    String dep = r.startsWith("variables.") ? byName.get(r.substring("variables.".length())) : null;
+                    if (dep == null) {
+                        shareable = false;
+                        break;
+                    }
+                    b.append('\u0002').append(r).append('=').append(dep).append('\u0003');
+                }
+                key = shareable ? b.toString() : null;
+            }
+            keys.add(key);
+            if (key != null && !byName.containsKey(v.name())) {
+                byName.put(v.name(), key);
+            }
+        }
+        return java.util.Collections.unmodifiableList(keys);
     }
 
     List<Expr> matchConditions() {

@@ -22,11 +22,25 @@ final class LazyVariables extends AbstractMap<String, Object> {
     private final Function<Map<String, Object>, CelVariableResolver> resolverFor;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
+    private final List<String> shareKeys;
+    private final Map<String, CompiledExpression.Result> shared;
     private long accumulatedCost;
 
     LazyVariables(List<CompiledPolicy.NamedExpr> variables, Function<Map<String, Object>, CelVariableResolver> resolverFor) {
+        this(variables, null, null, resolverFor);
+    }
+
+    /**
+     * @param shareKeys per variable, a key under which its result may be shared with other
+     *     policies evaluating the same request (null where it may not)
+     * @param shared the request's shared results
+     */
+    LazyVariables(List<CompiledPolicy.NamedExpr> variables, List<String> shareKeys, Map<String, CompiledExpression.Result> shared,
+            Function<Map<String, Object>, CelVariableResolver> resolverFor) {
         this.variables = variables;
         this.resolverFor = resolverFor;
+        this.shareKeys = shareKeys;
+        this.shared = shared;
     }
 
     long getAndResetCost() {
@@ -36,12 +50,17 @@ final class LazyVariables extends AbstractMap<String, Object> {
     }
 
     private CompiledPolicy.NamedExpr find(Object key) {
-        for (CompiledPolicy.NamedExpr v : variables) {
-            if (v.name().equals(key)) {
-                return v;
+        int i = indexOf(key);
+        return i < 0 ? null : variables.get(i);
+    }
+
+    private int indexOf(Object key) {
+        for (int i = 0; i < variables.size(); i++) {
+            if (variables.get(i).name().equals(key)) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Thrown to the interpreter when a variable fails; its message becomes the expression's error. */
@@ -60,10 +79,11 @@ final class LazyVariables extends AbstractMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        CompiledPolicy.NamedExpr v = find(key);
-        if (v == null) {
+        int index = indexOf(key);
+        if (index < 0) {
             return null;
         }
+        CompiledPolicy.NamedExpr v = variables.get(index);
         String name = v.name();
         if (values.containsKey(name)) {
             return values.get(name);
@@ -76,7 +96,15 @@ final class LazyVariables extends AbstractMap<String, Object> {
             errors.put(name, e);
             throw new VariableError(e);
         }
-        CompiledExpression.Result r = v.expr().compiled().evaluate(resolverFor.apply(this), CelEnvironment.PER_CALL_LIMIT);
+        String shareKey = shared == null ? null : shareKeys.get(index);
+        CompiledExpression.Result r = shareKey == null ? null : shared.get(shareKey);
+        if (r == null) {
+            r = v.expr().compiled().evaluate(resolverFor.apply(this), CelEnvironment.PER_CALL_LIMIT);
+            if (shareKey != null) {
+                shared.put(shareKey, r);
+            }
+        }
+        // Charged to every policy that reads it, as if each had evaluated it.
         accumulatedCost += r.cost();
         if (r.failed()) {
             String e = "composited variable \"" + name + "\" fails to evaluate: " + r.error();

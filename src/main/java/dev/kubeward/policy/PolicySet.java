@@ -282,7 +282,8 @@ public final class PolicySet {
     private static Batch forInput(CompiledPolicy cp, List<Expr> exprs, Activation act, boolean authorizer, Object namespace,
             long budget) throws OutOfBudget {
         LazyVariables[] holder = new LazyVariables[1];
-        holder[0] = new LazyVariables(cp.variables(), vars -> act.resolver(true, namespace, vars));
+        holder[0] = new LazyVariables(cp.variables(), cp.variableShareKeys(), act.sharedVariables,
+                vars -> act.resolver(true, namespace, vars));
         CelVariableResolver resolver = act.resolver(authorizer, namespace, holder[0]);
         List<Evaluated> out = new ArrayList<>(exprs.size());
         long remaining = budget;

@@ -2,6 +2,7 @@ package dev.kubeward.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.check.Severity;
 import dev.kubeward.image.Package;
 import dev.kubeward.image.scan.ImageScan;
 import dev.kubeward.image.vuln.LookupResult;
@@ -98,6 +99,70 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
             sum.append("; ").append(unreadable).append(" could not be read");
         }
         out.println(sum);
+    }
+
+    /** The check severity a vulnerability counts as for --fail-on, --severity, SARIF levels and JUnit failures. */
+    public static Severity severity(VulnSeverity s) {
+        return switch (s) {
+            case CRITICAL -> Severity.CRITICAL;
+            case HIGH -> Severity.HIGH;
+            case MEDIUM -> Severity.MEDIUM;
+            case LOW -> Severity.LOW;
+            case NONE, UNKNOWN -> Severity.INFO;
+        };
+    }
+
+    /**
+     * A vulnerability as a report lists it.
+     *
+     * @param suppressed why it is not counted (a VEX statement's status and justification), or null
+     */
+    public record Listed(VulnMatch match, String suppressed) {}
+
+    /** The vulnerabilities of an image a report lists: the open ones, most severe first, then the suppressed ones. */
+    public List<Listed> listed(ImageScan s) {
+        List<Listed> out = new ArrayList<>();
+        s.vulnerabilities().forEach(m -> out.add(new Listed(m, null)));
+        return out;
+    }
+
+    /**
+     * The file an image was read from, for a location: the directory of {@code oci:DIR[:REF]}, the
+     * file of {@code oci-archive:} and {@code docker-archive:}, the directory of {@code rootfs:};
+     * the reference itself for anything else (a registry reference).
+     */
+    public static String artifactOf(String reference, java.nio.file.Path cwd) {
+        for (String scheme : List.of("oci-archive:", "docker-archive:", "rootfs:", "oci:")) {
+            if (reference.startsWith(scheme)) {
+                String path = reference.substring(scheme.length());
+                if (scheme.equals("oci:") && !java.nio.file.Files.exists(cwd.resolve(path))) {
+                    int colon = path.lastIndexOf(':');
+                    if (colon > 0) {
+                        path = path.substring(0, colon);
+                    }
+                }
+                return path;
+            }
+        }
+        return reference;
+    }
+
+    /** {@code CVE-2023-5363 in libssl3 3.0.11-1~deb12u1 (openssl), fixed in 3.0.11-1~deb12u2: summary}. */
+    static String describe(VulnMatch m) {
+        Package p = m.pkg();
+        StringBuilder sb = new StringBuilder(m.id()).append(" (").append(m.severity().label()).append(") in ").append(p.name())
+                .append(' ').append(p.version());
+        if (p.sourceName() != null && !p.sourceName().equals(p.name())) {
+            sb.append(" (source ").append(p.sourceName()).append(')');
+        }
+        sb.append(m.fixed() == null ? ", no fix known" : ", fixed in " + m.fixed());
+        if (p.path() != null) {
+            sb.append(", at ").append(p.path());
+        }
+        if (m.summary() != null && !m.summary().isBlank()) {
+            sb.append(": ").append(m.summary().strip());
+        }
+        return sb.toString();
     }
 
     /** {@code libssl3 (openssl)}: the binary package with the source package it is matched by. */

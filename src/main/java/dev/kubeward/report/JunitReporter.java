@@ -3,6 +3,8 @@ package dev.kubeward.report;
 import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
+import dev.kubeward.image.scan.ImageScan;
+import dev.kubeward.image.vuln.VulnMatch;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Kinds;
 import dev.kubeward.model.ObjectRef;
@@ -114,6 +116,100 @@ public final class JunitReporter implements Reporter {
             }
             out.println("  </testsuite>");
         }
+        out.println("</testsuites>");
+        out.flush();
+    }
+
+    /**
+     * The JUnit XML of {@code images scan}: a test suite per image, a test case per package (named
+     * by the package, its version and where in the image it is), failed by an open vulnerability
+     * at or above {@code failOn}, passed with the vulnerabilities below it in {@code system-out},
+     * skipped when each of its vulnerabilities is suppressed (VEX); an image that could not be
+     * read is a suite with one error.
+     */
+    public void writeImages(ImageScanReport report, Severity failOn, Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        int tests = 0;
+        int failures = 0;
+        int errors = 0;
+        int skipped = 0;
+        StringBuilder suites = new StringBuilder();
+        Set<String> suiteNames = new HashSet<>();
+        for (ImageScan s : report.scans()) {
+            String suite = s.reference();
+            while (!suiteNames.add(suite)) {
+                suite = suite + "'";
+            }
+            if (s.error() != null) {
+                tests++;
+                errors++;
+                suites.append("  <testsuite name=\"").append(xml(suite)).append("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n")
+                        .append("    <testcase classname=\"").append(xml(suite)).append("\" name=\"read image\">\n")
+                        .append("      <error message=\"").append(xml(s.error())).append("\"/>\n    </testcase>\n  </testsuite>\n");
+                continue;
+            }
+            Map<dev.kubeward.image.Package, List<ImageScanReport.Listed>> byPackage = new java.util.LinkedHashMap<>();
+            s.packages().forEach(p -> byPackage.put(p, new ArrayList<>()));
+            for (ImageScanReport.Listed l : report.listed(s)) {
+                byPackage.computeIfAbsent(l.match().pkg(), k -> new ArrayList<>()).add(l);
+            }
+            int suiteFailures = 0;
+            int suiteSkipped = 0;
+            StringBuilder cases = new StringBuilder();
+            Set<String> caseNames = new HashSet<>();
+            for (var e : byPackage.entrySet()) {
+                dev.kubeward.image.Package p = e.getKey();
+                String name = p.name() + " " + p.version() + (p.path() == null ? "" : " (" + p.path() + ")");
+                while (!caseNames.add(name)) {
+                    name = name + "'";
+                }
+                List<ImageScanReport.Listed> open = e.getValue().stream().filter(l -> l.suppressed() == null).toList();
+                Outcome outcome = e.getValue().isEmpty() ? Outcome.PASSED : open.isEmpty() ? Outcome.SKIPPED
+                        : failOn != null && open.stream().anyMatch(l -> ImageScanReport.severity(l.match().severity()).atLeast(failOn))
+                        ? Outcome.FAILED : Outcome.NOTED;
+                cases.append("    <testcase classname=\"").append(xml(suite)).append("\" name=\"").append(xml(name)).append('"');
+                if (outcome == Outcome.PASSED) {
+                    cases.append("/>\n");
+                    continue;
+                }
+                cases.append(">\n");
+                StringBuilder body = new StringBuilder();
+                for (ImageScanReport.Listed l : outcome == Outcome.SKIPPED ? e.getValue() : open) {
+                    body.append(ImageScanReport.describe(l.match()));
+                    if (l.suppressed() != null) {
+                        body.append(" [suppressed: ").append(l.suppressed()).append(']');
+                    }
+                    body.append('\n');
+                }
+                switch (outcome) {
+                    case SKIPPED -> {
+                        suiteSkipped++;
+                        cases.append("      <skipped message=\"").append(xml("suppressed: " + e.getValue().get(0).suppressed()))
+                                .append("\"/>\n");
+                    }
+                    case FAILED -> {
+                        suiteFailures++;
+                        VulnMatch first = open.stream().map(ImageScanReport.Listed::match)
+                                .filter(m -> ImageScanReport.severity(m.severity()).atLeast(failOn)).findFirst().orElseThrow();
+                        cases.append("      <failure message=\"").append(xml(ImageScanReport.describe(first))).append("\" type=\"")
+                                .append(first.severity().label()).append("\">").append(xml(body.toString())).append("</failure>\n");
+                    }
+                    default -> cases.append("      <system-out>").append(xml("below --fail-on "
+                            + (failOn == null ? "none" : failOn.label()) + ":\n" + body)).append("</system-out>\n");
+                }
+                cases.append("    </testcase>\n");
+            }
+            tests += byPackage.size();
+            failures += suiteFailures;
+            skipped += suiteSkipped;
+            suites.append("  <testsuite name=\"").append(xml(suite)).append("\" tests=\"").append(byPackage.size())
+                    .append("\" failures=\"").append(suiteFailures).append("\" errors=\"0\" skipped=\"").append(suiteSkipped)
+                    .append("\">\n").append(cases).append("  </testsuite>\n");
+        }
+        out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        out.printf("<testsuites name=\"kubeward\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\">%n",
+                tests, failures, errors, skipped);
+        out.print(suites);
         out.println("</testsuites>");
         out.flush();
     }

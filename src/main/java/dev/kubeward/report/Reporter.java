@@ -12,7 +12,7 @@ public interface Reporter {
     }
 
     /** The formats of a scan report, the first the default. */
-    java.util.List<String> FORMATS = java.util.List.of("text", "json", "sarif", "junit");
+    java.util.List<String> FORMATS = java.util.List.of("text", "json", "sarif", "junit", "html");
 
     static Reporter forFormat(String format) {
         return switch (format) {
@@ -20,6 +20,7 @@ public interface Reporter {
             case "json" -> new JsonReporter();
             case "sarif" -> new SarifReporter();
             case "junit" -> new JunitReporter();
+            case "html" -> new HtmlReporter();
             default -> throw new IllegalArgumentException("unknown format " + format);
         };
     }

@@ -7,6 +7,8 @@ import dev.kubeward.check.CheckMeta;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Severity;
 import dev.kubeward.check.Suppression;
+import dev.kubeward.image.scan.ImageScan;
+import dev.kubeward.image.vuln.VulnMatch;
 import dev.kubeward.model.InputError;
 import java.io.IOException;
 import java.io.Writer;
@@ -42,12 +44,8 @@ public final class SarifReporter implements Reporter {
      */
     @Override
     public void write(ScanReport report, RenderOptions options, Writer out) throws IOException {
-        ObjectNode tool = JsonReporter.MAPPER.createObjectNode();
-        ObjectNode driver = tool.putObject("driver");
-        driver.put("name", "kubeward");
-        driver.put("version", report.toolVersion());
-        driver.put("semanticVersion", report.toolVersion());
-        ArrayNode rules = driver.putArray("rules");
+        ObjectNode tool = tool(report.toolVersion());
+        ArrayNode rules = (ArrayNode) tool.at("/driver/rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
         for (CheckMeta m : report.rules()) {
             ruleIndex.put(m.id(), rules.size());
@@ -55,6 +53,172 @@ public final class SarifReporter implements Reporter {
         }
         Artifacts artifacts = new Artifacts(options.workingDirectory(), options.sourceRoot());
         Map<String, Integer> occurrences = new HashMap<>();
+        writeLog(out, tool, artifacts, g -> {
+            for (Finding f : report.shown(options)) {
+                ObjectNode r = result(f, ruleIndex, artifacts, occurrences);
+                if (report.baseline() != null && !f.suppressed()) {
+                    r.put("baselineState", report.baselined(f) ? "unchanged" : "new");
+                }
+                g.writeTree(r);
+            }
+            if (report.baseline() != null) {
+                for (Baseline.Entry e : report.baseline().absent()) {
+                    g.writeTree(absent(e, ruleIndex, artifacts));
+                }
+            }
+        }, invocation(report, artifacts));
+    }
+
+    /**
+     * The SARIF of {@code images scan}: a rule per vulnerability (its id, as Trivy and Grype name
+     * them), a result per vulnerable package of each image, located at the image's file (the
+     * layout directory, the archive or the root filesystem, relative to {@code %SRCROOT%} when it is
+     * inside the repository; the reference itself otherwise) with the package's place in the image
+     * as the logical location; vulnerabilities a VEX statement covers are suppressed results with
+     * the statement's justification. The security-severity of a rule is the CVSS base score when the
+     * records give one, else the band of its level.
+     */
+    public void writeImages(ImageScanReport report, String toolVersion, RenderOptions options, Writer out) throws IOException {
+        ObjectNode tool = tool(toolVersion);
+        ArrayNode rules = (ArrayNode) tool.at("/driver/rules");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        Artifacts artifacts = new Artifacts(options.workingDirectory(), options.sourceRoot());
+        List<ObjectNode> results = new java.util.ArrayList<>();
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (ImageScan s : report.scans()) {
+            ObjectNode artifact = JsonReporter.MAPPER.createObjectNode();
+            artifacts.locate(artifact, ImageScanReport.artifactOf(s.reference(), options.workingDirectory()));
+            for (ImageScanReport.Listed l : report.listed(s)) {
+                VulnMatch m = l.match();
+                Integer index = ruleIndex.get(m.id());
+                if (index == null) {
+                    index = rules.size();
+                    ruleIndex.put(m.id(), index);
+                    rules.add(vulnerabilityRule(m));
+                }
+                results.add(vulnerabilityResult(s, l, index, artifact, occurrences));
+            }
+        }
+        ObjectNode invocation = JsonReporter.MAPPER.createObjectNode();
+        invocation.put("executionSuccessful", report.scans().stream().allMatch(s -> s.error() == null));
+        ArrayNode execution = JsonReporter.MAPPER.createArrayNode();
+        for (ImageScan s : report.scans()) {
+            if (s.error() != null) {
+                ObjectNode n = execution.addObject();
+                n.putObject("descriptor").put("id", "image-not-read");
+                n.put("level", "error");
+                n.putObject("message").put("text", s.error());
+            }
+            for (String p : s.problems()) {
+                ObjectNode n = execution.addObject();
+                n.putObject("descriptor").put("id", "image-note");
+                n.put("level", "note");
+                n.putObject("message").put("text", s.reference() + ": " + p);
+            }
+        }
+        for (String w : report.notes()) {
+            ObjectNode n = execution.addObject();
+            n.putObject("descriptor").put("id", "database-warning");
+            n.put("level", "warning");
+            n.putObject("message").put("text", w);
+        }
+        if (!execution.isEmpty()) {
+            invocation.set("toolExecutionNotifications", execution);
+        }
+        writeLog(out, tool, artifacts, g -> {
+            for (ObjectNode r : results) {
+                g.writeTree(r);
+            }
+        }, invocation);
+    }
+
+    private static ObjectNode vulnerabilityRule(VulnMatch m) {
+        ObjectNode r = JsonReporter.MAPPER.createObjectNode();
+        r.put("id", m.id());
+        r.put("name", m.id());
+        String title = m.summary() == null || m.summary().isBlank() ? m.id() : m.summary().strip();
+        r.putObject("shortDescription").put("text", clip(title, 1024));
+        String aliases = m.aliases().isEmpty() ? "" : " Also known as " + String.join(", ", m.aliases()) + ".";
+        r.putObject("fullDescription").put("text", clip(title + (title.endsWith(".") ? "" : ".") + aliases, 1024));
+        String score = Double.isNaN(m.score()) ? "" : " (CVSS " + m.score() + (m.vector() == null ? "" : ", " + m.vector()) + ")";
+        String fix = "Upgrade the package to a version the records name as fixed, or rebuild the image on a base that has it.";
+        ObjectNode h = r.putObject("help");
+        h.put("text", m.id() + ": " + title + "\n\nSeverity: " + m.severity().label() + score + "." + aliases
+                + "\n\nHow to fix: " + fix);
+        h.put("markdown", "**" + m.id() + "** (severity " + m.severity().label() + score + ")\n\n" + title
+                + (aliases.isEmpty() ? "" : "\n\n" + aliases.strip()) + "\n\n**How to fix.** " + fix);
+        r.put("helpUri", "https://osv.dev/vulnerability/" + m.id());
+        Severity level = ImageScanReport.severity(m.severity());
+        r.putObject("defaultConfiguration").put("level", level(level));
+        ObjectNode props = r.putObject("properties");
+        ArrayNode tags = props.putArray("tags");
+        tags.add("security");
+        tags.add("vulnerability");
+        tags.add(m.severity().label());
+        props.put("security-severity", Double.isNaN(m.score()) || m.score() <= 0 ? securitySeverity(level)
+                : String.format(java.util.Locale.ROOT, "%.1f", m.score()));
+        return r;
+    }
+
+    private static ObjectNode vulnerabilityResult(ImageScan s, ImageScanReport.Listed l, int ruleIndex, ObjectNode artifact,
+            Map<String, Integer> occurrences) {
+        VulnMatch m = l.match();
+        ObjectNode r = JsonReporter.MAPPER.createObjectNode();
+        r.put("ruleId", m.id());
+        r.put("ruleIndex", ruleIndex);
+        r.put("level", level(ImageScanReport.severity(m.severity())));
+        r.putObject("message").put("text", ImageScanReport.describe(m) + " (" + s.reference() + ")");
+        ObjectNode location = r.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.set("artifactLocation", artifact.deepCopy());
+        physical.putObject("region").put("startLine", 1).put("startColumn", 1);
+        ObjectNode logical = location.putArray("logicalLocations").addObject();
+        logical.put("fullyQualifiedName", s.reference() + "!" + (m.pkg().path() == null ? m.pkg().name() : m.pkg().path()));
+        logical.put("name", m.pkg().name());
+        logical.put("kind", "module");
+        String key = m.id() + "|" + (s.name() != null ? s.name() : s.reference()) + "|" + m.pkg().name() + "|" + m.pkg().path();
+        String fingerprint = hash(key) + ":" + occurrences.merge(key, 1, Integer::sum);
+        r.putObject("partialFingerprints").put("primaryLocationLineHash", fingerprint).put("kubewardVulnerability/v1", fingerprint);
+        if (l.suppressed() != null) {
+            ObjectNode sup = r.putArray("suppressions").addObject();
+            sup.put("kind", "external");
+            sup.put("justification", l.suppressed());
+        }
+        ObjectNode props = r.putObject("properties");
+        props.put("image", s.reference());
+        ImageScanReport.packageJson(props.putObject("package"), m.pkg());
+        props.put("fixed", m.fixed());
+        return r;
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+    }
+
+    /** The tool: kubeward at its version, with an empty list of rules. */
+    static ObjectNode tool(String version) {
+        ObjectNode tool = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode driver = tool.putObject("driver");
+        driver.put("name", "kubeward");
+        driver.put("version", version);
+        driver.put("semanticVersion", version);
+        driver.putArray("rules");
+        return tool;
+    }
+
+    /** Writes one result after the other into the {@code results} array of the run. */
+    @FunctionalInterface
+    interface Results {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * The log of one run: schema and version, the tool, {@code %SRCROOT%}, the results as they are
+     * written, the invocation. Every SARIF kubeward writes ({@code scan}, {@code images scan}) is this
+     * document.
+     */
+    static void writeLog(Writer out, ObjectNode tool, Artifacts artifacts, Results results, ObjectNode invocation)
+            throws IOException {
         try (JsonGenerator g = JsonReporter.MAPPER.createGenerator(new JsonReporter.NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -73,21 +237,10 @@ public final class SarifReporter implements Reporter {
             g.writeEndObject();
             g.writeEndObject();
             g.writeArrayFieldStart("results");
-            for (Finding f : report.shown(options)) {
-                ObjectNode r = result(f, ruleIndex, artifacts, occurrences);
-                if (report.baseline() != null && !f.suppressed()) {
-                    r.put("baselineState", report.baselined(f) ? "unchanged" : "new");
-                }
-                g.writeTree(r);
-            }
-            if (report.baseline() != null) {
-                for (Baseline.Entry e : report.baseline().absent()) {
-                    g.writeTree(absent(e, ruleIndex, artifacts));
-                }
-            }
+            results.write(g);
             g.writeEndArray();
             g.writeArrayFieldStart("invocations");
-            g.writeTree(invocation(report, artifacts));
+            g.writeTree(invocation);
             g.writeEndArray();
             g.writeStringField("columnKind", "unicodeCodePoints");
             g.writeEndObject();
@@ -147,7 +300,7 @@ public final class SarifReporter implements Reporter {
         return invocation;
     }
 
-    private static void notification(ArrayNode list, String id, String level, String text, String file, int line,
+    static void notification(ArrayNode list, String id, String level, String text, String file, int line,
             Artifacts artifacts) {
         ObjectNode n = list.addObject();
         n.putObject("descriptor").put("id", id);
@@ -277,7 +430,7 @@ public final class SarifReporter implements Reporter {
                 + f.message().replaceAll("[0-9]+", "#");
     }
 
-    private static String hash(String key) {
+    static String hash(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);

@@ -12,4 +12,11 @@ public interface AlertSink {
 
     /** An object rule's alert: a check's finding on the event's object. */
     void alert(Finding finding, String message);
+
+    /**
+     * The event is one the detection watches, but it cannot judge it (the audit level left out
+     * the body it needs, the object has no kind): counted by reason and reported, never dropped
+     * silently. {@code reason} is one of a few fixed sentences, not built from the event.
+     */
+    void notEvaluated(String reason);
 }

@@ -30,8 +30,11 @@ public final class DetectionEngine {
     private final BoundedSet fired = new BoundedSet(SEEN_CAPACITY);
     private final Map<String, Long> alertsByDetection = new TreeMap<>();
     private final Map<Severity, Long> alertsBySeverity = new EnumMap<>(Severity.class);
+    private final Map<String, Map<String, Long>> notEvaluated = new TreeMap<>();
     private long events;
     private long duplicates;
+    private long notEvaluatedEvents;
+    private boolean currentNotEvaluated;
 
     public DetectionEngine(List<Detection> detections, DetectionContext context, Consumer<Alert> out) {
         this.context = context;
@@ -67,8 +70,12 @@ public final class DetectionEngine {
             duplicates++;
             return;
         }
+        currentNotEvaluated = false;
         for (Entry e : byStage.get(event.stage())) {
             e.detection().detect(event, context, new Sink(e, event));
+        }
+        if (currentNotEvaluated) {
+            notEvaluatedEvents++;
         }
     }
 
@@ -99,6 +106,18 @@ public final class DetectionEngine {
                     entry.meta().id() + '\u0000' + finding.checkId() + '\u0000' + finding.path());
         }
 
+        @Override
+        public void notEvaluated(String reason) {
+            if (allowed == null) {
+                allowed = entry.allow().allows(event);
+            }
+            if (allowed) {
+                return; // an allowed user's event would not alert whatever it held
+            }
+            currentNotEvaluated = true;
+            notEvaluated.computeIfAbsent(entry.meta().id(), k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+        }
+
         private void emit(Alert alert, String key) {
             if (allowed == null) {
                 allowed = entry.allow().allows(event);
@@ -120,6 +139,21 @@ public final class DetectionEngine {
     public long duplicates() {
         return duplicates;
     }
+
+    /** Events that at least one detection watches but could not judge (see {@link AlertSink#notEvaluated}). */
+    public long notEvaluatedEvents() {
+        return notEvaluatedEvents;
+    }
+
+    /** How many events each detection could not judge, by reason, in id and reason order. */
+    public List<NotEvaluated> notEvaluated() {
+        List<NotEvaluated> out = new ArrayList<>();
+        notEvaluated.forEach((id, reasons) -> reasons.forEach((reason, n) -> out.add(new NotEvaluated(id, reason, n))));
+        return out;
+    }
+
+    /** Events a detection watches and could not judge, for one reason. */
+    public record NotEvaluated(String detection, String reason, long events) {}
 
     public Map<String, Long> alertsByDetection() {
         return Map.copyOf(alertsByDetection);

@@ -70,6 +70,9 @@ public final class AuditEndpoint implements AutoCloseable {
                 .description("audit events run through the detections").register(registry);
         FunctionCounter.builder("kubeward.audit.duplicate.events", engine, DetectionEngine::duplicates)
                 .description("events skipped as seen before (the same auditID and stage: a retried batch)").register(registry);
+        FunctionCounter.builder("kubeward.audit.not.evaluated.events", engine, DetectionEngine::notEvaluatedEvents)
+                .description("events a detection watches but could not judge (the audit level left out the body it needs)")
+                .register(registry);
         Gauge.builder("kubeward.audit.queue", queue, ArrayBlockingQueue::size).baseUnit("events")
                 .description("events waiting for the detections").register(registry);
         worker = new Thread(this::run, "kubeward-audit-detections");

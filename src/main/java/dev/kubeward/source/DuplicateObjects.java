@@ -1,7 +1,9 @@
 package dev.kubeward.source;
 
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Resource;
+import dev.kubeward.model.StaticPods;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,30 +15,37 @@ import java.util.Map;
  * Deployments are one object). {@code kubectl apply} applies the documents in order, so the last
  * one is what the cluster holds; every engine gets that one only, and each earlier one becomes a
  * notice naming both places. Objects without a name ({@code generateName}: each is a new object)
- * and kubeward's own kinds (Dockerfiles, node files) are never duplicates.
+ * and kubeward's own kinds (Dockerfiles, node files) are never duplicates, nor are static pods of
+ * different nodes' static pod directories (each kubelet names its mirror pod after its node).
  */
 final class DuplicateObjects {
     private DuplicateObjects() {}
 
-    record Key(String group, String kind, String namespace, String name) {}
+    /** @param node for a static pod, the static pod directory (one per node) of its file; otherwise null */
+    record Key(String group, String kind, String namespace, String name, String node) {}
 
     static LoadResult resolve(LoadResult loaded) {
         List<Resource> resources = loaded.resources();
         Map<Key, Integer> last = new HashMap<>();
+        List<Key> keys = new ArrayList<>(resources.size());
+        long named = 0;
+        StaticPods statics = StaticPods.of(resources);
         for (int i = 0; i < resources.size(); i++) {
-            Key key = key(resources.get(i));
+            Key key = key(resources.get(i), statics);
+            keys.add(key);
             if (key != null) {
                 last.put(key, i);
+                named++;
             }
         }
-        if (last.size() == resources.stream().filter(r -> key(r) != null).count()) {
+        if (last.size() == named) {
             return loaded;
         }
         List<Resource> kept = new ArrayList<>();
         List<LoadResult.Notice> notices = new ArrayList<>(loaded.notices());
         for (int i = 0; i < resources.size(); i++) {
             Resource r = resources.get(i);
-            Key key = key(r);
+            Key key = keys.get(i);
             Integer winner = key == null ? null : last.get(key);
             if (winner == null || winner == i) {
                 kept.add(r);
@@ -50,12 +59,13 @@ final class DuplicateObjects {
         return new LoadResult(kept, loaded.skipped(), loaded.errors(), loaded.files(), loaded.excluded(), notices);
     }
 
-    private static Key key(Resource r) {
+    private static Key key(Resource r, StaticPods statics) {
         String name = r.name();
-        if (name == null || name.isEmpty() || name.endsWith("*") || r.apiVersion().startsWith("kubeward.dev/")) {
+        if (name == null || name.isEmpty() || name.endsWith("*") || r.apiVersion().equals(Kinds.KUBEWARD_API_VERSION)) {
             return null;
         }
-        return new Key(r.group(), r.kind(), r.namespace() == null ? "" : r.namespace(), name);
+        return new Key(r.group(), r.kind(), r.namespace() == null ? "" : r.namespace(), name,
+                statics.staticPodDirectory(r));
     }
 
     private static String describe(Resource r) {

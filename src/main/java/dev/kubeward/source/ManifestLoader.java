@@ -534,15 +534,35 @@ public final class ManifestLoader {
      */
     public static final int MAX_SOURCE_BYTES = 128 * 1024 * 1024;
 
-    /** The bytes of a source, or null when it holds more than {@link #MAX_SOURCE_BYTES}. */
-    private byte[] readBounded(Source source) throws IOException {
-        if (source.path != null && Files.size(source.path) > MAX_SOURCE_BYTES) {
-            return null;
-        }
-        try (InputStream in = source.path == null ? null : Files.newInputStream(source.path)) {
-            byte[] bytes = (in == null ? stdin.get() : in).readNBytes(MAX_SOURCE_BYTES + 1);
+    /**
+     * The bytes of a source, or null when it holds more than {@link #MAX_SOURCE_BYTES}. A file is
+     * read into one array of its size ({@code readNBytes} with the limit as length gathers 8 KiB
+     * chunks and copies them into the result, which held every byte twice); standard input, whose
+     * size is unknown, still goes through the chunks.
+     */
+    static byte[] readBounded(Path path, Supplier<InputStream> stdin) throws IOException {
+        if (path == null) {
+            byte[] bytes = stdin.get().readNBytes(MAX_SOURCE_BYTES + 1);
             return bytes.length > MAX_SOURCE_BYTES ? null : bytes;
         }
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(path)) {
+            long size = ch.size();
+            if (size > MAX_SOURCE_BYTES) {
+                return null;
+            }
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) size);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // a file that shrank while read ends early; one that grew is read to its size then
+            }
+            if (buf.hasRemaining()) {
+                return java.util.Arrays.copyOf(buf.array(), buf.position());
+            }
+            return buf.array();
+        }
+    }
+
+    private byte[] readBounded(Source source) throws IOException {
+        return readBounded(source.path, stdin);
     }
 
     /** Reads the manifests in {@code text} as if they came from {@code name}. */
@@ -569,6 +589,22 @@ public final class ManifestLoader {
             skip = 2;
         } else if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             skip = 3;
+        }
+        if (charset == StandardCharsets.UTF_8) {
+            // Validated in a small buffer, then decoded by String's own UTF-8 path: the text is
+            // held once, not as a CharBuffer of two bytes a character and then its copy.
+            java.nio.charset.CharsetDecoder decoder = charset.newDecoder();
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, skip, bytes.length - skip);
+            java.nio.CharBuffer scratch = java.nio.CharBuffer.allocate(8192);
+            java.nio.charset.CoderResult r;
+            do {
+                scratch.clear();
+                r = decoder.decode(in, scratch, true);
+            } while (r.isOverflow());
+            if (r.isError()) {
+                r.throwException();
+            }
+            return new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
         }
         return charset.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
     }

@@ -2,6 +2,8 @@ package dev.kubeward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.EmbeddedDocuments;
+import dev.kubeward.model.Resource;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link EmbeddedDocuments} with the file reader's YAML: {@link YamlTreeBuilder}, its typing and its limits. */
@@ -14,5 +16,14 @@ public final class YamlEmbeddedDocuments implements EmbeddedDocuments {
         } catch (YamlTreeBuilder.YamlError e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public List<Resource> readBundledManifests(String name, String text) {
+        LoadResult loaded = new ManifestLoader().loadText(name, text);
+        if (!loaded.errors().isEmpty()) {
+            throw new IllegalStateException("bundled manifests " + name + " are unreadable: " + loaded.errors());
+        }
+        return loaded.resources();
     }
 }

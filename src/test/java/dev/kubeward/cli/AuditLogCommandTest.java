@@ -83,6 +83,95 @@ class AuditLogCommandTest {
     }
 
     @Test
+    void eventsADetectionCannotJudgeAreCountedAndReported(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("audit.log");
+        Files.write(log, Files.readAllLines(Path.of(FIXTURES, "object-check/pass.jsonl")).stream().filter(l -> !l.startsWith("#")).toList());
+        String pass = log.toString();
+        CliRunner text = CliRunner.run("audit-log", pass, "--fail-on", "none");
+        assertThat(text.out()).contains("1 event not evaluated by object-check: no object in the event: a create or update shows it "
+                + "at the Request level and above\n");
+        assertThat(text.out()).contains("1 event not evaluated by object-check: no responseObject: a patch shows its object only at the "
+                + "RequestResponse level\n");
+        assertThat(text.out().strip()).endsWith("from 7 events (2 not evaluated)");
+        assertThat(CliRunner.run("audit-log", pass, "-q", "--fail-on", "none").out().strip())
+                .isEqualTo("0 alerts from 7 events (2 not evaluated)");
+        CliRunner lines = CliRunner.run("audit-log", pass, "-f", "jsonl", "--fail-on", "none");
+        assertThat(lines.out()).isEmpty();
+        assertThat(lines.err()).contains("1 event not evaluated by object-check: no object in the event");
+        JsonNode doc = JSON.readTree(CliRunner.run("audit-log", pass, "-f", "json", "--fail-on", "none").out());
+        assertThat(doc.at("/summary/notEvaluated").asInt()).isEqualTo(2);
+        assertThat(doc.at("/summary/notEvaluatedBy/0/detection").asText()).isEqualTo("object-check");
+        assertThat(doc.at("/summary/notEvaluatedBy/0/events").asInt()).isEqualTo(1);
+        JsonNode schema = JSON.readTree(Path.of("schemas/audit-log.schema.json").toFile());
+        assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(doc)).isEmpty();
+    }
+
+    private static final String EXEC = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
+            + "\"auditID\":\"%s\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/shop/pods/web-0/exec?command=sh\","
+            + "\"verb\":\"create\",\"user\":{\"username\":\"jane\",\"groups\":[\"system:authenticated\"]},\"sourceIPs\":[\"10.0.0.1\"],"
+            + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"shop\",\"name\":\"web-0\",\"apiVersion\":\"v1\","
+            + "\"subresource\":\"exec\"},\"responseStatus\":{\"code\":101},\"requestReceivedTimestamp\":\"2026-11-30T10:00:00Z\"}\n";
+
+    private static void append(Path f, String text) throws Exception {
+        Files.writeString(f, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Waits (polling, with a deadline) until the command has written {@code n} alert lines; returns them. */
+    private static List<String> awaitAlerts(java.io.StringWriter out, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<String> alerts;
+        do {
+            alerts = out.toString().lines().toList();
+            if (alerts.size() >= n) {
+                return alerts;
+            }
+            Thread.sleep(5);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + n + " alerts in time, got: " + alerts);
+    }
+
+    @Test
+    void followReadsAGrowingLogAcrossRotationAndTruncationUntilStopped(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("audit.log");
+        Path older = dir.resolve("old.log");
+        Files.writeString(older, EXEC.formatted("a0"));
+        append(log, EXEC.formatted("a1") + EXEC.formatted("a2"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] code = {-1};
+        Thread command = new Thread(() -> code[0] = Main.run(new String[] {"audit-log", older.toString(), log.toString(),
+            "--follow", "-f", "jsonl", "--fail-on", "none"}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)));
+        command.start();
+        try {
+            awaitAlerts(out, 3);
+            append(log, EXEC.formatted("a3"));
+            awaitAlerts(out, 4);
+            // Rotation as lumberjack does it, with a line cut short: rename, a new file at the old name.
+            append(log, "{\"kind\":\"Event\",\"audit");
+            Files.move(log, dir.resolve("audit-2026-11-30T10-00-00.000.log"));
+            append(log, EXEC.formatted("a4") + EXEC.formatted("a5"));
+            awaitAlerts(out, 6);
+            // copytruncate: the same file cut to nothing and written again, shorter than what was read.
+            Files.write(log, new byte[0], java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            append(log, EXEC.formatted("a6"));
+            List<String> alerts = awaitAlerts(out, 7);
+            assertThat(command.isAlive()).as("--follow keeps reading").isTrue();
+            command.interrupt();
+            command.join(20_000);
+            assertThat(command.isAlive()).isFalse();
+            assertThat(alerts).extracting(l -> JSON.readTree(l).get("auditID").asText())
+                    .containsExactly("a0", "a1", "a2", "a3", "a4", "a5", "a6");
+            assertThat(JSON.readTree(alerts.get(1)).at("/source/file").asText()).isEqualTo(log.toString());
+            assertThat(err.toString()).contains(log + ":4: not JSON: the text ends inside a JSON value; line skipped")
+                    .contains("7 alerts (7 medium) from 7 events (1 malformed)").doesNotContain("Exception");
+            assertThat(code[0]).isEqualTo(2);
+        } finally {
+            command.interrupt();
+            command.join(20_000);
+        }
+    }
+
+    @Test
     void gzipAndRotatedFilesInADirectoryAreReadOldestFirst(@TempDir Path dir) throws Exception {
         List<String> lines = Files.readAllLines(Path.of(READ, "kube-apiserver.log"));
         try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(dir.resolve("audit-2026-11-30T10-00-00.000.log.gz")))) {

@@ -110,4 +110,26 @@ class ContextScanTest {
         report.get("findings").forEach(f -> out.add(f.get("checkId").asText()));
         return out;
     }
+
+    @Test
+    void whatTheContextDidNotReadIsCountedWithTheRest(@TempDir Path dir) throws Exception {
+        Path pod = Files.writeString(dir.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n"
+                + "spec: {containers: [{name: a, image: nginx:1.27}]}\n");
+        Path ctx = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(ctx.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+        Files.writeString(ctx.resolve("values.yaml"), "replicas: 3\n");
+        Files.writeString(ctx.resolve(".gitignore"), "ignored.yaml\n");
+        Files.writeString(ctx.resolve("ignored.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n");
+        Files.createDirectories(ctx.resolve(".git"));
+        CliRunner text = CliRunner.run("scan", pod.toString(), "--context", ctx.toString(), "--fail-on", "none");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.err()).contains("1 document skipped (not Kubernetes objects), 1 file not read (ignored by git)");
+        CliRunner verbose = CliRunner.run("scan", pod.toString(), "--context", ctx.toString(), "--fail-on", "none", "-v");
+        assertThat(verbose.err()).contains("skipped " + ctx.resolve("values.yaml")).contains("ignored.yaml");
+        CliRunner json = CliRunner.run("scan", pod.toString(), "--context", ctx.toString(), "--fail-on", "none", "-f", "json");
+        JsonNode input = JSON.readTree(json.out()).get("input");
+        assertThat(input.get("documentsSkipped").asInt()).isEqualTo(1);
+        assertThat(input.get("filesNotRead").asInt()).isEqualTo(1);
+        assertThat(input.get("objects").asInt()).as("the pod and the context's Namespace").isEqualTo(2);
+    }
 }

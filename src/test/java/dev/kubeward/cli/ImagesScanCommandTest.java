@@ -165,8 +165,8 @@ class ImagesScanCommandTest {
                 "high CVE-2021-23337 lodash 4.17.21 /app/node_modules/lodash/package.json",
                 "high CVE-2023-4911 libc6 2.36-9+deb12u3 /var/lib/dpkg/status:16",
                 "medium CVE-2023-32681 requests 2.31.0 /usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
-                "unknown CVE-2022-41723 golang.org/x/net 0.7.0 /usr/local/bin/server",
-                "unknown CVE-2022-41723 stdlib 1.19.6 /usr/local/bin/server");
+                "unknown CVE-2022-41723 golang.org/x/net v0.7.0 /usr/local/bin/server",
+                "unknown CVE-2022-41723 stdlib go1.19.6 /usr/local/bin/server");
     }
 
     @Test
@@ -179,5 +179,72 @@ class ImagesScanCommandTest {
         assertThat(r.out().lines().filter(l -> l.contains("CVE-2023-3817")).findFirst().orElseThrow())
                 .contains("medium").contains("openssl-libs (openssl)").contains("1:3.0.7-18.el9").contains("1:3.0.7-24.el9")
                 .contains("/var/lib/rpm/rpmdb.sqlite:1");
+    }
+
+    @Test
+    void sarifIsValidAndReadByGitHubWithARulePerVulnerability() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "sarif");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        JsonNode run = SarifForGitHubTest.sarif(r);
+        JsonNode rules = run.at("/tool/driver/rules");
+        assertThat(rules).extracting(n -> n.path("id").asText()).containsExactly("CVE-2023-5363", "CVE-2023-4911");
+        assertThat(rules.get(0).at("/properties/security-severity").asText()).isEqualTo("7.5");
+        // Rated by Debian's urgency only: the band of its level.
+        assertThat(rules.get(1).at("/properties/security-severity").asText()).isEqualTo("8.0");
+        JsonNode results = run.get("results");
+        assertThat(results).hasSize(2);
+        JsonNode ssl = results.get(0);
+        assertThat(ssl.path("level").asText()).isEqualTo("error");
+        assertThat(ssl.at("/message/text").asText()).contains("CVE-2023-5363 (high) in libssl3 3.0.11-1~deb12u1 (source openssl)")
+                .contains("fixed in 3.0.11-1~deb12u2");
+        assertThat(ssl.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
+                .isEqualTo("oci:" + layout + "!/var/lib/dpkg/status:1");
+        assertThat(ssl.at("/properties/package/purl").asText()).startsWith("pkg:deb/debian/libssl3@");
+        assertThat(ssl.path("suppressions").isMissingNode()).isTrue();
+        assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isTrue();
+        // The same image twice gives the same fingerprints: they name no line or run.
+        JsonNode again = SarifForGitHubTest.sarif(CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "sarif"));
+        assertThat(again.at("/results/0/partialFingerprints")).isEqualTo(ssl.path("partialFingerprints"));
+    }
+
+    @Test
+    void sarifLocatesAnImageInsideTheRepositoryRelativeToIt() throws Exception {
+        Files.createDirectories(tmp.resolve(".git"));
+        CliRunner r = CliRunner.run(CliRunner.env(tmp, false), "images", "scan", "oci:debian", "oci:" + tmp.resolve("missing"),
+                "--db", "db", "-f", "sarif");
+        assertThat(r.exitCode()).isEqualTo(2);
+        JsonNode log = JSON.readTree(r.out());
+        JsonNode run = log.at("/runs/0");
+        SarifForGitHubTest.assertGitHubRequirements(run);
+        assertThat(run.at("/results/0/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("debian");
+        assertThat(run.at("/results/0/locations/0/physicalLocation/artifactLocation/uriBaseId").asText()).isEqualTo("%SRCROOT%");
+        assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isFalse();
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/descriptor/id").asText()).isEqualTo("image-not-read");
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText()).contains("no OCI image layout directory");
+    }
+
+    @Test
+    void junitHasACasePerPackageFailedAtTheThreshold() throws Exception {
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "junit");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.Element root = doc.getDocumentElement();
+        assertThat(root.getAttribute("tests")).isEqualTo("4");
+        assertThat(root.getAttribute("failures")).isEqualTo("2");
+        org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            org.w3c.dom.Element c = (org.w3c.dom.Element) cases.item(i);
+            names.add(c.getAttribute("name") + (c.getElementsByTagName("failure").getLength() > 0 ? " FAILED" : ""));
+        }
+        assertThat(names).contains("libssl3 3.0.11-1~deb12u1 (/var/lib/dpkg/status:1) FAILED",
+                "libc6 2.36-9+deb12u1 (/var/lib/dpkg/status:16) FAILED");
+        assertThat(names.stream().filter(n -> !n.endsWith("FAILED"))).hasSize(2);
+        CliRunner critical = CliRunner.run("images", "scan", "oci:" + layout, "--db", db.toString(), "-f", "junit", "--fail-on", "critical");
+        assertThat(critical.exitCode()).isZero();
+        assertThat(critical.out()).contains("failures=\"0\"").contains("<system-out>below --fail-on critical:\nCVE-2023-5363");
+        CliRunner missing = CliRunner.run("images", "scan", "oci:" + tmp.resolve("missing"), "--db", db.toString(), "-f", "junit");
+        assertThat(missing.out()).contains("errors=\"1\"").contains("<error message=\"").contains("no OCI image layout directory");
     }
 }

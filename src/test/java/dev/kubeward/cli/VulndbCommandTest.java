@@ -51,6 +51,22 @@ class VulndbCommandTest {
     }
 
     @Test
+    void statusJudgesTheAgeTheConfigurationSetsLikeTheScan() throws Exception {
+        Path z = allZip("GHSA-35jh-r3h4-6jhm.json", RECORD);
+        assertThat(CliRunner.run("vulndb", "import", z.toString(), "--db", tmp.resolve("db").toString()).exitCode()).isZero();
+        Files.writeString(tmp.resolve(".kubeward.yaml"), "vulndb:\n  maxAge: 0m\n");
+        CliRunner configured = CliRunner.run(CliRunner.env(tmp, false), "vulndb", "status", "--db", "db");
+        assertThat(configured.exitCode()).isEqualTo(1);
+        assertThat(configured.out()).contains("stale").contains("older than 0m");
+        CliRunner option = CliRunner.run(CliRunner.env(tmp, false), "vulndb", "status", "--db", "db", "--max-age", "7d");
+        assertThat(option.exitCode()).isZero();
+        Files.writeString(tmp.resolve(".kubeward.yaml"), "vulndb:\n  maxAge: soon\n");
+        CliRunner bad = CliRunner.run(CliRunner.env(tmp, false), "vulndb", "status", "--db", "db");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(".kubeward.yaml:2: vulndb.maxAge must be an age such as 7d, 36h or 90m");
+    }
+
+    @Test
     void aBrokenRecordIsNamedWithItsLineAndTheRestIsImported() throws Exception {
         Path z = allZip("GHSA-35jh-r3h4-6jhm.json", RECORD, "GHSA-bad.json", "{\"id\": \"x\",\n  \"affected\": [1]}");
         Path db = tmp.resolve("db");

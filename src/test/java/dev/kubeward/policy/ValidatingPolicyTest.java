@@ -307,6 +307,79 @@ class ValidatingPolicyTest {
     }
 
     @Test
+    void variablesSharedBetweenPoliciesGiveEachPolicyItsOwnValue() {
+        // A variable that reads only the object is evaluated once per request and its result reused by
+        // every policy where the same expression reads the same variables (CompiledPolicy.variableShareKeys).
+        // Each policy must still see exactly what evaluating it alone gives: the same name with another
+        // expression, the same expression over a variable of another expression, and variables reading
+        // params are not shared.
+        PolicyHarness h = new PolicyHarness(docs(
+                policy("same-a", DEPLOYMENT_RULES + """
+                        variables:
+                        - {name: replicas, expression: "object.spec.replicas"}
+                        - {name: tooMany, expression: "variables.replicas > 5"}
+                        validations:
+                        - expression: "!variables.tooMany"
+                        """),
+                policy("same-b", DEPLOYMENT_RULES + """
+                        variables:
+                        - {name: replicas, expression: "object.spec.replicas"}
+                        - {name: tooMany, expression: "variables.replicas > 5"}
+                        validations:
+                        - expression: "!variables.tooMany"
+                        """),
+                policy("other-name-source", DEPLOYMENT_RULES + """
+                        variables:
+                        - {name: replicas, expression: "object.metadata.name"}
+                        validations:
+                        - expression: "variables.replicas == 'd'"
+                        """),
+                policy("other-dependency", DEPLOYMENT_RULES + """
+                        variables:
+                        - {name: replicas, expression: "1"}
+                        - {name: tooMany, expression: "variables.replicas > 5"}
+                        validations:
+                        - expression: "!variables.tooMany"
+                        """),
+                policy("with-params", "paramKind: {apiVersion: v1, kind: ConfigMap}\n" + DEPLOYMENT_RULES + """
+                        variables:
+                        - {name: max, expression: "int(params.data.max)"}
+                        validations:
+                        - expression: "object.spec.replicas <= variables.max"
+                        """),
+                binding("a", "same-a", "validationActions: [Deny]\n"),
+                binding("b", "same-b", "validationActions: [Deny]\n"),
+                binding("c", "other-name-source", "validationActions: [Deny]\n"),
+                binding("d", "other-dependency", "validationActions: [Deny]\n"),
+                binding("low", "with-params", "validationActions: [Deny]\nparamRef: {name: low, namespace: default, parameterNotFoundAction: Deny}\n"),
+                binding("high", "with-params", "validationActions: [Deny]\nparamRef: {name: high, namespace: default, parameterNotFoundAction: Deny}\n"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: low, namespace: default}\ndata: {max: \"3\"}\n",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: high, namespace: default}\ndata: {max: \"10\"}\n",
+                deployment("d", "default", 6, "")));
+        assertThat(h.input.errors()).isEmpty();
+        AdmissionResult r = h.create("Deployment", "d");
+        assertThat(r.decisions()).extracting(d -> d.policy() + "/" + d.binding() + ": " + d.evaluation()).containsExactlyInAnyOrder(
+                "same-a/a: DENY", "same-b/b: DENY", "other-name-source/c: ADMIT", "other-dependency/d: ADMIT",
+                "with-params/low: DENY", "with-params/high: ADMIT");
+    }
+
+    @Test
+    void aSharedVariableOverThePerCallLimitFailsInEveryPolicyThatReadsIt() {
+        String rules = DEPLOYMENT_RULES + """
+                variables:
+                - {name: heavy, expression: "lists.range(2000).all(i, lists.range(2000).all(j, i + j >= 0))"}
+                validations:
+                - expression: "variables.heavy"
+                """;
+        PolicyHarness h = new PolicyHarness(docs(policy("p1", rules), policy("p2", rules),
+                binding("b1", "p1", "validationActions: [Deny]\n"), binding("b2", "p2", "validationActions: [Deny]\n"),
+                deployment("d", "default", 1, "")));
+        AdmissionResult r = h.create("Deployment", "d");
+        assertThat(r.decisions()).hasSize(2).allSatisfy(d -> assertThat(d.message())
+                .endsWith("composited variable \"heavy\" fails to evaluate: operation cancelled: actual cost limit exceeded"));
+    }
+
+    @Test
     void auditAnnotationsArePublishedUnderThePolicyName() {
         // validating/dispatcher.go auditAnnotationCollector.publish: policyName + "/" + key; validator.go leaves
         // out null and empty values. (A conditional of string and null does not type-check, in cel-go as here.)

@@ -102,4 +102,26 @@ class DuplicateObjectsTest {
         assertThat(r.resources()).hasSize(4);
         assertThat(r.notices()).isEmpty();
     }
+
+    @Test
+    void staticPodsOfTwoNodesAreTwoPodsButOneNodeDirectoryHoldsOne(@TempDir Path dir) throws Exception {
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: kube-apiserver, namespace: kube-system}\n"
+                + "spec: {containers: [{name: a, image: registry.k8s.io/kube-apiserver:v1.31.0}]}\n";
+        for (String node : List.of("node1", "node2")) {
+            Path manifests = Files.createDirectories(dir.resolve(node).resolve("etc/kubernetes/manifests"));
+            Files.writeString(manifests.resolve("kube-apiserver.yaml"), pod);
+        }
+        // The same pod twice in one node's directory is one pod for that kubelet: a duplicate.
+        Files.writeString(dir.resolve("node2/etc/kubernetes/manifests/apiserver-copy.yaml"), pod);
+        // Outside a static pod directory, the same name is one API object written twice.
+        Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(dir.resolve("k8s/a.yaml"), pod);
+        Files.writeString(dir.resolve("k8s/b.yaml"), pod);
+        LoadResult r = loader.load(List.of(dir.toString()));
+        assertThat(r.resources()).extracting(x -> dir.relativize(Path.of(x.origin().file())).toString())
+                .containsExactlyInAnyOrder("k8s/b.yaml", "node1/etc/kubernetes/manifests/kube-apiserver.yaml",
+                        "node2/etc/kubernetes/manifests/kube-apiserver.yaml");
+        assertThat(r.notices()).extracting(n -> dir.relativize(Path.of(n.file())).toString())
+                .containsExactlyInAnyOrder("k8s/a.yaml", "node2/etc/kubernetes/manifests/apiserver-copy.yaml");
+    }
 }

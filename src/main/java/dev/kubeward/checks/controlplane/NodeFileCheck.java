@@ -5,6 +5,7 @@ import dev.kubeward.check.Check;
 import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.FindingSink;
 import dev.kubeward.model.Json;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Resource;
 
 /**
@@ -12,12 +13,10 @@ import dev.kubeward.model.Resource;
  * command does the I/O, the checks only compare, so they can be tested from YAML.
  */
 abstract class NodeFileCheck implements Check {
-    static final String API_VERSION = "kubeward.dev/v1";
-    static final String KIND = "NodeFile";
 
     @Override
     public final void check(Resource resource, CheckContext context, FindingSink sink) {
-        if (resource.kind().equals(KIND) && resource.apiVersion().equals(API_VERSION)) {
+        if (Kinds.isKubeward(resource.apiVersion(), resource.kind(), Kinds.NODE_FILE)) {
             checkFile(resource.object().path("spec"), resource, sink);
         }
     }

@@ -3,8 +3,9 @@ package dev.kubeward.checks.dockerfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Resource;
-import dev.kubeward.source.dockerfile.Substitution;
+import dev.kubeward.model.DockerfileSubstitution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Optional;
 record DockerfileView(Resource resource) {
 
     static Optional<DockerfileView> of(Resource r) {
-        boolean ours = "Dockerfile".equals(r.kind()) && "kubeward.dev/v1".equals(r.apiVersion());
+        boolean ours = Kinds.isKubeward(r.apiVersion(), r.kind(), Kinds.DOCKERFILE);
         return ours ? Optional.of(new DockerfileView(r)) : Optional.empty();
     }
 
@@ -46,7 +47,7 @@ record DockerfileView(Resource resource) {
         Map<String, String> out = new HashMap<>();
         for (JsonNode arg : root().path("globalArgs")) {
             for (String[] pair : new Step(arg, JsonPath.ROOT, false).pairs()) {
-                Optional<String> value = pair[1] == null ? Optional.empty() : Substitution.expandKnown(pair[1], out, escape());
+                Optional<String> value = pair[1] == null ? Optional.empty() : DockerfileSubstitution.expandKnown(pair[1], out, escape());
                 value.ifPresentOrElse(v -> out.put(pair[0], v), () -> out.remove(pair[0]));
             }
         }
@@ -146,7 +147,7 @@ record DockerfileView(Resource resource) {
          * empty when the Dockerfile does not determine them (see {@link #variablesBefore}).
          */
         Optional<String> substitute(int index, String text) {
-            return Substitution.expandKnown(text, variablesBefore(index), file.escape());
+            return DockerfileSubstitution.expandKnown(text, variablesBefore(index), file.escape());
         }
 
         /**
@@ -193,9 +194,9 @@ record DockerfileView(Resource resource) {
                 });
                 for (String[] pair : step.pairs()) {
                     if (step.is("ENV")) {
-                        env.put(pair[0], Substitution.expandKnown(pair[1], before, file.escape()).orElse(null));
+                        env.put(pair[0], DockerfileSubstitution.expandKnown(pair[1], before, file.escape()).orElse(null));
                     } else if (pair[1] != null) {
-                        Substitution.expandKnown(pair[1], before, file.escape())
+                        DockerfileSubstitution.expandKnown(pair[1], before, file.escape())
                                 .ifPresentOrElse(v -> args.put(pair[0], v), () -> args.remove(pair[0]));
                     } else if (!args.containsKey(pair[0]) && globals.containsKey(pair[0])) {
                         args.put(pair[0], globals.get(pair[0]));

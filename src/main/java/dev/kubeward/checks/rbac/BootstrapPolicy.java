@@ -1,10 +1,9 @@
 package dev.kubeward.checks.rbac;
 
+import dev.kubeward.model.EmbeddedDocuments;
 import dev.kubeward.model.Resource;
 import dev.kubeward.rbac.RbacObject;
 import dev.kubeward.rbac.RbacParser;
-import dev.kubeward.source.LoadResult;
-import dev.kubeward.source.ManifestLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,12 +57,8 @@ public final class BootstrapPolicy {
         List<RbacObject> objects = new ArrayList<>();
         RbacParser parser = new RbacParser();
         for (String file : FILES) {
-            LoadResult loaded = new ManifestLoader().loadText(DISPLAY_PREFIX + file, read(file));
-            if (!loaded.errors().isEmpty()) {
-                // The files ship inside the jar; a broken one is a packaging bug, not user input.
-                throw new IllegalStateException("bundled bootstrap policy is unreadable: " + loaded.errors());
-            }
-            for (Resource resource : loaded.resources()) {
+            // Read by the file reader, found through the model (checks do not depend on readers).
+            for (Resource resource : EmbeddedDocuments.reader().readBundledManifests(DISPLAY_PREFIX + file, read(file))) {
                 resources.add(resource);
                 objects.addAll(parser.parse(resource.object(), resource).objects());
             }

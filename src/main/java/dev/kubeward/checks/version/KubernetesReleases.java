@@ -1,9 +1,8 @@
 package dev.kubeward.checks.version;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.EmbeddedDocuments;
 import dev.kubeward.model.KubernetesVersion;
-import dev.kubeward.source.ParsedDocument;
-import dev.kubeward.source.YamlTreeBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,12 +38,11 @@ record KubernetesReleases(LocalDate asOf, List<Release> releases) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the build");
             }
-            ParsedDocument doc = YamlTreeBuilder.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), 1);
-            return parse(doc.root());
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return parse(EmbeddedDocuments.reader().readYaml(text)
+                    .orElseThrow(() -> new IllegalStateException(RESOURCE + " is not one YAML document")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (YamlTreeBuilder.YamlError e) {
-            throw new IllegalStateException(RESOURCE + ":" + e.line() + ": " + e.getMessage(), e);
         }
     }
 

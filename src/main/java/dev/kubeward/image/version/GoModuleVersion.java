@@ -82,4 +82,44 @@ public final class GoModuleVersion implements VersionOrdering {
         }
         return version;
     }
+
+    /**
+     * The inverse of {@link #toSemVer}, as govulncheck writes a fixed version: a module version gets
+     * its {@code v} back ({@code 0.7.0} → {@code v0.7.0}); the standard library and toolchain get Go's
+     * tag ({@code 1.19.6} → {@code go1.19.6}; {@code 1.20.0} → {@code go1.20}, since before Go 1.21 a
+     * first release had no {@code .0}; {@code 1.21.0} → {@code go1.21.0}; {@code 1.22.0-rc.1} →
+     * {@code go1.22rc1}; {@code 1.0.0} → {@code go1}). A version that is not SemVer is returned as it is.
+     */
+    public static String fromSemVer(String module, String semver) {
+        if (semver == null || semver.startsWith("v") || semver.startsWith("go")) {
+            return semver;
+        }
+        if (!("stdlib".equals(module) || "toolchain".equals(module))) {
+            return "v" + semver;
+        }
+        Matcher m = SEMVER_CORE.matcher(semver);
+        if (!m.matches()) {
+            return semver;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        String patch = m.group(3);
+        String pre = m.group(4);
+        if (major == 1 && minor == 0 && patch.equals("0") && pre == null) {
+            return "go1";
+        }
+        StringBuilder tag = new StringBuilder("go").append(major).append('.').append(minor);
+        boolean before121 = major < 1 || (major == 1 && minor < 21);
+        if (!(patch.equals("0") && (before121 || pre != null))) {
+            tag.append('.').append(patch);
+        }
+        if (pre != null) {
+            Matcher d = PRE_NUMBER.matcher(pre);
+            tag.append(d.matches() ? d.group(1) + d.group(2) : pre);
+        }
+        return tag.toString();
+    }
+
+    private static final Pattern SEMVER_CORE = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z.-]+))?");
+    private static final Pattern PRE_NUMBER = Pattern.compile("(.*[^0-9.])\\.?(\\d+)");
 }

@@ -304,7 +304,22 @@ final class Matcher {
         }
         Rating rating = rate(group, p.osRelease() != null);
         return new VulnMatch(key, List.copyOf(aliases), rating.level, rating.score, rating.vector, rating.source,
-                summary, allFixed ? fixed : null, p, List.copyOf(new LinkedHashSet<>(records)));
+                summary, allFixed ? asInstalled(p, fixed) : null, p, List.copyOf(new LinkedHashSet<>(records)));
+    }
+
+    /**
+     * The fixed version written as the package's own version is: OSV writes Go versions without the
+     * {@code v} (and the standard library's as SemVer), the binary says {@code v0.5.0} and
+     * {@code go1.19.5}, and so does {@code go get}.
+     */
+    private static String asInstalled(Package p, String fixed) {
+        if (fixed == null || !"Go".equals(p.ecosystem()) || p.version() == null) {
+            return fixed;
+        }
+        if (p.version().startsWith("go") || p.version().startsWith("v")) {
+            return GoModuleVersion.fromSemVer(p.name(), fixed);
+        }
+        return fixed;
     }
 
     private record Rating(VulnSeverity level, double score, String vector, String source) {}

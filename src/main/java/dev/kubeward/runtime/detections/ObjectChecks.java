@@ -62,6 +62,12 @@ public final class ObjectChecks implements Detection {
             "rbac-csr-approve", "image-registry-untrusted", "image-banned", "ingress-tls-missing",
             "webhook-failure-policy-ignore");
 
+    /** Why a create, update or patch that succeeded was not checked (AlertSink.notEvaluated). */
+    public static final String NO_OBJECT = "no object in the event: a create or update shows it at the Request level and above";
+    public static final String NO_PATCHED_OBJECT = "no responseObject: a patch shows its object only at the RequestResponse level";
+    public static final String NO_KIND = "its object is not a mapping with kind and apiVersion";
+    public static final String NO_OBJECT_REF = "no objectRef: the event does not say what was changed";
+
     private static final Map<String, String> PAST = Map.of("create", "created", "update", "updated", "patch", "patched");
 
     /** The RBAC checks build the RBAC model (with the API server's bootstrap roles) in prepare: run them on RBAC objects only. */
@@ -90,12 +96,27 @@ public final class ObjectChecks implements Detection {
 
     @Override
     public void detect(AuditEvent e, DetectionContext context, AlertSink sink) {
-        if (!e.succeeded() || !PAST.containsKey(e.verb()) || e.objectRef() == null || !e.objectRef().subresource().isEmpty()) {
+        if (!e.succeeded() || !PAST.containsKey(e.verb())) {
+            return;
+        }
+        if (e.objectRef() == null) {
+            // A non-resource request (PATCH of a URL outside /api and /apis: its verb is the HTTP method) changes no object.
+            if (!e.verb().equals("patch") || e.requestURI().startsWith("/api/") || e.requestURI().startsWith("/apis/")) {
+                sink.notEvaluated(NO_OBJECT_REF);
+            }
+            return;
+        }
+        if (!e.objectRef().subresource().isEmpty()) {
             return;
         }
         JsonNode object = e.verb().equals("patch") ? e.responseObject()
                 : e.requestObject() != null ? e.requestObject() : e.responseObject();
-        if (object == null || !object.isObject() || !object.path("kind").isTextual() || !object.path("apiVersion").isTextual()) {
+        if (object == null) {
+            sink.notEvaluated(e.verb().equals("patch") ? NO_PATCHED_OBJECT : NO_OBJECT);
+            return;
+        }
+        if (!object.isObject() || !object.path("kind").isTextual() || !object.path("apiVersion").isTextual()) {
+            sink.notEvaluated(NO_KIND);
             return;
         }
         if (scanner == null) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.model.DockerfileSubstitution;
+import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.Resource;
@@ -29,8 +31,6 @@ import java.util.regex.Pattern;
  * documented in docs/dockerfile.md; every instruction is located at its first line.
  */
 public final class DockerfileReader {
-    public static final String API_VERSION = "kubeward.dev/v1";
-    public static final String KIND = "Dockerfile";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> INSTRUCTIONS = Set.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV",
@@ -127,8 +127,8 @@ public final class DockerfileReader {
             }
             ObjectNode root = NODES.objectNode();
             sourceMap.recordStart(root, Position.START);
-            root.put("apiVersion", API_VERSION);
-            root.put("kind", KIND);
+            root.put("apiVersion", Kinds.KUBEWARD_API_VERSION);
+            root.put("kind", Kinds.DOCKERFILE);
             root.putObject("metadata").put("name", name);
             ObjectNode dir = root.putObject("directives");
             dir.put("escape", String.valueOf(directives.escape()));
@@ -173,7 +173,7 @@ public final class DockerfileReader {
                         if (def.isNull()) {
                             globalArgs.remove(argName);
                         } else {
-                            globalArgs.put(argName, Substitution.expand(def.textValue(), globalArgs, directives.escape()));
+                            globalArgs.put(argName, DockerfileSubstitution.expand(def.textValue(), globalArgs, directives.escape()));
                         }
                     }
                     args.add(arg);
@@ -200,7 +200,7 @@ public final class DockerfileReader {
                 sourceMap.recordKey(root, "globalArgs", argPositions.get(0));
             }
             sourceMap.recordKey(root, "stages", stagePositions.get(0));
-            return new Resource(API_VERSION, KIND, null, name, root, new Origin(name, 0, sourceMap), List.of());
+            return new Resource(Kinds.KUBEWARD_API_VERSION, Kinds.DOCKERFILE, null, name, root, new Origin(name, 0, sourceMap), List.of());
         }
 
         private ObjectNode stage(Instruction from, int index, Position at) throws DockerfileSyntaxException {
@@ -220,7 +220,7 @@ public final class DockerfileReader {
                 }
             }
             String written = words.get(0);
-            String image = Substitution.expand(written, globalArgs, directives.escape());
+            String image = DockerfileSubstitution.expand(written, globalArgs, directives.escape());
             checkBaseName(from, written);
             Integer fromStage = stageNames.get(image.toLowerCase(Locale.ROOT));
             ObjectNode stage = NODES.objectNode();
@@ -249,14 +249,14 @@ public final class DockerfileReader {
         private void checkBaseName(Instruction from, String written) throws DockerfileSyntaxException {
             Map<String, String> anyBuildArgs = new HashMap<>(globalArgs);
             declaredGlobalArgs.forEach(name -> anyBuildArgs.put(name, "x"));
-            String best = Substitution.expand(written, anyBuildArgs, directives.escape());
+            String best = DockerfileSubstitution.expand(written, anyBuildArgs, directives.escape());
             String hint = written.contains("$") ? "; FROM sees only ARGs declared before the first FROM" : "";
             if (best.isBlank()) {
                 throw new DockerfileSyntaxException(from.line(), "base name (" + written + ") should not be blank" + hint);
             }
             if (best.startsWith(":") || best.startsWith("@")) {
                 throw new DockerfileSyntaxException(from.line(), "base name (" + written + ") has no repository name"
-                        + " (it expands to \"" + Substitution.expand(written, globalArgs, directives.escape()) + "\")" + hint);
+                        + " (it expands to \"" + DockerfileSubstitution.expand(written, globalArgs, directives.escape()) + "\")" + hint);
             }
         }
 
@@ -296,7 +296,7 @@ public final class DockerfileReader {
         }
 
         private void resolveFrom(String from, ObjectNode node, int currentStage) {
-            String expanded = Substitution.expand(from, globalArgs, directives.escape());
+            String expanded = DockerfileSubstitution.expand(from, globalArgs, directives.escape());
             Integer stage = stageNames.get(expanded.toLowerCase(Locale.ROOT));
             if (stage == null && INDEX.matcher(expanded).matches()) {
                 int i = Integer.parseInt(expanded);

@@ -325,6 +325,32 @@ class VersionOrderingTest {
         assertThat(GoModuleVersion.toSemVer("stdlib", "go1.22rc1")).isEqualTo("1.22.0-rc.1");
     }
 
+    /** Fixed versions as govulncheck writes them (its SemverToGoTag and versionString). */
+    @Test
+    void goFixedVersionsAreWrittenAsGoWritesThem() {
+        String[][] table = {
+            {"golang.org/x/net", "0.7.0", "v0.7.0"},
+            {"github.com/docker/docker", "24.0.7+incompatible", "v24.0.7+incompatible"},
+            {"golang.org/x/net", "v0.7.0", "v0.7.0"},
+            {"stdlib", "1.19.6", "go1.19.6"},
+            {"stdlib", "1.20.0", "go1.20"},
+            {"stdlib", "1.21.0", "go1.21.0"},
+            {"stdlib", "1.22.0-rc.1", "go1.22rc1"},
+            {"toolchain", "1.21.0-rc.2", "go1.21rc2"},
+            {"stdlib", "1.18.0-beta.1", "go1.18beta1"},
+            {"stdlib", "1.0.0", "go1"},
+            {"stdlib", "go1.19.6", "go1.19.6"},
+            {"stdlib", "not-semver", "not-semver"},
+        };
+        for (String[] row : table) {
+            assertThat(GoModuleVersion.fromSemVer(row[0], row[1])).as(row[0] + " " + row[1]).isEqualTo(row[2]);
+            if (row[0].equals("stdlib") && row[2].startsWith("go1.")) {
+                // Back and forth: the tag reads as the version it came from.
+                assertThat(GoModuleVersion.toSemVer(row[0], row[2])).isEqualTo(row[1].startsWith("go") ? "1.19.6" : row[1]);
+            }
+        }
+    }
+
     // ---- RubyGems: test/rubygems/test_gem_version.rb ----
 
     @Test

@@ -144,9 +144,9 @@ class VulnDbTest {
         assertThat(net.aliases()).containsExactly("GHSA-vvpx-j8f3-3w6h", "GO-2023-1571");
         assertThat(net.severity()).isEqualTo(VulnSeverity.HIGH);
         assertThat(net.score()).isEqualTo(7.5);
-        assertThat(net.fixed()).isEqualTo("0.7.0");
+        assertThat(net.fixed()).isEqualTo("v0.7.0");
         assertThat(r.matches().get(1).pkg().version()).isEqualTo("go1.20.0");
-        assertThat(r.matches().get(1).fixed()).isEqualTo("1.20.1");
+        assertThat(r.matches().get(1).fixed()).isEqualTo("go1.20.1");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.kubeward.source.dockerfile;
+package dev.kubeward.model;
 
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +10,8 @@ import java.util.Optional;
  * the escape character before '$' keeps it literal. Public so that checks substitute in other
  * instructions (USER) by the same rules.
  */
-public final class Substitution {
-    private Substitution() {}
+public final class DockerfileSubstitution {
+    private DockerfileSubstitution() {}
 
     /** Thrown inside a strict expansion when the result depends on a variable whose value is not known. */
     private static final class Unknown extends RuntimeException {
