@@ -1,13 +1,18 @@
 package dev.kubeward.cli;
 
 import dev.kubeward.model.Resource;
+import dev.kubeward.report.UnreadInput;
+import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.cluster.ClusterConnection;
 import dev.kubeward.source.cluster.ClusterReader;
 import dev.kubeward.source.cluster.ClusterSnapshot;
 import dev.kubeward.source.cluster.ListedKind;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * How a command reads a live cluster instead of files (a mixin): {@code --cluster},
@@ -54,6 +59,40 @@ final class ClusterOptions {
         return null;
     }
 
+    /**
+     * Refuses a usage mistake in these options as picocli refuses its own.
+     *
+     * @param namespace the command's {@code -n}, when it limits what is read; null when it does not
+     * @param hasPaths whether files were named too (a cluster is read instead of files)
+     */
+    void check(CommandSpec spec, String namespace, boolean hasPaths) {
+        String usage = usageError(namespace, hasPaths);
+        if (usage != null) {
+            throw new ParameterException(spec.commandLine(), usage);
+        }
+    }
+
+    /** For commands whose files are required unless the cluster is read: refuses neither, as picocli would. */
+    void requirePaths(CommandSpec spec, List<String> paths, String label) {
+        if (!cluster && (paths == null || paths.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: '" + label
+                    + "' (or --cluster)");
+        }
+    }
+
+    /**
+     * What a command answers for: the cluster's objects with {@code --cluster} ({@link #input}),
+     * else the files that {@code files} loads. Null when the cluster cannot be read (said on
+     * {@code err}; exit 2).
+     */
+    LoadResult loadOr(Supplier<LoadResult> files, String namespace, OutputOptions output, PrintWriter err) {
+        if (!cluster) {
+            return files.get();
+        }
+        Input live = input(namespace, output, err);
+        return live == null ? null : live.load();
+    }
+
     /** The cluster read with a progress line on a terminal; throttling is always said. */
     ClusterSnapshot read(String namespace, PrintWriter err, boolean quiet) throws ClusterConnection.ClusterException {
         boolean progress = !quiet && Boolean.getBoolean("kubeward.stderr.tty");
@@ -95,6 +134,46 @@ final class ClusterOptions {
             }
             return snapshot;
         }
+    }
+
+    /**
+     * The cluster as a command's input.
+     *
+     * @param snapshot everything read (the cluster-scoped context included), the gaps, the server's version
+     * @param targets the objects the command reports on ({@link #targets})
+     */
+    record Input(ClusterSnapshot snapshot, List<Resource> targets) {
+        /** The targets as a load of files would give them, for commands that take a {@link LoadResult}. */
+        LoadResult load() {
+            return new LoadResult(targets, List.of(), List.of(), 1);
+        }
+    }
+
+    /**
+     * Reads the cluster for a command and accounts for what could not be read as a load of files
+     * does ({@link ManifestOptions#report}): kept on {@code output} for the JSON {@code input} and
+     * SARIF, one summary line on standard error (each gap with {@code --verbose}). Null when the
+     * cluster cannot be read at all; the reason is then on {@code err}, and the command exits 2.
+     *
+     * @param namespace the {@code -n} that limits the read, or null for every namespace
+     */
+    Input input(String namespace, OutputOptions output, PrintWriter err) {
+        ClusterSnapshot snapshot;
+        try {
+            snapshot = read(namespace, err, output.quiet);
+        } catch (ClusterConnection.ClusterException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return null;
+        }
+        UnreadInput unread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
+        output.unread(unread);
+        if (output.verbose) {
+            unread.notChecked().forEach(g -> output.verbose(g.toString()));
+        } else if (unread.summary() != null) {
+            output.note(unread.summary());
+        }
+        return new Input(snapshot, targets(snapshot, namespace));
     }
 
     /**

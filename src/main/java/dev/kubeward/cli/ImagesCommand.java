@@ -9,8 +9,6 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.report.ImageInventory;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
-import dev.kubeward.source.ReadOptions;
-import dev.kubeward.source.cluster.KubectlSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,26 +28,21 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:", "  kubeward images k8s/ docker/ --format json > images.json",
             "  kubeward images scan oci:build/layout       (what is inside an image: packages and vulnerabilities)",
-            "  kubeward images --cluster --context prod",
+            "  kubeward images --cluster --kube-context prod",
             "",
-            "--cluster reads the cluster's workloads through kubectl (so every kubeconfig authentication method works) and",
-            "keeps top-level ones: a Pod or ReplicaSet run by a Deployment, Job or other controller is listed as that controller."})
+            "--cluster reads the cluster's workloads (as scan --cluster does: docs/cluster.md) and keeps top-level ones: a Pod",
+            "or ReplicaSet run by a Deployment, Job or other controller is listed as that controller. Paths given with it are read too."})
 final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
 
-    @Option(names = "--cluster", description = "also read the workloads of the cluster kubectl points at")
-    boolean cluster;
+    /** The spelling of --kube-context before images read the cluster as scan does; still accepted, with a note. */
+    @Option(names = "--context", hidden = true, paramLabel = "NAME")
+    String deprecatedContext;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "with --cluster: the kubeconfig context (default: the current one)")
-    String context;
-
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "with --cluster: the kubeconfig file (default: kubectl's)")
-    String kubeconfig;
-
-    @Option(names = "--kubectl", paramLabel = "PATH", defaultValue = "${env:KUBEWARD_KUBECTL:-kubectl}",
-            description = "with --cluster: the kubectl to run (default: $KUBEWARD_KUBECTL, else kubectl on the PATH)")
-    String kubectl;
+    /** kubectl is no longer run; the option is accepted, with a note, so that scripts keep working. */
+    @Option(names = "--kubectl", hidden = true, paramLabel = "PATH")
+    String deprecatedKubectl;
 
     @Mixin
     OutputOptions output;
@@ -58,6 +52,9 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
 
     @Mixin
     ManifestOptions.Standard manifests;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Spec
     CommandSpec spec;
@@ -78,10 +75,30 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
             spec.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
         }
-        LoadResult read = load(manifests.read(loadedConfig, Main.environment(spec)));
+        if (deprecatedContext != null) {
+            if (cluster.kubeContext != null) {
+                throw new ParameterException(spec.commandLine(), "--context is the old spelling of --kube-context; give one of them");
+            }
+            output.note("kubeward: warning: 'images --context' is deprecated; use --kube-context, as scan --cluster does");
+            cluster.kubeContext = deprecatedContext;
+        }
+        if (deprecatedKubectl != null) {
+            output.note("kubeward: warning: 'images --kubectl' is ignored: the cluster is read through its API, as scan --cluster "
+                    + "reads it, with the kubeconfig kubectl uses");
+        }
+        // Paths given with --cluster are read too (the images of a change beside those running).
+        cluster.check(spec, manifests.namespace(), false);
         boolean noPaths = paths == null || paths.isEmpty();
+        LoadResult files = noPaths && cluster.cluster ? LoadResult.EMPTY
+                : new ManifestLoader(manifests.read(loadedConfig, Main.environment(spec))).load(noPaths ? List.of(".") : paths);
         // An empty cluster is an answer; paths that hold no object are not.
-        LoadResult loaded = ManifestOptions.report(read, noPaths && cluster ? null : noPaths ? List.of(".") : paths, output);
+        LoadResult fromFiles = ManifestOptions.report(files, noPaths && cluster.cluster ? null : noPaths ? List.of(".") : paths,
+                output);
+        LoadResult live = cluster.loadOr(() -> LoadResult.EMPTY, manifests.namespace(), output, spec.commandLine().getErr());
+        if (live == null) {
+            return ExitCodes.USAGE;
+        }
+        LoadResult loaded = fromFiles.plus(live);
         loaded.errors().forEach(spec.commandLine().getErr()::println);
         // Only the image rules: the inventory reports nothing else, and the other checks cost as much as a scan.
         Config cfg = loadedConfig.config();
@@ -100,16 +117,5 @@ final class ImagesCommand implements Callable<Integer>, OutputOptions.Reporting 
             return ExitCodes.USAGE;
         }
         return inventory.entries().stream().anyMatch(e -> !e.violations().isEmpty()) ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    /** The paths given (the current directory when there are none and no cluster), and the cluster when asked. */
-    private LoadResult load(ReadOptions read) {
-        boolean noPaths = paths == null || paths.isEmpty();
-        LoadResult files = noPaths && cluster ? LoadResult.EMPTY
-                : new ManifestLoader(read).load(noPaths ? List.of(".") : paths);
-        if (!cluster) {
-            return files;
-        }
-        return files.plus(KubectlSource.load(new KubectlSource.Target(kubectl, kubeconfig, context)));
     }
 }

@@ -10,12 +10,17 @@ import dev.kubeward.checks.network.NetpolModel;
 import dev.kubeward.netpol.ConnectivityDiff;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.DiffEntry;
+import dev.kubeward.model.Resource;
+import dev.kubeward.source.DuplicateObjects;
+import dev.kubeward.source.LoadResult;
+import dev.kubeward.source.ManifestLoader;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,15 +32,16 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 compared (with or without differences), 2 usage or input error (the comparison is then of the objects that could be read)."
         },
-        footer = {"", "Example:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format markdown"})
+        footer = {"", "Examples:", "  kubeward netpol diff main/k8s/ pr/k8s/ --format markdown",
+            "  kubeward netpol diff --cluster --kube-context prod pr/k8s/     (what would applying pr/k8s/ open or close?)"})
 final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Parameters(index = "0", paramLabel = "OLD_PATH", description = "the manifests before the change")
+    @Parameters(index = "0", paramLabel = "OLD_PATH", description = "the manifests before the change; with --cluster, the change: manifests to compare the cluster with as it would be with them applied")
     String oldPath;
 
-    @Parameters(index = "1", paramLabel = "NEW_PATH", description = "the manifests after the change")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NEW_PATH", description = "the manifests after the change (none with --cluster)")
     String newPath;
 
     @Mixin
@@ -50,6 +56,9 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
     @Mixin
     ManifestOptions.Standard manifests;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -63,9 +72,33 @@ final class NetpolDiffCommand implements Callable<Integer>, OutputOptions.Report
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        // Both sides are read in full, so that all input errors are listed, and compared.
-        NetpolInputs.Loaded before = modelOptions.load(List.of(oldPath), manifests.read(config, Main.environment(spec)), output, err);
-        NetpolInputs.Loaded after = modelOptions.load(List.of(newPath), manifests.read(config, Main.environment(spec)), output, err);
+        NetpolInputs.Loaded before;
+        NetpolInputs.Loaded after;
+        if (cluster.cluster) {
+            if (newPath != null) {
+                throw new ParameterException(spec.commandLine(), "with --cluster, name one path: the change to compare the cluster with");
+            }
+            cluster.check(spec, manifests.namespace(), false);
+            // The cluster as it is, and as it would be with the change applied: each object of the
+            // change replaces the cluster's object of the same group, kind, namespace and name.
+            ClusterOptions.Input live = cluster.input(manifests.namespace(), output, err);
+            if (live == null) {
+                return ExitCodes.USAGE;
+            }
+            LoadResult change = ManifestOptions.report(new ManifestLoader(manifests.read(config, Main.environment(spec)))
+                    .load(List.of(oldPath)), List.of(oldPath), output);
+            List<Resource> held = live.snapshot().resources();
+            before = NetpolInputs.load(live.load().with(held, List.of()), modelOptions.mode(), err);
+            after = NetpolInputs.load(change.with(DuplicateObjects.onTop(held, change.resources()), change.errors()),
+                    modelOptions.mode(), err);
+        } else {
+            if (newPath == null) {
+                throw new ParameterException(spec.commandLine(), "Missing required parameter: 'NEW_PATH' (or --cluster)");
+            }
+            // Both sides are read in full, so that all input errors are listed, and compared.
+            before = modelOptions.load(List.of(oldPath), manifests.read(config, Main.environment(spec)), output, err);
+            after = modelOptions.load(List.of(newPath), manifests.read(config, Main.environment(spec)), output, err);
+        }
         List<DiffEntry> diff = ConnectivityDiff.diff(before.model().reachability().connections(),
                 after.model().reachability().connections());
         output.write(out -> out.print(switch (format) {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Reporting {
     private static final Pattern PORT = Pattern.compile("(?i)(\\d{1,5})(?:/(TCP|UDP|SCTP))?|(TCP|UDP|SCTP)");
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "files, directories or - for standard input")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - for standard input (none with --cluster)")
     List<String> paths;
 
     @Option(names = "--from", required = true, paramLabel = "NS/NAME",
@@ -67,6 +67,9 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
     @Mixin
     ManifestOptions.Standard manifests;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +87,13 @@ final class NetpolExplainCommand implements Callable<Integer>, OutputOptions.Rep
         Query query = parsePort();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
+        cluster.requirePaths(spec, paths, "PATH");
+        cluster.check(spec, manifests.namespace(), paths != null && !paths.isEmpty());
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), cluster,
+                output, err);
+        if (loaded == null) {
+            return ExitCodes.USAGE;
+        }
         NetpolModel model = loaded.model();
         Optional<String> unknown = unknownEndpoint("--from", from, model).or(() -> unknownEndpoint("--to", to, model));
         if (unknown.isPresent()) {

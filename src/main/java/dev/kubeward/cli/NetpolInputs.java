@@ -30,8 +30,11 @@ final class NetpolInputs {
 
     static Loaded load(List<String> paths, HostNetworkMode hostNetwork, ReadOptions read, OutputOptions output,
             PrintWriter err) {
-        LoadResult loaded = new ManifestLoader(read).load(paths);
-        loaded = ManifestOptions.report(loaded, paths, output);
+        return load(ManifestOptions.report(new ManifestLoader(read).load(paths), paths, output), hostNetwork, err);
+    }
+
+    /** The same for objects already read (a cluster's, or a cluster's with a change applied). */
+    static Loaded load(LoadResult loaded, HostNetworkMode hostNetwork, PrintWriter err) {
         NetpolModel model = NetpolModel.build(loaded.resources(), hostNetwork);
         List<InputError> errors = new ArrayList<>(loaded.errors());
         model.rejected().forEach(r -> errors.add(r.toInputError()));

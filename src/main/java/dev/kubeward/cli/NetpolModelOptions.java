@@ -1,6 +1,7 @@
 package dev.kubeward.cli;
 
 import dev.kubeward.netpol.HostNetworkMode;
+import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,9 +17,26 @@ final class NetpolModelOptions {
                     + "selector matches, as most network plugins behave (default: ${DEFAULT-VALUE})")
     HostNetwork hostNetwork = HostNetwork.pod;
 
+    HostNetworkMode mode() {
+        return hostNetwork == HostNetwork.node ? HostNetworkMode.NODE : HostNetworkMode.POD;
+    }
+
+    /**
+     * The model of the cluster with {@code --cluster} (the whole cluster: a connection may come
+     * from any namespace), else of the files; null when the cluster cannot be read (said on
+     * {@code err}).
+     */
+    NetpolInputs.Loaded load(List<String> paths, ReadOptions read, ClusterOptions cluster, OutputOptions output,
+            PrintWriter err) {
+        if (!cluster.cluster) {
+            return load(paths, read, output, err);
+        }
+        LoadResult live = cluster.loadOr(() -> LoadResult.EMPTY, null, output, err);
+        return live == null ? null : NetpolInputs.load(live, mode(), err);
+    }
+
     /** @param read which files, and the namespace of namespace-less objects ({@link ManifestOptions}) */
     NetpolInputs.Loaded load(List<String> paths, ReadOptions read, OutputOptions output, PrintWriter err) {
-        return NetpolInputs.load(paths, hostNetwork == HostNetwork.node ? HostNetworkMode.NODE : HostNetworkMode.POD,
-                read, output, err);
+        return NetpolInputs.load(paths, mode(), read, output, err);
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  kubeward netpol reach k8s/ --format svg > reach.svg"})
 final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Reporting {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "files, directories or - for standard input")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - for standard input (none with --cluster)")
     List<String> paths;
 
     @Option(names = "--focus-workload", paramLabel = "NS/NAME",
@@ -59,6 +59,9 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
     @Mixin
     ManifestOptions.BesideNamespaceFilter manifests;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +75,13 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, err);
+        cluster.requirePaths(spec, paths, "PATH");
+        cluster.check(spec, null, paths != null && !paths.isEmpty());
+        NetpolInputs.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), cluster,
+                output, err);
+        if (loaded == null) {
+            return ExitCodes.USAGE;
+        }
         NetpolModel model = loaded.model();
         if (focusWorkload != null && model.cluster().workloads().stream()
                 .noneMatch(w -> NetpolWorkloads.matches(w, focusWorkload, true))) {

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "",
             "Every pod-bearing object is evaluated (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate, the operator kinds kubeward knows and the configuration's workloadKinds), each of its pod templates once. Exit code 1 when any is not allowed."
         },
-        footer = {"", "Example:", "  kubeward pss k8s/ --level restricted --pss-version v1.30 --format json"})
+        footer = {"", "Examples:", "  kubeward pss k8s/ --level restricted --pss-version v1.30 --format json",
+            "  kubeward pss --cluster --kube-context prod -n shop --level restricted"})
 final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
     List<String> paths;
@@ -60,6 +61,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Mixin
     ManifestOptions.Standard manifests;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Spec
     CommandSpec spec;
@@ -100,9 +104,14 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
+        cluster.check(spec, manifests.namespace(), paths != null && !paths.isEmpty());
         List<String> inputs = paths == null || paths.isEmpty() ? List.of(".") : paths;
-        LoadResult loaded = ManifestOptions.report(new ManifestLoader(manifests.read(config, Main.environment(spec)))
-                .load(inputs), inputs, output);
+        LoadResult loaded = cluster.loadOr(() -> ManifestOptions.report(
+                new ManifestLoader(manifests.read(config, Main.environment(spec))).load(inputs), inputs, output),
+                manifests.namespace(), output, err);
+        if (loaded == null) {
+            return ExitCodes.USAGE;
+        }
         loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
@@ -137,11 +146,13 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
                 continue;
             }
             Resource res = r.resource();
-            String where = res.origin().file() + ":" + res.locate(JsonPath.ROOT).line();
+            String where = res.origin().where(res.locate(JsonPath.ROOT).line());
             out.println((r.verdict().allowed() ? "allowed   " : "REJECTED  ") + res.displayName()
                     + (r.template() == null ? "" : " " + r.template()) + "  " + where);
             for (Violation v : r.verdict().violations()) {
-                String line = v.paths().isEmpty() ? "" : " (line " + res.locate(JsonPath.parse(v.paths().get(0))).line() + ")";
+                String line = v.paths().isEmpty() ? ""
+                        : res.origin().isLive() ? " (" + v.paths().get(0) + ")"
+                        : " (line " + res.locate(JsonPath.parse(v.paths().get(0))).line() + ")";
                 out.println("    " + v.control() + ": " + v.reason() + " — " + v.detail() + line);
             }
         }

@@ -50,6 +50,9 @@ final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting
     ManifestOptions.BesideNamespaceFilter manifests;
 
     @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -69,7 +72,12 @@ final class RbacCanCommand implements Callable<Integer>, OutputOptions.Reporting
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        RbacInput.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
+        Optional<RbacInput.Loaded> read = modelOptions.load(spec, paths, manifests.read(config, Main.environment(spec)),
+                cluster, null, output);
+        if (read.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        RbacInput.Loaded loaded = read.get();
         Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;

@@ -55,7 +55,11 @@ final class RbacInput {
      */
     static Loaded load(List<String> paths, boolean bootstrap, ReadOptions read, OutputOptions output, PrintWriter err) {
         List<String> inputs = paths == null || paths.isEmpty() ? List.of(".") : paths;
-        LoadResult loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs), inputs, output);
+        return load(ManifestOptions.report(new ManifestLoader(read).load(inputs), inputs, output), bootstrap, output, err);
+    }
+
+    /** The same for objects already read (a cluster's). */
+    static Loaded load(LoadResult loaded, boolean bootstrap, OutputOptions output, PrintWriter err) {
         List<String> errors = new ArrayList<>();
         loaded.errors().stream().map(InputError::toString).forEach(errors::add);
         List<RbacObject> objects = new ArrayList<>();
@@ -69,8 +73,8 @@ final class RbacInput {
             RbacParser.Result result = parser.parse(resource.object(), resource);
             objects.addAll(result.objects());
             for (ParseProblem problem : result.problems()) {
-                errors.add(resource.origin().file() + ":" + resource.locate(JsonPath.parse(problem.path())).line() + ": "
-                        + problem.message());
+                errors.add(resource.origin().where(resource.locate(JsonPath.parse(problem.path())).line())
+                        + (resource.origin().isLive() ? ": " + problem.path() : "") + ": " + problem.message());
             }
         }
         errors.forEach(err::println);
@@ -157,7 +161,8 @@ final class RbacInput {
         if (grant == null || !(grant.rule().declaredIn().source() instanceof Resource resource)) {
             return "";
         }
-        return resource.origin().file() + ":" + resource.locate(JsonPath.parse(grant.rule().rule().path())).line();
+        return resource.origin().isLive() ? resource.origin().file() + " " + grant.rule().rule().path()
+                : resource.origin().where(resource.locate(JsonPath.parse(grant.rule().rule().path())).line());
     }
 
     /** {@code via BINDING -> ROLE RULE  (file:line)}. */

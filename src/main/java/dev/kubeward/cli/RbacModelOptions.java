@@ -2,7 +2,10 @@ package dev.kubeward.cli;
 
 import dev.kubeward.source.ReadOptions;
 import java.io.PrintWriter;
+import dev.kubeward.source.LoadResult;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,9 +29,29 @@ final class RbacModelOptions {
             description = "add the stock roles and bindings every API server creates, as scan does (default); --no-bootstrap reads the manifests alone")
     boolean bootstrap = true;
 
-    /** The model of what could be read; input errors were printed to {@code err}. */
-    RbacInput.Loaded load(List<String> paths, ReadOptions read, OutputOptions output, PrintWriter err) {
+    /** What the answer stands on when it is the cluster's: its own objects, the stock ones among them. */
+    static final String CLUSTER_STOCK = "note: the cluster's own roles and bindings, the stock ones among them as the "
+            + "API server keeps them (--bootstrap adds nothing to a cluster)";
+
+    /**
+     * The model of what could be read; input errors were printed to {@code err}. With
+     * {@code --cluster} the cluster's objects (those of {@code namespace}, when given, and the
+     * cluster-scoped ones), without the stock policy: the cluster holds its own, as reconciled
+     * by its API server, and adding them again would bring back a stock binding it has removed.
+     * Empty when the cluster cannot be read (said on standard error).
+     *
+     * @param namespace the {@code -n} that limits what is read from a cluster, or null
+     */
+    Optional<RbacInput.Loaded> load(CommandSpec spec, List<String> paths, ReadOptions read, ClusterOptions cluster,
+            String namespace, OutputOptions output) {
+        cluster.check(spec, namespace, paths != null && !paths.isEmpty());
+        PrintWriter err = spec.commandLine().getErr();
+        if (cluster.cluster) {
+            output.note(CLUSTER_STOCK);
+            LoadResult live = cluster.loadOr(() -> LoadResult.EMPTY, namespace, output, err);
+            return live == null ? Optional.empty() : Optional.of(RbacInput.load(live, false, output, err));
+        }
         output.note(bootstrap ? WITH_STOCK : WITHOUT_STOCK);
-        return RbacInput.load(paths, bootstrap, read, output, err);
+        return Optional.of(RbacInput.load(paths, bootstrap, read, output, err));
     }
 }

@@ -49,6 +49,9 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
     ManifestOptions.Standard manifests;
 
     @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -66,7 +69,12 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
     public Integer call() throws Exception {
         String format = output.format();
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        RbacInput.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
+        Optional<RbacInput.Loaded> read = modelOptions.load(spec, paths, manifests.read(config, Main.environment(spec)),
+                cluster, manifests.namespace(), output);
+        if (read.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        RbacInput.Loaded loaded = read.get();
         Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;

@@ -38,6 +38,9 @@ final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.R
     ManifestOptions.Standard manifests;
 
     @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -56,7 +59,12 @@ final class RbacPermissionsCommand implements Callable<Integer>, OutputOptions.R
         String format = output.format();
         Subject who = RbacInput.subject(spec.commandLine(), subject);
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        RbacInput.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
+        Optional<RbacInput.Loaded> read = modelOptions.load(spec, paths, manifests.read(config, Main.environment(spec)),
+                cluster, manifests.namespace(), output);
+        if (read.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        RbacInput.Loaded loaded = read.get();
         Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;

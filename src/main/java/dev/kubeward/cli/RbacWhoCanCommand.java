@@ -47,6 +47,9 @@ final class RbacWhoCanCommand implements Callable<Integer>, OutputOptions.Report
     ManifestOptions.BesideNamespaceFilter manifests;
 
     @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -65,7 +68,12 @@ final class RbacWhoCanCommand implements Callable<Integer>, OutputOptions.Report
         String format = output.format();
         Request request = requestOptions.request(spec.commandLine(), verb, resource);
         ConfigFiles.Loaded config = configOptions.load(CheckRegistry.builtIn().ids(), output);
-        RbacInput.Loaded loaded = modelOptions.load(paths, manifests.read(config, Main.environment(spec)), output, spec.commandLine().getErr());
+        Optional<RbacInput.Loaded> read = modelOptions.load(spec, paths, manifests.read(config, Main.environment(spec)),
+                cluster, null, output);
+        if (read.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        RbacInput.Loaded loaded = read.get();
         Optional<RbacModel> model = loaded.model();
         if (model.isEmpty()) {
             return ExitCodes.USAGE;

@@ -17,11 +17,9 @@ import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
-import dev.kubeward.report.UnreadInput;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
 import dev.kubeward.source.ReadOptions;
-import dev.kubeward.source.cluster.ClusterConnection;
 import dev.kubeward.source.cluster.ClusterSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.report.Baseline;
@@ -181,13 +179,13 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), clusterUsage);
         }
         ClusterSnapshot snapshot = null;
+        ClusterOptions.Input live = null;
         if (cluster.cluster) {
-            try {
-                snapshot = cluster.read(manifests.namespace(), err, output.quiet);
-            } catch (ClusterConnection.ClusterException e) {
-                err.println(e.getMessage());
+            live = cluster.input(manifests.namespace(), output, err);
+            if (live == null) {
                 return ExitCodes.USAGE;
             }
+            snapshot = live.snapshot();
             if (kubernetesVersion == null && snapshot.kubernetesVersion() != null) {
                 try {
                     cfg = ConfigFiles.withSetting(cfg, "kubernetesVersion", snapshot.kubernetesVersion(),
@@ -223,14 +221,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles),
                     named, contextLoaded, output);
         } else {
-            loaded = new LoadResult(ClusterOptions.targets(snapshot, manifests.namespace()), List.of(), List.of(), 1);
-            UnreadInput clusterUnread = UnreadInput.ofCluster(snapshot.resources().size(), snapshot.gaps());
-            output.unread(clusterUnread);
-            if (output.verbose) {
-                clusterUnread.notChecked().forEach(g -> output.verbose(g.toString()));
-            } else if (clusterUnread.summary() != null) {
-                output.note(clusterUnread.summary());
-            }
+            loaded = live.load();
         }
         List<InputError> errors = new ArrayList<>(loaded.errors());
         errors.addAll(contextLoaded.errors());

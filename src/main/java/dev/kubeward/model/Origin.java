@@ -13,6 +13,16 @@ public record Origin(String file, int document, SourceMap sourceMap) {
      */
     public static final String LIVE_PREFIX = "cluster:";
 
+    /** Whether the object was read from a live cluster (no lines, a JSON path says where). */
+    public boolean isLive() {
+        return file != null && file.startsWith(LIVE_PREFIX);
+    }
+
+    /** Where an object stands for a person: {@code file:line}, or the cluster object's name. */
+    public String where(int line) {
+        return isLive() ? file : file + ":" + line;
+    }
+
     public Position locate(JsonNode root, JsonPath path) {
         return sourceMap == null ? Position.START : sourceMap.locate(root, path);
     }

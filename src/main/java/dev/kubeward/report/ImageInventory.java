@@ -132,7 +132,9 @@ public final class ImageInventory {
                     + (ref.tag() == null ? "(none)" : ref.tag()) + ", digest " + (ref.hasDigest() ? ref.digest() : "(none)"));
             out.println("    breaks: " + (e.violations().isEmpty() ? "nothing" : String.join(", ", e.violations())));
             for (Use u : e.uses()) {
-                out.println("    " + u.file() + ":" + u.line() + "  " + u.object() + "  " + u.where());
+                // An object from a cluster has no lines: its JSON path says where.
+                out.println("    " + (u.file().startsWith(dev.kubeward.model.Origin.LIVE_PREFIX) ? u.file() + " " + u.path()
+                        : u.file() + ":" + u.line()) + "  " + u.object() + "  " + u.where());
             }
         }
         long breaking = byImage.values().stream().filter(e -> !e.violations().isEmpty()).count();

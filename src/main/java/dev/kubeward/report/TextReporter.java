@@ -68,7 +68,7 @@ public final class TextReporter implements Reporter {
     }
 
     private static boolean live(Finding f) {
-        return f.file().startsWith(Origin.LIVE_PREFIX);
+        return f.file() != null && f.file().startsWith(Origin.LIVE_PREFIX);
     }
 
     /** One row per check with a finding: its worst severity, open and suppressed counts. */

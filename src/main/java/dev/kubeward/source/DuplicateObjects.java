@@ -18,8 +18,35 @@ import java.util.Map;
  * and kubeward's own kinds (Dockerfiles, node files) are never duplicates, nor are static pods of
  * different nodes' static pod directories (each kubelet names its mirror pod after its node).
  */
-final class DuplicateObjects {
+public final class DuplicateObjects {
     private DuplicateObjects() {}
+
+    /**
+     * What a cluster holds after {@code applied} is applied to what it held: each applied object
+     * replaces the held one of the same group, kind, namespace and name, as {@code kubectl apply}
+     * does, and the others are added; held objects nothing replaces stay.
+     */
+    public static List<Resource> onTop(List<Resource> held, List<Resource> applied) {
+        List<Resource> both = new ArrayList<>(held);
+        both.addAll(applied);
+        StaticPods statics = StaticPods.of(both);
+        java.util.Set<Key> replaced = new java.util.HashSet<>();
+        for (Resource r : applied) {
+            Key key = key(r, statics);
+            if (key != null) {
+                replaced.add(key);
+            }
+        }
+        List<Resource> out = new ArrayList<>(held.size() + applied.size());
+        for (Resource r : held) {
+            Key key = key(r, statics);
+            if (key == null || !replaced.contains(key)) {
+                out.add(r);
+            }
+        }
+        out.addAll(applied);
+        return out;
+    }
 
     /** @param node for a static pod, the static pod directory (one per node) of its file; otherwise null */
     record Key(String group, String kind, String namespace, String name, String node) {}

@@ -39,7 +39,7 @@ class ClusterScanTest {
     }
 
     /** The example objects of kinds a cluster serves (not node files, Dockerfiles, API server configuration). */
-    private static List<Resource> servable(String dir) {
+    static List<Resource> servable(String dir) {
         LoadResult loaded = new ManifestLoader().load(List.of(dir), List.of());
         List<Resource> out = new ArrayList<>();
         Set<String> seen = new TreeSet<>();

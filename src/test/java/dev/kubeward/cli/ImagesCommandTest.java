@@ -27,20 +27,59 @@ class ImagesCommandTest {
                 "dockerfile-base-latest");
     }
 
+    /** The objects of kubectl-get.json, created in the mock API server: a Deployment with its copies, two bare pods. */
+    private static dev.kubeward.source.cluster.MockCluster seeded() throws Exception {
+        dev.kubeward.source.cluster.MockCluster cluster = new dev.kubeward.source.cluster.MockCluster();
+        for (JsonNode item : JSON.readTree(new java.io.File("src/test/resources/cluster/kubectl-get.json")).get("items")) {
+            cluster.create(item, item.at("/metadata/namespace").asText());
+        }
+        return cluster;
+    }
+
     @Test
-    void readsTheClusterThroughKubectl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path kubectl = dev.kubeward.source.cluster.KubectlSourceTest.answering(dir);
-        CliRunner r = CliRunner.run("images", "--cluster", "--kubectl", kubectl.toString(), "--context", "prod",
-                "-c", "examples/kubeward.yaml", "-f", "json");
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        JsonNode images = JSON.readTree(r.out()).get("images");
-        assertThat(images.findValuesAsText("image"))
-                .containsExactlyInAnyOrder("nginx:1.27", "busybox:latest",
-                        "ghcr.io/example/runner@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-        // One use for the Deployment: its ReplicaSet and Pod are copies, not further uses.
-        assertThat(find(images, "nginx:1.27").get("uses")).singleElement()
-                .satisfies(u -> assertThat(u.get("file").asText()).isEqualTo("cluster:prod"));
-        assertThat(find(images, "busybox:latest").get("violations")).extracting(JsonNode::asText).contains("image-tag-latest");
+    void readsTheClusterThroughItsApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (dev.kubeward.source.cluster.MockCluster cluster = seeded()) {
+            java.nio.file.Path kubeconfig = cluster.kubeconfig(dir, "prod");
+            CliRunner r = CliRunner.run("images", "--cluster", "--kubeconfig", kubeconfig.toString(), "-c",
+                    "examples/kubeward.yaml", "-f", "json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            JsonNode images = JSON.readTree(r.out()).get("images");
+            assertThat(images.findValuesAsText("image"))
+                    .containsExactlyInAnyOrder("nginx:1.27", "busybox:latest",
+                            "ghcr.io/example/runner@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+            // One use for the Deployment: its ReplicaSet and Pod are copies, not further uses.
+            assertThat(find(images, "nginx:1.27").get("uses")).singleElement()
+                    .satisfies(u -> assertThat(u.get("file").asText()).isEqualTo("cluster:prod/Deployment/shop/web"));
+            assertThat(find(images, "busybox:latest").get("violations")).extracting(JsonNode::asText)
+                    .contains("image-tag-latest");
+            CliRunner text = CliRunner.run("images", "--cluster", "--kubeconfig", kubeconfig.toString());
+            assertThat(text.out()).contains("cluster:prod/Deployment/shop/web spec.template.spec.containers[0].image");
+        }
+    }
+
+    @Test
+    void theOldClusterOptionsStillWorkWithANote(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (dev.kubeward.source.cluster.MockCluster cluster = seeded()) {
+            java.nio.file.Path kubeconfig = cluster.kubeconfig(dir, "prod");
+            CliRunner r = CliRunner.run("images", "--cluster", "--kubeconfig", kubeconfig.toString(), "--context", "prod",
+                    "--kubectl", "/nonexistent/kubectl", "-f", "json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("'images --context' is deprecated").contains("'images --kubectl' is ignored");
+            CliRunner other = CliRunner.run("images", "--cluster", "--kubeconfig", kubeconfig.toString(), "--context", "nope");
+            assertThat(other.exitCode()).isEqualTo(2);
+            assertThat(other.err()).contains("no context 'nope' in the kubeconfig");
+        }
+    }
+
+    @Test
+    void pathsWithTheClusterAreReadToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (dev.kubeward.source.cluster.MockCluster cluster = seeded()) {
+            java.nio.file.Path kubeconfig = cluster.kubeconfig(dir, "prod");
+            CliRunner r = CliRunner.run("images", "--cluster", "--kubeconfig", kubeconfig.toString(), "examples/insecure",
+                    "-f", "json");
+            JsonNode images = JSON.readTree(r.out()).get("images");
+            assertThat(images.findValuesAsText("image")).contains("nginx:1.27", "nginx:latest");
+        }
     }
 
     @Test

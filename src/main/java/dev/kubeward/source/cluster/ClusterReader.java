@@ -260,8 +260,7 @@ public final class ClusterReader {
                         || cause instanceof java.util.concurrent.TimeoutException) {
                     throw new TimeoutRuntime("no answer within " + options.requestTimeoutSeconds() + " s");
                 }
-                throw new ClusterException("cannot reach " + connection.serverUrl() + ": "
-                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+                throw new ClusterException("cannot reach " + connection.serverUrl() + ": " + reason(cause));
             }
             if (response.code() != 429) {
                 return response;
@@ -279,6 +278,27 @@ public final class ClusterReader {
                 throw new ClusterException("interrupted while waiting for the API server");
             }
         }
+    }
+
+    /** Why a connection failed, as a sentence: the first message in the chain of causes, never a class name. */
+    static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS failed" + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return "the connection failed";
     }
 
     /** Retry-After in seconds (the API server sends seconds), 1 when absent or unreadable, at most the cap. */
