@@ -41,6 +41,8 @@ WORKDIR /src
 # A command-line tool, not a service: there is nothing to probe between runs.
 HEALTHCHECK NONE
 # The runtime's java launcher, copied under the tool's name (it finds its runtime from its own
-# path), with the JVM options of the ./kubeward launcher; arguments go to kubeward.
-ENTRYPOINT ["/opt/kubeward/runtime/bin/kubeward", "-XX:+UseParallelGC", "-XX:InitialRAMPercentage=3.125", "-XX:MaxNewSize=256m", "-XX:MaxTenuringThreshold=0", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/opt/kubeward/kubeward.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/opt/kubeward/kubeward.jar"]
+# path), with the JVM options of the ./kubeward launcher; arguments go to kubeward. The launcher
+# runs audit-log without two of them; with no shell here, kubeward.relaunch names audit-log and
+# kubeward starts it again without them, passing on standard input, output, signals and exit code.
+ENTRYPOINT ["/opt/kubeward/runtime/bin/kubeward", "-XX:+UseParallelGC", "-XX:InitialRAMPercentage=3.125", "-XX:MaxNewSize=256m", "-XX:MaxTenuringThreshold=0", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/opt/kubeward/kubeward.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Dkubeward.relaunch=audit-log", "-jar", "/opt/kubeward/kubeward.jar"]
 CMD ["--help"]

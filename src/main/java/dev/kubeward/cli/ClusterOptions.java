@@ -95,43 +95,38 @@ final class ClusterOptions {
 
     /** The cluster read with a progress line on a terminal; throttling is always said. */
     ClusterSnapshot read(String namespace, PrintWriter err, boolean quiet) throws ClusterConnection.ClusterException {
-        boolean progress = !quiet && Boolean.getBoolean("kubeward.stderr.tty");
         try (ClusterConnection connection = ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext,
-                requestTimeout))) {
+                requestTimeout));
+                Progress progress = Progress.start("reading " + connection.sourceName(), quiet, err)) {
             ClusterReader.Listener listener = new ClusterReader.Listener() {
                 private int objects;
 
                 @Override
                 public synchronized void listed(ListedKind kind, int count, int done, int total) {
                     objects += count;
-                    if (progress) {
-                        err.print("\rreading " + connection.sourceName() + ": " + done + "/" + total + " kinds, "
-                                + objects + " objects ");
+                    progress.set(done, total, objects + " objects");
+                }
+
+                @Override
+                public synchronized void throttled(ListedKind kind, long seconds) {
+                    String message = connection.sourceName() + ": the API server is throttling requests "
+                            + "(429 Too Many Requests): waiting " + seconds + " s as it asks"
+                            + (kind == null ? "" : " (" + kind.qualifiedResource() + ")");
+                    if (progress.enabled()) {
+                        progress.println(message);
+                    } else {
+                        err.println(message);
                         err.flush();
                     }
                 }
 
                 @Override
-                public synchronized void throttled(ListedKind kind, long seconds) {
-                    err.println((progress ? "\r" : "") + connection.sourceName() + ": the API server is throttling requests "
-                            + "(429 Too Many Requests): waiting " + seconds + " s as it asks"
-                            + (kind == null ? "" : " (" + kind.qualifiedResource() + ")"));
-                    err.flush();
-                }
-
-                @Override
                 public synchronized void restarted(ListedKind kind) {
-                    if (progress) {
-                        err.println("\r" + kind.qualifiedResource() + " changed while being read (410 Gone): reading it again");
-                    }
+                    progress.println(kind.qualifiedResource() + " changed while being read (410 Gone): reading it again");
                 }
             };
             ClusterSnapshot snapshot = new ClusterReader(connection, new ClusterReader.Options(500, 4, requestTimeout),
                     listener).read(namespace);
-            if (progress) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
             return snapshot;
         }
     }

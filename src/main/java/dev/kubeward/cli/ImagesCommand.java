@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "images", sortOptions = false, subcommands = {ImagesScanCommand.class},
+@Command(name = "images", sortOptions = false, subcommands = {ImagesScanCommand.class, ImagesVerifyCommand.class},
         description = {
             "List every image in use — in pod templates of manifests, and in FROM, COPY --from and RUN --mount from= of Dockerfiles — with where it is used, its registry, repository, tag and digest, and which image rules it breaks (trusted registries, banned images, tags, digest pinning, as configured in .kubeward.yaml). The list to feed to an image scanner.",
             "",

@@ -3,7 +3,9 @@ package dev.kubeward.cli;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.ConfigException;
 import dev.kubeward.check.Severity;
+import dev.kubeward.image.oci.ImageException;
 import dev.kubeward.image.oci.Platform;
+import dev.kubeward.image.oci.RegistryClient;
 import dev.kubeward.image.scan.ImageScan;
 import dev.kubeward.image.scan.ImageScanner;
 import dev.kubeward.image.vuln.LookupResult;
@@ -32,16 +34,18 @@ import picocli.CommandLine.Parameters;
         description = {
             "Find the packages inside images and their known vulnerabilities, offline, from the OSV data in the local database (kubeward vulndb import).",
             "",
-            "REF is oci:DIR[:REF] (an OCI image layout; REF names one of several images), oci-archive:FILE (a tar of a layout) or docker-archive:FILE (docker save).",
+            "REF is oci:DIR[:REF] (an OCI image layout; REF names one of several images), oci-archive:FILE (a tar of a layout), docker-archive:FILE (docker save), or an image in a registry, [docker://]registry/repository[:tag][@digest] (nginx is docker.io/library/nginx:latest), pulled over the OCI distribution API with the credentials of ~/.docker/config.json.",
             "Layers are streamed, never unpacked: every layer's digest is checked, gzip, zstd and uncompressed layers are read, whiteouts applied as the runtime applies them.",
             "",
             "Exit code 1 when a vulnerability is at least --fail-on (unknown severities count as info), 2 when an image cannot be read or there is no database."
         },
         footer = {"", "Examples:", "  kubeward images scan oci:build/image-layout",
             "  kubeward images scan docker-archive:app.tar --fail-on critical -f json -o vulns.json",
+            "  kubeward images scan ghcr.io/org/app:1.4 --platform linux/arm64",
+            "  kubeward images scan localhost:5000/app:dev --insecure-registry localhost:5000",
             "  kubeward images scan --rootfs /mnt/unpacked --db /srv/vulndb"})
 final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Reporting {
-    @Parameters(paramLabel = "REF", arity = "0..*", description = "images: oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE")
+    @Parameters(paramLabel = "REF", arity = "0..*", description = "images: oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE, registry/repository[:tag][@digest]")
     List<String> refs;
 
     @Option(names = "--rootfs", paramLabel = "DIR", description = "also scan an unpacked filesystem (repeatable)")
@@ -50,6 +54,9 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "the image to take from a multi-platform index (default: its only one, else linux/amd64)")
     String platform;
+
+    @Mixin
+    RegistryOptions registryOptions;
 
     @Mixin
     VulnDbOptions database;
@@ -119,7 +126,14 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
         Instant now = Instant.now();
         List<String> notes = new ArrayList<>();
         vdb.ageWarning(max, now).ifPresent(notes::add);
-        ImageScanner scanner = new ImageScanner(vdb, env.workingDirectory(), plat, now);
+        RegistryClient.Options reg;
+        try {
+            reg = registryOptions.options(env);
+        } catch (ImageException e) {
+            output.command.commandLine().getErr().println("kubeward: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ImageScanner scanner = new ImageScanner(vdb, env.workingDirectory(), plat, now, reg);
         List<ImageScan> scans = new ArrayList<>();
         for (String ref : refs == null ? List.<String>of() : refs) {
             scans.add(scanner.scan(ref));

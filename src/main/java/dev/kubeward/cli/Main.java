@@ -57,6 +57,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The container image's long-running commands start again with their own JVM options.
+        java.util.Optional<Integer> relaunched = JvmRelaunch.run(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         // UTF-8 whatever the locale: the JVM would otherwise encode standard output in the locale's
         // character set, and with LANG unset every … and ✔ would become '?'.
         PrintWriter out = new CheckedPrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  kubeward netpol reach k8s/",
             "  kubeward netpol reach k8s/ --focus-workload shop/backend --format markdown",
-            "  kubeward netpol reach k8s/ --format svg > reach.svg"})
+            "  kubeward netpol reach k8s/ --format svg > reach.svg",
+            "  kubeward netpol reach k8s/ --format html -o reach.html"})
 final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - for standard input (none with --cluster)")
@@ -67,7 +68,7 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
 
     @Override
     public List<String> formats() {
-        return List.of("text", "json", "csv", "markdown", "dot", "svg");
+        return List.of("text", "json", "csv", "markdown", "dot", "svg", "html");
     }
 
     @Override
@@ -102,6 +103,12 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
                 return ExitCodes.USAGE;
             }
             output.write(out -> out.print(svg));
+            return loaded.exitCode(ExitCodes.OK);
+        }
+        if (format.equals("html")) {
+            List<dev.kubeward.netpol.Connection> kept = filter.apply(model.reachability().connections());
+            List<String> ids = workloads.stream().filter(filter::keeps).map(Workload::id).toList();
+            output.write(out -> dev.kubeward.report.GraphPages.reach(Version.VERSION, kept, ids, out));
             return loaded.exitCode(ExitCodes.OK);
         }
         output.write(out -> {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.ConfigException;
+import dev.kubeward.model.FieldError;
+import dev.kubeward.model.FieldTypes;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
@@ -112,31 +114,48 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (loaded == null) {
             return ExitCodes.USAGE;
         }
-        loaded.errors().forEach(err::println);
         PssEvaluator evaluator = PssEvaluator.standard();
         List<Result> results = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>(loaded.errors());
+        int invalid = 0;
         Inventory scanned = new Inventory(loaded.resources(), config.config().workloadKinds());
         for (Resource r : scanned.all()) {
             List<PodTemplate> pods = scanned.podTemplates(r);
+            if (pods.isEmpty() && !FieldTypes.isWorkloadKind(r)) {
+                continue;
+            }
+            // A pod the API server cannot decode is never admitted nor refused by Pod Security: it is
+            // an input error, and the rest is still evaluated (as scan's workload-invalid reports it).
+            List<FieldError> typeErrors = FieldTypes.ofWorkload(r, pods);
+            if (!typeErrors.isEmpty()) {
+                invalid += Math.max(pods.size(), 1);
+                for (FieldError e : typeErrors) {
+                    errors.add(new InputError(r.origin().file(), r.locate(e.path()).line(),
+                            r.displayName() + ": " + e.path() + ": " + e.message()));
+                }
+                continue;
+            }
             for (PodTemplate p : pods) {
                 String template = pods.size() == 1 ? null : p.specPath().parent().toString();
                 results.add(new Result(r, template, evaluator.evaluate(lvl, ver, p)));
             }
         }
+        errors.forEach(err::println);
+        int notEvaluated = invalid;
         output.write(out -> {
             if (format.equals("json")) {
-                writeJson(results, lvl, ver, loaded.errors(), JsonOutput.header(config, output), out);
+                writeJson(results, notEvaluated, lvl, ver, errors, JsonOutput.header(config, output), out);
             } else {
-                writeText(results, lvl, ver, output.quiet, out);
+                writeText(results, notEvaluated, lvl, ver, output.quiet, out);
             }
         });
-        if (!loaded.errors().isEmpty()) {
+        if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
         return results.stream().allMatch(r -> r.verdict().allowed()) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private static void writeText(List<Result> results, Level lvl, PssVersion ver, boolean quiet, PrintWriter out) {
+    private static void writeText(List<Result> results, int invalid, Level lvl, PssVersion ver, boolean quiet, PrintWriter out) {
         int rejected = 0;
         for (Result r : results) {
             if (!r.verdict().allowed()) {
@@ -157,11 +176,12 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
             }
         }
         out.println(results.size() + " pod templates at " + lvl.label() + ":" + ver + ": "
-                + (results.size() - rejected) + " allowed, " + rejected + " rejected");
+                + (results.size() - rejected) + " allowed, " + rejected + " rejected"
+                + (invalid == 0 ? "" : "; " + invalid + " not evaluated (the API server cannot decode them: see the errors)"));
         out.flush();
     }
 
-    private static void writeJson(List<Result> results, Level lvl, PssVersion ver, List<InputError> errors,
+    private static void writeJson(List<Result> results, int invalid, Level lvl, PssVersion ver, List<InputError> errors,
             ObjectNode root, PrintWriter out) throws IOException {
         root.put("level", lvl.label());
         root.put("pssVersion", ver.toString());
@@ -189,7 +209,7 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         long rejected = results.stream().filter(r -> !r.verdict().allowed()).count();
         root.putObject("summary").put("podTemplates", results.size()).put("allowed", results.size() - rejected)
-                .put("rejected", rejected);
+                .put("rejected", rejected).put("invalid", invalid);
         JsonOutput.errors(root, errors);
         JsonDocuments.write(root, out);
     }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Examples:",
             "  kubeward rbac paths k8s/",
-            "  kubeward rbac paths cluster-dump.yaml -f dot | dot -Tsvg > paths.svg"})
+            "  kubeward rbac paths cluster-dump.yaml -f dot | dot -Tsvg > paths.svg",
+            "  kubeward rbac paths k8s/ -f html -o paths.html"})
 final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "files, directories or - (default: the current directory)")
@@ -62,7 +63,7 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
 
     @Override
     public List<String> formats() {
-        return List.of("text", "json", "dot");
+        return List.of("text", "json", "dot", "html");
     }
 
     @Override
@@ -97,6 +98,7 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
                     JsonDocuments.write(root, out);
                 }
                 case "dot" -> out.print(toDot(shown));
+                case "html" -> dev.kubeward.report.GraphPages.rbacPaths(Version.VERSION, shown, left, out);
                 default -> {
                     if (output.quiet) {
                         out.println(shown.size() + (shown.size() == 1 ? " subject" : " subjects") + " can reach cluster-admin"

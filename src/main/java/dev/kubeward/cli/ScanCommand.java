@@ -218,8 +218,24 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
         LoadResult loaded;
         if (snapshot == null) {
-            loaded = ManifestOptions.report(new ManifestLoader(read).load(inputs, dockerfiles == null ? List.of() : dockerfiles),
-                    named, contextLoaded, output);
+            try (Progress progress = Progress.start("reading files", output.quiet, err)) {
+                ManifestLoader loader = new ManifestLoader(read);
+                if (progress.enabled()) {
+                    loader.listener(new ManifestLoader.Listener() {
+                        @Override
+                        public void sources(int total) {
+                            progress.total(total);
+                        }
+
+                        @Override
+                        public void read() {
+                            progress.step();
+                        }
+                    });
+                }
+                loaded = ManifestOptions.report(loader.load(inputs, dockerfiles == null ? List.of() : dockerfiles),
+                        named, contextLoaded, output);
+            }
         } else {
             loaded = live.load();
         }

@@ -24,9 +24,28 @@ package dev.kubeward.image;
  *                      {@code Red Hat:enterprise_linux:9} (see {@link dev.kubeward.image.vuln.OsvEcosystems#forOsRelease});
  *                      null for language packages
  * @param path          where in the image the package was found (reported back)
+ * @param license       the license the package declares (an SPDX expression or the text its metadata gives:
+ *                      apk {@code L:}, npm {@code license}, Python {@code License-Expression} or {@code License}),
+ *                      or null when its metadata names none (dpkg keeps licenses in copyright files, not read)
+ * @param layer         the digest of the layer that last wrote the file the package was read from, or null
+ *                      (an unpacked filesystem, an SBOM that does not say)
  */
 public record Package(String name, String version, String ecosystem, String purl, String sourceName,
-                      String sourceVersion, String osRelease, String path) {
+                      String sourceVersion, String osRelease, String path, String license, String layer) {
+
+    /** A package without license or layer. */
+    public Package(String name, String version, String ecosystem, String purl, String sourceName,
+                   String sourceVersion, String osRelease, String path) {
+        this(name, version, ecosystem, purl, sourceName, sourceVersion, osRelease, path, null, null);
+    }
+
+    public Package withLicense(String l) {
+        return new Package(name, version, ecosystem, purl, sourceName, sourceVersion, osRelease, path, l, layer);
+    }
+
+    public Package withLayer(String l) {
+        return new Package(name, version, ecosystem, purl, sourceName, sourceVersion, osRelease, path, license, l);
+    }
 
     /** A language package: name, version, ecosystem, purl and path. */
     public static Package language(String name, String version, String ecosystem, String purl, String path) {

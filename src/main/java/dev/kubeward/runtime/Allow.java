@@ -3,23 +3,91 @@ package dev.kubeward.runtime;
 import dev.kubeward.check.Glob;
 import dev.kubeward.netpol.IpRange;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who and what a detection leaves alone: users and groups (globs, as the rest of the
  * configuration writes them), the namespace of the request's object, images (for object rules:
  * an object whose every image matches), and the source addresses of the request.
  */
-public record Allow(List<String> users, List<String> groups, List<String> namespaces, List<String> images,
-        List<IpRange> sourceCIDRs) {
+public final class Allow {
     public static final Allow NONE = new Allow(List.of(), List.of(), List.of(), List.of(), List.of());
 
-    public Allow {
-        users = List.copyOf(users);
-        groups = List.copyOf(groups);
-        namespaces = List.copyOf(namespaces);
-        images = List.copyOf(images);
-        sourceCIDRs = List.copyOf(sourceCIDRs);
+    private final List<String> users;
+    private final List<String> groups;
+    private final List<String> namespaces;
+    private final List<String> images;
+    private final List<IpRange> sourceCIDRs;
+    // The user, group and namespace lists compiled once: names without a wildcard are looked up, the others matched.
+    private final Names userNames;
+    private final Names groupNames;
+    private final Names namespaceNames;
+
+    public Allow(List<String> users, List<String> groups, List<String> namespaces, List<String> images,
+            List<IpRange> sourceCIDRs) {
+        this.users = List.copyOf(users);
+        this.groups = List.copyOf(groups);
+        this.namespaces = List.copyOf(namespaces);
+        this.images = List.copyOf(images);
+        this.sourceCIDRs = List.copyOf(sourceCIDRs);
+        this.userNames = new Names(this.users);
+        this.groupNames = new Names(this.groups);
+        this.namespaceNames = new Names(this.namespaces);
+    }
+
+    public List<String> users() {
+        return users;
+    }
+
+    public List<String> groups() {
+        return groups;
+    }
+
+    public List<String> namespaces() {
+        return namespaces;
+    }
+
+    public List<String> images() {
+        return images;
+    }
+
+    public List<IpRange> sourceCIDRs() {
+        return sourceCIDRs;
+    }
+
+    /** Globs as {@link Glob} matches them, the literal ones in a hash set. */
+    private static final class Names {
+        private final Set<String> literal = new HashSet<>();
+        private final List<String> globs = new ArrayList<>();
+
+        Names(List<String> patterns) {
+            for (String p : patterns) {
+                if (p.indexOf('*') < 0 && p.indexOf('?') < 0) {
+                    literal.add(p);
+                } else {
+                    globs.add(p);
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return literal.isEmpty() && globs.isEmpty();
+        }
+
+        boolean matches(String name) {
+            String n = name == null ? "" : name;
+            if (literal.contains(n)) {
+                return true;
+            }
+            for (String g : globs) {
+                if (Glob.matches(g, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public static Allow users(String... users) {
@@ -46,30 +114,42 @@ public record Allow(List<String> users, List<String> groups, List<String> namesp
 
     /** True when the request's user, one of its groups, its object's namespace or every one of its source addresses is allowed. */
     public boolean allows(AuditEvent e) {
-        for (String u : users) {
-            if (Glob.matches(u, e.user().username())) {
-                return true;
-            }
+        if (userNames.matches(e.user().username())) {
+            return true;
         }
-        for (String g : groups) {
+        if (!groupNames.isEmpty()) {
             for (String group : e.user().groups()) {
-                if (Glob.matches(g, group)) {
+                if (groupNames.matches(group)) {
                     return true;
                 }
             }
         }
-        if (!namespaces.isEmpty() && e.objectRef() != null && !e.objectRef().namespace().isEmpty()) {
-            for (String n : namespaces) {
-                if (Glob.matches(n, e.objectRef().namespace())) {
-                    return true;
-                }
-            }
+        if (!namespaceNames.isEmpty() && e.objectRef() != null && !e.objectRef().namespace().isEmpty()
+                && namespaceNames.matches(e.objectRef().namespace())) {
+            return true;
         }
         // Every address must be allowed: the first ones come from X-Forwarded-For, which the client writes.
         if (!sourceCIDRs.isEmpty() && !e.sourceIPs().isEmpty()) {
             return e.sourceIPs().stream().allMatch(ip -> inAny(sourceCIDRs, ip));
         }
         return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Allow a && users.equals(a.users) && groups.equals(a.groups) && namespaces.equals(a.namespaces)
+                && images.equals(a.images) && sourceCIDRs.equals(a.sourceCIDRs);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(users, groups, namespaces, images, sourceCIDRs);
+    }
+
+    @Override
+    public String toString() {
+        return "Allow[users=" + users + ", groups=" + groups + ", namespaces=" + namespaces + ", images=" + images
+                + ", sourceCIDRs=" + sourceCIDRs + "]";
     }
 
     /** True when there are images and each of them is allowed. */

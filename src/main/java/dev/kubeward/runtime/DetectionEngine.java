@@ -20,13 +20,25 @@ import java.util.function.Consumer;
 public final class DetectionEngine {
     static final int SEEN_CAPACITY = 1 << 17;
 
-    private record Entry(DetectionMeta meta, Detection detection, Allow allow) {}
+    /** A detection as the engine runs it: its allow list is one of {@code allows}, at {@code allowIndex}. */
+    private record Entry(DetectionMeta meta, Detection detection, Allow allow, int allowIndex) {}
 
-    private final Map<AuditStage, List<Entry>> byStage = new EnumMap<>(AuditStage.class);
+    private final Map<AuditStage, List<Sink>> byStage = new EnumMap<>(AuditStage.class);
     private final List<Entry> entries = new ArrayList<>();
     private final DetectionContext context;
     private final Consumer<Alert> out;
-    private final BoundedSet seenEvents = new BoundedSet(SEEN_CAPACITY);
+    /** The stages seen of each recent request (a bit per stage), by auditID: a retried event is found without building a key. */
+    private final java.util.LinkedHashMap<String, int[]> seenStages = new java.util.LinkedHashMap<>(1 << 16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+            return size() > SEEN_CAPACITY;
+        }
+    };
+    /** The distinct allow lists of the detections (most share the control plane's and the global one). */
+    private final List<Allow> allows = new ArrayList<>();
+    /** Per distinct allow list, for the current event: 0 not asked yet, 1 allowed, 2 not allowed. */
+    private byte[] allowed = new byte[0];
+
     private final BoundedSet fired = new BoundedSet(SEEN_CAPACITY);
     private final Map<String, Long> alertsByDetection = new TreeMap<>();
     private final Map<Severity, Long> alertsBySeverity = new EnumMap<>(Severity.class);
@@ -47,10 +59,17 @@ public final class DetectionEngine {
             if (context.runtime().disabled().contains(meta.id())) {
                 continue;
             }
-            Entry e = new Entry(meta, d, context.runtime().allowFor(meta.id(), d.defaults()));
+            Allow allow = context.runtime().allowFor(meta.id(), d.defaults());
+            int index = allows.indexOf(allow);
+            if (index < 0) {
+                index = allows.size();
+                allows.add(allow);
+            }
+            Entry e = new Entry(meta, d, allow, index);
             entries.add(e);
+            Sink sink = new Sink(e);
             for (AuditStage s : meta.stages()) {
-                byStage.get(s).add(e);
+                byStage.get(s).add(sink);
             }
         }
     }
@@ -66,27 +85,50 @@ public final class DetectionEngine {
 
     public void accept(AuditEvent event) {
         events++;
-        if (!seenEvents.add(event.auditID() + '\u0000' + event.stage().ordinal())) {
+        int bit = 1 << event.stage().ordinal();
+        int[] stages = seenStages.get(event.auditID());
+        if (stages == null) {
+            seenStages.put(event.auditID(), new int[] {bit});
+        } else if ((stages[0] & bit) != 0) {
             duplicates++;
             return;
+        } else {
+            stages[0] |= bit;
         }
         currentNotEvaluated = false;
-        for (Entry e : byStage.get(event.stage())) {
-            e.detection().detect(event, context, new Sink(e, event));
+        current = event;
+        if (allowed.length != allows.size()) {
+            allowed = new byte[allows.size()];
+        } else {
+            java.util.Arrays.fill(allowed, (byte) 0);
         }
+        for (Sink sink : byStage.get(event.stage())) {
+            sink.entry.detection().detect(event, context, sink);
+        }
+        current = null;
         if (currentNotEvaluated) {
             notEvaluatedEvents++;
         }
     }
 
+    private AuditEvent current;
+
+    /** Whether the current event's user, groups, namespace or sources are in an entry's allow list (asked once per list and event). */
+    private boolean allowed(Entry entry) {
+        byte a = allowed[entry.allowIndex()];
+        if (a == 0) {
+            a = entry.allow().allows(current) ? (byte) 1 : (byte) 2;
+            allowed[entry.allowIndex()] = a;
+        }
+        return a == 1;
+    }
+
+    /** One per detection, reused for every event (the engine runs one event at a time). */
     private final class Sink implements AlertSink {
         private final Entry entry;
-        private final AuditEvent event;
-        private Boolean allowed;
 
-        Sink(Entry entry, AuditEvent event) {
+        Sink(Entry entry) {
             this.entry = entry;
-            this.event = event;
         }
 
         @Override
@@ -96,22 +138,19 @@ public final class DetectionEngine {
 
         @Override
         public void alert(Severity severity, String message) {
-            emit(new Alert(entry.meta(), severity, message, event, null), entry.meta().id());
+            emit(new Alert(entry.meta(), severity, message, current, null), entry.meta().id());
         }
 
         @Override
         public void alert(Finding finding, String message) {
             // An object may break several checks: one alert per finding, each once per request.
-            emit(new Alert(entry.meta(), finding.severity(), message, event, finding),
+            emit(new Alert(entry.meta(), finding.severity(), message, current, finding),
                     entry.meta().id() + '\u0000' + finding.checkId() + '\u0000' + finding.path());
         }
 
         @Override
         public void notEvaluated(String reason) {
-            if (allowed == null) {
-                allowed = entry.allow().allows(event);
-            }
-            if (allowed) {
+            if (allowed(entry)) {
                 return; // an allowed user's event would not alert whatever it held
             }
             currentNotEvaluated = true;
@@ -119,10 +158,7 @@ public final class DetectionEngine {
         }
 
         private void emit(Alert alert, String key) {
-            if (allowed == null) {
-                allowed = entry.allow().allows(event);
-            }
-            if (allowed || !fired.add(key + '\u0000' + event.auditID())) {
+            if (allowed(entry) || !fired.add(key + '\u0000' + alert.event().auditID())) {
                 return;
             }
             alertsByDetection.merge(alert.detection().id(), 1L, Long::sum);

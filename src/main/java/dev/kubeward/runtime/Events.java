@@ -28,7 +28,18 @@ public final class Events {
 
     /** The resource request is for {@code group}/{@code resourcePath} ("pods/exec"). */
     public static boolean targets(AuditEvent e, String group, String resourcePath) {
-        return e.objectRef() != null && e.objectRef().apiGroup().equals(group) && e.objectRef().resourcePath().equals(resourcePath);
+        AuditEvent.Target t = e.objectRef();
+        if (t == null || !t.apiGroup().equals(group)) {
+            return false;
+        }
+        // resourcePath() without building it: this runs for every event and detection.
+        String res = t.resource();
+        String sub = t.subresource();
+        if (sub.isEmpty()) {
+            return res.equals(resourcePath);
+        }
+        return resourcePath.length() == res.length() + 1 + sub.length() && resourcePath.startsWith(res)
+                && resourcePath.charAt(res.length()) == '/' && resourcePath.endsWith(sub);
     }
 
     /** Every value of a query parameter of the request URI, decoded; a bad escape is kept as written. */

@@ -71,6 +71,29 @@ public final class ManifestLoader {
         this(() -> System.in, options);
     }
 
+    /** Told how many sources a load reads, then each one read (a progress bar); called from the loading threads. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void sources(int total) {}
+
+            @Override
+            public void read() {}
+        };
+
+        void sources(int total);
+
+        void read();
+    }
+
+    private Listener listener = Listener.NONE;
+
+    /** The same loader, telling {@code l} how far it is. */
+    public ManifestLoader listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
     public ManifestLoader(Supplier<InputStream> stdin, ReadOptions options) {
         this.stdin = stdin;
         this.selection = new FileSelection(options.files());
@@ -138,7 +161,12 @@ public final class ManifestLoader {
         List<Path> charts = sources.stream().filter(Source::chart).map(s -> s.path().toAbsolutePath().normalize()).toList();
         excluded.removeIf(e -> e.reason() == Exclusion.Reason.HELM_TEMPLATE
                 && charts.stream().anyMatch(c -> Path.of(e.path()).toAbsolutePath().normalize().startsWith(c)));
-        List<FileResult> results = sources.parallelStream().map(this::loadSource).collect(Collectors.toList());
+        listener.sources(sources.size());
+        List<FileResult> results = sources.parallelStream().map(source -> {
+            FileResult r = loadSource(source);
+            listener.read();
+            return r;
+        }).collect(Collectors.toList());
         List<Resource> resources = new ArrayList<>();
         List<Resource> rendered = new ArrayList<>();
         List<LoadResult.Skipped> skipped = new ArrayList<>();

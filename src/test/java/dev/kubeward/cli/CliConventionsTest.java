@@ -145,7 +145,7 @@ class CliConventionsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'sarif' is not one of text, json");
         assertThat(CliRunner.run("scan", "--help").out()).contains("text, json, sarif, junit or html (default: text)");
-        assertThat(CliRunner.run("netpol", "reach", "--help").out()).contains("text, json, csv, markdown, dot or svg");
+        assertThat(CliRunner.run("netpol", "reach", "--help").out()).contains("text, json, csv, markdown, dot, svg or html");
     }
 
     @Test

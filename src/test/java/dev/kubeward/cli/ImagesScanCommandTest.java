@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubeward.image.ImageFixtures;
 import dev.kubeward.image.TestImages.Compression;
+import dev.kubeward.image.oci.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,29 @@ class ImagesScanCommandTest {
         assertThat(out.lines().filter(l -> l.contains("CVE-2023-4911")).findFirst().orElseThrow())
                 .contains("libc6 (glibc)").contains("2.36-9+deb12u3");
         assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+    }
+
+    @Test
+    void scansAnImageInARegistryWithDockerConfigCredentials() throws Exception {
+        try (FakeRegistry registry = new FakeRegistry()) {
+            registry.push("shop", "1.0", ImageFixtures.debian(Compression.GZIP));
+            registry.requireToken("ci", "pw");
+            Path docker = Files.createDirectories(tmp.resolve("docker"));
+            Files.writeString(docker.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
+                    + java.util.Base64.getEncoder().encodeToString("ci:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}}}");
+            Environment env = CliRunner.env(tmp, false, "DOCKER_CONFIG", docker.toString());
+            CliRunner r = CliRunner.run(env, "images", "scan", registry.host() + "/shop:1.0", "--insecure-registry", registry.host(),
+                    "--db", db.toString(), "-q");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.out().strip()).isEqualTo("2 vulnerabilities in 1 image (high 2)");
+            CliRunner missing = CliRunner.run(env, "images", "scan", registry.host() + "/shop:2.0", "--insecure-registry",
+                    registry.host(), "--db", db.toString());
+            assertThat(missing.exitCode()).isEqualTo(2);
+            assertThat(missing.err()).contains("404 not found: the registry has no tag '2.0' in " + registry.host() + "/shop");
+            CliRunner bad = CliRunner.run(env, "images", "scan", "Shop:1", "--db", db.toString());
+            assertThat(bad.exitCode()).isEqualTo(2);
+            assertThat(bad.err()).contains("'Shop:1': 'library/Shop' is not a repository name");
+        }
     }
 
     @Test
@@ -144,9 +168,9 @@ class ImagesScanCommandTest {
         CliRunner plat = CliRunner.run("images", "scan", "oci:" + layout, "--platform", "amd64", "--db", db.toString());
         assertThat(plat.exitCode()).isEqualTo(2);
         assertThat(plat.err()).contains("'amd64' is not a platform such as linux/amd64");
-        CliRunner ref = CliRunner.run("images", "scan", "docker.io/library/nginx:1.25", "--db", db.toString());
+        CliRunner ref = CliRunner.run("images", "scan", "docker.io/library/nginx:1.25@sha256:12", "--db", db.toString());
         assertThat(ref.exitCode()).isEqualTo(2);
-        assertThat(ref.err()).contains("not an image reference this command reads");
+        assertThat(ref.err()).contains("'sha256:12' is not a sha256 digest");
     }
 
     @Test

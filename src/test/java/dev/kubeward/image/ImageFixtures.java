@@ -94,6 +94,7 @@ public final class ImageFixtures {
             P:busybox
             V:1.36.1-r15
             A:x86_64
+            L:GPL-2.0-only
             o:busybox
             F:bin
             R:busybox

@@ -115,7 +115,7 @@ public final class TestImages {
             return bytes.toByteArray();
         }
 
-        byte[] blob(byte[] tar) throws IOException {
+        public byte[] blob(byte[] tar) throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             switch (compression) {
                 case NONE -> out.write(tar);

@@ -1,5 +1,6 @@
 package dev.kubeward.checks.workload;
 
+import dev.kubeward.model.UnixPath;
 import dev.kubeward.check.CheckContext;
 import dev.kubeward.check.CheckInfo;
 import dev.kubeward.check.FindingSink;
@@ -10,8 +11,6 @@ import dev.kubeward.model.Container;
 import dev.kubeward.model.Field;
 import dev.kubeward.model.Json;
 import dev.kubeward.model.PodTemplate;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 @CheckInfo(
@@ -66,7 +65,7 @@ public final class HostPathVolume extends PodCheck {
             String path = Json.text(hostPath.get("path"));
             String name = Json.text(volumes.value().get(i).get("name"));
             boolean readOnly = name != null && mountedReadOnly(pod, name);
-            Severity s = path == null ? Severity.MEDIUM : severityOf(normalize(path), readOnly);
+            Severity s = path == null ? Severity.MEDIUM : severityOf(UnixPath.clean(path), readOnly);
             sink.report(volumes.path().index(i).key("hostPath").key("path"), s,
                     "volume \"" + name + "\" mounts the node's " + (path == null ? "(no path)" : path)
                             + (readOnly ? " read-only" : ""));
@@ -135,19 +134,4 @@ public final class HostPathVolume extends PodCheck {
         return ancestor.equals(path) || ancestor.equals("/") || path.startsWith(ancestor + "/");
     }
 
-    /** Collapses "//", "." and ".." the way the kernel resolves the path (symlinks aside). */
-    static String normalize(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String p : path.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return "/" + String.join("/", parts);
-    }
 }

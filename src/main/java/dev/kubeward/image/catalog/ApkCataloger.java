@@ -40,6 +40,7 @@ public final class ApkCataloger implements Cataloger {
         String version = null;
         String arch = null;
         String origin = null;
+        String license = null;
         String dir = "";
         int start = 0;
         int lineNo = 0;
@@ -51,10 +52,10 @@ public final class ApkCataloger implements Cataloger {
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
             if (line.isEmpty()) {
                 if (name != null && version != null) {
-                    add(ctx, name, version, arch, origin, start);
+                    add(ctx, name, version, arch, origin, license, start);
                     count++;
                 }
-                name = version = arch = origin = null;
+                name = version = arch = origin = license = null;
                 dir = "";
                 open = false;
                 continue;
@@ -72,13 +73,14 @@ public final class ApkCataloger implements Cataloger {
                 case 'V' -> version = v;
                 case 'A' -> arch = v;
                 case 'o' -> origin = v;
+                case 'L' -> license = v;
                 case 'F' -> dir = v;
                 case 'R' -> ctx.own("/" + (dir.isEmpty() ? v : dir + "/" + v));
                 default -> { }
             }
         }
         if (name != null && version != null) {
-            add(ctx, name, version, arch, origin, start);
+            add(ctx, name, version, arch, origin, license, start);
             count++;
         }
         if (count > 0 && (ctx.os() == null || ctx.os().release() == null)) {
@@ -88,7 +90,7 @@ public final class ApkCataloger implements Cataloger {
         }
     }
 
-    private static void add(CatalogContext ctx, String name, String version, String arch, String origin, int line) {
+    private static void add(CatalogContext ctx, String name, String version, String arch, String origin, String license, int line) {
         OsInfo os = ctx.os();
         String ns = os != null && os.id() != null ? os.id().toLowerCase(Locale.ROOT) : "alpine";
         String distro = os != null && os.versionId() != null ? ns + "-" + os.versionId() : null;
@@ -97,9 +99,9 @@ public final class ApkCataloger implements Cataloger {
         String source = origin != null && !origin.equals(name) ? origin : null;
         String at = INSTALLED + ":" + line;
         if (os != null && os.release() != null) {
-            ctx.add(Package.os(name, version, os.release(), source, null, purl, at));
+            ctx.add(Package.os(name, version, os.release(), source, null, purl, at).withLicense(license));
         } else {
-            ctx.add(new Package(name, version, null, purl, source, null, null, at));
+            ctx.add(new Package(name, version, null, purl, source, null, null, at).withLicense(license));
         }
     }
 }

@@ -31,17 +31,26 @@ public record Catalog(OsInfo os, List<Package> packages, List<String> problems, 
         List<Cataloger> cats = catalogers();
         Overlay overlay = new Overlay(cats);
         image.walk(overlay);
-        return build(overlay, cats);
+        List<String> layers = new ArrayList<>();
+        // The diff ID (the digest of the uncompressed tar) names a layer whatever its compression and
+        // however the image is stored, as Syft and Trivy name it.
+        image.layers().forEach(l -> layers.add(l.diffId() != null ? l.diffId().toString() : l.digest() != null ? l.digest().toString() : null));
+        return build(overlay, cats, layers);
     }
 
     public static Catalog ofRootFs(Path dir) throws ImageException {
         List<Cataloger> cats = catalogers();
         Overlay overlay = new Overlay(cats);
         RootFs.walk(dir, overlay);
-        return build(overlay, cats);
+        return build(overlay, cats, List.of());
     }
 
     static Catalog build(Overlay overlay, List<Cataloger> cats) {
+        return build(overlay, cats, List.of());
+    }
+
+    /** @param layers the digests of the image's layers, base first (none for a filesystem) */
+    static Catalog build(Overlay overlay, List<Cataloger> cats, List<String> layers) {
         FileView view = overlay.view();
         OsInfo os = null;
         for (Cataloger c : cats) {
@@ -62,13 +71,30 @@ public record Catalog(OsInfo os, List<Package> packages, List<String> problems, 
                 c.catalog(view, ctx);
             }
         }
-        List<Package> out = new ArrayList<>(ctx.packages.subList(0, osCount));
+        List<Package> out = new ArrayList<>();
+        for (Package p : ctx.packages.subList(0, osCount)) {
+            out.add(inLayer(p, view, layers));
+        }
         for (Package p : ctx.packages.subList(osCount, ctx.packages.size())) {
             if (!ctx.owned(fileOf(p.path()))) {
-                out.add(p);
+                out.add(inLayer(p, view, layers));
             }
         }
         return new Catalog(os, List.copyOf(out), List.copyOf(ctx.problems), overlay.fileCount());
+    }
+
+    /** The package with the digest of the layer that last wrote its file. */
+    private static Package inLayer(Package p, FileView view, List<String> layers) {
+        if (p.path() == null || layers.isEmpty()) {
+            return p;
+        }
+        String file = fileOf(p.path());
+        int colon = file.lastIndexOf(':');
+        if (colon > 0 && file.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            file = file.substring(0, colon); // /var/lib/dpkg/status:16
+        }
+        int i = view.layerOf(file);
+        return i >= 0 && i < layers.size() && layers.get(i) != null ? p.withLayer(layers.get(i)) : p;
     }
 
     /** The file a package was found in: the outer archive of {@code /app.jar!/BOOT-INF/lib/x.jar}. */

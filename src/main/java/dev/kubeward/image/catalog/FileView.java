@@ -29,6 +29,12 @@ public final class FileView {
         return null;
     }
 
+    /** The index of the layer (from 0 at the base) that last wrote the file at {@code path} (links not followed), or -1. */
+    public int layerOf(String path) {
+        Overlay.Kept k = kept.get(path);
+        return k == null ? -1 : k.layer();
+    }
+
     /** Everything a cataloger kept, by path, in path order (links left out). */
     public Map<String, Object> keptBy(Cataloger c) {
         Map<String, Object> out = new LinkedHashMap<>();

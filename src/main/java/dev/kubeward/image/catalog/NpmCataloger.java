@@ -53,7 +53,26 @@ public final class NpmCataloger implements Cataloger {
             // npm itself leaves such directories alone; they are not packages.
             return null;
         }
-        return new String[] {name, version};
+        return new String[] {name, version, license(root)};
+    }
+
+    /** {@code license} (an SPDX expression), or the deprecated {@code {"type": …}} and {@code licenses[]} forms npm still reads. */
+    static String license(JsonNode root) {
+        JsonNode l = root.path("license");
+        if (l.isTextual() && !l.asText().isBlank()) {
+            return l.asText().strip();
+        }
+        if (l.path("type").isTextual()) {
+            return l.path("type").asText().strip();
+        }
+        java.util.List<String> types = new java.util.ArrayList<>();
+        for (JsonNode e : root.path("licenses")) {
+            String t = e.isTextual() ? e.asText() : e.path("type").asText(null);
+            if (t != null && !t.isBlank()) {
+                types.add(t.strip());
+            }
+        }
+        return types.isEmpty() ? null : types.size() == 1 ? types.get(0) : "(" + String.join(" OR ", types) + ")";
     }
 
     @Override
@@ -67,7 +86,7 @@ public final class NpmCataloger implements Cataloger {
                 ns = name.substring(0, name.indexOf('/'));
                 n = name.substring(name.indexOf('/') + 1);
             }
-            ctx.add(Package.language(name, nv[1], "npm", Purls.of("npm", ns, n, nv[1]), e.getKey()));
+            ctx.add(Package.language(name, nv[1], "npm", Purls.of("npm", ns, n, nv[1]), e.getKey()).withLicense(nv[2]));
         }
     }
 }

@@ -21,13 +21,14 @@ import java.util.TreeMap;
  */
 public final class Overlay implements LayerVisitor {
     /** What is kept at a path: a cataloger's reading of a file, or a symbolic link's target. */
-    record Kept(Cataloger by, Object value, String linkTarget) {}
+    record Kept(Cataloger by, Object value, String linkTarget, int layer) {}
 
     private final List<Cataloger> catalogers;
     private final TreeMap<String, Kept> lower = new TreeMap<>();
     private final Map<String, Kept> current = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private long files;
+    private int layer = -1;
 
     public Overlay(List<Cataloger> catalogers) {
         this.catalogers = List.copyOf(catalogers);
@@ -36,6 +37,7 @@ public final class Overlay implements LayerVisitor {
     @Override
     public void layer(int index, int count) {
         flush();
+        layer = index;
     }
 
     private void flush() {
@@ -76,7 +78,7 @@ public final class Overlay implements LayerVisitor {
                 try {
                     Object v = c.read(path, size, content);
                     if (v != null) {
-                        current.put(path, new Kept(c, v, null));
+                        current.put(path, new Kept(c, v, null, layer));
                     }
                 } catch (CatalogException e) {
                     problems.add(path + ": " + e.getMessage());
@@ -96,7 +98,7 @@ public final class Overlay implements LayerVisitor {
         replace(path);
         for (Cataloger c : catalogers) {
             if (c.wantsLink(path)) {
-                current.put(path, new Kept(c, null, target));
+                current.put(path, new Kept(c, null, target, layer));
                 return;
             }
         }
@@ -107,7 +109,7 @@ public final class Overlay implements LayerVisitor {
         replace(path);
         Kept t = current.containsKey(target) ? current.get(target) : lower.get(target);
         if (t != null && t.linkTarget() == null && t.by().wants(path, -1, 0755)) {
-            current.put(path, t);
+            current.put(path, new Kept(t.by(), t.value(), null, layer));
         }
     }
 

@@ -37,6 +37,8 @@ public final class PythonCataloger implements Cataloger {
         String text = new String(head, StandardCharsets.UTF_8);
         String name = null;
         String version = null;
+        String expression = null;
+        String license = null;
         for (String line : text.split("\n")) {
             String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
             if (l.isEmpty()) {
@@ -46,12 +48,21 @@ public final class PythonCataloger implements Cataloger {
                 name = l.substring(5).strip();
             } else if (l.regionMatches(true, 0, "Version:", 0, 8) && version == null) {
                 version = l.substring(8).strip();
+            } else if (l.regionMatches(true, 0, "License-Expression:", 0, 19) && expression == null) {
+                expression = l.substring(19).strip();
+            } else if (l.regionMatches(true, 0, "License:", 0, 8) && license == null) {
+                license = l.substring(8).strip();
             }
         }
         if (name == null || name.isEmpty() || version == null || version.isEmpty()) {
             throw new Overlay.CatalogException("Python package metadata without Name or Version");
         }
-        return new String[] {name, version};
+        // Core metadata 2.4's License-Expression is an SPDX expression; the older License field is
+        // free text, often UNKNOWN or a whole license text folded over lines (only its first is read).
+        if (expression == null && license != null && (license.isEmpty() || license.equalsIgnoreCase("UNKNOWN"))) {
+            license = null;
+        }
+        return new String[] {name, version, expression != null && !expression.isEmpty() ? expression : license};
     }
 
     @Override
@@ -65,7 +76,7 @@ public final class PythonCataloger implements Cataloger {
             if (ctx.owned(owner)) {
                 ctx.own(path);
             }
-            ctx.add(Package.language(nv[0], nv[1], "PyPI", Purls.of("pypi", null, nv[0], nv[1]), path));
+            ctx.add(Package.language(nv[0], nv[1], "PyPI", Purls.of("pypi", null, nv[0], nv[1]), path).withLicense(nv[2]));
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.kubeward.image.catalog;
 import dev.kubeward.image.Package;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,8 +15,11 @@ import java.util.Map;
  * header blob ({@link RpmHeader}) giving the name, epoch, version, release, architecture, source
  * rpm and files. The version is rpm's {@code [epoch:]version-release}; the source package's name is
  * the source rpm's file name without {@code -version-release.src.rpm}, which the OSV records of
- * AlmaLinux and Rocky name. BerkeleyDB ({@code Packages}) and NDB ({@code Packages.db}) databases
- * are found and said, not read.
+ * AlmaLinux and Rocky name. The older formats are read too, by hand: NDB ({@code Packages.db},
+ * openSUSE and SLES 15: {@link RpmNdb}) and BerkeleyDB's hash database ({@code /var/lib/rpm/Packages},
+ * RHEL/CentOS 7 and 8, Amazon Linux 2: {@link BerkeleyDbHash}); the same header blobs are in each.
+ * With several databases in one image (a converted one left behind), the one rpm of that release
+ * reads is taken: SQLite, else NDB, else BerkeleyDB.
  */
 public final class RpmCataloger implements Cataloger {
     static final String SQLITE = "/var/lib/rpm/rpmdb.sqlite";
@@ -22,8 +27,6 @@ public final class RpmCataloger implements Cataloger {
     static final String BDB = "/var/lib/rpm/Packages";
     static final String NDB = "/var/lib/rpm/Packages.db";
     static final String NDB_SYSIMAGE = "/usr/lib/sysimage/rpm/Packages.db";
-
-    private static final Object OTHER_FORMAT = new Object();
 
     @Override
     public Kind kind() {
@@ -38,53 +41,67 @@ public final class RpmCataloger implements Cataloger {
 
     @Override
     public Object read(String path, long size, InputStream in) throws IOException {
-        if (!path.endsWith(".sqlite")) {
-            return OTHER_FORMAT;
-        }
         return Bytes.read(in, size, Bytes.MAX_DATABASE);
     }
 
     @Override
     public void catalog(FileView files, CatalogContext ctx) {
-        for (Map.Entry<String, Object> e : files.keptBy(this).entrySet()) {
-            String path = e.getKey();
-            if (e.getValue() == OTHER_FORMAT) {
-                if (!files.keptBy(this).containsKey(SQLITE) && !files.keptBy(this).containsKey(SQLITE_SYSIMAGE)) {
-                    ctx.problem(path + ": an rpm database in the " + (path.endsWith(".db") ? "NDB" : "BerkeleyDB")
-                            + " format, which is not read yet: its packages are not listed");
-                }
-                continue;
-            }
-            int count = 0;
-            try {
-                Sqlite db = new Sqlite((byte[]) e.getValue());
-                int row = 0;
-                for (Object[] r : db.rows("Packages")) {
-                    row++;
-                    byte[] blob = null;
-                    for (Object col : r) {
-                        if (col instanceof byte[] b) {
-                            blob = b;
-                        }
-                    }
-                    if (blob == null) {
-                        continue;
-                    }
-                    try {
-                        count += add(new RpmHeader(blob), path + ":" + row, ctx) ? 1 : 0;
-                    } catch (Sqlite.SqliteException bad) {
-                        ctx.problem(path + ": package " + row + ": " + bad.getMessage());
-                    }
-                }
-            } catch (Sqlite.SqliteException bad) {
-                ctx.problem(path + ": " + bad.getMessage() + "; its packages are not listed");
-            }
-            if (count > 0 && (ctx.os() == null || ctx.os().release() == null)) {
-                ctx.problem("rpm packages found, but " + (ctx.os() == null ? "no /etc/os-release says which release"
-                        : "the OS '" + ctx.os().describe() + "' is not one OSV has data for")
-                        + ": they are listed but not matched");
+        Map<String, Object> kept = files.keptBy(this);
+        String path = null;
+        for (String p : new String[] {SQLITE, SQLITE_SYSIMAGE, NDB, NDB_SYSIMAGE, BDB}) {
+            if (path == null && kept.containsKey(p)) {
+                path = p;
             }
         }
+        if (path == null) {
+            return;
+        }
+        byte[] db = (byte[]) kept.get(path);
+        int count = 0;
+        try {
+            int row = 0;
+            for (byte[] blob : headers(path, db)) {
+                row++;
+                try {
+                    count += add(new RpmHeader(blob), path + ":" + row, ctx) ? 1 : 0;
+                } catch (DatabaseException bad) {
+                    ctx.problem(path + ": package " + row + ": " + bad.getMessage());
+                }
+            }
+        } catch (DatabaseException bad) {
+            ctx.problem(path + ": " + bad.getMessage() + "; its packages are not listed");
+        }
+        if (count > 0 && (ctx.os() == null || ctx.os().release() == null)) {
+            ctx.problem("rpm packages found, but " + (ctx.os() == null ? "no /etc/os-release says which release"
+                    : "the OS '" + ctx.os().describe() + "' is not one OSV has data for")
+                    + ": they are listed but not matched");
+        }
+    }
+
+    /** The rpm header blobs of a database, in its order (row, slot, page). */
+    static List<byte[]> headers(String path, byte[] db) throws DatabaseException {
+        List<byte[]> out = new ArrayList<>();
+        if (path.endsWith(".sqlite")) {
+            for (Object[] r : new Sqlite(db).rows("Packages")) {
+                for (Object col : r) {
+                    if (col instanceof byte[] b) {
+                        out.add(b);
+                    }
+                }
+            }
+        } else if (path.endsWith(".db")) {
+            for (RpmNdb.Blob b : RpmNdb.read(db)) {
+                out.add(b.header());
+            }
+        } else {
+            for (BerkeleyDbHash.Entry e : new BerkeleyDbHash(db).entries()) {
+                // Key 0 holds rpm's next header number, not a header.
+                if (!(e.key().length == 4 && e.key()[0] == 0 && e.key()[1] == 0 && e.key()[2] == 0 && e.key()[3] == 0)) {
+                    out.add(e.value());
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean add(RpmHeader h, String at, CatalogContext ctx) {

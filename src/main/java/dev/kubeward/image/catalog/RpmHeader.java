@@ -36,15 +36,15 @@ final class RpmHeader {
     private final int dataLength;
     private final Map<Integer, Entry> entries = new HashMap<>();
 
-    RpmHeader(byte[] blob) throws Sqlite.SqliteException {
+    RpmHeader(byte[] blob) throws DatabaseException {
         this.blob = blob;
         if (blob.length < 8) {
-            throw new Sqlite.SqliteException("an rpm header shorter than 8 bytes");
+            throw new DatabaseException("an rpm header shorter than 8 bytes");
         }
         long il = u32(0);
         long dl = u32(4);
         if (il < 1 || il > 0xffff || dl > 256L << 20 || 8 + il * 16 + dl > blob.length) {
-            throw new Sqlite.SqliteException("an rpm header whose index (" + il + " entries, " + dl
+            throw new DatabaseException("an rpm header whose index (" + il + " entries, " + dl
                     + " bytes of data) does not fit its " + blob.length + " bytes");
         }
         this.dataStart = (int) (8 + il * 16);

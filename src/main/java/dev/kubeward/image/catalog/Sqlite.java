@@ -16,37 +16,29 @@ import java.util.List;
  * database has been checkpointed when the image was built.
  */
 final class Sqlite {
-    /** A database that is not one, or is damaged. */
-    static final class SqliteException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SqliteException(String message) {
-            super(message);
-        }
-    }
 
     private final byte[] db;
     private final int pageSize;
     private final int usable;
 
-    Sqlite(byte[] db) throws SqliteException {
+    Sqlite(byte[] db) throws DatabaseException {
         this.db = db;
         if (db.length < 100 || !new String(db, 0, 16, StandardCharsets.ISO_8859_1).equals("SQLite format 3\0")) {
-            throw new SqliteException("not an SQLite 3 database");
+            throw new DatabaseException("not an SQLite 3 database");
         }
         int ps = u16(16);
         this.pageSize = ps == 1 ? 65536 : ps;
         if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0) {
-            throw new SqliteException("page size " + pageSize + " is not a power of two from 512 to 65536");
+            throw new DatabaseException("page size " + pageSize + " is not a power of two from 512 to 65536");
         }
         this.usable = pageSize - (db[20] & 0xff);
         if (usable < 480) {
-            throw new SqliteException("usable page size " + usable + " is below 480");
+            throw new DatabaseException("usable page size " + usable + " is below 480");
         }
     }
 
     /** Every row of the table (its columns as Long, Double, String, byte[] or null), in rowid order. */
-    List<Object[]> rows(String table) throws SqliteException {
+    List<Object[]> rows(String table) throws DatabaseException {
         Long root = null;
         for (Object[] r : tableRows(1)) {
             if (r.length >= 4 && "table".equals(r[0]) && table.equalsIgnoreCase(String.valueOf(r[1])) && r[3] instanceof Long l) {
@@ -54,24 +46,24 @@ final class Sqlite {
             }
         }
         if (root == null) {
-            throw new SqliteException("no table " + table);
+            throw new DatabaseException("no table " + table);
         }
         return tableRows(root);
     }
 
-    private List<Object[]> tableRows(long root) throws SqliteException {
+    private List<Object[]> tableRows(long root) throws DatabaseException {
         List<Object[]> out = new ArrayList<>();
         BitSet seen = new BitSet();
         walk(root, out, seen, 0);
         return out;
     }
 
-    private void walk(long page, List<Object[]> out, BitSet seen, int depth) throws SqliteException {
+    private void walk(long page, List<Object[]> out, BitSet seen, int depth) throws DatabaseException {
         if (page < 1 || (page - 1) * (long) pageSize >= db.length) {
-            throw new SqliteException("page " + page + " is outside the file");
+            throw new DatabaseException("page " + page + " is outside the file");
         }
         if (seen.get((int) page) || depth > 64) {
-            throw new SqliteException("page " + page + " is reached twice: the b-tree is damaged");
+            throw new DatabaseException("page " + page + " is reached twice: the b-tree is damaged");
         }
         seen.set((int) page);
         int start = (int) ((page - 1) * pageSize);
@@ -90,18 +82,18 @@ final class Sqlite {
                 out.add(record(leafPayload(cell, seen)));
             }
         } else {
-            throw new SqliteException("page " + page + " is not a table b-tree page (type " + type + ")");
+            throw new DatabaseException("page " + page + " is not a table b-tree page (type " + type + ")");
         }
     }
 
     /** A table leaf cell's payload: the local part and its overflow pages. */
-    private byte[] leafPayload(int cell, BitSet seen) throws SqliteException {
+    private byte[] leafPayload(int cell, BitSet seen) throws DatabaseException {
         long[] v = varint(cell);
         long size = v[0];
         int p = cell + (int) v[1];
         p += (int) varint(p)[1]; // the rowid
         if (size < 0 || size > db.length) {
-            throw new SqliteException("a cell's payload of " + size + " bytes is larger than the file");
+            throw new DatabaseException("a cell's payload of " + size + " bytes is larger than the file");
         }
         int x = usable - 35;
         int local;
@@ -119,7 +111,7 @@ final class Sqlite {
         long next = local < size ? u32(p + local) : 0;
         while (have < size) {
             if (next < 1 || (next - 1) * (long) pageSize >= db.length || seen.get((int) next)) {
-                throw new SqliteException("an overflow chain is damaged at page " + next);
+                throw new DatabaseException("an overflow chain is damaged at page " + next);
             }
             seen.set((int) next);
             int op = (int) ((next - 1) * pageSize);
@@ -132,11 +124,11 @@ final class Sqlite {
         return payload;
     }
 
-    private Object[] record(byte[] r) throws SqliteException {
+    private Object[] record(byte[] r) throws DatabaseException {
         long[] h = varint(r, 0);
         int headerSize = (int) h[0];
         if (headerSize < 1 || headerSize > r.length) {
-            throw new SqliteException("a record's header is damaged");
+            throw new DatabaseException("a record's header is damaged");
         }
         List<Long> types = new ArrayList<>();
         int p = (int) h[1];
@@ -152,7 +144,7 @@ final class Sqlite {
             int n = t >= 12 ? (int) ((t - (t % 2 == 0 ? 12 : 13)) / 2)
                     : switch ((int) t) { case 1 -> 1; case 2 -> 2; case 3 -> 3; case 4 -> 4; case 5 -> 6; case 6, 7 -> 8; default -> 0; };
             if (d + n > r.length || n < 0) {
-                throw new SqliteException("a record's values run past its end");
+                throw new DatabaseException("a record's values run past its end");
             }
             if (t == 0 || t == 10 || t == 11) {
                 cols[i] = null;
@@ -182,16 +174,16 @@ final class Sqlite {
         return cols;
     }
 
-    private long[] varint(int at) throws SqliteException {
+    private long[] varint(int at) throws DatabaseException {
         return varint(db, at);
     }
 
     /** An SQLite varint at {@code at}: the value and its length (1 to 9 bytes, the ninth whole). */
-    private static long[] varint(byte[] b, int at) throws SqliteException {
+    private static long[] varint(byte[] b, int at) throws DatabaseException {
         long v = 0;
         for (int i = 0; i < 9; i++) {
             if (at + i >= b.length) {
-                throw new SqliteException("a varint runs past the end");
+                throw new DatabaseException("a varint runs past the end");
             }
             int c = b[at + i] & 0xff;
             if (i == 8) {
@@ -205,23 +197,23 @@ final class Sqlite {
         throw new IllegalStateException();
     }
 
-    private void check(int at, int n) throws SqliteException {
+    private void check(int at, int n) throws DatabaseException {
         if (at < 0 || n < 0 || at + (long) n > db.length) {
-            throw new SqliteException("an offset runs past the end of the file");
+            throw new DatabaseException("an offset runs past the end of the file");
         }
     }
 
-    private int u8(int at) throws SqliteException {
+    private int u8(int at) throws DatabaseException {
         check(at, 1);
         return db[at] & 0xff;
     }
 
-    private int u16(int at) throws SqliteException {
+    private int u16(int at) throws DatabaseException {
         check(at, 2);
         return ((db[at] & 0xff) << 8) | (db[at + 1] & 0xff);
     }
 
-    private long u32(int at) throws SqliteException {
+    private long u32(int at) throws DatabaseException {
         check(at, 4);
         return ((long) (db[at] & 0xff) << 24) | ((db[at + 1] & 0xff) << 16) | ((db[at + 2] & 0xff) << 8) | (db[at + 3] & 0xff);
     }

@@ -25,9 +25,6 @@ abstract class BlobSource implements Closeable {
 
     abstract boolean exists(String path);
 
-    /** The size of a file, or -1 when it does not exist. */
-    abstract long size(String path);
-
     /** The path of a blob in an OCI layout. */
     static String blobPath(Digest d) {
         return "blobs/" + d.algorithm() + "/" + d.hex();
@@ -79,15 +76,6 @@ abstract class BlobSource implements Closeable {
             }
         }
 
-        @Override
-        long size(String path) {
-            try {
-                Path p = resolve(path);
-                return Files.isRegularFile(p) ? Files.size(p) : -1;
-            } catch (IOException e) {
-                return -1;
-            }
-        }
 
         @Override
         public void close() {
@@ -140,11 +128,6 @@ abstract class BlobSource implements Closeable {
             return entries.containsKey(normalize(path));
         }
 
-        @Override
-        long size(String path) {
-            TarArchiveEntry e = entries.get(normalize(path));
-            return e == null ? -1 : e.getSize();
-        }
 
         @Override
         public void close() throws IOException {

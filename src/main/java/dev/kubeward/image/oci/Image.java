@@ -1,5 +1,6 @@
 package dev.kubeward.image.oci;
 
+import dev.kubeward.model.UnixPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -164,7 +165,7 @@ public final class Image implements Closeable {
     }
 
     private static void entry(TarArchiveEntry e, InputStream content, LayerVisitor visitor) throws IOException {
-        String path = Paths.clean(e.getName());
+        String path = UnixPath.clean(e.getName());
         if (path.equals("/")) {
             return;
         }
@@ -186,7 +187,7 @@ public final class Image implements Closeable {
         } else if (e.isSymbolicLink()) {
             visitor.symlink(path, e.getLinkName());
         } else if (e.isLink()) {
-            visitor.hardlink(path, Paths.clean(e.getLinkName()));
+            visitor.hardlink(path, UnixPath.clean(e.getLinkName()));
         } else if (e.isFile()) {
             visitor.file(path, e.getSize(), e.getMode() & 07777, content);
         } else {
@@ -196,19 +197,17 @@ public final class Image implements Closeable {
 
     /** Reads a small JSON blob (a manifest, an index, a configuration), checking its digest when one is given. */
     static JsonNode readJson(BlobSource source, String path, Digest digest, String what) throws ImageException {
-        long size = source.size(path);
-        if (size < 0) {
-            throw new ImageException(source.name() + ": " + what + " " + path + " is missing");
-        }
-        if (size > ImageLoader.MAX_JSON) {
-            throw new ImageException(source.name() + ": " + what + " " + path + " is " + size + " bytes, more than the "
-                    + ImageLoader.MAX_JSON + " a manifest or configuration may be");
-        }
         byte[] bytes;
         try (InputStream in = source.open(path)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes((int) ImageLoader.MAX_JSON + 1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageException(source.name() + ": " + what + " " + path + " is missing");
         } catch (IOException e) {
             throw new ImageException(source.name() + ": " + what + " " + path + " is unreadable (" + e.getMessage() + ")", e);
+        }
+        if (bytes.length > ImageLoader.MAX_JSON) {
+            throw new ImageException(source.name() + ": " + what + " " + path + " is more than the "
+                    + ImageLoader.MAX_JSON + " bytes a manifest or configuration may be");
         }
         if (digest != null && !digest.matches(bytes)) {
             throw new ImageException(source.name() + ": " + what + " " + path + " does not have the digest " + digest

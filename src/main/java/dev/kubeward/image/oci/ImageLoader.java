@@ -29,7 +29,7 @@ public final class ImageLoader {
 
     private ImageLoader() {}
 
-    /** Whether {@code ref} names a local image this loader opens ({@code oci:}, {@code oci-archive:}, {@code docker-archive:}). */
+    /** Whether {@code ref} names a local image ({@code oci:}, {@code oci-archive:}, {@code docker-archive:}), not one in a registry. */
     public static boolean isLocal(String ref) {
         return ref.startsWith("oci:") || ref.startsWith("oci-archive:") || ref.startsWith("docker-archive:");
     }
@@ -40,6 +40,17 @@ public final class ImageLoader {
      * @param platform the platform to take from an image index (null: the index's only image, else linux/amd64)
      */
     public static Image open(String ref, Path cwd, Platform platform) throws ImageException {
+        return open(ref, cwd, platform, RegistryClient.Options.defaults());
+    }
+
+    /**
+     * Opens a local image, or one in a registry ({@code [docker://]registry/repo[:tag][@digest]},
+     * pulled over the distribution API with {@code registry}'s options); relative paths are taken from {@code cwd}.
+     */
+    public static Image open(String ref, Path cwd, Platform platform, RegistryClient.Options registry) throws ImageException {
+        if (!isLocal(ref)) {
+            return fromRegistry(ref, platform, new RegistryClient(registry));
+        }
         if (ref.startsWith("oci-archive:")) {
             Path file = cwd.resolve(ref.substring("oci-archive:".length()));
             return layout(ref, archive(file, ref), null, platform);
@@ -64,6 +75,37 @@ public final class ImageLoader {
         }
         throw new ImageException(ref + ": not an image reference this command reads (oci:DIR[:REF], oci-archive:FILE, "
                 + "docker-archive:FILE)");
+    }
+
+    /**
+     * An image in a registry: the manifest at the tag or digest; an index is resolved to the
+     * platform's manifest (fetched by digest, so checked); the configuration and every layer are
+     * checked against their digests as they stream.
+     */
+    static Image fromRegistry(String ref, Platform platform, RegistryClient client) throws ImageException {
+        RegistryRef r;
+        try {
+            r = RegistryRef.parse(ref);
+        } catch (IllegalArgumentException e) {
+            throw new ImageException(e.getMessage() + " (images are oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE or "
+                    + "registry/repository[:tag][@digest])");
+        }
+        BlobSource src = client.blobSource(r);
+        RegistryClient.Manifest m = client.manifest(r);
+        for (int depth = 0; depth < 4; depth++) {
+            JsonNode json = m.json();
+            if (INDEX_TYPES.contains(m.mediaType())) {
+                JsonNode chosen = pick(src, json, platform, r + " (index " + m.digest() + ")");
+                Digest d = digest(src, chosen);
+                m = client.manifest(r.withDigest(d));
+                continue;
+            }
+            if (!MANIFEST_TYPES.contains(m.mediaType())) {
+                throw new ImageException(r + ": the manifest has media type " + m.mediaType() + ", not an image manifest");
+            }
+            return fromManifest(ref, r.toString(), m.digest(), json, src);
+        }
+        throw new ImageException(r + ": image indexes nested more than 4 deep");
     }
 
     private static BlobSource archive(Path file, String ref) throws ImageException {

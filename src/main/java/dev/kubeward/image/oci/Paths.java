@@ -1,38 +1,10 @@
 package dev.kubeward.image.oci;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.kubeward.model.UnixPath;
 
-/** The clean absolute form of a path in an image, as a runtime extracting a layer confines it to the root. */
+/** Parts of clean paths in an image ({@link UnixPath#clean} makes them), and symbolic links resolved among them. */
 public final class Paths {
     private Paths() {}
-
-    /**
-     * {@code ./usr/lib/../bin/} → {@code /usr/bin}; a {@code ..} above the root stays at the root
-     * (as containerd's securejoin confines it), so a hostile entry cannot name a path outside.
-     * The root itself is {@code /}.
-     */
-    public static String clean(String name) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String p : name.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        if (parts.isEmpty()) {
-            return "/";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String p : parts) {
-            sb.append('/').append(p);
-        }
-        return sb.toString();
-    }
 
     /** The directory of a clean path ({@code /} for a top-level one). */
     public static String parent(String clean) {
@@ -47,6 +19,6 @@ public final class Paths {
 
     /** {@code target} of a symbolic link at {@code link}, as a clean absolute path (an absolute target is from the root). */
     public static String resolveLink(String link, String target) {
-        return target.startsWith("/") ? clean(target) : clean(parent(link) + "/" + target);
+        return target.startsWith("/") ? UnixPath.clean(target) : UnixPath.clean(parent(link) + "/" + target);
     }
 }

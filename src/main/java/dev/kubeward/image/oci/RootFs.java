@@ -1,5 +1,6 @@
 package dev.kubeward.image.oci;
 
+import dev.kubeward.model.UnixPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -60,7 +61,7 @@ public final class RootFs {
     }
 
     private static String path(Path root, Path p) {
-        return Paths.clean(root.relativize(p).toString().replace('\\', '/'));
+        return UnixPath.clean(root.relativize(p).toString().replace('\\', '/'));
     }
 
     private static int mode(Path file) {

@@ -5,6 +5,7 @@ import dev.kubeward.image.oci.Image;
 import dev.kubeward.image.oci.ImageException;
 import dev.kubeward.image.oci.ImageLoader;
 import dev.kubeward.image.oci.Platform;
+import dev.kubeward.image.oci.RegistryClient;
 import dev.kubeward.image.vuln.LookupResult;
 import dev.kubeward.image.vuln.VulnDb;
 import java.io.IOException;
@@ -23,20 +24,27 @@ public final class ImageScanner {
     private final Path cwd;
     private final Platform platform;
     private final Instant now;
+    private final RegistryClient.Options registry;
 
     /**
      * @param platform the platform taken from a multi-platform image (null: its only one, else linux/amd64)
      */
     public ImageScanner(VulnDb db, Path cwd, Platform platform, Instant now) {
+        this(db, cwd, platform, now, RegistryClient.Options.defaults());
+    }
+
+    /** @param registry how images named by a registry reference are pulled */
+    public ImageScanner(VulnDb db, Path cwd, Platform platform, Instant now, RegistryClient.Options registry) {
         this.db = db;
         this.cwd = cwd;
         this.platform = platform;
         this.now = now;
+        this.registry = registry;
     }
 
-    /** An image named as {@code oci:DIR[:REF]}, {@code oci-archive:FILE} or {@code docker-archive:FILE}. */
+    /** An image named as {@code oci:DIR[:REF]}, {@code oci-archive:FILE}, {@code docker-archive:FILE} or {@code registry/repo[:tag][@digest]}. */
     public ImageScan scan(String ref) {
-        try (Image image = ImageLoader.open(ref, cwd, platform)) {
+        try (Image image = ImageLoader.open(ref, cwd, platform, registry)) {
             Catalog catalog = Catalog.of(image);
             String digest = image.manifestDigest() != null ? image.manifestDigest().toString() : image.configDigest().toString();
             return result(ref, image.name(), digest, catalog);

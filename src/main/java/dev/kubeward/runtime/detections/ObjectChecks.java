@@ -121,8 +121,11 @@ public final class ObjectChecks implements Detection {
         }
         if (scanner == null) {
             Set<String> ids = Set.copyOf(context.runtime().objectChecks() == null ? DEFAULT_CHECKS : context.runtime().objectChecks());
-            scanner = new Scanner(context.registry().only(m -> ids.contains(m.id()) && !m.category().equals("RBAC")), context.checks());
-            rbacScanner = new Scanner(context.registry().only(m -> ids.contains(m.id()) && m.category().equals("RBAC")), context.checks());
+            // Sequential: one object per event, where forking the checks over the cores costs more than they do.
+            scanner = new Scanner(context.registry().only(m -> ids.contains(m.id()) && !m.category().equals("RBAC")), context.checks())
+                    .sequential();
+            rbacScanner = new Scanner(context.registry().only(m -> ids.contains(m.id()) && m.category().equals("RBAC")), context.checks())
+                    .sequential();
             allow = context.runtime().allowFor("object-check", defaults());
         }
         String ns = object.path("metadata").path("namespace").asText("");

@@ -100,6 +100,25 @@ class LanguageCatalogersTest {
                 tuple("lodash", "4.17.20", "pkg:npm/lodash@4.17.20"));
     }
 
+    @Test
+    void licensesAsTheMetadataDeclaresThem() throws Exception {
+        Catalog c = catalog(TestImages.image().layer(TestImages.layer()
+                .file("/app/node_modules/lodash/package.json", "{\"name\": \"lodash\", \"version\": \"4.17.20\", \"license\": \"MIT\"}")
+                .file("/app/node_modules/old/package.json", "{\"name\": \"old\", \"version\": \"1.0.0\", \"license\": {\"type\": \"ISC\"}}")
+                .file("/app/node_modules/two/package.json",
+                        "{\"name\": \"two\", \"version\": \"1.0.0\", \"licenses\": [{\"type\": \"MIT\"}, {\"type\": \"Apache-2.0\"}]}")
+                .file("/app/node_modules/none/package.json", "{\"name\": \"none\", \"version\": \"1.0.0\"}")
+                .file("/usr/local/lib/python3.12/site-packages/a-1.0.dist-info/METADATA",
+                        "Metadata-Version: 2.4\nName: a\nVersion: 1.0\nLicense-Expression: MIT OR Apache-2.0\nLicense: long text\n")
+                .file("/usr/local/lib/python3.12/site-packages/b-1.0.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: b\nVersion: 1.0\nLicense: BSD\n")
+                .file("/usr/local/lib/python3.12/site-packages/c-1.0.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: c\nVersion: 1.0\nLicense: UNKNOWN\n\nLicense: MIT\n")));
+        assertThat(c.packages()).extracting(Package::name, Package::license).containsExactlyInAnyOrder(
+                tuple("lodash", "MIT"), tuple("old", "ISC"), tuple("two", "(MIT OR Apache-2.0)"), tuple("none", null),
+                tuple("a", "MIT OR Apache-2.0"), tuple("b", "BSD"), tuple("c", null));
+    }
+
     static final String MODINFO = "path\texample.com/server\n"
             + "mod\texample.com/server\t(devel)\t\n"
             + "dep\tgolang.org/x/net\tv0.5.0\th1:abc=\n"

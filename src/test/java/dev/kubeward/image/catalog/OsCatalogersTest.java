@@ -33,7 +33,10 @@ class OsCatalogersTest {
         assertThat(c.packages()).extracting(Package::name)
                 .containsExactly("libssl3", "libc6", "libfoo1", "python3-requests");
         Package ssl = c.packages().get(0);
-        assertThat(ssl).isEqualTo(new Package("libssl3", "3.0.11-1~deb12u1", "Debian",
+        // The status file is in the base layer, named by its diff ID.
+        assertThat(ssl.layer()).matches("sha256:[0-9a-f]{64}");
+        assertThat(c.packages()).allSatisfy(p -> assertThat(p.layer()).isEqualTo(ssl.layer()));
+        assertThat(ssl.withLayer(null)).isEqualTo(new Package("libssl3", "3.0.11-1~deb12u1", "Debian",
                 "pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12&upstream=openssl",
                 "openssl", null, "Debian:12", "/var/lib/dpkg/status:1"));
         Package binNmu = c.packages().get(2);
@@ -68,15 +71,15 @@ class OsCatalogersTest {
     void apkPackagesAreNamedWithTheirOrigin() throws Exception {
         Catalog c = catalog(ImageFixtures.alpine());
         assertThat(c.os().release()).isEqualTo("Alpine:v3.19");
-        assertThat(c.packages()).containsExactly(
+        assertThat(c.packages().stream().map(p -> p.withLayer(null))).containsExactly(
                 new Package("busybox", "1.36.1-r15", "Alpine", "pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1",
-                        null, null, "Alpine:v3.19", "/lib/apk/db/installed:1"),
+                        null, null, "Alpine:v3.19", "/lib/apk/db/installed:1").withLicense("GPL-2.0-only"),
                 new Package("ssl_client", "1.36.1-r15", "Alpine",
                         "pkg:apk/alpine/ssl_client@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1&upstream=busybox",
-                        "busybox", null, "Alpine:v3.19", "/lib/apk/db/installed:9"),
+                        "busybox", null, "Alpine:v3.19", "/lib/apk/db/installed:10"),
                 new Package("musl", "1.2.4_git20230717-r4", "Alpine",
                         "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1",
-                        null, null, "Alpine:v3.19", "/lib/apk/db/installed:17"));
+                        null, null, "Alpine:v3.19", "/lib/apk/db/installed:18"));
     }
 
     @Test
