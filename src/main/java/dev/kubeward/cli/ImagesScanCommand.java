@@ -75,7 +75,7 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
 
     @Override
     public List<String> formats() {
-        return List.of("text", "json", "sarif", "junit");
+        return List.of("text", "json", "sarif", "junit", "cyclonedx");
     }
 
     /** {@code vulndb.maxAge} of the configuration, else 7d. */
@@ -166,6 +166,7 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
                 case "json" -> report.writeJson(out, JsonOutput.header(loadedConfig), dir.toString());
                 case "sarif" -> new SarifReporter().writeImages(report, Version.VERSION, options, out);
                 case "junit" -> new JunitReporter().writeImages(report, threshold, out);
+                case "cyclonedx" -> report.writeCycloneDx(out, Version.VERSION, now);
                 default -> report.writeText(out, output.quiet);
             }
         });

@@ -157,7 +157,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             PrintWriter out = spec.commandLine().getOut();
             AuditEndpoint audit = new AuditEndpoint(new DetectionContext(runtime, cfg, registry), metrics.registry(),
                     a -> log(out, AlertOutput.jsonLine(a)), AuditEndpoint.DEFAULT_QUEUE_EVENTS);
-            server = new WebhookServer(settings, List.of(endpoints.validateRoute(), audit.route()), List.of(metrics.route()), () -> true,
+            server = new WebhookServer(settings, List.of(endpoints.validateRoute(), endpoints.mutateRoute(), audit.route()), List.of(metrics.route()), () -> true,
                     line -> log(err, line));
         } catch (TlsFiles.TlsException e) {
             err.println("kubeward serve: " + e.getMessage());
@@ -171,7 +171,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println("kubeward serve: cannot listen on " + address + ":" + port + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate, /audit), "
+        err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate, /mutate" + (engine.mutating() ? "" : " without patches: admission.mutate is off") + ", /audit), "
                 + (server.plainPort() < 0 ? "no plain port" : "http://" + address + ":" + server.plainPort() + " (/metrics, /healthz, /readyz)")
                 + "; " + engine.checks().size() + " checks, Pod Security " + engine.modes().pssLevel() + ":" + engine.modes().pssVersion()
                 + ", " + engine.policies().policies().size() + " CEL polic" + (engine.policies().policies().size() == 1 ? "y" : "ies"));

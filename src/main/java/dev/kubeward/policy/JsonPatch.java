@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 6902 JSON Patch over Jackson trees: add, remove, replace, move, copy, test. */
-final class JsonPatch {
+/**
+ * RFC 6902 JSON Patch over Jackson trees: add, remove, replace, move, copy, test (also how the
+ * webhook's tests apply the patches of {@code /mutate}, as the API server would).
+ */
+public final class JsonPatch {
     private JsonPatch() {}
 
-    static final class PatchException extends Exception {
+    public static final class PatchException extends Exception {
         private static final long serialVersionUID = 1L;
 
         PatchException(String m) {
@@ -19,7 +22,7 @@ final class JsonPatch {
     }
 
     /** Applies the operations to a copy of {@code doc}. */
-    static JsonNode apply(JsonNode doc, List<JsonNode> ops) throws PatchException {
+    public static JsonNode apply(JsonNode doc, List<JsonNode> ops) throws PatchException {
         JsonNode root = doc.deepCopy();
         for (JsonNode op : ops) {
             String kind = op.path("op").asText("");

@@ -257,6 +257,116 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
         JsonDocuments.write(root, out);
     }
 
+    /**
+     * The inventory as CycloneDX 1.6 JSON: a BOM per run, the images as {@code container}
+     * components in the metadata (one) or as components (several), each OS an
+     * {@code operating-system} component (name the os-release ID, version its VERSION_ID), each
+     * package a {@code library} component with its purl, declared license, the place it was found
+     * as evidence ({@code occurrences[].location} and {@code line}) and kubeward's facts as
+     * properties ({@code kubeward:package:ecosystem}, {@code sourceName}, {@code sourceVersion},
+     * {@code osRelease}, {@code layerDiffID}); {@code dependencies} link each image to what it holds.
+     */
+    public void writeCycloneDx(PrintWriter out, String toolVersion, java.time.Instant now) throws IOException {
+        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+        root.put("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
+        root.put("bomFormat", "CycloneDX");
+        root.put("specVersion", "1.6");
+        root.put("serialNumber", "urn:uuid:" + java.util.UUID.randomUUID());
+        root.put("version", 1);
+        ObjectNode meta = root.putObject("metadata");
+        meta.put("timestamp", java.time.format.DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        ObjectNode tool = meta.putObject("tools").putArray("components").addObject();
+        tool.put("type", "application");
+        tool.put("name", "kubeward");
+        tool.put("version", toolVersion);
+        ArrayNode components = root.putArray("components");
+        ArrayNode dependencies = root.putArray("dependencies");
+        List<ImageScan> read = scans.stream().filter(s -> s.error() == null).toList();
+        int n = 0;
+        for (ImageScan s : read) {
+            String imageRef = "image-" + n;
+            ObjectNode image = read.size() == 1 ? meta.putObject("component") : components.addObject();
+            image.put("bom-ref", imageRef);
+            image.put("type", "container");
+            image.put("name", s.name() != null ? s.name() : s.reference());
+            if (s.digest() != null) {
+                image.put("version", s.digest());
+            }
+            image.putArray("properties").addObject().put("name", "kubeward:image:reference").put("value", s.reference());
+            ArrayNode holds = JsonReporter.MAPPER.createArrayNode();
+            if (s.os() != null && s.os().id() != null) {
+                ObjectNode os = components.addObject();
+                String ref = imageRef + "/os";
+                os.put("bom-ref", ref);
+                os.put("type", "operating-system");
+                os.put("name", s.os().id());
+                if (s.os().versionId() != null) {
+                    os.put("version", s.os().versionId());
+                }
+                if (s.os().prettyName() != null) {
+                    os.put("description", s.os().prettyName());
+                }
+                holds.add(ref);
+            }
+            int i = 0;
+            for (Package p : s.packages()) {
+                String ref = imageRef + "/pkg-" + i++;
+                ObjectNode c = components.addObject();
+                c.put("bom-ref", ref);
+                c.put("type", "library");
+                c.put("name", p.name());
+                if (p.version() != null) {
+                    c.put("version", p.version());
+                }
+                if (p.purl() != null) {
+                    c.put("purl", p.purl());
+                }
+                if (p.license() != null) {
+                    ObjectNode l = c.putArray("licenses").addObject();
+                    if (p.license().matches("[A-Za-z0-9.+-]+")) {
+                        l.putObject("license").put("id", p.license());
+                    } else if (p.license().matches("[A-Za-z0-9.+() -]+") && p.license().matches(".* (AND|OR|WITH) .*")) {
+                        l.put("expression", p.license());
+                    } else {
+                        l.putObject("license").put("name", p.license());
+                    }
+                }
+                if (p.path() != null) {
+                    ObjectNode occ = c.putObject("evidence").putArray("occurrences").addObject();
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*):(\\d+)").matcher(p.path());
+                    if (m.matches() && !m.group(1).contains("!")) {
+                        occ.put("location", m.group(1));
+                        occ.put("line", Integer.parseInt(m.group(2)));
+                    } else {
+                        occ.put("location", p.path());
+                    }
+                }
+                ArrayNode props = c.putArray("properties");
+                property(props, "kubeward:package:ecosystem", p.ecosystem());
+                property(props, "kubeward:package:sourceName", p.sourceName());
+                property(props, "kubeward:package:sourceVersion", p.sourceVersion());
+                property(props, "kubeward:package:osRelease", p.osRelease());
+                property(props, "kubeward:package:path", p.path());
+                property(props, "kubeward:package:layerDiffID", p.layer());
+                if (props.isEmpty()) {
+                    c.remove("properties");
+                }
+                holds.add(ref);
+            }
+            ObjectNode dep = dependencies.addObject();
+            dep.put("ref", imageRef);
+            dep.set("dependsOn", holds);
+            n++;
+        }
+        JsonDocuments.write(root, out);
+    }
+
+    private static void property(ArrayNode props, String name, String value) {
+        if (value != null) {
+            props.addObject().put("name", name).put("value", value);
+        }
+    }
+
     static void packageJson(ObjectNode n, Package p) {
         n.put("name", p.name());
         n.put("version", p.version());

@@ -31,6 +31,43 @@ public final class AdmissionEndpoints {
         return Route.postJson("/validate", this::validate);
     }
 
+    /** {@code /mutate}: always allowed, with the secure defaults as a JSONPatch when {@code admission.mutate} is on. */
+    public Route mutateRoute() {
+        return Route.postJson("/mutate", this::mutate);
+    }
+
+    Route.Reply mutate(Route.Call call) {
+        AdmissionReview.Parsed review;
+        try {
+            review = AdmissionReview.parse(call.body());
+        } catch (AdmissionReview.Malformed e) {
+            if (metrics != null) {
+                metrics.malformed();
+            }
+            return Route.Reply.text(400, "malformed AdmissionReview: " + e.getMessage());
+        }
+        return Route.Reply.json(200, answerMutation(review));
+    }
+
+    /** The response of {@code /mutate} for a parsed review. */
+    public byte[] answerMutation(AdmissionReview.Parsed review) {
+        AdmissionRequest req = review.request();
+        long start = System.nanoTime();
+        AdmissionEngine.Mutated m = engine.get().mutate(req);
+        if (metrics != null) {
+            String decision = m.exemption() != null ? "exempt" : m.mutation().isEmpty() ? "unpatched" : "patched";
+            metrics.request(req.operation(), req.kind().kind(), decision, req.dryRun(), System.nanoTime() - start);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode patch = null;
+        if (!m.mutation().isEmpty()) {
+            patch = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            patch.addAll(m.mutation().patch());
+        }
+        AdmissionReview.Response response = new AdmissionReview.Response(true, 200, null, null, m.mutation().warnings(),
+                m.exemption() == null ? java.util.Map.of() : java.util.Map.of("exempt", m.exemption()), patch);
+        return AdmissionReview.write(review, response);
+    }
+
     Route.Reply validate(Route.Call call) {
         AdmissionReview.Parsed review;
         try {

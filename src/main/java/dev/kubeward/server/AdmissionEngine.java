@@ -93,6 +93,7 @@ public final class AdmissionEngine {
     private final PolicyContext policyContext;
     private final Level pssLevel;
     private final PssVersion pssVersion;
+    private final Mutator mutator;
 
     public AdmissionEngine(CheckRegistry registry, Config config, PolicySet policies, PolicyContext policyContext) {
         this.config = config;
@@ -103,7 +104,28 @@ public final class AdmissionEngine {
         this.policyContext = policyContext;
         this.pssLevel = Level.parse(modes.pssLevel());
         this.pssVersion = PssVersion.parse(modes.pssVersion());
+        this.mutator = modes.mutate() ? new Mutator(registry, config) : null;
     }
+
+    /** Whether {@code /mutate} patches ({@code admission.mutate: true}); else it allows without a patch. */
+    public boolean mutating() {
+        return mutator != null;
+    }
+
+    /**
+     * The secure defaults {@code /mutate} adds to the request's object ({@link Mutator}); none when
+     * mutation is off or the request is exempt (the exemption is then the second value).
+     */
+    public Mutated mutate(AdmissionRequest req) {
+        String exempt = modes.exemption(req.namespace(), req.userInfo().username(), req.userInfo().groups());
+        if (exempt != null) {
+            return new Mutated(Mutator.NONE, exempt);
+        }
+        return new Mutated(mutator == null ? Mutator.NONE : mutator.mutate(req), null);
+    }
+
+    /** What {@link #mutate} answers: the patch, and the exemption that left it out, or null. */
+    public record Mutated(Mutator.Mutation mutation, String exemption) {}
 
     public AdmissionModes modes() {
         return modes;

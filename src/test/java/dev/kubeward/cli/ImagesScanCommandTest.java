@@ -271,4 +271,38 @@ class ImagesScanCommandTest {
         CliRunner missing = CliRunner.run("images", "scan", "oci:" + tmp.resolve("missing"), "--db", db.toString(), "-f", "junit");
         assertThat(missing.out()).contains("errors=\"1\"").contains("<error message=\"").contains("no OCI image layout directory");
     }
+
+    @Test
+    void cycloneDxInventoryIsValidAndCarriesPurlsOsLicensesAndPlaces() throws Exception {
+        Path alpine = tmp.resolve("alpine");
+        ImageFixtures.alpine().writeLayout(alpine, "edge:1");
+        CliRunner r = CliRunner.run("images", "scan", "oci:" + alpine, "--db", db.toString(), "-f", "cyclonedx");
+        assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+        JsonNode bom = JSON.readTree(r.out());
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                .getSchema(JSON.readTree(Path.of("src/test/resources/schemas/cyclonedx-1.6-subset.schema.json").toFile()));
+        assertThat(schema.validate(bom)).as("schema").isEmpty();
+        assertThat(bom.at("/metadata/component/type").asText()).isEqualTo("container");
+        assertThat(bom.at("/metadata/component/name").asText()).isEqualTo("edge:1");
+        assertThat(bom.at("/metadata/component/version").asText()).startsWith("sha256:");
+        JsonNode os = bom.at("/components/0");
+        assertThat(os.path("type").asText()).isEqualTo("operating-system");
+        assertThat(os.path("name").asText()).isEqualTo("alpine");
+        assertThat(os.path("version").asText()).isEqualTo("3.19.1");
+        JsonNode busybox = bom.at("/components/1");
+        assertThat(busybox.path("name").asText()).isEqualTo("busybox");
+        assertThat(busybox.path("purl").asText()).isEqualTo("pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1");
+        assertThat(busybox.at("/licenses/0/license/id").asText()).isEqualTo("GPL-2.0-only");
+        assertThat(busybox.at("/evidence/occurrences/0/location").asText()).isEqualTo("/lib/apk/db/installed");
+        assertThat(busybox.at("/evidence/occurrences/0/line").asInt()).isEqualTo(1);
+        assertThat(busybox.path("properties").toString()).contains("kubeward:package:layerDiffID").contains("\"Alpine:v3.19\"");
+        JsonNode ssl = bom.at("/components/2");
+        assertThat(ssl.path("properties").toString()).contains("{\"name\":\"kubeward:package:sourceName\",\"value\":\"busybox\"}");
+        assertThat(ssl.path("licenses").isMissingNode()).isTrue();
+        assertThat(bom.at("/dependencies/0/ref").asText()).isEqualTo(bom.at("/metadata/component/bom-ref").asText());
+        assertThat(bom.at("/dependencies/0/dependsOn")).hasSize(4);
+        // A component without its required name is what the schema refuses: the check can fail.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) bom.at("/components/1")).remove("name");
+        assertThat(schema.validate(bom)).isNotEmpty();
+    }
 }
