@@ -208,8 +208,8 @@ public final class Exemptions {
 
     private static Exemption.Site site(Resource r, String annotation) {
         JsonPath path = JsonPath.of("metadata", "annotations", annotation);
-        Position p = r.locate(path);
-        return new Exemption.Site(r.ref(), r.origin().file(), r.origin().document(), p.line(), p.column(), path);
+        dev.kubeward.model.Location p = r.where(path);
+        return new Exemption.Site(r.ref(), p.file(), r.origin().document(), p.line(), p.column(), path);
     }
 
     /** An ISO date (2027-01-31), or null when the text is not one. */

@@ -2,6 +2,7 @@ package dev.kubeward.check;
 
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
+import dev.kubeward.model.Location;
 import dev.kubeward.model.Position;
 import dev.kubeward.model.Resource;
 import java.time.LocalDate;
@@ -149,9 +150,9 @@ public final class Scanner {
 
                 @Override
                 public void report(JsonPath path, Severity severity, String message) {
-                    Position p = resource.locate(path);
-                    Finding f = new Finding(meta, config.severityOf(meta, severity), message, resource.ref(),
-                            resource.origin().file(), resource.origin().document(), p.line(), p.column(), path, null);
+                    Location p = resource.where(path);
+                    Finding f = new Finding(meta, config.severityOf(meta, severity), p.qualify(message), resource.ref(),
+                            p.file(), resource.origin().document(), p.line(), p.column(), path, null);
                     Suppression s = exemptions.suppress(f, resource);
                     out.add(s == null ? f : f.withSuppression(s));
                 }
@@ -160,9 +161,9 @@ public final class Scanner {
         }
         if (objectFindings != null) {
             objectFindings.findings(resource, (meta, path, severity, message) -> {
-                Position p = resource.locate(path);
-                Finding f = new Finding(meta, config.severityOf(meta, severity), message, resource.ref(),
-                        resource.origin().file(), resource.origin().document(), p.line(), p.column(), path, null);
+                Location p = resource.where(path);
+                Finding f = new Finding(meta, config.severityOf(meta, severity), p.qualify(message), resource.ref(),
+                        p.file(), resource.origin().document(), p.line(), p.column(), path, null);
                 Suppression s = exemptions.suppress(f, resource);
                 out.add(s == null ? f : f.withSuppression(s));
             });

@@ -73,7 +73,7 @@ abstract class ManifestOptions {
             lists.add(new FileSelection.Excludes(base, IgnoreRules.of("exclude: in " + config.file().display(), "", patterns,
                     List.of())));
         }
-        return new ReadOptions(new FileSelection.Options(!noGitignore, lists), namespace());
+        return new ReadOptions(new FileSelection.Options(!noGitignore, lists), namespace()).withEnvironment(env.variables());
     }
 
     /**

@@ -182,50 +182,105 @@ public final class FieldTypes {
     }
 
     /**
-     * @param goPath the field names from the object's root, as Go's error names the field: no list
-     *     index, no map key
+     * Where the walk stands below its start: each segment a struct field (String), a map key
+     * ({@link MapKey}) or a list index (Integer). Paths are built from it only for an error, so a
+     * valid object (nearly all of them) costs no allocation per field.
      */
+    private record MapKey(String key) {}
+
+    private static final class Walk {
+        final JsonPath base;
+        final String baseGoPath;
+        final List<FieldError> out;
+        final ArrayList<Object> segments = new ArrayList<>();
+
+        Walk(JsonPath base, String baseGoPath, List<FieldError> out) {
+            this.base = base;
+            this.baseGoPath = baseGoPath;
+            this.out = out;
+        }
+
+        JsonPath path() {
+            JsonPath p = base;
+            for (Object s : segments) {
+                p = s instanceof Integer i ? p.index(i) : p.key(s instanceof MapKey m ? m.key() : (String) s);
+            }
+            return p;
+        }
+
+        /** The field names from the object's root, as Go's error names the field: no list index, no map key. */
+        String goPath() {
+            StringBuilder b = new StringBuilder(baseGoPath);
+            for (Object s : segments) {
+                if (s instanceof String key) {
+                    b.append(b.isEmpty() ? "" : ".").append(key);
+                }
+            }
+            return b.toString();
+        }
+
+        void error(JsonNode n, String expected, String go, String enclosing) {
+            out.add(FieldTypes.error(n, path(), expected, go, enclosing, goPath()));
+        }
+    }
+
     private static void check(JsonNode n, GoType type, JsonPath path, String enclosing, String goPath, List<FieldError> out) {
+        check(n, type, enclosing, new Walk(path, goPath, out));
+    }
+
+    private static void check(JsonNode n, GoType type, String enclosing, Walk w) {
         if (n == null || n.isNull() || n.isMissingNode() || type == Scalar.ANY) {
             return;
         }
         if (type instanceof Struct s) {
             if (!n.isObject()) {
-                out.add(error(n, path, "an object (" + s.type.getSimpleName() + ")", s.goName(), enclosing, goPath));
+                w.error(n, "an object (" + s.type.getSimpleName() + ")", s.goName(), enclosing);
                 return;
             }
             Map<String, GoType> fields = s.fields();
+            String name = s.type.getSimpleName();
             var it = n.fields();
             while (it.hasNext()) {
                 var e = it.next();
                 GoType t = fields.get(e.getKey());
-                if (t != null) {
-                    check(e.getValue(), t, path.key(e.getKey()), s.type.getSimpleName(),
-                            goPath.isEmpty() ? e.getKey() : goPath + "." + e.getKey(), out);
+                if (t != null && t != Scalar.ANY) {
+                    w.segments.add(e.getKey());
+                    check(e.getValue(), t, name, w);
+                    w.segments.remove(w.segments.size() - 1);
                 }
             }
         } else if (type instanceof ListOf l) {
             if (!n.isArray()) {
-                out.add(error(n, path, "a list" + of(l.element()), "[]" + goName(l.element()), enclosing, goPath));
+                w.error(n, "a list" + of(l.element()), "[]" + goName(l.element()), enclosing);
                 return;
             }
             for (int i = 0; i < n.size(); i++) {
-                check(n.get(i), l.element(), path.index(i), enclosing, goPath, out);
+                w.segments.add(i);
+                check(n.get(i), l.element(), enclosing, w);
+                w.segments.remove(w.segments.size() - 1);
             }
         } else if (type instanceof MapOf m) {
             if (!n.isObject()) {
-                out.add(error(n, path, "a mapping" + (m.value() == Scalar.STRING ? " of strings" : of(m.value())),
-                        "map[string]" + goName(m.value()), enclosing, goPath));
+                w.error(n, "a mapping" + (m.value() == Scalar.STRING ? " of strings" : of(m.value())),
+                        "map[string]" + goName(m.value()), enclosing);
+                return;
+            }
+            if (m.value() == Scalar.ANY) {
                 return;
             }
             var it = n.fields();
             while (it.hasNext()) {
                 var e = it.next();
-                check(e.getValue(), m.value(), path.key(e.getKey()), enclosing, goPath, out);
+                if (m.value() instanceof Scalar sc && fits(e.getValue(), sc)) {
+                    continue;   // the common case (labels, annotations) without a segment
+                }
+                w.segments.add(new MapKey(e.getKey()));
+                check(e.getValue(), m.value(), enclosing, w);
+                w.segments.remove(w.segments.size() - 1);
             }
         } else if (!fits(n, (Scalar) type)) {
             Scalar s = (Scalar) type;
-            out.add(error(n, path, s.expected, s.go, enclosing, goPath));
+            w.error(n, s.expected, s.go, enclosing);
         }
     }
 

@@ -26,4 +26,12 @@ public record Origin(String file, int document, SourceMap sourceMap) {
     public Position locate(JsonNode root, JsonPath path) {
         return sourceMap == null ? Position.START : sourceMap.locate(root, path);
     }
+
+    /**
+     * Where {@code path} was written: the position, in this file or in the one that set the field
+     * (a Kustomize patch), with a note when the place is only the nearest that can be shown.
+     */
+    public Location where(JsonNode root, JsonPath path) {
+        return sourceMap == null ? new Location(file, Position.START, null) : sourceMap.locate(file, root, path);
+    }
 }

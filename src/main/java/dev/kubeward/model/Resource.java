@@ -78,6 +78,11 @@ public record Resource(
         return origin.locate(object, path);
     }
 
+    /** Where a field was written, file included (see {@link Origin#where}); what findings report. */
+    public Location where(JsonPath path) {
+        return origin.where(object, path);
+    }
+
     /** "Deployment shop/web" — how a person names the object. */
     public String displayName() {
         return ref().display();

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class SourceMap {
     private final Map<JsonNode, long[]> positions = new IdentityHashMap<>();
+    /** Slots written in another file, or with a note ({@link #recordElsewhere}): {file, note} by slot; rare. */
+    private Map<JsonNode, String[][]> elsewhere;
+    private String note;
 
     public static long pack(Position p) {
         return ((long) p.line() << 32) | (p.column() & 0xffffffffL);
@@ -121,8 +124,21 @@ public final class SourceMap {
      * that is missing), the position of the deepest part of it that does.
      */
     public Position locate(JsonNode root, JsonPath path) {
+        return locate(null, root, path).position();
+    }
+
+    /**
+     * Where {@code path} below {@code root} was written: its position, and the file when that is not
+     * the document's own (a field a Kustomize patch set), with a note when the place is not the one
+     * that wrote the field ({@link #recordElsewhere}, {@link #noteAll}).
+     *
+     * @param file the document's own file
+     */
+    public Location locate(String file, JsonNode root, JsonPath path) {
         long[] rootSlots = positions.get(root);
         Position best = rootSlots == null ? Position.START : unpack(rootSlots[0]);
+        JsonNode bestContainer = root;
+        int bestSlot = 0;
         JsonNode current = root;
         for (Object segment : path.segments()) {
             if (segment instanceof Integer i) {
@@ -132,6 +148,8 @@ public final class SourceMap {
                 long[] slots = positions.get(current);
                 if (slots != null && i + 1 < slots.length) {
                     best = unpack(slots[i + 1]);
+                    bestContainer = current;
+                    bestSlot = i + 1;
                 }
                 current = current.path(i);
             } else {
@@ -139,13 +157,63 @@ public final class SourceMap {
                 if (!current.isObject() || !current.has(key)) {
                     break;
                 }
-                Position p = keyPosition(current, key);
-                if (p != null) {
-                    best = p;
+                int slot = keySlot(current, key);
+                if (slot > 0) {
+                    best = unpack(positions.get(current)[slot]);
+                    bestContainer = current;
+                    bestSlot = slot;
                 }
                 current = current.get(key);
             }
         }
-        return best;
+        String[][] other = elsewhere == null ? null : elsewhere.get(bestContainer);
+        String[] at = other == null || bestSlot >= other.length ? null : other[bestSlot];
+        if (at == null) {
+            return new Location(file, best, note);
+        }
+        return new Location(at[0] == null ? file : at[0], best, at[1] != null ? at[1] : note);
+    }
+
+    /** The slot of {@code key} in {@code object}'s positions, or 0 when none is recorded. */
+    private int keySlot(JsonNode object, String key) {
+        long[] slots = positions.get(object);
+        if (slots == null) {
+            return 0;
+        }
+        int i = 1;
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); i++) {
+            if (it.next().equals(key)) {
+                return i < slots.length ? i : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Says that slot {@code slot} of {@code container} (0: the container itself, then its keys in
+     * field order or its elements) was written in another file, or that its position is not where
+     * the field was written.
+     *
+     * @param file the file, or null for the document's own
+     * @param note what to tell about the place, or null
+     */
+    public void recordElsewhere(JsonNode container, int slot, String file, String note) {
+        if (elsewhere == null) {
+            elsewhere = new IdentityHashMap<>();
+        }
+        String[][] slots = elsewhere.computeIfAbsent(container, c -> new String[c.size() + 1][]);
+        if (slot >= slots.length) {
+            slots = java.util.Arrays.copyOf(slots, slot + 1);
+            elsewhere.put(container, slots);
+        }
+        slots[slot] = new String[] {file, note};
+    }
+
+    /**
+     * Every position of this document is qualified by {@code note} (the lines of a rendered
+     * document that no template line could be found for, say), unless a slot says otherwise.
+     */
+    public void noteAll(String note) {
+        this.note = note;
     }
 }

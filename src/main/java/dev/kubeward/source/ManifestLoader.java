@@ -14,6 +14,9 @@ import dev.kubeward.source.helm.ChartRenderer;
 import dev.kubeward.source.helm.HelmHooks;
 import dev.kubeward.source.helm.HelmOptions;
 import dev.kubeward.source.helm.TemplateMap;
+import dev.kubeward.source.kustomize.Kustomization;
+import dev.kubeward.source.kustomize.KustomizeBuild;
+import dev.kubeward.source.kustomize.KustomizeMap;
 import dev.kubeward.source.node.RancherConfigReader;
 import dev.kubeward.source.repo.Exclusion;
 import dev.kubeward.source.repo.FileSelection;
@@ -53,6 +56,7 @@ public final class ManifestLoader {
     private final FileSelection selection;
     private final String namespace;
     private final HelmOptions helm;
+    private final java.util.Map<String, String> environment;
 
     public ManifestLoader() {
         this(() -> System.in);
@@ -95,6 +99,7 @@ public final class ManifestLoader {
         this.selection = new FileSelection(options.files());
         this.namespace = options.namespace();
         this.helm = options.helm().withNamespace(options.namespace());
+        this.environment = options.environment();
     }
 
     public LoadResult load(List<String> inputs) {
@@ -131,6 +136,11 @@ public final class ManifestLoader {
                 sources.addAll(walk(path, errors, excluded));
             } else if (ChartRenderer.isChartArchive(path)) {
                 sources.add(new Source(input, path, false, true));
+            } else if (Files.isRegularFile(path) && Kustomization.isKustomizationFileName(path)) {
+                // A kustomization file named alone stands for its directory, which is what kustomize builds.
+                Path dir = path.toAbsolutePath().getParent();
+                Path shown = path.getParent() == null ? Path.of(".") : path.getParent();
+                sources.add(Source.kustomization(shown.toString(), dir));
             } else if (Files.isRegularFile(path)) {
                 sources.add(new Source(input, path, DockerfileReader.isDockerfileName(path)));
             } else {
@@ -182,9 +192,17 @@ public final class ManifestLoader {
         return all;
     }
 
-    private record Source(String name, Path path, boolean dockerfile, boolean chart) {
+    private record Source(String name, Path path, boolean dockerfile, boolean chart, boolean kustomization) {
         Source(String name, Path path, boolean dockerfile) {
-            this(name, path, dockerfile, false);
+            this(name, path, dockerfile, false, false);
+        }
+
+        Source(String name, Path path, boolean dockerfile, boolean chart) {
+            this(name, path, dockerfile, chart, false);
+        }
+
+        static Source kustomization(String name, Path dir) {
+            return new Source(name, dir, false, false, true);
         }
     }
 
@@ -226,6 +244,8 @@ public final class ManifestLoader {
                             && (ChartRenderer.unsupportedPlatform() == null || d.equals(dir))) {
                         charts.add(d);
                         found.add(new Source(d.toString(), d, false, true));
+                    } else if (Kustomization.isKustomizationDirectory(d) && charts.stream().noneMatch(d::startsWith)) {
+                        found.add(Source.kustomization(d.toString(), d));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -274,6 +294,10 @@ public final class ManifestLoader {
         java.util.Map<Path, Path> files = new java.util.HashMap<>();
         List<Source> once = new ArrayList<>();
         for (Source s : found) {
+            if (s.kustomization()) {
+                once.add(s);
+                continue;
+            }
             Path first = files.putIfAbsent(realPath(s.path()), s.path());
             if (first == null) {
                 once.add(s);
@@ -281,7 +305,70 @@ public final class ManifestLoader {
                 excluded.add(new Exclusion(s.name(), false, Exclusion.Reason.ALREADY_READ, "the same file as " + first));
             }
         }
-        return once;
+        return kustomized(once, excluded);
+    }
+
+    /**
+     * The sources of a walk once its kustomizations have taken what they read: a kustomization that
+     * another one in the tree consumes (a base, a component) is built through that one, not alone;
+     * a file a kustomization reads (a resource, a patch, a generator's source, the kustomization
+     * file itself) is not read again as loose YAML; and a manifest in a kustomization's directory
+     * that it does not list is left out too, since {@code kustomize build} leaves it out. Each of
+     * those is an {@link Exclusion}, counted and named with the others.
+     */
+    private static List<Source> kustomized(List<Source> sources, List<Exclusion> excluded) {
+        if (sources.stream().noneMatch(Source::kustomization)) {
+            return sources;
+        }
+        java.util.Map<Path, Source> byDir = new java.util.LinkedHashMap<>();
+        java.util.Map<Path, Kustomization.Tree> trees = new java.util.LinkedHashMap<>();
+        for (Source s : sources) {
+            if (s.kustomization()) {
+                Path real = realPath(s.path());
+                byDir.putIfAbsent(real, s);
+                trees.computeIfAbsent(real, Kustomization::read);
+            }
+        }
+        java.util.Map<Path, Path> consumedDirs = new java.util.HashMap<>();
+        java.util.Map<Path, Path> consumedFiles = new java.util.HashMap<>();
+        java.util.Map<Path, Path> ownedDirs = new java.util.HashMap<>();
+        trees.forEach((root, tree) -> tree.consumedDirectories().forEach(d -> consumedDirs.putIfAbsent(d, root)));
+        // Files are named by the build that reads them: an overlay's, before a base's own.
+        List<Path> order = new ArrayList<>(trees.keySet());
+        order.sort(java.util.Comparator.comparing(consumedDirs::containsKey));
+        for (Path root : order) {
+            Kustomization.Tree tree = trees.get(root);
+            tree.files().forEach(f -> consumedFiles.putIfAbsent(f, root));
+            tree.all.forEach(k -> ownedDirs.putIfAbsent(k.directory(), root));
+            ownedDirs.putIfAbsent(root, root);
+        }
+        List<Source> out = new ArrayList<>();
+        for (Source s : sources) {
+            Path real = realPath(s.path());
+            if (s.kustomization()) {
+                Path by = consumedDirs.get(real);
+                if (by != null && !by.equals(real) && byDir.get(real) == s) {
+                    excluded.add(new Exclusion(s.name(), true, Exclusion.Reason.KUSTOMIZE, "built through the kustomization in "
+                            + byDir.get(by).name()));
+                } else if (byDir.get(real) == s) {
+                    out.add(s);
+                }
+                continue;
+            }
+            Path by = consumedFiles.get(real);
+            Path owner = by == null && real.getParent() != null ? ownedDirs.get(real.getParent()) : null;
+            if (by != null) {
+                excluded.add(new Exclusion(s.name(), false, Exclusion.Reason.KUSTOMIZE, "part of the build of "
+                        + byDir.get(by).name()));
+            } else if (owner != null && !s.dockerfile()) {
+                Path parent = Path.of(s.name()).getParent();
+                excluded.add(new Exclusion(s.name(), false, Exclusion.Reason.KUSTOMIZE_UNLISTED, "the kustomization of "
+                        + (parent == null ? "." : parent.toString()) + " does not list it, so kustomize build leaves it out"));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private static Path realPath(Path p) {
@@ -316,6 +403,9 @@ public final class ManifestLoader {
     private FileResult loadSource(Source source) {
         if (source.chart) {
             return loadChart(source);
+        }
+        if (source.kustomization) {
+            return loadKustomization(source);
         }
         FileResult out = new FileResult();
         String text;
@@ -414,6 +504,53 @@ public final class ManifestLoader {
                         ApplyNamespace.DEFAULT_NAMESPACE) : r);
             }
             out.skipped.addAll(one.skipped);
+        }
+        return out;
+    }
+
+    /**
+     * A kustomization directory, built by the kustomize binary ({@link KustomizeBuild}): each object
+     * is read as a manifest of the resource file it came from, its fields placed on that file's
+     * lines or on the patch or kustomization line that set them ({@link KustomizeMap}). A tree
+     * that refers to something wrong (a remote base, a missing file) is not built, and each
+     * problem is an error at its line of the kustomization.
+     */
+    private FileResult loadKustomization(Source source) {
+        FileResult out = new FileResult();
+        Path dir = realPath(source.path);
+        java.util.function.Function<Path, String> display = p -> {
+            Path rel = dir.relativize(p);
+            return rel.toString().isEmpty() ? source.name : Path.of(source.name).resolve(rel).normalize().toString();
+        };
+        Kustomization.Tree tree = Kustomization.read(dir);
+        for (InputError e : tree.errors) {
+            out.errors.add(new InputError(display.apply(Path.of(e.file())), e.line(), e.message()));
+        }
+        if (tree.root() == null || !out.errors.isEmpty()) {
+            if (tree.root() == null && out.errors.isEmpty()) {
+                out.errors.add(new InputError(source.name, 0, "no kustomization file (" + String.join(", ", Kustomization.FILE_NAMES) + ")"));
+            }
+            return out;
+        }
+        String kustomizationFile = display.apply(tree.root().file());
+        KustomizeBuild.Tool tool = KustomizeBuild.find(environment.get("PATH"));
+        if (tool == null) {
+            out.errors.add(new InputError(kustomizationFile, 0, "a Kustomize directory is built by kustomize (kustomize build) "
+                    + "or kubectl (kubectl kustomize), and neither is on the PATH: install one, or build it elsewhere and pipe "
+                    + "it in (kustomize build " + source.name + " | kubeward scan -); its files are not read as loose YAML"));
+            return out;
+        }
+        KustomizeBuild.Output built = KustomizeBuild.build(tool, dir, source.name, tree.root().isComponent(),
+                environment);
+        if (built.error() != null) {
+            out.errors.add(new InputError(kustomizationFile, 0, built.error().message()));
+            return out;
+        }
+        List<InputError> errors = new ArrayList<>();
+        List<KustomizeMap.Located> located = new KustomizeMap(tree, built.base(), display).locate(built.output(), errors);
+        out.errors.addAll(errors);
+        for (KustomizeMap.Located l : located) {
+            addDocument(l.file(), l.document(), l.doc(), out);
         }
         return out;
     }

@@ -20,6 +20,10 @@ public record Exclusion(String path, boolean directory, Reason reason, String ru
         DEFAULT("skipped by default"),
         /** A file under a Helm chart's {@code templates/}: a template, not a manifest. */
         HELM_TEMPLATE("Helm chart template"),
+        /** A file a kustomization reads (built by Kustomize, not read as loose YAML), or a base built through its overlay. */
+        KUSTOMIZE("read by Kustomize"),
+        /** A manifest in a kustomization's directory that the kustomization does not list: kustomize build leaves it out. */
+        KUSTOMIZE_UNLISTED("not in its kustomization"),
         /** A symbolic link to a directory above it: following it would walk the same tree forever. */
         LINK_LOOP("symbolic link loop"),
         /** A file or directory reached a second time through a symbolic link: read once. */
