@@ -37,6 +37,11 @@ public final class AdmissionEndpoints {
     }
 
     Route.Reply mutate(Route.Call call) {
+        return reviewed(call, this::answerMutation);
+    }
+
+    /** A review parsed and answered, or 400 (counted as malformed) when the body is not an AdmissionReview. */
+    private Route.Reply reviewed(Route.Call call, java.util.function.Function<AdmissionReview.Parsed, byte[]> answer) {
         AdmissionReview.Parsed review;
         try {
             review = AdmissionReview.parse(call.body());
@@ -46,7 +51,7 @@ public final class AdmissionEndpoints {
             }
             return Route.Reply.text(400, "malformed AdmissionReview: " + e.getMessage());
         }
-        return Route.Reply.json(200, answerMutation(review));
+        return Route.Reply.json(200, answer.apply(review));
     }
 
     /** The response of {@code /mutate} for a parsed review. */
@@ -69,16 +74,7 @@ public final class AdmissionEndpoints {
     }
 
     Route.Reply validate(Route.Call call) {
-        AdmissionReview.Parsed review;
-        try {
-            review = AdmissionReview.parse(call.body());
-        } catch (AdmissionReview.Malformed e) {
-            if (metrics != null) {
-                metrics.malformed();
-            }
-            return Route.Reply.text(400, "malformed AdmissionReview: " + e.getMessage());
-        }
-        return Route.Reply.json(200, answer(review));
+        return reviewed(call, this::answer);
     }
 
     /** The response document for a parsed review (also what {@code --dry-run-review} prints). */
