@@ -533,8 +533,15 @@ public final class ManifestLoader {
             return out;
         }
         List<InputError> errors = new ArrayList<>();
-        List<KustomizeMap.Located> located = new KustomizeMap(tree, built.base(), display).locate(built.output(), errors);
+        KustomizeMap map = new KustomizeMap(tree, built.base(), display);
+        List<KustomizeMap.Located> located = map.locate(built.output(), errors);
         out.errors.addAll(errors);
+        if (!located.isEmpty() && !map.originsRecorded()) {
+            out.notices.add(new LoadResult.Notice(kustomizationFile, 0, tool.name() + " ignored buildMetadata: "
+                    + "[originAnnotations] and said for none of its " + located.size() + (located.size() == 1 ? " object" : " objects")
+                    + " which file it came from (kustomize older than v4.5.0, kubectl older than 1.24?): findings name this "
+                    + "kustomization, not the resource and patch files; install a newer kustomize or kubectl"));
+        }
         for (KustomizeMap.Located l : located) {
             addDocument(l.file(), l.document(), l.doc(), out);
         }
