@@ -115,6 +115,26 @@ public final class ServeMetrics {
                 .description("when the served certificate expires (Unix time)").register(registry);
     }
 
+    /**
+     * Meters read from the cluster cache: {@code kubeward_cluster_cache_age_seconds} (zero while
+     * every watch is open, else how long since the cache was last in step), {@code
+     * kubeward_cluster_cache_synced} (1 once every kind has been listed) and {@code
+     * kubeward_cluster_cache_objects{kind}}. The cache is the CLI's to build (it is a reader of
+     * the cluster); the server sees only these values.
+     *
+     * @param objects the number of objects cached, by kind
+     */
+    public void bindClusterCache(java.util.function.Supplier<Duration> age, java.util.function.BooleanSupplier synced,
+            Map<String, java.util.function.IntSupplier> objects) {
+        Gauge.builder("kubeward.cluster.cache.age", age, a -> a.get().toMillis() / 1000.0).baseUnit("seconds")
+                .description("how old the cluster cache may be: 0 while every watch is open, else the time since it was last in step")
+                .register(registry);
+        Gauge.builder("kubeward.cluster.cache.synced", synced, s -> s.getAsBoolean() ? 1 : 0)
+                .description("1 once every cached kind has been listed").register(registry);
+        objects.forEach((kind, count) -> Gauge.builder("kubeward.cluster.cache.objects", count, c -> c.getAsInt())
+                .tag("kind", kind).description("objects in the cluster cache").register(registry));
+    }
+
     /** The {@code /metrics} route. */
     public Route route() {
         return Route.get("/metrics", call -> new Route.Reply(200, "text/plain; version=0.0.4; charset=utf-8",
