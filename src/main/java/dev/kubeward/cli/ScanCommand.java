@@ -15,6 +15,8 @@ import dev.kubeward.model.Inventory;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
+import dev.kubeward.report.PolicyReportReporter;
+import dev.kubeward.report.PolicyReports;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
@@ -95,6 +97,10 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             description = "record this scan's unsuppressed findings in FILE (JSON, schemas/baseline.schema.json): by check, object identity and a fingerprint of the offending field and value, not by file or line")
     Path baselineOut;
 
+    @Option(names = "--report-api", paramLabel = "API",
+            description = "with --format policyreport: wgpolicyk8s (wgpolicyk8s.io/v1alpha2 PolicyReport and ClusterPolicyReport, the default) or openreports (openreports.io/v1alpha1 Report and ClusterReport)")
+    String reportApi;
+
     @Option(names = "--framework", paramLabel = "ID",
             description = "show the findings by the controls of a framework: nsa-cisa, cis, pss-baseline, pss-restricted, mitre or checklist (each control passed, failed, not applicable or not checkable, and a score); text, json or html ('kubeward frameworks' lists them)")
     String framework;
@@ -144,6 +150,18 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         } catch (ConfigException e) {
             err.println(e);
             return ExitCodes.USAGE;
+        }
+        PolicyReports.Api api = PolicyReports.Api.WGPOLICY;
+        if (reportApi != null) {
+            if (!format.equals("policyreport")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--report-api is an option of --format policyreport, not of --format " + format);
+            }
+            try {
+                api = PolicyReports.Api.parse(reportApi);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         Framework frameworkCatalogue = null;
         if (framework != null) {
@@ -299,7 +317,9 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 }
             });
         } else {
-            output.write(out -> Reporter.forFormat(format).write(report, options, out));
+            Reporter reporter = format.equals("policyreport")
+                    ? new PolicyReportReporter(api, java.time.Instant::now) : Reporter.forFormat(format);
+            output.write(out -> reporter.write(report, options, out));
         }
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;

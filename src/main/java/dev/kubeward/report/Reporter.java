@@ -12,7 +12,7 @@ public interface Reporter {
     }
 
     /** The formats of a scan report, the first the default. */
-    java.util.List<String> FORMATS = java.util.List.of("text", "json", "sarif", "junit", "html");
+    java.util.List<String> FORMATS = java.util.List.of("text", "json", "sarif", "junit", "html", "policyreport");
 
     static Reporter forFormat(String format) {
         return switch (format) {
@@ -21,6 +21,7 @@ public interface Reporter {
             case "sarif" -> new SarifReporter();
             case "junit" -> new JunitReporter();
             case "html" -> new HtmlReporter();
+            case "policyreport" -> new PolicyReportReporter(PolicyReports.Api.WGPOLICY, java.time.Instant::now);
             default -> throw new IllegalArgumentException("unknown format " + format);
         };
     }

@@ -18,7 +18,7 @@ class CliConventionsTest {
     private static final String SHOP_RBAC = "src/test/resources/rbac-cli/shop";
     private static final String SHOP_NETPOL = "src/test/resources/netpol-cli/shop";
     /** Every format name any command may use: one spelling per format. */
-    private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg", "jsonl", "html", "cyclonedx");
+    private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg", "jsonl", "html", "cyclonedx", "policyreport");
     /** Commands that read no configuration (they list or explain the checks, or print the version). */
     private static final Set<String> WITHOUT_CONFIG = Set.of("kubeward checks", "kubeward detections", "kubeward explain", "kubeward frameworks", "kubeward version",
             "kubeward vulndb import");
@@ -144,7 +144,7 @@ class CliConventionsTest {
         CliRunner r = CliRunner.run("pss", "examples/hardened", "--level", "restricted", "-f", "sarif");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'sarif' is not one of text, json");
-        assertThat(CliRunner.run("scan", "--help").out()).contains("text, json, sarif, junit or html (default: text)");
+        assertThat(CliRunner.run("scan", "--help").out()).containsPattern("text, json, sarif, junit, html or policyreport\\s+\\(default: text\\)");
         assertThat(CliRunner.run("netpol", "reach", "--help").out()).contains("text, json, csv, markdown, dot, svg or html");
     }
 
