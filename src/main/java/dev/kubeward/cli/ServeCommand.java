@@ -24,15 +24,19 @@ import dev.kubeward.server.TlsFiles;
 import dev.kubeward.server.WebhookServer;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
+import dev.kubeward.source.cluster.ClusterCache;
+import dev.kubeward.source.cluster.ClusterConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +83,18 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "the API server's version, for the CEL libraries it has (default: kubernetesVersion of the configuration, else the newest kubeward knows)")
     String kubernetesVersion;
 
+    @Option(names = "--cluster-cache", paramLabel = "WHEN", defaultValue = "auto", description = "keep a cache of the cluster's Namespaces, ServiceAccounts and LimitRanges (informers) for the checks that need them: auto (in a pod, or with --kubeconfig), on, off (default: ${DEFAULT-VALUE})")
+    String clusterCache;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "the kubeconfig of the cluster cache (default: the pod's service account in a pod, else KUBECONFIG or ~/.kube/config with --cluster-cache on)")
+    String kubeconfig;
+
+    @Option(names = "--kube-context", paramLabel = "CONTEXT", description = "the kubeconfig context of the cluster cache (default: current-context)")
+    String kubeContext;
+
+    @Option(names = "--cache-resync", paramLabel = "SECONDS", defaultValue = "600", description = "how often the cluster cache's informers resync (default: ${DEFAULT-VALUE})")
+    int cacheResyncSeconds;
+
     @Option(names = "--dry-run-review", paramLabel = "FILE", description = "answer the AdmissionReview in FILE (- for standard input) on standard output and exit")
     String dryRunReview;
 
@@ -122,15 +138,41 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println("Run 'kubeward serve --help' for usage.");
             return ExitCodes.USAGE;
         }
+        if (!List.of("auto", "on", "off").contains(clusterCache)) {
+            err.println("kubeward serve: --cluster-cache is auto, on or off, not '" + clusterCache + "'");
+            return ExitCodes.USAGE;
+        }
+        if (cacheResyncSeconds <= 0) {
+            err.println("kubeward serve: --cache-resync must be a positive number of seconds");
+            return ExitCodes.USAGE;
+        }
+        // The cluster cache (not for --dry-run-review, which answers one review without a cluster).
+        Environment env = Main.environment(spec);
+        boolean inPod = env.variables().get("KUBERNETES_SERVICE_HOST") != null;
+        boolean caching = dryRunReview == null && (clusterCache.equals("on")
+                || (clusterCache.equals("auto") && (inPod || kubeconfig != null)));
+        ClusterCache cache = null;
+        if (caching) {
+            try {
+                cache = new ClusterCache(ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext, 30)),
+                        cfg.workloadKinds(), Duration.ofSeconds(cacheResyncSeconds), Clock.systemUTC(), line -> log(err, line));
+            } catch (ClusterConnection.ClusterException e) {
+                err.println("kubeward serve: the cluster cache: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
         // The policies: every file under POLICY-DIRS, read and compiled once; any error stops the start.
         List<String> dirs = policyDirs == null ? List.of() : policyDirs;
         Config config = cfg;
-        Reloading.Loader<AdmissionEngine> loader = () -> engine(registry, config, dirs, version);
+        ClusterCache clusterView = cache;
+        Supplier<Inventory> cluster = cache == null ? null : clusterView::snapshot;
+        Reloading.Loader<AdmissionEngine> loader = () -> engine(registry, config, dirs, version, cluster);
         AdmissionEngine first;
         try {
             first = loader.load();
         } catch (Reloading.Failure e) {
             err.println(e.getMessage());
+            closeQuietly(cache);
             return ExitCodes.USAGE;
         }
         ServeMetrics metrics = new ServeMetrics();
@@ -157,24 +199,38 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             PrintWriter out = spec.commandLine().getOut();
             AuditEndpoint audit = new AuditEndpoint(new DetectionContext(runtime, cfg, registry), metrics.registry(),
                     a -> log(out, AlertOutput.jsonLine(a)), AuditEndpoint.DEFAULT_QUEUE_EVENTS);
-            server = new WebhookServer(settings, List.of(endpoints.validateRoute(), endpoints.mutateRoute(), audit.route()), List.of(metrics.route()), () -> true,
+            server = new WebhookServer(settings, List.of(endpoints.validateRoute(), endpoints.mutateRoute(), audit.route()), List.of(metrics.route()),
+                    cache == null ? () -> true : clusterView::synced,
                     line -> log(err, line));
         } catch (TlsFiles.TlsException e) {
             err.println("kubeward serve: " + e.getMessage());
+            closeQuietly(cache);
             return ExitCodes.USAGE;
         }
         metrics.bind(server);
+        if (cache != null) {
+            java.util.Map<String, java.util.function.IntSupplier> counts = new java.util.LinkedHashMap<>();
+            for (ClusterCache.CachedKind k : ClusterCache.KINDS) {
+                counts.put(k.kind(), () -> clusterView.count(k.kind()));
+            }
+            metrics.bindClusterCache(clusterView::age, clusterView::synced, counts);
+        }
         server.schedule(engines::check, settings.reloadInterval());
         try {
+            if (cache != null) {
+                cache.start(); // /readyz says 503 until every kind has been listed
+            }
             server.start();
         } catch (IOException e) {
             err.println("kubeward serve: cannot listen on " + address + ":" + port + ": " + e.getMessage());
+            closeQuietly(cache);
             return ExitCodes.USAGE;
         }
         err.println("kubeward serve: listening on https://" + address + ":" + server.tlsPort() + " (/validate, /mutate" + (engine.mutating() ? "" : " without patches: admission.mutate is off") + ", /audit), "
                 + (server.plainPort() < 0 ? "no plain port" : "http://" + address + ":" + server.plainPort() + " (/metrics, /healthz, /readyz)")
                 + "; " + engine.checks().size() + " checks, Pod Security " + engine.modes().pssLevel() + ":" + engine.modes().pssVersion()
-                + ", " + engine.policies().policies().size() + " CEL polic" + (engine.policies().policies().size() == 1 ? "y" : "ies"));
+                + ", " + engine.policies().policies().size() + " CEL polic" + (engine.policies().policies().size() == 1 ? "y" : "ies")
+                + (cache == null ? "; no cluster cache (the checks that need one are not run)" : "; cluster cache: syncing"));
         err.flush();
         Thread hook = new Thread(() -> {
             err.println("kubeward serve: stopping; letting " + server.inFlight() + " review(s) in flight finish");
@@ -184,10 +240,19 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             } catch (Exception e) {
                 err.println("kubeward serve: stop: " + e.getMessage());
             }
+            if (clusterView != null) {
+                clusterView.close();
+            }
         }, "kubeward-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         server.join();
         return ExitCodes.OK;
+    }
+
+    private static void closeQuietly(ClusterCache cache) {
+        if (cache != null) {
+            cache.close();
+        }
     }
 
     private static void log(PrintWriter err, String line) {
@@ -198,8 +263,8 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
     }
 
     /** The engine over the policies of POLICY-DIRS as they are now. */
-    private static AdmissionEngine engine(CheckRegistry registry, Config cfg, List<String> dirs, CelVersion version)
-            throws Reloading.Failure {
+    private static AdmissionEngine engine(CheckRegistry registry, Config cfg, List<String> dirs, CelVersion version,
+            Supplier<Inventory> cluster) throws Reloading.Failure {
         LoadResult loaded = dirs.isEmpty() ? LoadResult.EMPTY : new ManifestLoader().load(dirs);
         List<InputError> errors = new ArrayList<>(loaded.errors());
         PolicyInput input = new PolicyInput(loaded.resources(), version);
@@ -210,7 +275,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         Inventory policyInventory = new Inventory(loaded.resources(), cfg.workloadKinds());
         InventoryContext context = new InventoryContext(loaded.resources(), new ResourceMapping(loaded.resources()),
                 new RbacAuthorizer(RbacScan.of(policyInventory).model()));
-        return new AdmissionEngine(registry, cfg, input.validatingSet(), context);
+        return new AdmissionEngine(registry, cfg, input.validatingSet(), context, cluster);
     }
 
     /** Every regular file under POLICY-DIRS with its size and modification time: what a change changes. */

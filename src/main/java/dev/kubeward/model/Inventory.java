@@ -18,6 +18,9 @@ public final class Inventory {
     private final Map<Object, Derived<?>> derived = new java.util.concurrent.ConcurrentHashMap<>();
     private final WorkloadKinds workloadKinds;
     private volatile StaticPods staticPods;
+    /** The inventory this one lies over ({@link #over}), or null. */
+    private final Inventory context;
+    private volatile List<Resource> all;
 
     public Inventory(List<Resource> resources) {
         this(resources, WorkloadKinds.BUILT_IN);
@@ -25,12 +28,31 @@ public final class Inventory {
 
     /** @param workloadKinds the kinds that carry pods: {@link WorkloadKinds#BUILT_IN} plus the configuration's */
     public Inventory(List<Resource> resources, WorkloadKinds workloadKinds) {
+        this(resources, workloadKinds, null);
+    }
+
+    private Inventory(List<Resource> resources, WorkloadKinds workloadKinds, Inventory context) {
         this.workloadKinds = workloadKinds;
         this.resources = List.copyOf(resources);
+        this.context = context;
         for (Resource r : this.resources) {
             byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
             byKey.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
         }
+        if (context == null) {
+            all = this.resources;
+        }
+    }
+
+    /**
+     * A few objects over a larger inventory that stays as it is (the object of an admission
+     * request over the cluster cache): lookups see both, and an object here hides the context's
+     * object of the same kind, namespace and name (an UPDATE's new version over the cached one).
+     * Building it costs the few objects only; {@link #all} copies the context on first use.
+     * Derived values are this inventory's own, computed over both.
+     */
+    public static Inventory over(Inventory context, List<Resource> resources, WorkloadKinds workloadKinds) {
+        return new Inventory(resources, workloadKinds, context);
     }
 
     /**
@@ -82,23 +104,50 @@ public final class Inventory {
     private StaticPods staticPods() {
         StaticPods s = staticPods;
         if (s == null) {
-            s = StaticPods.of(resources); // the same value whichever thread computes it first
+            // the same value whichever thread computes it first; only kubelet configurations name places
+            s = StaticPods.of(context == null ? resources : ofKind("KubeletConfiguration"));
             staticPods = s;
         }
         return s;
     }
 
     public List<Resource> all() {
-        return resources;
+        List<Resource> a = all;
+        if (a == null) {
+            List<Resource> merged = new ArrayList<>(resources);
+            for (Resource r : context.all()) {
+                if (!byKey.containsKey(key(r.kind(), r.namespace(), r.name()))) {
+                    merged.add(r);
+                }
+            }
+            a = Collections.unmodifiableList(merged);
+            all = a;
+        }
+        return a;
     }
 
     public List<Resource> ofKind(String kind) {
-        return byKind.getOrDefault(kind, Collections.emptyList());
+        List<Resource> own = byKind.getOrDefault(kind, Collections.emptyList());
+        if (context == null) {
+            return own;
+        }
+        List<Resource> theirs = context.ofKind(kind);
+        if (own.isEmpty()) {
+            return theirs;
+        }
+        List<Resource> merged = new ArrayList<>(own);
+        for (Resource r : theirs) {
+            if (!byKey.containsKey(key(r.kind(), r.namespace(), r.name()))) {
+                merged.add(r);
+            }
+        }
+        return Collections.unmodifiableList(merged);
     }
 
     /** Looks an object up; a null namespace matches objects written without one. */
     public Optional<Resource> find(String kind, String namespace, String name) {
-        return Optional.ofNullable(byKey.get(key(kind, namespace, name)));
+        Resource r = byKey.get(key(kind, namespace, name));
+        return r != null || context == null ? Optional.ofNullable(r) : context.find(kind, namespace, name);
     }
 
     private static String key(String kind, String namespace, String name) {

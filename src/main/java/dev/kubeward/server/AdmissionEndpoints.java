@@ -2,6 +2,7 @@ package dev.kubeward.server;
 
 import dev.kubeward.check.AdmissionModes;
 import dev.kubeward.policy.AdmissionRequest;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,17 @@ public final class AdmissionEndpoints {
         return Route.postJson("/validate", this::validate);
     }
 
+    /**
+     * The one warning of {@code /mutate} while {@code admission.mutate} is off: a
+     * MutatingWebhookConfiguration points here, but the configuration asks for no defaults. A 404
+     * would fail every request the webhook matches under {@code failurePolicy: Fail} (and hide the
+     * mistake in the API server's log under {@code Ignore}); allowing silently would hide it
+     * altogether. The warning tells whoever applies an object, and the metrics count it as
+     * {@code disabled}.
+     */
+    static final String MUTATION_OFF = "kubeward: /mutate is called but admission.mutate is off in kubeward's "
+            + "configuration: no secure defaults were added";
+
     /** {@code /mutate}: always allowed, with the secure defaults as a JSONPatch when {@code admission.mutate} is on. */
     public Route mutateRoute() {
         return Route.postJson("/mutate", this::mutate);
@@ -58,17 +70,20 @@ public final class AdmissionEndpoints {
     public byte[] answerMutation(AdmissionReview.Parsed review) {
         AdmissionRequest req = review.request();
         long start = System.nanoTime();
-        AdmissionEngine.Mutated m = engine.get().mutate(req);
+        AdmissionEngine current = engine.get();
+        AdmissionEngine.Mutated m = current.mutate(req);
+        boolean off = m.exemption() == null && !current.mutating();
         if (metrics != null) {
-            String decision = m.exemption() != null ? "exempt" : m.mutation().isEmpty() ? "unpatched" : "patched";
-            metrics.request(req.operation(), req.kind().kind(), decision, req.dryRun(), System.nanoTime() - start);
+            String decision = m.exemption() != null ? "exempt" : off ? "disabled" : m.mutation().isEmpty() ? "unpatched" : "patched";
+            metrics.request("mutate", req.operation(), req.kind().kind(), decision, req.dryRun(), System.nanoTime() - start);
         }
         com.fasterxml.jackson.databind.node.ArrayNode patch = null;
         if (!m.mutation().isEmpty()) {
             patch = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
             patch.addAll(m.mutation().patch());
         }
-        AdmissionReview.Response response = new AdmissionReview.Response(true, 200, null, null, m.mutation().warnings(),
+        AdmissionReview.Response response = new AdmissionReview.Response(true, 200, null, null,
+                off ? List.of(MUTATION_OFF) : m.mutation().warnings(),
                 m.exemption() == null ? java.util.Map.of() : java.util.Map.of("exempt", m.exemption()), patch);
         return AdmissionReview.write(review, response);
     }
@@ -84,7 +99,7 @@ public final class AdmissionEndpoints {
         AdmissionEngine.Decision d = engine.get().decide(req);
         if (metrics != null) {
             String decision = d.exemption() != null ? "exempt" : !d.allowed() ? "denied" : d.warnings().isEmpty() ? "allowed" : "warned";
-            metrics.request(req.operation(), req.kind().kind(), decision, req.dryRun(), System.nanoTime() - start);
+            metrics.request("validate", req.operation(), req.kind().kind(), decision, req.dryRun(), System.nanoTime() - start);
             if (!req.dryRun()) {
                 for (AdmissionEngine.Violation v : d.violations()) {
                     for (AdmissionModes.Mode m : v.modes()) {

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What {@code kubeward serve} answers for one admission request, from the same engines as
@@ -64,6 +65,15 @@ public final class AdmissionEngine {
             "api-version-deprecated", "api-version-removed",
             "vap-binding-without-policy", "exemption-unused");
 
+    /**
+     * The checks of {@link #CLUSTER_DEPENDENT} that the cluster cache answers ({@code ClusterCache}:
+     * Namespaces, ServiceAccounts, LimitRanges), when {@code serve} keeps one: each looks up the
+     * object's namespace, service account or the namespace's LimitRanges, and nothing else.
+     */
+    public static final Set<String> CACHE_ANSWERED = Set.of(
+            "pss-admission-rejected", "service-account-token-automount",
+            "cpu-limit-missing", "cpu-request-missing", "memory-limit-missing", "memory-request-missing");
+
     /** Where a violation came from. */
     public enum Source { CHECK, PSS, POLICY }
 
@@ -89,6 +99,9 @@ public final class AdmissionEngine {
     private final Config config;
     private final AdmissionModes modes;
     private final Scanner scanner;
+    /** The scanner with the {@link #CACHE_ANSWERED} checks too, for reviews with a cluster cache; else null. */
+    private final Scanner clusterScanner;
+    private final Supplier<Inventory> cluster;
     private final PolicySet policies;
     private final PolicyContext policyContext;
     private final Level pssLevel;
@@ -96,12 +109,27 @@ public final class AdmissionEngine {
     private final Mutator mutator;
 
     public AdmissionEngine(CheckRegistry registry, Config config, PolicySet policies, PolicyContext policyContext) {
+        this(registry, config, policies, policyContext, null);
+    }
+
+    /**
+     * @param cluster the cluster cache's objects now (never a call to the API server), or null
+     *     when {@code serve} keeps no cache; a supplier that answers null (not synced yet) leaves
+     *     the {@link #CACHE_ANSWERED} checks out of that review, and CEL policies get the
+     *     Namespaces of POLICY-DIRS
+     */
+    public AdmissionEngine(CheckRegistry registry, Config config, PolicySet policies, PolicyContext policyContext,
+            Supplier<Inventory> cluster) {
         this.config = config;
         this.modes = config.admission();
         CheckRegistry admissible = registry.only(m -> !CLUSTER_DEPENDENT.contains(m.id()));
         this.scanner = new Scanner(admissible, config).sequential();
+        this.cluster = cluster;
+        this.clusterScanner = cluster == null ? null : new Scanner(registry.only(m -> !CLUSTER_DEPENDENT.contains(m.id())
+                || CACHE_ANSWERED.contains(m.id())), config).sequential();
         this.policies = policies;
-        this.policyContext = policyContext;
+        this.policyContext = cluster == null || policyContext == null ? policyContext
+                : new ClusterPolicyContext(policyContext, cluster);
         this.pssLevel = Level.parse(modes.pssLevel());
         this.pssVersion = PssVersion.parse(modes.pssVersion());
         this.mutator = modes.mutate() ? new Mutator(registry, config) : null;
@@ -131,9 +159,9 @@ public final class AdmissionEngine {
         return modes;
     }
 
-    /** The checks run at admission. */
+    /** The checks run at admission (with the cluster cache's once it has synced, when there is one). */
     public List<CheckRegistry.Entry> checks() {
-        return scanner.enabledChecks();
+        return (clusterScanner != null ? clusterScanner : scanner).enabledChecks();
     }
 
     public PolicySet policies() {
@@ -150,10 +178,11 @@ public final class AdmissionEngine {
                 && (req.subResource().isEmpty() || req.subResource().equals("ephemeralcontainers"))
                 && req.object() != null;
         if (objectRequest) {
-            List<Violation> now = objectViolations(req, req.object());
+            Inventory context = cluster == null ? null : cluster.get();
+            List<Violation> now = objectViolations(req, req.object(), context);
             if (req.operation().equals("UPDATE") && req.oldObject() != null && !now.isEmpty()) {
                 Set<String> before = new HashSet<>();
-                for (Violation v : objectViolations(req, req.oldObject())) {
+                for (Violation v : objectViolations(req, req.oldObject(), context)) {
                     before.add(key(v));
                 }
                 for (Violation v : now) {
@@ -175,13 +204,17 @@ public final class AdmissionEngine {
         return v.id() + "\u0000" + v.path() + "\u0000" + v.message();
     }
 
-    /** The checks and Pod Security Standards on one object. */
-    private List<Violation> objectViolations(AdmissionRequest req, JsonNode object) {
+    /**
+     * The checks and Pod Security Standards on one object; with {@code context} (the cluster
+     * cache), the object lies over it and the {@link #CACHE_ANSWERED} checks run too.
+     */
+    private List<Violation> objectViolations(AdmissionRequest req, JsonNode object, Inventory context) {
         Resource subject = resource(req, object);
         List<Violation> out = new ArrayList<>();
-        Inventory inventory = new Inventory(List.of(subject), config.workloadKinds());
+        Inventory inventory = context == null ? new Inventory(List.of(subject), config.workloadKinds())
+                : Inventory.over(context, List.of(subject), config.workloadKinds());
         ObjectRef ref = subject.ref();
-        for (Finding f : scanner.scan(inventory, List.of(subject))) {
+        for (Finding f : (context == null ? scanner : clusterScanner).scan(inventory, List.of(subject))) {
             if (f.suppressed() || !ref.equals(f.resource())) {
                 continue;
             }

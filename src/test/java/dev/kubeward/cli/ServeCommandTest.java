@@ -69,6 +69,15 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("tls.crt: no PEM certificate").doesNotContain("Exception");
 
+        r = CliRunner.run("serve", "--tls-cert", cert.toString(), "--tls-key", cert.toString(), "--cluster-cache", "maybe");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--cluster-cache is auto, on or off, not 'maybe'");
+        r = CliRunner.run("serve", "--tls-cert", cert.toString(), "--tls-key", cert.toString(), "--kubeconfig",
+                dir.resolve("missing-kubeconfig").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("the cluster cache: ").contains("missing-kubeconfig: no such kubeconfig file")
+                .doesNotContain("Exception");
+
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, """
                 apiVersion: admissionregistration.k8s.io/v1

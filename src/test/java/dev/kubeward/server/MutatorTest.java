@@ -195,6 +195,22 @@ class MutatorTest {
     }
 
     @Test
+    void withMutationOffEveryRequestIsAllowedUnpatchedWithOneWarningSayingSo() throws Exception {
+        AdmissionEndpoints endpoints = new AdmissionEndpoints(Reviews.engine(null));
+        JsonNode bare = pod("containers:\n- {name: web, image: registry.example.com/web:1.0}\n");
+        JsonNode response = answer(endpoints, Reviews.create(bare, "default"));
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.has("patch")).isFalse();
+        assertThat(response.path("warnings")).hasSize(1);
+        assertThat(response.path("warnings").get(0).asText()).isEqualTo(AdmissionEndpoints.MUTATION_OFF);
+        // An exempt request is exempt first: no warning for kube-system's own objects.
+        JsonNode exempt = answer(new AdmissionEndpoints(Reviews.engine("admission:\n  exempt: {namespaces: [kube-system]}\n")),
+                Reviews.create(bare, "kube-system"));
+        assertThat(exempt.has("warnings")).isFalse();
+        assertThat(exempt.path("auditAnnotations").path("exempt").asText()).contains("kube-system");
+    }
+
+    @Test
     void pointersEscapeTildeAndSlash() {
         assertThat(Mutator.pointer(dev.kubeward.model.JsonPath.of("metadata", "annotations", "a/b~c"))).isEqualTo("/metadata/annotations/a~1b~0c");
     }

@@ -98,6 +98,12 @@ final class Reviews {
 
     /** An engine with the given configuration YAML (null: none) and the policies of these files. */
     static AdmissionEngine engine(String configYaml, Path... policyFiles) throws Exception {
+        return engine(configYaml, null, policyFiles);
+    }
+
+    /** The same, with a cluster cache's objects ({@code cluster} null: no cache). */
+    static AdmissionEngine engine(String configYaml, java.util.function.Supplier<Inventory> cluster, Path... policyFiles)
+            throws Exception {
         Config cfg = Config.DEFAULT;
         CheckRegistry registry = CheckRegistry.builtIn();
         if (configYaml != null) {
@@ -115,7 +121,7 @@ final class Reviews {
         }
         PolicySet set = input.validatingSet();
         InventoryContext ctx = new InventoryContext(rs, new ResourceMapping(rs), new RbacAuthorizer(RbacScan.of(new Inventory(rs)).model()));
-        return new AdmissionEngine(registry, cfg, set, ctx);
+        return new AdmissionEngine(registry, cfg, set, ctx, cluster);
     }
 
     static Path write(Path dir, String name, String text) throws Exception {

@@ -51,7 +51,7 @@ class ServeUnderLoadTest {
         key = dir.resolve("tls.key");
         ca.issue("first", TestCa.KeyFormat.PKCS8, cert, key);
         server = new WebhookServer(new WebhookServer.Settings("127.0.0.1", 0, 0, cert, key, Duration.ofMillis(100), null),
-                List.of(endpoints.validateRoute()), metrics == null ? List.of() : List.of(metrics.route()), () -> true, log::add);
+                List.of(endpoints.validateRoute(), endpoints.mutateRoute()), metrics == null ? List.of() : List.of(metrics.route()), () -> true, log::add);
         if (metrics != null) {
             metrics.bind(server);
         }
@@ -161,20 +161,27 @@ class ServeUnderLoadTest {
         c.send(validate(Reviews.bytes(Reviews.create(Reviews.yaml(AdmissionEngineTest.PLAIN_POD), "shop"))),
                 HttpResponse.BodyHandlers.ofString());
         c.send(validate("{}".getBytes()), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> mutated = c.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.tlsPort() + "/mutate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
+                        Reviews.bytes(Reviews.create(Reviews.yaml(AdmissionEngineTest.PLAIN_POD), "shop")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(Reviews.JSON.readTree(mutated.body()).path("response").path("warnings").toString())
+                .contains("admission.mutate is off");
         HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.plainPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
         String text = scrape.body();
-        assertThat(text).contains("kubeward_admission_requests_total{decision=\"denied\",dry_run=\"false\",kind=\"Pod\",operation=\"CREATE\"} 1")
-                .contains("kubeward_admission_requests_total{decision=\"denied\",dry_run=\"true\",kind=\"Pod\",operation=\"CREATE\"} 1")
-                .contains("kubeward_admission_requests_total{decision=\"warned\",dry_run=\"false\",kind=\"Pod\",operation=\"CREATE\"} 1")
+        assertThat(text).contains("kubeward_admission_requests_total{decision=\"denied\",dry_run=\"false\",kind=\"Pod\",operation=\"CREATE\",webhook=\"validate\"} 1")
+                .contains("kubeward_admission_requests_total{decision=\"denied\",dry_run=\"true\",kind=\"Pod\",operation=\"CREATE\",webhook=\"validate\"} 1")
+                .contains("kubeward_admission_requests_total{decision=\"warned\",dry_run=\"false\",kind=\"Pod\",operation=\"CREATE\",webhook=\"validate\"} 1")
+                .contains("kubeward_admission_requests_total{decision=\"disabled\",dry_run=\"false\",kind=\"Pod\",operation=\"CREATE\",webhook=\"mutate\"} 1")
                 // The dry run's violations are not counted: one privileged pod, once.
                 .contains("kubeward_admission_violations_total{check=\"privileged-container\",mode=\"enforce\"} 1")
                 .contains("kubeward_admission_violations_total{check=\"pss:baseline\",mode=\"enforce\"} 1")
                 .contains("kubeward_admission_malformed_total 1")
                 .contains("kubeward_admission_duration_seconds_bucket{le=")
-                .contains("kubeward_admission_duration_seconds_count 3")
+                .contains("kubeward_admission_duration_seconds_count 4")
                 .contains("kubeward_certificate_expiry_timestamp_seconds ")
                 .contains("kubeward_certificate_reloads_total 0")
                 .contains("kubeward_policy_load_errors_total 0");

@@ -1,0 +1,239 @@
+package dev.kubeward.source.cluster;
+
+import dev.kubeward.model.Inventory;
+import dev.kubeward.model.Resource;
+import dev.kubeward.model.WorkloadKinds;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The objects of a live cluster that admission needs besides the object under review, kept by
+ * fabric8 informers (one list, then a watch, relisted when the watch breaks, and resynced every
+ * {@code resync}): Namespaces (their labels: the Pod Security level, CEL {@code namespaceObject}),
+ * ServiceAccounts (token automount) and LimitRanges (container defaults). Every read is from
+ * memory: {@link #snapshot} never calls the API server, so a review never waits on it.
+ *
+ * <p>The snapshot is an {@link Inventory}, rebuilt on the first read after a change (so a burst of
+ * events costs one rebuild, not one per event), immutable once built and shared by concurrent
+ * reviews. Objects are read with {@link LiveObjects}: as a list would give them, without status
+ * and managed fields.
+ */
+public final class ClusterCache implements AutoCloseable {
+
+    /** A kind the cache keeps: what the webhook's RBAC must allow to list and watch. */
+    public record CachedKind(String group, String resource, String kind) {}
+
+    /** What is cached, in the order of {@code docs/serve.md}'s RBAC rule. */
+    public static final List<CachedKind> KINDS = List.of(
+            new CachedKind("", "namespaces", "Namespace"),
+            new CachedKind("", "serviceaccounts", "ServiceAccount"),
+            new CachedKind("", "limitranges", "LimitRange"));
+
+    private final KubernetesClient client;
+    private final KubernetesSerialization serialization;
+    private final LiveObjects objects;
+    private final WorkloadKinds workloadKinds;
+    private final Duration resync;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final Map<String, Map<String, Resource>> byKind = new LinkedHashMap<>();
+    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Snapshot snapshot;
+    private volatile Instant inStepAt;
+    private volatile boolean synced;
+
+    private record Snapshot(long changes, Inventory inventory) {}
+
+    /**
+     * @param connection the cluster (in-cluster service account or a kubeconfig); closed by {@link #close}
+     * @param resync how often the informers resync their handlers from their store
+     * @param log where a broken watch or an unreadable object is said
+     */
+    public ClusterCache(ClusterConnection connection, WorkloadKinds workloadKinds, Duration resync, Clock clock,
+            Consumer<String> log) {
+        this.client = connection.client();
+        this.serialization = client.getKubernetesSerialization();
+        this.objects = new LiveObjects(connection.sourceName());
+        this.workloadKinds = workloadKinds;
+        this.resync = resync;
+        this.clock = clock;
+        this.log = log;
+        this.inStepAt = clock.instant();
+        for (CachedKind k : KINDS) {
+            byKind.put(k.kind(), new ConcurrentHashMap<>());
+        }
+    }
+
+    /**
+     * Starts the informers (nothing waits for them: {@link #synced} says when every kind has been
+     * listed). Call once.
+     */
+    public synchronized void start() {
+        long every = resync.toMillis();
+        informers.add(watch(client.namespaces().runnableInformer(every), "Namespace"));
+        informers.add(watch(client.serviceAccounts().inAnyNamespace().runnableInformer(every), "ServiceAccount"));
+        informers.add(watch(client.limitRanges().inAnyNamespace().runnableInformer(every), "LimitRange"));
+        for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
+            informer.start().whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    log.accept("kubeward serve: cluster cache: " + informer.getApiTypeClass().getSimpleName()
+                            + " cannot be listed yet (retrying): " + failure.getMessage());
+                }
+            });
+        }
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer, String kind) {
+        Map<String, Resource> store = byKind.get(kind);
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                put(store, obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                put(store, newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                store.remove(key(obj));
+                changed();
+            }
+        });
+        return informer;
+    }
+
+    private void put(Map<String, Resource> store, HasMetadata obj) {
+        Resource r;
+        try {
+            r = objects.fromJson(new ByteArrayInputStream(serialization.asJson(obj).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            // Never silently: the object is left out, and said.
+            log.accept("kubeward serve: cluster cache: " + obj.getKind() + " " + key(obj) + " cannot be read: " + e.getMessage());
+            return;
+        }
+        Resource before = store.put(key(obj), r);
+        if (before == null || !before.object().equals(r.object())) {
+            changed(); // a resync delivers the same object again: nothing to rebuild
+        } else {
+            inStepAt = clock.instant();
+        }
+    }
+
+    private void changed() {
+        changes.incrementAndGet();
+        inStepAt = clock.instant();
+    }
+
+    private static String key(HasMetadata obj) {
+        String ns = obj.getMetadata().getNamespace();
+        return (ns == null ? "" : ns + "/") + obj.getMetadata().getName();
+    }
+
+    /** True once every kind has been listed (and stays true: a broken watch relists in the background). */
+    public boolean synced() {
+        if (synced) {
+            return true;
+        }
+        List<SharedIndexInformer<? extends HasMetadata>> all;
+        synchronized (this) {
+            all = List.copyOf(informers);
+        }
+        boolean now = !all.isEmpty() && all.stream().allMatch(SharedIndexInformer::hasSynced);
+        if (now) {
+            inStepAt = clock.instant();
+            synced = true;
+        }
+        return now;
+    }
+
+    /** Whether every informer's watch is open now. */
+    public boolean watching() {
+        List<SharedIndexInformer<? extends HasMetadata>> all;
+        synchronized (this) {
+            all = List.copyOf(informers);
+        }
+        return !all.isEmpty() && all.stream().allMatch(SharedIndexInformer::isWatching);
+    }
+
+    /**
+     * How old what the cache knows may be: zero while every watch is open (the cache is as new as
+     * the API server's events), else the time since the cache was last seen in step (every watch
+     * open, an event received, or the first sync); before the first sync, the time since the cache
+     * was made.
+     */
+    public Duration age() {
+        Instant now = clock.instant();
+        if (synced() && watching()) {
+            inStepAt = now;
+            return Duration.ZERO;
+        }
+        return Duration.between(inStepAt, now);
+    }
+
+    /** The objects cached of a kind, for the metrics. */
+    public int count(String kind) {
+        Map<String, Resource> store = byKind.get(kind);
+        return store == null ? 0 : store.size();
+    }
+
+    /**
+     * The cached objects as an inventory, or null before the first sync (a review then runs
+     * without the checks that need it). Never calls the API server.
+     */
+    public Inventory snapshot() {
+        if (!synced()) {
+            return null;
+        }
+        long now = changes.get();
+        Snapshot s = snapshot;
+        if (s != null && s.changes() == now) {
+            return s.inventory();
+        }
+        synchronized (this) {
+            s = snapshot;
+            now = changes.get();
+            if (s != null && s.changes() == now) {
+                return s.inventory();
+            }
+            List<Resource> all = new ArrayList<>();
+            for (Map<String, Resource> store : byKind.values()) {
+                all.addAll(store.values());
+            }
+            // Stable order, whatever the maps' iteration order: kind, namespace, name.
+            all.sort(java.util.Comparator.comparing(Resource::kind)
+                    .thenComparing(r -> r.namespace() == null ? "" : r.namespace()).thenComparing(Resource::name));
+            s = new Snapshot(now, new Inventory(all, workloadKinds));
+            snapshot = s;
+            return s.inventory();
+        }
+    }
+
+    /** Stops the informers and closes the connection (the cache owns it). */
+    @Override
+    public synchronized void close() {
+        for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
+            informer.stop();
+        }
+        client.close();
+    }
+}

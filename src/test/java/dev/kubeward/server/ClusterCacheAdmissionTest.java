@@ -1,0 +1,202 @@
+package dev.kubeward.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.model.Inventory;
+import dev.kubeward.model.WorkloadKinds;
+import dev.kubeward.source.cluster.ClusterCache;
+import dev.kubeward.source.cluster.ClusterConnection;
+import dev.kubeward.source.cluster.MockCluster;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster cache at admission, against the fabric8 mock API server in CRUD mode over real
+ * HTTPS: {@code /readyz} is 503 until the informers have listed every kind; a namespace's labels,
+ * a ServiceAccount and a LimitRange changed in the cluster change the decision once the watch
+ * event has arrived, with no call to the API server per review.
+ */
+class ClusterCacheAdmissionTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private MockCluster cluster;
+    private ClusterConnection connection;
+    private ClusterCache cache;
+    private WebhookServer server;
+    private TestCa ca;
+
+    @BeforeEach
+    void cluster() {
+        cluster = new MockCluster();
+        connection = cluster.connection("mock", 10);
+        cache = new ClusterCache(connection, WorkloadKinds.BUILT_IN, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        cache.close();
+        connection.close();
+        cluster.close();
+    }
+
+    private void serve(Supplier<Inventory> view) throws Exception {
+        ca = new TestCa(dir);
+        Path cert = dir.resolve("tls.crt");
+        Path key = dir.resolve("tls.key");
+        ca.issue("serve", TestCa.KeyFormat.PKCS8, cert, key);
+        AdmissionEndpoints endpoints = new AdmissionEndpoints(Reviews.engine(null, view));
+        server = new WebhookServer(new WebhookServer.Settings("127.0.0.1", 0, 0, cert, key, Duration.ofSeconds(60), null),
+                List.of(endpoints.validateRoute()), List.of(), cache::synced, log::add);
+        server.start();
+    }
+
+    private int readyz() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.plainPort() + "/readyz"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private JsonNode review(String yaml, String namespace) throws Exception {
+        HttpClient c = HttpClient.newBuilder().sslContext(ca.clientContext()).build();
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.tlsPort() + "/validate"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.bytes(Reviews.create(Reviews.yaml(yaml), namespace)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Reviews.JSON.readTree(r.body()).path("response");
+    }
+
+    /** Waits (up to 30 s, polling) until the condition holds; the watch delivers events asynchronously. */
+    private static void eventually(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  serviceAccountName: web
+                  containers:
+                  - name: web
+                    image: registry.example.com/web:1.0
+            """;
+
+    private static List<String> checksWarned(JsonNode response) {
+        List<String> ids = new ArrayList<>();
+        response.path("warnings").forEach(w -> {
+            String t = w.asText();
+            if (t.startsWith("[")) {
+                ids.add(t.substring(1, t.indexOf(']')));
+            }
+        });
+        return ids;
+    }
+
+    @Test
+    void readyzIs503UntilTheInformersHaveSyncedAndTheChecksWaitForTheCacheToo() throws Exception {
+        cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"), null);
+        serve(cache::snapshot);
+        assertThat(readyz()).isEqualTo(503);
+        // Before the sync a review is answered without the cache's checks (the API server sends
+        // none: the pod is not ready), never by calling the API server.
+        assertThat(checksWarned(review(DEPLOYMENT, "shop"))).doesNotContain("service-account-token-automount");
+        cache.start();
+        eventually("synced", () -> readyz() == 200);
+        assertThat(cache.snapshot().find("Namespace", null, "shop")).isPresent();
+        assertThat(checksWarned(review(DEPLOYMENT, "shop"))).contains("service-account-token-automount",
+                "cpu-limit-missing", "memory-request-missing");
+    }
+
+    @Test
+    void aNamespaceLabelChangedInTheClusterChangesTheDecisionAfterTheWatchEvent() throws Exception {
+        cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"), null);
+        serve(cache::snapshot);
+        cache.start();
+        eventually("synced", cache::synced);
+        JsonNode before = review(DEPLOYMENT, "shop");
+        assertThat(checksWarned(before)).doesNotContain("pss-admission-rejected");
+
+        connection.client().namespaces().withName("shop").edit(ns -> {
+            ns.getMetadata().setLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted"));
+            return ns;
+        });
+        eventually("the label's watch event", () -> cache.snapshot().find("Namespace", null, "shop")
+                .map(r -> r.object().path("metadata").path("labels").has("pod-security.kubernetes.io/enforce")).orElse(false));
+        JsonNode after = review(DEPLOYMENT, "shop");
+        assertThat(checksWarned(after)).contains("pss-admission-rejected");
+        assertThat(after.path("warnings").toString()).contains("namespace shop (pod-security.kubernetes.io/enforce=restricted:latest) rejects this pod");
+
+        // The label removed again: the next review no longer reports it.
+        connection.client().namespaces().withName("shop").edit(ns -> {
+            ns.getMetadata().setLabels(Map.of());
+            return ns;
+        });
+        eventually("the removal's watch event", () -> !checksWarned(review(DEPLOYMENT, "shop")).contains("pss-admission-rejected"));
+    }
+
+    @Test
+    void aServiceAccountAndALimitRangeInTheClusterAnswerTheirChecks() throws Exception {
+        cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"), null);
+        serve(cache::snapshot);
+        cache.start();
+        eventually("synced", cache::synced);
+        assertThat(checksWarned(review(DEPLOYMENT, "shop"))).contains("service-account-token-automount", "cpu-limit-missing");
+
+        cluster.create(Reviews.yaml("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web}\nautomountServiceAccountToken: false\n"), "shop");
+        cluster.create(Reviews.yaml("""
+                apiVersion: v1
+                kind: LimitRange
+                metadata: {name: defaults}
+                spec:
+                  limits:
+                  - type: Container
+                    default: {cpu: 500m, memory: 256Mi}
+                """), "shop");
+        eventually("the ServiceAccount and LimitRange events", () -> {
+            List<String> ids = checksWarned(review(DEPLOYMENT, "shop"));
+            return !ids.contains("service-account-token-automount") && !ids.contains("cpu-limit-missing")
+                    && !ids.contains("memory-request-missing");
+        });
+        // Another namespace's pods are not covered by shop's objects.
+        cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n"), null);
+        assertThat(checksWarned(review(DEPLOYMENT, "other"))).contains("service-account-token-automount", "cpu-limit-missing");
+        assertThat(cache.count("ServiceAccount")).isEqualTo(1);
+        assertThat(cache.age()).isEqualTo(Duration.ZERO); // every watch is open
+    }
+
+    @Test
+    void withoutACacheTheClusterChecksAreNotRun() throws Exception {
+        serve(null);
+        assertThat(checksWarned(review(DEPLOYMENT, "shop"))).doesNotContain("service-account-token-automount",
+                "cpu-limit-missing", "pss-admission-rejected");
+    }
+}
