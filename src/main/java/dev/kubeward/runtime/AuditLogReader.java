@@ -409,13 +409,11 @@ public final class AuditLogReader {
      */
     static final class FieldOrder {
         private final com.fasterxml.jackson.core.io.SerializedString[] names;
-        private final Map<String, Integer> after = new HashMap<>();
 
         FieldOrder(String... names) {
             this.names = new com.fasterxml.jackson.core.io.SerializedString[names.length];
             for (int i = 0; i < names.length; i++) {
                 this.names[i] = new com.fasterxml.jackson.core.io.SerializedString(names[i]);
-                after.put(names[i], i + 1);
             }
         }
 
@@ -443,10 +441,13 @@ public final class AuditLogReader {
                 if (p.currentToken() != JsonToken.FIELD_NAME) {
                     return null;
                 }
+                // Another field than predicted (an optional one left out): the order resumes after it.
                 String name = p.currentName();
-                Integer next = order.after.get(name);
-                if (next != null) {
-                    at = next;
+                for (int i = at; i < order.names.length; i++) {
+                    if (order.names[i].getValue().equals(name)) {
+                        at = i + 1;
+                        break;
+                    }
                 }
                 return name;
             }
