@@ -77,6 +77,12 @@ public final class WebhookServer implements AutoCloseable {
     private final SslContextFactory.Server ssl;
     private final GracefulHandler graceful;
     private final ScheduledExecutorService timers;
+    /**
+     * Where the endpoints of POST routes run (the reviews): as many threads as cores. Running more
+     * reviews at once than there are cores adds no throughput on a CPU-bound engine, only context
+     * switches and caches evicted; Jetty's threads stay free for I/O (TLS, bodies, probes).
+     */
+    private final java.util.concurrent.ThreadPoolExecutor evaluators;
     private final AtomicReference<String> servedFingerprint = new AtomicReference<>();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
@@ -160,6 +166,15 @@ public final class WebhookServer implements AutoCloseable {
         qos.setRejectStatusCode(503);
         graceful = new GracefulHandler(qos);
         server.setHandler(graceful);
+        int cores = Math.max(1, Math.min(limits.maxThreads(), Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.atomic.AtomicInteger evaluatorIds = new java.util.concurrent.atomic.AtomicInteger();
+        // The queue never holds more than the requests the QoSHandler lets in at once.
+        evaluators = new java.util.concurrent.ThreadPoolExecutor(cores, cores, 60, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(Math.max(1, limits.maxConcurrentRequests())), r -> {
+                    Thread t = new Thread(r, "kubeward-serve-eval-" + evaluatorIds.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubeward-serve-timer");
             t.setDaemon(true);
@@ -288,7 +303,8 @@ public final class WebhookServer implements AutoCloseable {
     public void stop() throws Exception {
         draining = true;
         timers.shutdownNow();
-        server.stop();
+        server.stop(); // waits for the requests in flight, whose endpoints run on the evaluators
+        evaluators.shutdown();
     }
 
     /** Waits until the server has stopped. */
@@ -363,7 +379,13 @@ public final class WebhookServer implements AutoCloseable {
                             }
                             return;
                         }
-                        run(chosen, new Route.Call(request.getMethod(), path, query, contentType, body, remote), response, callback);
+                        Route.Call call = new Route.Call(request.getMethod(), path, query, contentType, body, remote);
+                        try {
+                            evaluators.execute(() -> run(chosen, call, response, callback));
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            // Stopping (or, which the QoS bound rules out, a full queue).
+                            reply(response, callback, Route.Reply.text(503, "the server is stopping"));
+                        }
                     });
             return true;
         }
