@@ -99,10 +99,10 @@ final class ClusterOptions {
     }
 
     /** The cluster read with a progress line on a terminal; throttling is always said. */
-    private ClusterSnapshot read(Read what, PrintWriter err, boolean quiet) throws ClusterConnection.ClusterException {
+    private ClusterSnapshot read(Read what, PrintWriter err, OutputOptions output) throws ClusterConnection.ClusterException {
         try (ClusterConnection connection = ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext,
                 requestTimeout));
-                Progress progress = Progress.start("reading " + connection.sourceName(), quiet, err)) {
+                Progress progress = output.progress("reading " + connection.sourceName())) {
             ClusterReader.Listener listener = new ClusterReader.Listener() {
                 private int objects;
 
@@ -169,7 +169,7 @@ final class ClusterOptions {
     private Input input(Read what, String namespace, OutputOptions output, PrintWriter err) {
         ClusterSnapshot snapshot;
         try {
-            snapshot = read(what, err, output.quiet);
+            snapshot = read(what, err, output);
         } catch (ClusterConnection.ClusterException e) {
             err.println(e.getMessage());
             err.flush();

@@ -12,14 +12,25 @@ import java.util.Map;
  *
  * @param terminalCharset the locale's character set (LC_ALL, else LC_CTYPE, else LANG, as the C
  *     library reads them; the JVM reports it as {@code native.encoding}); only a terminal's matters
+ * @param stderrIsTerminal whether standard error is a terminal (where a progress bar may be drawn)
  */
 record Environment(Map<String, String> variables, Path workingDirectory, boolean stdoutIsTerminal,
-        Charset terminalCharset) {
+        Charset terminalCharset, boolean stderrIsTerminal) {
+
+    /** An environment whose standard error is not a terminal. */
+    Environment(Map<String, String> variables, Path workingDirectory, boolean stdoutIsTerminal, Charset terminalCharset) {
+        this(variables, workingDirectory, stdoutIsTerminal, terminalCharset, false);
+    }
 
     /** The JVM's own environment. */
     static Environment system() {
         return new Environment(System.getenv(), Path.of("").toAbsolutePath(), detectTerminal(),
-                charset(System.getProperty("native.encoding")));
+                charset(System.getProperty("native.encoding")), Boolean.getBoolean("kubeward.stderr.tty"));
+    }
+
+    /** The same, with standard error a terminal or not. */
+    Environment withStderrTerminal(boolean terminal) {
+        return new Environment(variables, workingDirectory, stdoutIsTerminal, terminalCharset, terminal);
     }
 
     /** A variable's value; null when unset or empty (an empty NO_COLOR= is not a request). */

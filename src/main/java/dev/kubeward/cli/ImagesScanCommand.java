@@ -17,6 +17,7 @@ import dev.kubeward.report.ImageScanReport;
 import dev.kubeward.report.JunitReporter;
 import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.SarifReporter;
+import dev.kubeward.report.SpdxReporter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
 
     @Override
     public List<String> formats() {
-        return List.of("text", "json", "sarif", "junit", "cyclonedx");
+        return List.of("text", "json", "sarif", "junit", "cyclonedx", "spdx");
     }
 
     /** {@code vulndb.maxAge} of the configuration, else 7d. */
@@ -167,6 +168,7 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
                 case "sarif" -> new SarifReporter().writeImages(report, Version.VERSION, options, out);
                 case "junit" -> new JunitReporter().writeImages(report, threshold, out);
                 case "cyclonedx" -> report.writeCycloneDx(out, Version.VERSION, now);
+                case "spdx" -> SpdxReporter.write(report, out, Version.VERSION, now);
                 default -> report.writeText(out, output.quiet);
             }
         });

@@ -30,7 +30,11 @@ final class NetpolInputs {
 
     static Loaded load(List<String> paths, HostNetworkMode hostNetwork, ReadOptions read, OutputOptions output,
             PrintWriter err) {
-        return load(ManifestOptions.report(new ManifestLoader(read).load(paths), paths, output), hostNetwork, err);
+        LoadResult loaded;
+        try (Progress progress = output.progress("reading files")) {
+            loaded = new ManifestLoader(read).listener(progress).load(paths);
+        }
+        return load(ManifestOptions.report(loaded, paths, output), hostNetwork, err);
     }
 
     /** The same for objects already read (a cluster's, or a cluster's with a change applied). */

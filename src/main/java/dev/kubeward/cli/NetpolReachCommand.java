@@ -8,6 +8,7 @@ import dev.kubeward.netpol.ConnectivityFilter;
 import dev.kubeward.netpol.ConnectivityRenderer;
 import dev.kubeward.netpol.OutputFormat;
 import dev.kubeward.netpol.Workload;
+import dev.kubeward.model.Steps;
 import dev.kubeward.report.JsonDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +93,12 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         }
         ConnectivityFilter filter = new ConnectivityFilter(focusWorkload, namespaces);
         List<Workload> workloads = model.cluster().workloads();
+        if (format.equals("svg") || format.equals("html")) {
+            // Listed before anything is written: the bar may be drawn whatever the output is.
+            try (Progress progress = output.progress("listing connections")) {
+                model.reachability().connections(progress);
+            }
+        }
         if (format.equals("svg")) {
             String dot = ConnectivityRenderer.render(model.reachability().connections(), OutputFormat.DOT, filter,
                     workloads);
@@ -113,18 +120,23 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
         }
         output.write(out -> {
             if (format.equals("json")) {
-                writeJson(model, filter, JsonOutput.header(config, output), out);
+                try (Progress progress = output.progressWhileWriting("listing connections")) {
+                    writeJson(model, filter, JsonOutput.header(config, output), out, progress);
+                }
             } else if (output.quiet && format.equals("text")) {
                 long[] n = {0};
                 model.reachability().forEachConnection(c -> n[0] += filter.keeps(c) ? 1 : 0);
                 out.println(n[0] + (n[0] == 1 ? " allowed connection" : " allowed connections"));
             } else {
                 // Streamed source by source: the full list can be tens of millions of pairs.
-                ConnectivityRenderer.stream(model.reachability()::forEachConnection, OutputFormat.parse(switch (format) {
-                    case "text" -> "txt";
-                    case "markdown" -> "md";
-                    default -> format;
-                }), filter, workloads, out);
+                try (Progress progress = output.progressWhileWriting("listing connections")) {
+                    ConnectivityRenderer.stream(sink -> model.reachability().forEachConnection(sink, progress),
+                            OutputFormat.parse(switch (format) {
+                                case "text" -> "txt";
+                                case "markdown" -> "md";
+                                default -> format;
+                            }), filter, workloads, out);
+                }
             }
         });
         return loaded.exitCode(ExitCodes.OK);
@@ -135,7 +147,7 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
      * netpol-analyzer's fields (src, dst, conn), streamed.
      */
     private static void writeJson(NetpolModel model, ConnectivityFilter filter, ObjectNode header,
-            PrintWriter out) throws IOException {
+            PrintWriter out, Steps steps) throws IOException {
         try (JsonGenerator g = JsonDocuments.generator(out)) {
             g.writeStartObject();
             for (var it = header.fields(); it.hasNext(); ) {
@@ -158,7 +170,7 @@ final class NetpolReachCommand implements Callable<Integer>, OutputOptions.Repor
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                }, steps);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -109,6 +109,22 @@ final class OutputOptions {
         return unread == null ? UnreadInput.NONE : unread;
     }
 
+    /**
+     * A progress bar for {@code what} on standard error: drawn only when standard error is a
+     * terminal and the run is not quiet ({@link Progress#start}).
+     */
+    Progress progress(String what) {
+        return Progress.start(what, quiet, Main.environment(command), command.commandLine().getErr());
+    }
+
+    /**
+     * As {@link #progress}, for work done while the report is being written: off when the report
+     * goes to standard output on a terminal, where the bar would be drawn among its lines.
+     */
+    Progress progressWhileWriting(String what) {
+        return toStandardOutput() && Main.environment(command).stdoutIsTerminal() ? Progress.OFF : progress(what);
+    }
+
     /** A note for standard error, unless --quiet. */
     void note(String line) {
         if (!quiet) {

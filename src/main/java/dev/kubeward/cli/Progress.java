@@ -1,5 +1,6 @@
 package dev.kubeward.cli;
 
+import dev.kubeward.model.Steps;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -10,7 +11,7 @@ import java.util.function.LongSupplier;
  * at most ten times a second, on one line that {@link #close()} clears. Safe to step from the
  * threads of a parallel load.
  */
-final class Progress implements AutoCloseable {
+final class Progress implements AutoCloseable, Steps {
     static final Progress OFF = new Progress(null, "", () -> 0);
     static final long REDRAW_NANOS = 100_000_000L;
     static final int WIDTH = 24;
@@ -32,10 +33,11 @@ final class Progress implements AutoCloseable {
 
     /**
      * A bar for {@code what} ("reading files") on {@code err}, or {@link #OFF} when standard error
-     * is not a terminal (the launcher says so in {@code kubeward.stderr.tty}) or the run is quiet.
+     * is not a terminal ({@link Environment#stderrIsTerminal()}: the launcher tests it) or the run
+     * is quiet. Commands get theirs from {@link OutputOptions#progress}.
      */
-    static Progress start(String what, boolean quiet, PrintWriter err) {
-        return !quiet && Boolean.getBoolean("kubeward.stderr.tty") ? new Progress(err, what, System::nanoTime) : OFF;
+    static Progress start(String what, boolean quiet, Environment env, PrintWriter err) {
+        return !quiet && env.stderrIsTerminal() ? new Progress(err, what, System::nanoTime) : OFF;
     }
 
     boolean enabled() {
@@ -43,13 +45,15 @@ final class Progress implements AutoCloseable {
     }
 
     /** How many steps there are; before it is known, the count alone is shown. */
-    void total(int n) {
+    @Override
+    public void total(int n) {
         total = n;
         draw(true);
     }
 
     /** One step done. */
-    void step() {
+    @Override
+    public void step() {
         done.incrementAndGet();
         draw(false);
     }

@@ -121,12 +121,9 @@ final class PssCommand implements Callable<Integer>, OutputOptions.Reporting {
         Inventory scanned = new Inventory(loaded.resources(), config.config().workloadKinds());
         for (Resource r : scanned.all()) {
             List<PodTemplate> pods = scanned.podTemplates(r);
-            if (pods.isEmpty() && !FieldTypes.isWorkloadKind(r)) {
-                continue;
-            }
             // A pod the API server cannot decode is never admitted nor refused by Pod Security: it is
             // an input error, and the rest is still evaluated (as scan's workload-invalid reports it).
-            List<FieldError> typeErrors = FieldTypes.ofWorkload(r, pods);
+            List<FieldError> typeErrors = FieldTypes.ofWorkload(r, scanned);
             if (!typeErrors.isEmpty()) {
                 invalid += Math.max(pods.size(), 1);
                 for (FieldError e : typeErrors) {

@@ -55,7 +55,11 @@ final class RbacInput {
      */
     static Loaded load(List<String> paths, boolean bootstrap, ReadOptions read, OutputOptions output, PrintWriter err) {
         List<String> inputs = paths == null || paths.isEmpty() ? List.of(".") : paths;
-        return load(ManifestOptions.report(new ManifestLoader(read).load(inputs), inputs, output), bootstrap, output, err);
+        LoadResult loaded;
+        try (Progress progress = output.progress("reading files")) {
+            loaded = new ManifestLoader(read).listener(progress).load(inputs);
+        }
+        return load(ManifestOptions.report(loaded, inputs, output), bootstrap, output, err);
     }
 
     /** The same for objects already read (a cluster's). */

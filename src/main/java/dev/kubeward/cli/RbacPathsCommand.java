@@ -4,6 +4,7 @@ import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.report.JsonDocuments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.rbac.EscalationAnalysis;
 import dev.kubeward.rbac.EscalationPath;
 import dev.kubeward.rbac.EscalationStep;
 import dev.kubeward.rbac.RbacModel;
@@ -82,7 +83,11 @@ final class RbacPathsCommand implements Callable<Integer>, OutputOptions.Reporti
         }
         List<EscalationPath> shown = new ArrayList<>();
         int leftOut = 0;
-        for (EscalationPath path : model.get().escalations().paths()) {
+        EscalationAnalysis analysis;
+        try (Progress progress = output.progress("finding escalation paths")) {
+            analysis = model.get().escalations(progress);
+        }
+        for (EscalationPath path : analysis.paths()) {
             if (!includeSystem && isStockByDesign(path)) {
                 leftOut++;
             } else {

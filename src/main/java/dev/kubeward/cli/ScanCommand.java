@@ -218,21 +218,8 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         LoadResult contextLoaded = context == null ? LoadResult.EMPTY : ContextInputs.load(context, scanned, read);
         LoadResult loaded;
         if (snapshot == null) {
-            try (Progress progress = Progress.start("reading files", output.quiet, err)) {
-                ManifestLoader loader = new ManifestLoader(read);
-                if (progress.enabled()) {
-                    loader.listener(new ManifestLoader.Listener() {
-                        @Override
-                        public void sources(int total) {
-                            progress.total(total);
-                        }
-
-                        @Override
-                        public void read() {
-                            progress.step();
-                        }
-                    });
-                }
+            try (Progress progress = output.progress("reading files")) {
+                ManifestLoader loader = new ManifestLoader(read).listener(progress);
                 loaded = ManifestOptions.report(loader.load(inputs, dockerfiles == null ? List.of() : dockerfiles),
                         named, contextLoaded, output);
             }

@@ -144,11 +144,6 @@ public final class FieldTypes {
             "apps/v1/DaemonSet", MODEL + "apps.DaemonSet", "apps/v1/ReplicaSet", MODEL + "apps.ReplicaSet",
             "batch/v1/Job", MODEL + "batch.v1.Job", "batch/v1/CronJob", MODEL + "batch.v1.CronJob");
 
-    /** Whether the object is one of the built-in pod-bearing kinds checked whole (a Pod whose spec is not an object still is). */
-    public static boolean isWorkloadKind(Resource r) {
-        return OBJECTS.containsKey(r.apiVersion() + "/" + r.kind());
-    }
-
     /**
      * The structs by class name: {@code Class.forName} goes through the class loader's lock for
      * that name on every call, and every review of the same kind asks for the same names, so the
@@ -172,12 +167,12 @@ public final class FieldTypes {
 
     /**
      * The type errors of a pod-bearing object: of the whole object for the built-in kinds (Pod,
-     * Deployment …, in the versions the API serves), of each pod template's metadata and spec for
-     * the others (custom resources that carry pods: the rest of them is their CRD's business).
-     *
-     * @param pods the object's pods ({@link Inventory#podTemplates})
+     * Deployment …, in the versions the API serves); for the others (custom resources that carry
+     * pods: the rest of them is their CRD's business), the places of the kind that hold something
+     * other than a pod template ({@link WorkloadKinds#misshapen}: no pod is read from them) and each
+     * pod template's metadata and spec. Empty for an object that carries no pod and has no such place.
      */
-    public static List<FieldError> ofWorkload(Resource r, List<PodTemplate> pods) {
+    public static List<FieldError> ofWorkload(Resource r, Inventory inventory) {
         List<FieldError> out = new ArrayList<>();
         String className = OBJECTS.get(r.apiVersion() + "/" + r.kind());
         if (className != null) {
@@ -185,7 +180,8 @@ public final class FieldTypes {
             check(r.object(), type, JsonPath.ROOT, type.type.getSimpleName(), "", out);
             return out;
         }
-        for (PodTemplate pod : pods) {
+        out.addAll(inventory.workloadKinds().misshapen(r));
+        for (PodTemplate pod : inventory.podTemplates(r)) {
             Struct meta = struct(MODEL + "ObjectMeta");
             Struct spec = struct(MODEL + "PodSpec");
             check(pod.metadata(), meta, pod.metadataPath(), "PodTemplateSpec", goPath(pod.metadataPath()), out);

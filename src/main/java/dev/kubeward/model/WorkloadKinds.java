@@ -190,6 +190,74 @@ public final class WorkloadKinds {
         return out;
     }
 
+    /**
+     * The places of the object's kind that hold something other than a pod: a value of the wrong JSON
+     * type on the way to a template or at it ({@code template: "web"}, {@code replicaSpecs: []}), or a
+     * template whose {@code spec} is not a mapping. {@link #find} passes over them, so without this a
+     * custom resource whose pod template the API server would refuse (its structural schema says
+     * object) would be read as carrying no pod at all, silently. Absent and {@code null} values are
+     * absent pods, not errors. Messages are the API server's for a CRD's structural schema:
+     * {@code spec.template: Invalid value: "string": spec.template in body must be of type object: "string"}.
+     */
+    public List<FieldError> misshapen(Resource r) {
+        List<Place> places = byKey.get(r.group() + "/" + r.kind());
+        if (places == null) {
+            return List.of();
+        }
+        List<FieldError> out = new ArrayList<>();
+        for (Place p : places) {
+            misshapen(r.object(), JsonPath.ROOT, p.segments(), 0, p.shape(), out);
+        }
+        return out;
+    }
+
+    private static void misshapen(JsonNode node, JsonPath at, List<Object> segments, int i, Shape shape, List<FieldError> out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        if (i == segments.size()) {
+            if (!node.isObject()) {
+                out.add(wrongType(at, node, "object"));
+            } else if (shape == Shape.TEMPLATE && !at.isRoot()) {
+                JsonNode spec = node.get("spec");
+                if (spec != null && !spec.isNull() && !spec.isObject()) {
+                    out.add(wrongType(at.key("spec"), spec, "object"));
+                }
+            }
+            return;
+        }
+        Object s = segments.get(i);
+        if (s == ANY_INDEX) {
+            if (!node.isArray()) {
+                out.add(wrongType(at, node, "array"));
+                return;
+            }
+            for (int k = 0; k < node.size(); k++) {
+                misshapen(node.get(k), at.index(k), segments, i + 1, shape, out);
+            }
+        } else if (!node.isObject()) {
+            out.add(wrongType(at, node, "object"));
+        } else if (s == ANY_KEY) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                misshapen(e.getValue(), at.key(e.getKey()), segments, i + 1, shape, out);
+            }
+        } else {
+            misshapen(node.get((String) s), at.key((String) s), segments, i + 1, shape, out);
+        }
+    }
+
+    /** The structural-schema error of apiextensions-apiserver for a value of the wrong type. */
+    private static FieldError wrongType(JsonPath at, JsonNode node, String expected) {
+        String actual = node.isTextual() ? "string"
+                : node.isBoolean() ? "boolean"
+                : node.isIntegralNumber() ? "integer"
+                : node.isNumber() ? "number"
+                : node.isArray() ? "array" : "object";
+        return new FieldError(at, "Invalid value: \"" + actual + "\": " + at + " in body must be of type "
+                + expected + ": \"" + actual + "\"");
+    }
+
     /** The segments of a path pattern: keys, {@link #ANY_INDEX} and {@link #ANY_KEY}. */
     static List<Object> parse(String path) {
         List<Object> out = new ArrayList<>();

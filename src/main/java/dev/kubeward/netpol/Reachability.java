@@ -1,5 +1,6 @@
 package dev.kubeward.netpol;
 
+import dev.kubeward.model.Steps;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -295,10 +296,15 @@ public final class Reachability {
     }
 
     /** Sorted list of allowed connections; computed once and cached. */
-    public synchronized List<Connection> connections() {
+    public List<Connection> connections() {
+        return connections(Steps.NONE);
+    }
+
+    /** As {@link #connections()}, telling {@code steps} how far the first computation is. */
+    public synchronized List<Connection> connections(Steps steps) {
         if (connections == null) {
             List<Connection> all = new ArrayList<>();
-            forEachConnection(all::add);
+            forEachConnection(all::add, steps);
             connections = Collections.unmodifiableList(all);
         }
         return connections;
@@ -311,6 +317,11 @@ public final class Reachability {
      * written out without holding the whole list.
      */
     public void forEachConnection(Consumer<Connection> sink) {
+        forEachConnection(sink, Steps.NONE);
+    }
+
+    /** As {@link #forEachConnection(Consumer)}, with one step per source endpoint listed. */
+    public void forEachConnection(Consumer<Connection> sink, Steps steps) {
         Allowance[] egress = new Allowance[classes.size()];
         Allowance[] ingress = new Allowance[classes.size()];
         computeAllowances(egress, ingress);
@@ -333,11 +344,13 @@ public final class Reachability {
         if (!fromController.isEmpty()) {
             rows.put(Connection.INGRESS_CONTROLLER, () -> row.addAll(fromController));
         }
+        steps.total(rows.size());
         for (Runnable source : rows.values()) {
             row.clear();
             source.run();
             row.sort(null);
             row.forEach(sink);
+            steps.step();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kubeward.rbac;
 
+import dev.kubeward.model.Steps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -94,21 +95,26 @@ public final class EscalationAnalysis {
     private final Map<Node, Long> distance = new HashMap<>();
     private final Map<Node, Edge> nextHop = new HashMap<>();
 
-    private EscalationAnalysis(RbacModel model, PodResources podResources) {
+    private EscalationAnalysis(RbacModel model, PodResources podResources, Steps steps) {
         this.model = model;
         this.podResources = podResources;
         indexWorkloads();
         collectIdentities();
         Map<Node, List<Edge>> incoming = new HashMap<>();
+        List<Node> pools = poolNodes();
+        // One step per identity whose grants are examined: the edges are almost all of the work.
+        steps.total(principals.size() + pools.size());
         for (Subject subject : principals) {
             for (Edge edge : edgesFrom(new Principal(subject))) {
                 incoming.computeIfAbsent(edge.to(), node -> new ArrayList<>()).add(edge);
             }
+            steps.step();
         }
-        for (Node pool : poolNodes()) {
+        for (Node pool : pools) {
             for (Edge edge : edgesFrom(pool)) {
                 incoming.computeIfAbsent(edge.to(), node -> new ArrayList<>()).add(edge);
             }
+            steps.step();
         }
         searchBackwardsFromAdmin(incoming);
     }
@@ -120,7 +126,12 @@ public final class EscalationAnalysis {
 
     /** As {@link #of(RbacModel)}, with the pod-bearing resources of the scan (built-in and operator kinds). */
     public static EscalationAnalysis of(RbacModel model, PodResources podResources) {
-        return new EscalationAnalysis(model, podResources);
+        return of(model, podResources, Steps.NONE);
+    }
+
+    /** As {@link #of(RbacModel, PodResources)}, telling {@code steps} how far the graph is built. */
+    public static EscalationAnalysis of(RbacModel model, PodResources podResources, Steps steps) {
+        return new EscalationAnalysis(model, podResources, steps);
     }
 
     private void indexWorkloads() {

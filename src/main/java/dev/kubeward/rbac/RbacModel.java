@@ -253,6 +253,11 @@ public final class RbacModel {
         return EscalationAnalysis.of(this);
     }
 
+    /** As {@link #escalations()}, telling {@code steps} how far it is (a progress bar). */
+    public EscalationAnalysis escalations(dev.kubeward.model.Steps steps) {
+        return EscalationAnalysis.of(this, PodResources.DEFAULT, steps);
+    }
+
     // ---------------------------------------------------------------- permissions
 
     /** Effective permissions of a subject in every scope where it holds any. */

@@ -25,12 +25,15 @@ import java.util.function.Consumer;
  * batch is parsed on the request thread and queued whole for the one thread that runs the
  * detections (the engine keeps order and state), and answered at once: 200 when queued, 429 when
  * the queue has no room for the whole batch (the API server retries it later), 400 when the body
- * is not an EventList. A retried batch does not count twice: the engine skips an event whose
+ * holds no audit event at all. Items that are not events are skipped, the others queued, and the
+ * answer is still 200 ({@code {"queued":N,"skipped":M,"errors":[...]}}): the API server drops a
+ * batch it gets a 4xx for, so one bad item must not cost the rest. A retried batch does not count twice: the engine skips an event whose
  * auditID and stage it has seen. Nothing blocks on the request thread but the parse.
  *
  * <p>Meters (in the server's registry, so on {@code /metrics}):
  * {@code kubeward_audit_alerts_total{detection,severity}}, {@code kubeward_audit_events_total},
- * {@code kubeward_audit_duplicate_events_total}, {@code kubeward_audit_batches_total{result}}
+ * {@code kubeward_audit_duplicate_events_total}, {@code kubeward_audit_malformed_events_total},
+ * {@code kubeward_audit_batches_total{result}}
  * ({@code queued}, {@code rejected}, {@code malformed}) and {@code kubeward_audit_queue_events}.
  * Label values are detection ids and severities: bounded sets.
  */
@@ -47,6 +50,7 @@ public final class AuditEndpoint implements AutoCloseable {
     private final Counter rejected;
     private final Counter malformed;
     private final Counter failures;
+    private final Counter skipped;
     private final AtomicLong processed = new AtomicLong();
     private volatile boolean stopping;
 
@@ -64,6 +68,9 @@ public final class AuditEndpoint implements AutoCloseable {
         queued = batches("queued");
         rejected = batches("rejected");
         malformed = batches("malformed");
+        skipped = Counter.builder("kubeward.audit.malformed.events")
+                .description("items of a queued batch skipped as not audit events (each also named in the batch's answer)")
+                .register(registry);
         failures = Counter.builder("kubeward.audit.detection.failures")
                 .description("events a detection failed on (a bug: the event is skipped, the sink goes on)").register(registry);
         FunctionCounter.builder("kubeward.audit.events", engine, DetectionEngine::events)
@@ -103,7 +110,7 @@ public final class AuditEndpoint implements AutoCloseable {
                 errors.add(error);
             }
         });
-        if (!errors.isEmpty()) {
+        if (events.isEmpty() && !errors.isEmpty()) {
             malformed.increment();
             return Route.Reply.text(400, "not an audit EventList: " + errors.get(0).message()
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
@@ -118,7 +125,27 @@ public final class AuditEndpoint implements AutoCloseable {
             queue.addAll(events);
         }
         queued.increment();
-        return Route.Reply.json(200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (errors.isEmpty()) {
+            return Route.Reply.json(200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // The API server drops a batch it gets a 4xx for, so one bad item must not cost the others:
+        // they are queued, and what was skipped is counted and said in the (2xx) answer.
+        skipped.increment(errors.size());
+        return Route.Reply.json(200, skippedJson(events.size(), errors));
+    }
+
+    /** At most this many skipped items are named in an answer; the rest are counted. */
+    static final int MAX_NAMED_ERRORS = 20;
+
+    private static byte[] skippedJson(int queuedEvents, List<InputError> errors) {
+        com.fasterxml.jackson.databind.node.ObjectNode answer = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        answer.put("queued", queuedEvents);
+        answer.put("skipped", errors.size());
+        com.fasterxml.jackson.databind.node.ArrayNode named = answer.putArray("errors");
+        for (InputError e : errors.subList(0, Math.min(MAX_NAMED_ERRORS, errors.size()))) {
+            named.add(e.toString());
+        }
+        return answer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void run() {

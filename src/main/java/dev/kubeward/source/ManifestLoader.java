@@ -3,6 +3,7 @@ package dev.kubeward.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeward.model.DuplicateKey;
 import dev.kubeward.model.InputError;
+import dev.kubeward.model.Steps;
 import dev.kubeward.model.Json;
 import dev.kubeward.model.JsonPath;
 import dev.kubeward.model.Kinds;
@@ -71,26 +72,11 @@ public final class ManifestLoader {
         this(() -> System.in, options);
     }
 
-    /** Told how many sources a load reads, then each one read (a progress bar); called from the loading threads. */
-    public interface Listener {
-        Listener NONE = new Listener() {
-            @Override
-            public void sources(int total) {}
+    private Steps listener = Steps.NONE;
 
-            @Override
-            public void read() {}
-        };
-
-        void sources(int total);
-
-        void read();
-    }
-
-    private Listener listener = Listener.NONE;
-
-    /** The same loader, telling {@code l} how far it is. */
-    public ManifestLoader listener(Listener l) {
-        this.listener = l;
+    /** The same loader, telling {@code steps} how many sources it reads and each one read (from the loading threads). */
+    public ManifestLoader listener(Steps steps) {
+        this.listener = steps;
         return this;
     }
 
@@ -161,10 +147,10 @@ public final class ManifestLoader {
         List<Path> charts = sources.stream().filter(Source::chart).map(s -> s.path().toAbsolutePath().normalize()).toList();
         excluded.removeIf(e -> e.reason() == Exclusion.Reason.HELM_TEMPLATE
                 && charts.stream().anyMatch(c -> Path.of(e.path()).toAbsolutePath().normalize().startsWith(c)));
-        listener.sources(sources.size());
+        listener.total(sources.size());
         List<FileResult> results = sources.parallelStream().map(source -> {
             FileResult r = loadSource(source);
-            listener.read();
+            listener.step();
             return r;
         }).collect(Collectors.toList());
         List<Resource> resources = new ArrayList<>();
@@ -486,7 +472,11 @@ public final class ManifestLoader {
                 continue;
             }
             ParsedDocument located = doc;
-            if (d.source() != null) {
+            if (d.source() == null) {
+                // No template to trace in (a # Source: that names no template read): the rendered lines, said as such.
+                doc.sourceMap().noteAll("a line of the rendered document: its template " + (d.template().isEmpty() ? "is not named"
+                        : d.template() + " was not found") + ", so no template line could be traced");
+            } else {
                 TemplateMap map = maps.computeIfAbsent(d.template(), t -> TemplateMap.of(d.source().text()));
                 located = new ParsedDocument(doc.root(), doc.start(), map.locate(doc.root(), doc.sourceMap(), occurrence),
                         doc.duplicates());
@@ -547,8 +537,15 @@ public final class ManifestLoader {
             return out;
         }
         List<InputError> errors = new ArrayList<>();
-        List<KustomizeMap.Located> located = new KustomizeMap(tree, built.base(), display).locate(built.output(), errors);
+        KustomizeMap map = new KustomizeMap(tree, built.base(), display);
+        List<KustomizeMap.Located> located = map.locate(built.output(), errors);
         out.errors.addAll(errors);
+        if (!located.isEmpty() && !map.originsRecorded()) {
+            out.notices.add(new LoadResult.Notice(kustomizationFile, 0, tool.name() + " ignored buildMetadata: "
+                    + "[originAnnotations] and said for none of its " + located.size() + (located.size() == 1 ? " object" : " objects")
+                    + " which file it came from (kustomize older than v4.5.0, kubectl older than 1.24?): findings name this "
+                    + "kustomization, not the resource and patch files; install a newer kustomize or kubectl"));
+        }
         for (KustomizeMap.Located l : located) {
             addDocument(l.file(), l.document(), l.doc(), out);
         }

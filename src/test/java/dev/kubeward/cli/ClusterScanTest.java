@@ -43,11 +43,12 @@ class ClusterScanTest {
         LoadResult loaded = new ManifestLoader().load(List.of(dir), List.of());
         List<Resource> out = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
+        dev.kubeward.model.Inventory inventory = new dev.kubeward.model.Inventory(loaded.resources());
         for (Resource r : loaded.resources()) {
             // controlplane.yaml holds variants of one static pod under one name: a cluster has one of each.
             // An object the API server cannot decode (workload-invalid) is never stored; the mock would keep it.
             if (MockCluster.listed(r.apiVersion(), r.kind()).isPresent()
-                    && dev.kubeward.model.FieldTypes.ofWorkload(r, dev.kubeward.model.PodTemplate.all(r)).isEmpty()
+                    && dev.kubeward.model.FieldTypes.ofWorkload(r, inventory).isEmpty()
                     && seen.add(r.kind() + " " + r.effectiveNamespace() + "/" + r.name())) {
                 out.add(r);
             }

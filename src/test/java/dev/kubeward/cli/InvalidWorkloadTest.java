@@ -78,4 +78,30 @@ class InvalidWorkloadTest {
         assertThat(text.err()).isEmpty();
         assertThat(text.out()).endsWith("1 pod templates at baseline:latest: 0 allowed, 1 rejected\n");
     }
+
+    @Test
+    void aCustomResourceWhoseTemplateIsNotAMappingIsAnInputErrorNotAnObjectWithoutPods(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("rollout.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: r, namespace: shop}
+                spec:
+                  selector: {matchLabels: {app: r}}
+                  template: "web"
+                """);
+        CliRunner text = CliRunner.run("pss", "--level", "baseline", file.toString());
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).contains(file + ":6: Rollout shop/r: spec.template: Invalid value: \"string\": "
+                + "spec.template in body must be of type object: \"string\"");
+        assertThat(text.out()).contains("1 not evaluated");
+        CliRunner scan = CliRunner.run("scan", file.toString(), "-f", "json", "--fail-on", "none");
+        JsonNode invalid = null;
+        for (JsonNode f : JSON.readTree(scan.out()).get("findings")) {
+            if (f.get("checkId").asText().equals("workload-invalid")) {
+                invalid = f;
+            }
+        }
+        assertThat(invalid).as(scan.out()).isNotNull();
+        assertThat(invalid.get("line").asInt()).isEqualTo(6);
+    }
 }

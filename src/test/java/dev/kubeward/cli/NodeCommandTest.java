@@ -78,6 +78,25 @@ class NodeCommandTest {
     }
 
     @Test
+    void writesTheHtmlReportWithTheJsonReportsNumbers() throws IOException {
+        Files.setPosixFilePermissions(root.resolve("etc/kubernetes/admin.conf"), PosixFilePermissions.fromString("rw-r--r--"));
+        CliRunner json = CliRunner.run("node", "--root", root.toString(), "--owner", owner, "--format", "json",
+                "--fail-on", "medium");
+        CliRunner html = CliRunner.run("node", "--root", root.toString(), "--owner", owner, "--format", "html",
+                "--fail-on", "medium");
+        assertThat(html.err()).isEmpty();
+        assertThat(html.exitCode()).isEqualTo(json.exitCode()).isEqualTo(1);
+        JsonNode summary = json(json).path("summary");
+        assertThat(html.out()).startsWith("<!DOCTYPE html>").endsWith("</html>\n")
+                .contains("data-summary=\"findings\">" + summary.path("findings").asInt() + "<")
+                .contains("data-summary=\"medium\">" + summary.path("bySeverity").path("medium").asInt() + "<")
+                .contains("data-summary=\"objects\">" + summary.path("objects").asInt() + "<")
+                .contains("Failed: open findings at or above medium")
+                .contains("scheduler-profiling").contains("kube-scheduler.yaml");
+        assertThat(summary.path("findings").asInt()).isPositive();
+    }
+
+    @Test
     void ownershipIsComparedWithTheExpectedOwner() throws IOException {
         // An owner nobody has, so the test means the same whether it runs as root or not.
         CliRunner r = CliRunner.run("node", "--root", root.toString(), "--owner", "kubeward-test:kubeward-test",

@@ -44,28 +44,21 @@ class ProgressTest {
         assertThat(unknown.line()).isEqualTo("reading 1");
     }
 
+    static Environment env(boolean stderrTerminal) {
+        return CliRunner.env(java.nio.file.Path.of(""), false).withStderrTerminal(stderrTerminal);
+    }
+
     @Test
     void offWhenStandardErrorIsNotATerminalOrTheRunIsQuiet() {
         StringWriter sink = new StringWriter();
-        String before = System.getProperty("kubeward.stderr.tty");
-        try {
-            System.setProperty("kubeward.stderr.tty", "false");
-            Progress p = Progress.start("reading files", false, new PrintWriter(sink));
-            assertThat(p.enabled()).isFalse();
-            p.total(3);
-            p.step();
-            p.println("x");
-            p.close();
-            System.setProperty("kubeward.stderr.tty", "true");
-            assertThat(Progress.start("reading files", true, new PrintWriter(sink)).enabled()).isFalse();
-            assertThat(Progress.start("reading files", false, new PrintWriter(sink)).enabled()).isTrue();
-        } finally {
-            if (before == null) {
-                System.clearProperty("kubeward.stderr.tty");
-            } else {
-                System.setProperty("kubeward.stderr.tty", before);
-            }
-        }
+        Progress p = Progress.start("reading files", false, env(false), new PrintWriter(sink));
+        assertThat(p.enabled()).isFalse();
+        p.total(3);
+        p.step();
+        p.println("x");
+        p.close();
+        assertThat(Progress.start("reading files", true, env(true), new PrintWriter(sink)).enabled()).isFalse();
+        assertThat(Progress.start("reading files", false, env(true), new PrintWriter(sink)).enabled()).isTrue();
         assertThat(sink.toString()).isEmpty();
     }
 }

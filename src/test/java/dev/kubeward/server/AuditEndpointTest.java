@@ -124,6 +124,26 @@ class AuditEndpointTest {
     }
 
     @Test
+    void oneBadItemIsSkippedAndNamedWhileTheRestOfTheBatchIsQueued() throws Exception {
+        start(AuditEndpoint.DEFAULT_QUEUE_EVENTS);
+        HttpResponse<String> r = post(batch(EXEC, "{\"auditID\":\"x\"}", "17", SECRET));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).startsWith("{\"queued\":2,\"skipped\":2,\"errors\":[")
+                .contains("/audit:1: not an audit event: it has no stage")
+                .contains("/audit:1: an item that is not an Event: a number; skipped");
+        awaitProcessed(2);
+        assertThat(alerts).extracting(a -> a.detection().id()).containsExactly("pod-exec", "secret-read");
+        // A body cut short after an event: the event is kept, the cut reported.
+        HttpResponse<String> cut = post("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + LIST + ",{\"level\":");
+        assertThat(cut.statusCode()).isEqualTo(200);
+        assertThat(cut.body()).startsWith("{\"queued\":1,\"skipped\":1,").contains("/audit:1: ");
+        awaitProcessed(3);
+        assertThat(metrics()).contains("kubeward_audit_malformed_events_total 3.0")
+                .contains("kubeward_audit_batches_total{result=\"queued\"} 2.0")
+                .contains("kubeward_audit_batches_total{result=\"malformed\"} 0.0");
+    }
+
+    @Test
     void anotherContentTypeIs415BeforeTheEndpointRuns() throws Exception {
         start(10);
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.tlsPort() + "/audit"))

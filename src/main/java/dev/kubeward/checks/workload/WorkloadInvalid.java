@@ -7,9 +7,7 @@ import dev.kubeward.check.FindingSink;
 import dev.kubeward.check.Severity;
 import dev.kubeward.model.FieldError;
 import dev.kubeward.model.FieldTypes;
-import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
-import java.util.List;
 
 @CheckInfo(
         id = "workload-invalid",
@@ -30,11 +28,7 @@ import java.util.List;
 public final class WorkloadInvalid implements Check {
     @Override
     public void check(Resource resource, CheckContext context, FindingSink sink) {
-        List<PodTemplate> pods = context.inventory().podTemplates(resource);
-        if (pods.isEmpty() && !FieldTypes.isWorkloadKind(resource)) {
-            return;
-        }
-        for (FieldError e : FieldTypes.ofWorkload(resource, pods)) {
+        for (FieldError e : FieldTypes.ofWorkload(resource, context.inventory())) {
             sink.report(e.path(), e.message());
         }
     }

@@ -98,8 +98,23 @@ public final class KustomizeMap {
         return out;
     }
 
+    /** How many objects of the build carried an origin annotation. */
+    private int withOrigin;
+
+    /**
+     * Whether the build recorded where any object came from. None of several objects means the
+     * binary ignored {@code buildMetadata: [originAnnotations]} (older than kustomize v4.5.0
+     * without its strict field check), and every object stands at the root kustomization.
+     */
+    public boolean originsRecorded() {
+        return withOrigin > 0;
+    }
+
     private Located locate(ObjectNode object) {
         JsonNode origin = takeOrigin(object);
+        if (origin != null) {
+            withOrigin++;
+        }
         Relocation r = new Relocation(object);
         if (origin != null && origin.path("path").isTextual() && !origin.has("repo")) {
             Path file = base.resolve(origin.get("path").asText()).normalize();
