@@ -75,6 +75,7 @@ public final class WebhookServer implements AutoCloseable {
     private final ServerConnector tlsConnector;
     private final ServerConnector plainConnector;
     private final SslContextFactory.Server ssl;
+    private final RotatingKeyManager keys;
     private final GracefulHandler graceful;
     private final ScheduledExecutorService timers;
     /**
@@ -125,7 +126,21 @@ public final class WebhookServer implements AutoCloseable {
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
 
-        ssl = new SslContextFactory.Server();
+        // The context is built once over a key manager whose pair is replaced in one step; see
+        // RotatingKeyManager for why SslContextFactory.reload is not used.
+        RotatingKeyManager rotating;
+        try {
+            rotating = new RotatingKeyManager(pair.keyStore());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new TlsFiles.TlsException(settings.certFile() + ": " + e.getMessage());
+        }
+        keys = rotating;
+        ssl = new SslContextFactory.Server() {
+            @Override
+            protected javax.net.ssl.KeyManager[] getKeyManagers(java.security.KeyStore keyStore) {
+                return new javax.net.ssl.KeyManager[] {rotating};
+            }
+        };
         ssl.setKeyStore(pair.keyStore());
         ssl.setKeyStorePassword(new String(TlsFiles.PASSWORD));
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
@@ -278,7 +293,7 @@ public final class WebhookServer implements AutoCloseable {
                 return;
             }
             TlsFiles.Loaded pair = TlsFiles.load(settings.certFile(), settings.keyFile());
-            ssl.reload(f -> f.setKeyStore(pair.keyStore()));
+            keys.serve(pair.keyStore());
             servedFingerprint.set(pair.fingerprint());
             notAfter.set(pair.leaf().getNotAfter().toInstant());
             reloads.incrementAndGet();
