@@ -143,13 +143,7 @@ public final class SbomReader {
     }
 
     private static SbomImage cdxImage(Path file, JsonNode image, List<JsonNode> members) {
-        OsInfo os = null;
-        for (JsonNode c : members) {
-            if (c.path("type").asText().equals("operating-system")) {
-                os = osInfo(text(c, "name"), text(c, "version"), text(c, "description"));
-                break;
-            }
-        }
+        OsInfo os = osOf(members, "type", "operating-system", "version");
         List<Package> packages = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int noPurl = 0;
@@ -336,13 +330,7 @@ public final class SbomReader {
     }
 
     private static SbomImage spdxImage(Path file, JsonNode image, List<JsonNode> members, Map<String, String> extracted) {
-        OsInfo os = null;
-        for (JsonNode p : members) {
-            if (p.path("primaryPackagePurpose").asText().equals("OPERATING-SYSTEM")) {
-                os = osInfo(text(p, "name"), text(p, "versionInfo"), text(p, "description"));
-                break;
-            }
-        }
+        OsInfo os = osOf(members, "primaryPackagePurpose", "OPERATING-SYSTEM", "versionInfo");
         List<Package> packages = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int noPurl = 0;
@@ -426,6 +414,16 @@ public final class SbomReader {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** The OS of the first member whose {@code field} is {@code value}: its name as os-release's ID, {@code versionField} as VERSION_ID. */
+    private static OsInfo osOf(List<JsonNode> members, String field, String value, String versionField) {
+        for (JsonNode c : members) {
+            if (c.path(field).asText().equals(value)) {
+                return osInfo(text(c, "name"), text(c, versionField), text(c, "description"));
+            }
+        }
+        return null;
+    }
 
     private static OsInfo osInfo(String id, String versionId, String pretty) {
         return id == null ? null : new OsInfo(id, versionId, pretty, OsvEcosystems.forOsRelease(id, versionId));
