@@ -140,13 +140,7 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes, Vex vex
 
     /** The check severity a vulnerability counts as for --fail-on, --severity, SARIF levels and JUnit failures. */
     public static Severity severity(VulnSeverity s) {
-        return switch (s) {
-            case CRITICAL -> Severity.CRITICAL;
-            case HIGH -> Severity.HIGH;
-            case MEDIUM -> Severity.MEDIUM;
-            case LOW -> Severity.LOW;
-            case NONE, UNKNOWN -> Severity.INFO;
-        };
+        return dev.kubeward.exposure.VulnerabilityFindings.severity(s);
     }
 
     /**
