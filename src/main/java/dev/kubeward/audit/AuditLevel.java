@@ -4,6 +4,8 @@ package dev.kubeward.audit;
 public enum AuditLevel {
     NONE("None"), METADATA("Metadata"), REQUEST("Request"), REQUEST_RESPONSE("RequestResponse");
 
+    private static final AuditLevel[] ALL = values();
+
     private final String label;
 
     AuditLevel(String label) {
@@ -21,7 +23,7 @@ public enum AuditLevel {
 
     /** The level written exactly as the API spells it, or null: the API server rejects "metadata". */
     public static AuditLevel parse(String text) {
-        for (AuditLevel l : values()) {
+        for (AuditLevel l : ALL) {
             if (l.label.equals(text)) {
                 return l;
             }

@@ -7,6 +7,8 @@ public enum AuditStage {
     RESPONSE_COMPLETE("ResponseComplete"),
     PANIC("Panic");
 
+    private static final AuditStage[] ALL = values();
+
     private final String label;
 
     AuditStage(String label) {
@@ -18,7 +20,7 @@ public enum AuditStage {
     }
 
     public static AuditStage parse(String text) {
-        for (AuditStage s : values()) {
+        for (AuditStage s : ALL) {
             if (s.label.equals(text)) {
                 return s;
             }

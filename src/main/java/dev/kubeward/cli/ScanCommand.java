@@ -9,6 +9,7 @@ import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
 import dev.kubeward.checks.policy.PolicyFindings;
 import dev.kubeward.checks.rbac.RbacScan;
+import dev.kubeward.exposure.VulnerabilityFindings;
 import dev.kubeward.rbac.StockRbac;
 import dev.kubeward.model.InputError;
 import dev.kubeward.model.Inventory;
@@ -98,6 +99,27 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Option(names = "--framework", paramLabel = "ID",
             description = "show the findings by the controls of a framework: nsa-cisa, cis, pss-baseline, pss-restricted, mitre or checklist (each control passed, failed, not applicable or not checkable, and a score); text, json or html ('kubeward frameworks' lists them)")
     String framework;
+
+    @Option(names = "--images",
+            description = "also scan every image the scanned workloads run for known vulnerabilities (offline, from the vulndb; registry images are pulled) and report each on the container's image line, ranked by how the workload is deployed: exposure by Service or Ingress and NetworkPolicy reach, privilege, root, the ServiceAccount's RBAC escalation paths (docs/images.md#deployment-rank)")
+    boolean images;
+
+    @Option(names = "--image-from", paramLabel = "IMAGE=REF",
+            description = "with --images, read IMAGE (as the manifests name it) from REF instead of its registry: oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE or another registry reference (repeatable)")
+    Map<String, String> imageFrom;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "with --images, the image to take from a multi-platform index (default: its only one, else linux/amd64)")
+    String platform;
+
+    @Mixin
+    VulnDbOptions database;
+
+    @Mixin
+    VulnDbOptions.MaxAge maxAge;
+
+    @Mixin
+    RegistryOptions registryOptions;
 
     @Mixin
     OutputOptions output;
@@ -244,10 +266,32 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         PolicyFindings.Prepared vap = PolicyFindings.prepare(inventory, cfg);
         vap.errors().forEach(err::println);
         errors.addAll(vap.errors());
-        if (vap.findings() != null) {
-            scanner.objectFindings(vap.findings());
+        VulnerabilityFindings vulns = null;
+        if (images) {
+            ImageJoin.Result joined = ImageJoin.scan(inventory, loaded.resources(), imageFrom, platform, database, maxAge,
+                    registryOptions, loadedConfig, output, spec);
+            if (joined == null) {
+                return ExitCodes.USAGE;
+            }
+            vulns = joined.findings();
+            errors.addAll(joined.errors());
+        }
+        Scanner.ObjectFindings extra = vap.findings();
+        if (vulns != null) {
+            Scanner.ObjectFindings imageFindings = vulns.findings();
+            Scanner.ObjectFindings policies = extra;
+            extra = policies == null ? imageFindings : (r, sink) -> {
+                policies.findings(r, sink);
+                imageFindings.findings(r, sink);
+            };
+        }
+        if (extra != null) {
+            scanner.objectFindings(extra);
         }
         List<Finding> findings = scanner.scan(inventory, loaded.resources());
+        if (vulns != null) {
+            findings = vulns.order(findings);
+        }
         boolean rbacChecks = scanner.enabledChecks().stream().anyMatch(e -> e.meta().category().equals("RBAC"));
         if (rbacChecks && loaded.resources().stream().anyMatch(r -> RbacModelOptions.RBAC_KINDS.contains(r.kind()))) {
             output.note(RbacModelOptions.SCAN_STOCK);
@@ -281,10 +325,15 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 output.verbose("wrote " + recorded.size() + " baseline entries to " + baselineOut);
             }
         }
-        ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), vap.rules()),
+        List<CheckMeta> extraRules = new ArrayList<>(vap.rules());
+        if (vulns != null) {
+            extraRules.addAll(vulns.rules());
+        }
+        ScanReport report = new ScanReport(Version.VERSION, findings, withPolicyRules(effectiveRules(scanner, cfg), extraRules),
                 loaded.resources().stream().map(ScanCommand::scanned).toList(),
                 errors, loaded.files(), severity.failOn.severity(),
-                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison, output.unread());
+                contextLoaded.resources().stream().map(ScanCommand::scanned).toList(), comparison, output.unread(),
+                vulns == null ? null : vulns.ranks(findings));
         RenderOptions options = renderOptions(format, loadedConfig, cfg, SourceRoot.of(Main.environment(spec), scanned));
         if (frameworkCatalogue != null) {
             Compliance compliance = Compliance.evaluate(frameworkCatalogue, report,

@@ -144,9 +144,22 @@ public final class FieldTypes {
             "apps/v1/DaemonSet", MODEL + "apps.DaemonSet", "apps/v1/ReplicaSet", MODEL + "apps.ReplicaSet",
             "batch/v1/Job", MODEL + "batch.v1.Job", "batch/v1/CronJob", MODEL + "batch.v1.CronJob");
 
+    /**
+     * The structs by class name: {@code Class.forName} goes through the class loader's lock for
+     * that name on every call, and every review of the same kind asks for the same names, so the
+     * webhook's threads queued on it (seen in a profile of {@code serve} under load).
+     */
+    private static final Map<String, Struct> BY_NAME = new ConcurrentHashMap<>();
+
     private static Struct struct(String className) {
+        Struct known = BY_NAME.get(className);
+        if (known != null) {
+            return known;
+        }
         try {
-            return (Struct) resolve(Class.forName(className, false, FieldTypes.class.getClassLoader()));
+            Struct s = (Struct) resolve(Class.forName(className, false, FieldTypes.class.getClassLoader()));
+            BY_NAME.putIfAbsent(className, s);
+            return s;
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the Kubernetes model is missing from the class path: " + className, e);
         }

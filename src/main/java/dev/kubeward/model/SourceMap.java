@@ -174,6 +174,15 @@ public final class SourceMap {
         return new Location(at[0] == null ? file : at[0], best, at[1] != null ? at[1] : note);
     }
 
+    /**
+     * The position recorded in slot {@code slot} of {@code container} (0: its start, then its keys
+     * in field order or its elements), or null when none is.
+     */
+    public Position slot(JsonNode container, int slot) {
+        long[] slots = positions.get(container);
+        return slots == null || slot < 0 || slot >= slots.length ? null : unpack(slots[slot]);
+    }
+
     /** The slot of {@code key} in {@code object}'s positions, or 0 when none is recorded. */
     private int keySlot(JsonNode object, String key) {
         long[] slots = positions.get(object);

@@ -85,6 +85,22 @@ public final class JsonReporter implements Reporter {
         if (report.baseline() != null && !f.suppressed()) {
             g.writeStringField("baselineState", report.baselined(f) ? "unchanged" : "new");
         }
+        dev.kubeward.exposure.Rank rank = report.rank(f);
+        if (rank != null) {
+            g.writeObjectFieldStart("deploymentRank");
+            g.writeNumberField("score", rank.score());
+            g.writeNumberField("severityPoints", dev.kubeward.exposure.Rank.severityPoints(rank.severity()));
+            g.writeArrayFieldStart("reasons");
+            for (dev.kubeward.exposure.Reason r : rank.reasons()) {
+                g.writeStartObject();
+                g.writeStringField("factor", r.factor().label());
+                g.writeNumberField("points", r.factor().points());
+                g.writeStringField("detail", r.detail());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

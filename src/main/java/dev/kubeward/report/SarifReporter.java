@@ -59,6 +59,15 @@ public final class SarifReporter implements Reporter {
                 if (report.baseline() != null && !f.suppressed()) {
                     r.put("baselineState", report.baselined(f) ? "unchanged" : "new");
                 }
+                dev.kubeward.exposure.Rank rank = report.rank(f);
+                if (rank != null) {
+                    // SARIF's rank: 0 to 100, higher first; the score and its reasons in the properties.
+                    r.put("rank", rank.sarifRank());
+                    ObjectNode props = r.putObject("properties");
+                    props.put("deploymentRank", rank.score());
+                    ArrayNode reasons = props.putArray("deploymentReasons");
+                    rank.reasons().forEach(x -> reasons.add(x.factor().label() + " +" + x.factor().points() + ": " + x.detail()));
+                }
                 g.writeTree(r);
             }
             if (report.baseline() != null) {
@@ -119,6 +128,12 @@ public final class SarifReporter implements Reporter {
         for (String w : report.notes()) {
             ObjectNode n = execution.addObject();
             n.putObject("descriptor").put("id", "database-warning");
+            n.put("level", "warning");
+            n.putObject("message").put("text", w);
+        }
+        for (String w : report.vex().unused()) {
+            ObjectNode n = execution.addObject();
+            n.putObject("descriptor").put("id", "vex-statement-unused");
             n.put("level", "warning");
             n.putObject("message").put("text", w);
         }
@@ -426,8 +441,14 @@ public final class SarifReporter implements Reporter {
      * that share the key are told apart by their order ({@code hash:N}, as GitHub's own are).
      */
     static String fingerprintKey(Finding f, String uri) {
+        String message = f.message();
+        int rank = message.indexOf("; rank ");
+        if (rank > 0 && dev.kubeward.exposure.VulnerabilityFindings.CATEGORY.equals(f.check().category())) {
+            // A vulnerability stays the same alert when how it is deployed changes.
+            message = message.substring(0, rank);
+        }
         return f.checkId() + "|" + uri + "|" + f.resource().display() + "|" + f.path() + "|"
-                + f.message().replaceAll("[0-9]+", "#");
+                + message.replaceAll("[0-9]+", "#");
     }
 
     static String hash(String key) {

@@ -31,7 +31,28 @@ public record ScanReport(
         Severity failOn,
         List<ScannedObject> context,
         Baseline.Comparison baseline,
-        UnreadInput unread) {
+        UnreadInput unread,
+        Map<Finding, dev.kubeward.exposure.Rank> ranks) {
+
+    public ScanReport {
+        ranks = ranks == null ? Map.of() : ranks;
+    }
+
+    public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
+            List<InputError> errors, int files, Severity failOn, List<ScannedObject> context,
+            Baseline.Comparison baseline, UnreadInput unread) {
+        this(toolVersion, findings, rules, objects, errors, files, failOn, context, baseline, unread, null);
+    }
+
+    /** The same report with the deployment rank of each image vulnerability finding ({@code scan --images}). */
+    public ScanReport withRanks(Map<Finding, dev.kubeward.exposure.Rank> r) {
+        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, baseline, unread, r);
+    }
+
+    /** The deployment rank of a finding, or null for a finding that is not an image vulnerability. */
+    public dev.kubeward.exposure.Rank rank(Finding f) {
+        return ranks.get(f);
+    }
 
     public ScanReport(String toolVersion, List<Finding> findings, List<CheckMeta> rules, List<ScannedObject> objects,
             List<InputError> errors, int files, Severity failOn) {
@@ -45,7 +66,7 @@ public record ScanReport(
 
     /** The same report with the findings compared against a baseline. */
     public ScanReport withBaseline(Baseline.Comparison b) {
-        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, b, unread);
+        return new ScanReport(toolVersion, findings, rules, objects, errors, files, failOn, context, b, unread, ranks);
     }
 
     /** True when the finding is in the baseline given with {@code --baseline}. */

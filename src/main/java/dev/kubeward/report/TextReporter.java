@@ -41,8 +41,11 @@ public final class TextReporter implements Reporter {
 
     private static void writeFindings(ScanReport report, List<Finding> shown, Painter paint, PrintWriter out) {
         Map<String, List<Finding>> byObject = new LinkedHashMap<>();
+        List<Finding> ranked = new ArrayList<>();
         for (Finding f : shown) {
-            if (report.open(f)) {
+            if (report.open(f) && report.rank(f) != null) {
+                ranked.add(f);
+            } else if (report.open(f)) {
                 byObject.computeIfAbsent(f.file() + "\u0000" + f.document() + "\u0000" + f.resource().display(),
                         k -> new ArrayList<>()).add(f);
             }
@@ -65,6 +68,21 @@ public final class TextReporter implements Reporter {
             }
             out.println();
         }
+        writeRanked(ranked, paint, out);
+    }
+
+    /** Image vulnerabilities ({@code scan --images}) in the order of the report, which is their deployment rank. */
+    private static void writeRanked(List<Finding> ranked, Painter paint, PrintWriter out) {
+        if (ranked.isEmpty()) {
+            return;
+        }
+        out.println(paint.bold("Image vulnerabilities, highest deployment rank first"));
+        for (Finding f : ranked) {
+            out.printf("  %s  %s  %s  %s%n", live(f) ? f.path().toString() : f.file() + ":" + f.line() + ":" + f.column(),
+                    paint.severity(f.severity()), paint.bold(f.checkId()), f.resource().display());
+            out.println("      " + f.message());
+        }
+        out.println();
     }
 
     private static boolean live(Finding f) {

@@ -472,7 +472,11 @@ public final class ManifestLoader {
                 continue;
             }
             ParsedDocument located = doc;
-            if (d.source() != null) {
+            if (d.source() == null) {
+                // No template to trace in (a # Source: that names no template read): the rendered lines, said as such.
+                doc.sourceMap().noteAll("a line of the rendered document: its template " + (d.template().isEmpty() ? "is not named"
+                        : d.template() + " was not found") + ", so no template line could be traced");
+            } else {
                 TemplateMap map = maps.computeIfAbsent(d.template(), t -> TemplateMap.of(d.source().text()));
                 located = new ParsedDocument(doc.root(), doc.start(), map.locate(doc.root(), doc.sourceMap(), occurrence),
                         doc.duplicates());

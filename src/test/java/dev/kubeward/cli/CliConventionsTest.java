@@ -18,7 +18,7 @@ class CliConventionsTest {
     private static final String SHOP_RBAC = "src/test/resources/rbac-cli/shop";
     private static final String SHOP_NETPOL = "src/test/resources/netpol-cli/shop";
     /** Every format name any command may use: one spelling per format. */
-    private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg", "jsonl", "html", "cyclonedx");
+    private static final Set<String> FORMAT_NAMES = Set.of("text", "json", "sarif", "junit", "markdown", "csv", "dot", "svg", "jsonl", "html", "cyclonedx", "spdx");
     /** Commands that read no configuration (they list or explain the checks, or print the version). */
     private static final Set<String> WITHOUT_CONFIG = Set.of("kubeward checks", "kubeward detections", "kubeward explain", "kubeward frameworks", "kubeward version",
             "kubeward vulndb import");

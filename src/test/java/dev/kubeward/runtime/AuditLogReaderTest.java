@@ -287,4 +287,98 @@ class AuditLogReaderTest {
         new AuditLogReader().parallel(2).read("eventlist.json", Files.newInputStream(DIR.resolve("eventlist.json")), doc);
         assertThat(doc.events).hasSize(2);
     }
+
+    static final String FULL = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"RequestResponse\",\"auditID\":\"f1\","
+            + "\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/shop/pods/web-0\",\"verb\":\"patch\","
+            + "\"user\":{\"username\":\"jane\",\"uid\":\"u1\",\"groups\":[\"developers\",\"system:authenticated\"],\"extra\":{\"a\":[\"b\"]}},"
+            + "\"impersonatedUser\":{\"username\":\"system:serviceaccount:shop:web\",\"groups\":[\"system:serviceaccounts\"]},"
+            + "\"sourceIPs\":[\"10.0.0.1\",\"10.0.0.2\"],\"userAgent\":\"kubectl/v1.31.0\","
+            + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"shop\",\"name\":\"web-0\",\"uid\":\"o1\",\"apiGroup\":\"\","
+            + "\"apiVersion\":\"v1\",\"resourceVersion\":\"9\",\"subresource\":\"status\"},"
+            + "\"responseStatus\":{\"metadata\":{},\"status\":\"Failure\",\"message\":\"m\",\"reason\":\"Forbidden\",\"details\":{},\"code\":403},"
+            + "\"requestObject\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web-0\"}},"
+            + "\"responseObject\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"code\":403},"
+            + "\"requestReceivedTimestamp\":\"2026-11-30T10:00:00.000000Z\",\"stageTimestamp\":\"2026-11-30T10:00:00.001000Z\","
+            + "\"annotations\":{\"authorization.k8s.io/decision\":\"forbid\",\"pod-security.kubernetes.io/enforce-policy\":\"restricted:latest\"}}";
+
+    /** The same object with the fields of the event and of user, impersonatedUser, objectRef and responseStatus reordered. */
+    static String reordered(String json, java.util.function.UnaryOperator<java.util.List<String>> order) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var in = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+        for (String nested : java.util.List.of("user", "impersonatedUser", "objectRef", "responseStatus")) {
+            if (in.get(nested) instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                in.set(nested, reorder(o, order));
+            }
+        }
+        return mapper.writeValueAsString(reorder(in, order));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode reorder(com.fasterxml.jackson.databind.node.ObjectNode o,
+            java.util.function.UnaryOperator<java.util.List<String>> order) {
+        var names = new java.util.ArrayList<String>();
+        o.fieldNames().forEachRemaining(names::add);
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String n : order.apply(names)) {
+            out.set(n, o.get(n));
+        }
+        return out;
+    }
+
+    @Test
+    void fieldsInAnyOrderReadAsInTheApiServersOrder() throws IOException {
+        AuditEvent expected = Collected.read("a.log", FULL).events.get(0);
+        assertThat(expected.impersonatedUser().username()).isEqualTo("system:serviceaccount:shop:web");
+        assertThat(expected.objectRef().subresource()).isEqualTo("status");
+        assertThat(expected.objectRef().apiVersion()).isEqualTo("v1");
+        assertThat(expected.code()).isEqualTo(403);
+        assertThat(expected.statusReason()).isEqualTo("Forbidden");
+        assertThat(expected.responseObject().path("kind").asText()).isEqualTo("Status");
+        assertThat(expected.annotation("pod-security.kubernetes.io/enforce-policy")).isEqualTo("restricted:latest");
+        assertThat(expected.userAgent()).isEqualTo("kubectl/v1.31.0");
+        java.util.List<java.util.function.UnaryOperator<java.util.List<String>>> orders = new java.util.ArrayList<>();
+        orders.add(l -> { var r = new java.util.ArrayList<>(l); java.util.Collections.reverse(r); return r; });
+        orders.add(l -> { var r = new java.util.ArrayList<>(l); java.util.Collections.rotate(r, 3); return r; });
+        for (long seed = 1; seed <= 20; seed++) {
+            long sd = seed;
+            orders.add(l -> { var r = new java.util.ArrayList<>(l); java.util.Collections.shuffle(r, new java.util.Random(sd)); return r; });
+        }
+        for (var order : orders) {
+            String text = reordered(FULL, order);
+            Collected c = Collected.read("a.log", text);
+            assertThat(c.errors).as(text).isEmpty();
+            // stageTimestamp is decoded only when it comes before requestReceivedTimestamp (it is then the event's time).
+            assertThat(c.events).as(text).extracting(AuditLogReaderTest::withoutStageTimestamp)
+                    .containsExactly(withoutStageTimestamp(expected));
+        }
+        // A wrong type is still caught wherever the field comes.
+        Collected bad = Collected.read("a.log", reordered(FULL.replace("\"verb\":\"patch\"", "\"verb\":7"), orders.get(0)));
+        assertThat(bad.errorLines()).containsExactly("a.log:1: not an audit event: verb must be a string, not a number; it has no verb; skipped");
+    }
+
+    private static String withoutStageTimestamp(AuditEvent e) {
+        return e.toString().replaceAll("stageTimestamp=[^,]*, ", "");
+    }
+
+    @Test
+    void theNewlineScanFindsTheFirstNewlineWhateverTheBytesAroundIt() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] alphabet = {'\n', '\r', 0x0B, 0x09, 0x00, (byte) 0x8A, (byte) (0x0A ^ 0x80), (byte) 0xFF, 'a', '{', 0x01};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int to = from + random.nextInt(b.length - from + 1);
+            int naive = -1;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    naive = i;
+                    break;
+                }
+            }
+            assertThat(AuditLogReader.Lines.indexOfNewline(b, from, to)).as(java.util.Arrays.toString(b) + " " + from + ".." + to)
+                    .isEqualTo(naive);
+        }
+    }
 }

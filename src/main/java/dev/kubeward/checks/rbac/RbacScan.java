@@ -189,12 +189,12 @@ public final class RbacScan {
     }
 
     /** True when the subject already holds cluster-admin-equivalent power. */
-    boolean isClusterAdmin(Subject subject) {
+    public boolean isClusterAdmin(Subject subject) {
         return model.can(subject, EVERYTHING).allowed();
     }
 
     /** The escalation analysis, computed at most once per scan and only when a check needs it. */
-    EscalationAnalysis escalations() {
+    public EscalationAnalysis escalations() {
         EscalationAnalysis result = escalations;
         if (result == null) {
             synchronized (this) {

@@ -1,7 +1,6 @@
 package dev.kubeward.source.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import dev.kubeward.model.InputError;
 import dev.kubeward.source.YamlTreeBuilder;
@@ -159,7 +158,7 @@ public final class ChartRenderer {
     }
 
     private static String helmTemplate(Path root, HelmOptions options) {
-        TemplateCommand command = new Helm(root).template().withName(options.release())
+        TemplateCommand command = new TemplateCommand(HelmLibrary.get(), root).withName(options.release())
                 .withNamespace(options.namespace() == null || options.namespace().isEmpty() ? "default" : options.namespace());
         for (Path values : options.valuesFiles()) {
             command = command.withValuesFile(values.toAbsolutePath());

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * by an action) and, where the template writes a literal value, the same value; repeated keys
  * (loops) match again from the start of the block. A field no literal line wrote is placed at the
  * action under its parent that wrote it ({@code toYaml}, {@code include}, {@code tpl}), and its own
- * fields with it.
+ * fields with it. A field that neither a line nor an action of the template can be found for (a
+ * flow mapping, a construct the reading does not follow) is placed at its parent's line, with a
+ * note naming the line of the rendered document it stands on ({@link #renderedNote}).
  */
 public final class TemplateMap {
     private static final char OUTPUT = '\u0001';
@@ -275,9 +277,28 @@ public final class TemplateMap {
         SourceMap out = new SourceMap();
         Entry scope = rootScope(root, occurrence);
         Position start = firstPosition(scope);
-        mapValue(root, scope, start, out);
+        mapValue(root, scope, start, out, rendered);
         out.recordStart(root, start);
         return out;
+    }
+
+    /**
+     * What a place says when the field could not be traced to the template: the line of the
+     * rendered document (what {@code helm template} prints under the template's {@code # Source:}
+     * marker, counted from the line after it), shown as such, and that the template line given is
+     * only the nearest.
+     */
+    public static String renderedNote(int renderedLine) {
+        return "rendered line " + renderedLine + ": no line of the template could be traced for this field; "
+                + "the line shown is its parent's";
+    }
+
+    /** Marks slot {@code slot} of {@code container} as untraced, with its line in the rendered document. */
+    private static void untraced(JsonNode container, int slot, SourceMap rendered, SourceMap out) {
+        Position p = rendered == null ? null : rendered.slot(container, slot);
+        if (p != null) {
+            out.recordElsewhere(container, slot, null, renderedNote(p.line()));
+        }
     }
 
     /** The part of the template (between --- lines) whose top-level keys fit the document best. */
@@ -318,23 +339,43 @@ public final class TemplateMap {
     }
 
     /** Records the positions under {@code node}, which {@code entry} wrote (or an action at {@code at}). */
-    private void mapValue(JsonNode node, Entry entry, Position at, SourceMap out) {
+    /**
+     * Records the positions under {@code node}. {@code entry} is the template entry that wrote it
+     * (an action writes every field below it, which are traced to its line); null inside a field
+     * that could not be traced ({@code traced} false: its fields are not either).
+     */
+    private void mapValue(JsonNode node, Entry entry, Position at, SourceMap out, SourceMap rendered) {
+        mapValue(node, entry, at, out, rendered, true);
+    }
+
+    /** Whether what stands under {@code entry} was written by it: an action writes all of its output. */
+    private static boolean written(Entry entry, boolean traced) {
+        return entry == null ? traced : entry.kind == Kind.ACTION;
+    }
+
+    private void mapValue(JsonNode node, Entry entry, Position at, SourceMap out, SourceMap rendered, boolean traced) {
         if (node.isObject()) {
             Map<String, Long> keys = new HashMap<>();
             int cursor = -1;
+            int slot = 0;
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
+                slot++;
                 int found = entry == null ? -1 : findKey(entry, field.getKey(), field.getValue(), cursor);
                 if (found >= 0) {
                     cursor = found;
                     Entry e = entry.children.get(found);
                     keys.put(field.getKey(), SourceMap.pack(e.position()));
-                    mapValue(field.getValue(), e, e.position(), out);
+                    mapValue(field.getValue(), e, e.position(), out, rendered, true);
                 } else {
                     Entry action = entry == null ? null : findAction(entry, cursor);
                     Position p = action != null ? action.position() : at;
                     keys.put(field.getKey(), SourceMap.pack(p));
-                    mapValue(field.getValue(), action, p, out);
+                    boolean fieldTraced = action != null || written(entry, traced);
+                    if (!fieldTraced) {
+                        untraced(node, slot, rendered, out);
+                    }
+                    mapValue(field.getValue(), action, p, out, rendered, fieldTraced);
                 }
             }
             out.recordObject(node, at, keys);
@@ -348,12 +389,16 @@ public final class TemplateMap {
                     cursor = found;
                     Entry e = entry.children.get(found);
                     elements[i] = SourceMap.pack(e.position());
-                    mapValue(element, e, e.position(), out);
+                    mapValue(element, e, e.position(), out, rendered, true);
                 } else {
                     Entry action = entry == null ? null : findAction(entry, cursor);
                     Position p = action != null ? action.position() : at;
                     elements[i] = SourceMap.pack(p);
-                    mapValue(element, action, p, out);
+                    boolean elementTraced = action != null || written(entry, traced);
+                    if (!elementTraced) {
+                        untraced(node, i + 1, rendered, out);
+                    }
+                    mapValue(element, action, p, out, rendered, elementTraced);
                 }
             }
             out.recordArray(node, at, elements);
