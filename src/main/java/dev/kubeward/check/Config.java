@@ -162,8 +162,9 @@ public record Config(
         }
         JsonNode images = root.get("images");
         if (images != null && !images.isNull()) {
-            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest"));
+            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex"));
             r.strings(images.get("banned"), JsonPath.of("images", "banned"));
+            r.strings(images.get("vex"), JsonPath.of("images", "vex"));
             JsonNode digest = images.get("requireDigest");
             if (digest != null && !digest.isNull() && !digest.isBoolean()) {
                 r.strings(digest, JsonPath.of("images", "requireDigest"));

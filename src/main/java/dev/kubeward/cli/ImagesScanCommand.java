@@ -18,7 +18,13 @@ import dev.kubeward.report.JunitReporter;
 import dev.kubeward.report.RenderOptions;
 import dev.kubeward.report.SarifReporter;
 import dev.kubeward.report.SpdxReporter;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeward.image.vex.OpenVex;
+import dev.kubeward.image.vex.VexException;
+import dev.kubeward.image.vex.VexFilter;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +42,7 @@ import picocli.CommandLine.Parameters;
             "Find the packages inside images and their known vulnerabilities, offline, from the OSV data in the local database (kubeward vulndb import).",
             "",
             "REF is oci:DIR[:REF] (an OCI image layout; REF names one of several images), oci-archive:FILE (a tar of a layout), docker-archive:FILE (docker save), or an image in a registry, [docker://]registry/repository[:tag][@digest] (nginx is docker.io/library/nginx:latest), pulled over the OCI distribution API with the credentials of ~/.docker/config.json.",
+            "sbom:FILE reads a CycloneDX (1.4-1.6) or SPDX 2.3 JSON SBOM instead of an image (kubeward's, Syft's, Trivy's) and gives the vulnerabilities the image would.",
             "Layers are streamed, never unpacked: every layer's digest is checked, gzip, zstd and uncompressed layers are read, whiteouts applied as the runtime applies them.",
             "",
             "Exit code 1 when a vulnerability is at least --fail-on (unknown severities count as info), 2 when an image cannot be read or there is no database."
@@ -44,9 +51,10 @@ import picocli.CommandLine.Parameters;
             "  kubeward images scan docker-archive:app.tar --fail-on critical -f json -o vulns.json",
             "  kubeward images scan ghcr.io/org/app:1.4 --platform linux/arm64",
             "  kubeward images scan localhost:5000/app:dev --insecure-registry localhost:5000",
-            "  kubeward images scan --rootfs /mnt/unpacked --db /srv/vulndb"})
+            "  kubeward images scan --rootfs /mnt/unpacked --db /srv/vulndb",
+            "  kubeward images scan oci:build/layout -f spdx -o sbom.spdx.json && kubeward images scan sbom:sbom.spdx.json"})
 final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Reporting {
-    @Parameters(paramLabel = "REF", arity = "0..*", description = "images: oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE, registry/repository[:tag][@digest]")
+    @Parameters(paramLabel = "REF", arity = "0..*", description = "images: oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE, registry/repository[:tag][@digest], or sbom:FILE")
     List<String> refs;
 
     @Option(names = "--rootfs", paramLabel = "DIR", description = "also scan an unpacked filesystem (repeatable)")
@@ -55,6 +63,10 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "the image to take from a multi-platform index (default: its only one, else linux/amd64)")
     String platform;
+
+    @Option(names = "--vex", paramLabel = "FILE",
+            description = "OpenVEX v0.2.0 documents whose not_affected and fixed statements suppress the vulnerabilities they cover (repeatable; also images.vex in .kubeward.yaml)")
+    List<Path> vex;
 
     @Mixin
     RegistryOptions registryOptions;
@@ -119,6 +131,22 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
         }
         Duration max = maxAge.age(maxAgeSetting(loadedConfig));
         Environment env = Main.environment(output.command);
+        List<Path> vexFiles = new ArrayList<>();
+        JsonNode configured = loadedConfig.config().raw() == null ? null : loadedConfig.config().raw().path("images").get("vex");
+        if (configured != null && configured.isArray()) {
+            Path base = loadedConfig.file() == null ? env.workingDirectory() : loadedConfig.file().path().toAbsolutePath().getParent();
+            configured.forEach(f -> vexFiles.add(base.resolve(f.asText())));
+        }
+        (vex == null ? List.<Path>of() : vex).forEach(f -> vexFiles.add(env.workingDirectory().resolve(f)));
+        List<OpenVex.Statement> statements = new ArrayList<>();
+        for (Path f : vexFiles) {
+            try {
+                statements.addAll(OpenVex.read(f, statements.size()));
+            } catch (VexException e) {
+                output.command.commandLine().getErr().println("kubeward: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
         Path dir = database.dir();
         VulnDb vdb = database.openOrSay();
         if (vdb == null) {
@@ -137,7 +165,11 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
         ImageScanner scanner = new ImageScanner(vdb, env.workingDirectory(), plat, now, reg);
         List<ImageScan> scans = new ArrayList<>();
         for (String ref : refs == null ? List.<String>of() : refs) {
-            scans.add(scanner.scan(ref));
+            if (ref.startsWith(ImageScanner.SBOM)) {
+                scans.addAll(scanner.scanSbom(ref));
+            } else {
+                scans.add(scanner.scan(ref));
+            }
         }
         for (Path r : rootfs == null ? List.<Path>of() : rootfs) {
             scans.add(scanner.scanRootFs(r));
@@ -147,18 +179,25 @@ final class ImagesScanCommand implements Callable<Integer>, OutputOptions.Report
         Severity threshold = severity.failOn.severity();
         Set<Severity> shown = severity.shown();
         List<ImageScan> listed = new ArrayList<>();
-        for (ImageScan s : scans) {
+        VexFilter.Result applied = new VexFilter(statements).apply(scans);
+        Map<ImageScan, List<VexFilter.Suppressed>> suppressed = new IdentityHashMap<>();
+        for (VexFilter.Applied a : applied.scans()) {
+            ImageScan s = a.open();
             unreadable |= s.error() != null;
             for (VulnMatch m : s.vulnerabilities()) {
                 failed |= threshold != null && asSeverity(m.severity()).atLeast(threshold);
             }
-            listed.add(filter(s, shown));
+            ImageScan shownScan = filter(s, shown);
+            listed.add(shownScan);
+            suppressed.put(shownScan, a.suppressed().stream().filter(x -> shown.contains(asSeverity(x.match().severity()))).toList());
             if (s.error() != null) {
                 output.command.commandLine().getErr().println("kubeward: " + s.error());
             }
         }
         notes.forEach(n -> output.note("kubeward: warning: " + n));
-        ImageScanReport report = new ImageScanReport(listed, List.copyOf(notes));
+        applied.unused().forEach(n -> output.note("kubeward: warning: " + n));
+        ImageScanReport report = new ImageScanReport(listed, List.copyOf(notes),
+                new ImageScanReport.Vex(vexFiles.stream().map(Path::toString).toList(), suppressed, applied.unused()));
         List<String> read = new ArrayList<>();
         scans.forEach(s -> read.add(ImageScanReport.artifactOf(s.reference(), env.workingDirectory())));
         RenderOptions options = RenderOptions.DEFAULT.withPaths(env.workingDirectory(), SourceRoot.of(env, read));

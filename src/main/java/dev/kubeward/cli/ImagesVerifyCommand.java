@@ -5,6 +5,7 @@ import dev.kubeward.image.oci.RegistryClient;
 import dev.kubeward.image.sign.CosignVerifier;
 import dev.kubeward.image.sign.PublicKeys;
 import dev.kubeward.image.sign.SignatureException;
+import dev.kubeward.report.ImageVerifyReport;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Parameters;
             "Verify the cosign signatures of images in a registry against a public key: the tag scheme (REPO:sha256-HEX.sig, simple-signing payloads) and Sigstore bundles attached as OCI referrers (cosign 3's default).",
             "A signature counts when it verifies with the key and what it signs names the image's digest (the digest the reference resolves to).",
             "Not verified: Rekor transparency-log inclusion and keyless (Fulcio certificate) signatures.",
+            "-f json writes every image and signature looked at (schemas/images-verify.schema.json).",
             "",
             "Exit code 0 when every image has a signature that verifies, 1 when one has none, 2 when an image or the key cannot be read."
         },
@@ -43,14 +45,15 @@ final class ImagesVerifyCommand implements Callable<Integer>, OutputOptions.Repo
 
     @Override
     public List<String> formats() {
-        return List.of("text");
+        return List.of("text", "json");
     }
 
     @Override
     public Integer call() throws Exception {
-        output.format();
+        String format = output.format();
+        ConfigFiles.Loaded loaded;
         try {
-            configOptions.load(dev.kubeward.check.CheckRegistry.builtIn().ids(), output);
+            loaded = configOptions.load(dev.kubeward.check.CheckRegistry.builtIn().ids(), output);
         } catch (dev.kubeward.check.ConfigException e) {
             output.command.commandLine().getErr().println(e);
             return ExitCodes.USAGE;
@@ -66,40 +69,28 @@ final class ImagesVerifyCommand implements Callable<Integer>, OutputOptions.Repo
             return ExitCodes.USAGE;
         }
         CosignVerifier verifier = new CosignVerifier(client);
-        List<String> lines = new ArrayList<>();
+        List<ImageVerifyReport.Entry> entries = new ArrayList<>();
         boolean unreadable = false;
-        int verified = 0;
         for (String ref : refs) {
             try {
-                CosignVerifier.Result r = verifier.verify(ref, publicKey);
-                if (r.verified()) {
-                    verified++;
-                    long n = r.checks().stream().filter(CosignVerifier.Check::verified).count();
-                    lines.add(ref + " (" + r.digest() + "): verified, " + n + " signature" + (n == 1 ? "" : "s"));
-                } else {
-                    lines.add(ref + " (" + r.digest() + "): NOT VERIFIED: " + r.failure());
-                }
-                if (output.verbose) {
-                    for (CosignVerifier.Check c : r.checks()) {
-                        lines.add("  " + c.where() + ": " + (c.verified() ? "verifies" : c.reason()));
-                    }
-                }
+                entries.add(new ImageVerifyReport.Entry(ref, verifier.verify(ref, publicKey), null));
             } catch (ImageException e) {
                 unreadable = true;
+                entries.add(new ImageVerifyReport.Entry(ref, null, e.getMessage()));
                 output.command.commandLine().getErr().println("kubeward: " + e.getMessage());
             }
         }
-        int total = refs.size();
-        int good = verified;
+        ImageVerifyReport report = new ImageVerifyReport(List.copyOf(entries));
         output.write(out -> {
-            if (!output.quiet) {
-                lines.forEach(out::println);
+            if (format.equals("json")) {
+                report.writeJson(out, JsonOutput.header(loaded));
+            } else {
+                report.writeText(out, output.quiet, output.verbose);
             }
-            out.println(good + " of " + total + " image" + (total == 1 ? "" : "s") + " verified");
         });
         if (unreadable) {
             return ExitCodes.USAGE;
         }
-        return verified == total ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return report.verified() == entries.size() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 }

@@ -263,7 +263,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
     }
 
     /** The engine over the policies of POLICY-DIRS as they are now. */
-    private static AdmissionEngine engine(CheckRegistry registry, Config cfg, List<String> dirs, CelVersion version,
+    static AdmissionEngine engine(CheckRegistry registry, Config cfg, List<String> dirs, CelVersion version,
             Supplier<Inventory> cluster) throws Reloading.Failure {
         LoadResult loaded = dirs.isEmpty() ? LoadResult.EMPTY : new ManifestLoader().load(dirs);
         List<InputError> errors = new ArrayList<>(loaded.errors());

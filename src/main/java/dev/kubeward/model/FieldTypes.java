@@ -144,9 +144,22 @@ public final class FieldTypes {
             "apps/v1/DaemonSet", MODEL + "apps.DaemonSet", "apps/v1/ReplicaSet", MODEL + "apps.ReplicaSet",
             "batch/v1/Job", MODEL + "batch.v1.Job", "batch/v1/CronJob", MODEL + "batch.v1.CronJob");
 
+    /**
+     * The structs by class name: {@code Class.forName} goes through the class loader's lock for
+     * that name on every call, and every review of the same kind asks for the same names, so the
+     * webhook's threads queued on it (seen in a profile of {@code serve} under load).
+     */
+    private static final Map<String, Struct> BY_NAME = new ConcurrentHashMap<>();
+
     private static Struct struct(String className) {
+        Struct known = BY_NAME.get(className);
+        if (known != null) {
+            return known;
+        }
         try {
-            return (Struct) resolve(Class.forName(className, false, FieldTypes.class.getClassLoader()));
+            Struct s = (Struct) resolve(Class.forName(className, false, FieldTypes.class.getClassLoader()));
+            BY_NAME.putIfAbsent(className, s);
+            return s;
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the Kubernetes model is missing from the class path: " + className, e);
         }
@@ -178,6 +191,38 @@ public final class FieldTypes {
     }
 
     /**
+     * The fields of a built-in pod-bearing object (Pod, Deployment …, in the versions the API serves)
+     * that its type does not have: {@code securityContex}, {@code readOnlyRootFileSystem}. kubectl's
+     * default {@code --validate=strict} has the API server refuse the object ({@code strict decoding
+     * error: unknown field "spec.containers[0].securityContex"}); with validation off the field is
+     * dropped, and the setting the author meant is not there. Field names are case-sensitive, as the
+     * API server's decoder is. Empty for other kinds (a custom resource's schema is its CRD's), and
+     * below fields of free-form types (RawExtension, AnyType).
+     */
+    public static List<FieldError> unknownFields(Resource r) {
+        String className = OBJECTS.get(r.apiVersion() + "/" + r.kind());
+        if (className == null) {
+            return List.of();
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        Struct type = struct(className);
+        check(r.object(), type, type.type.getSimpleName(), new Walk(JsonPath.ROOT, "", new ArrayList<>(), unknown));
+        return unknown;
+    }
+
+    private static FieldError unknown(JsonPath path, String key, Map<String, GoType> fields) {
+        String meant = null;
+        for (String f : fields.keySet()) {
+            if (f.equalsIgnoreCase(key)) {
+                meant = f;
+                break;
+            }
+        }
+        return new FieldError(path, "unknown field " + FieldError.goQuote(path.toString())
+                + (meant == null ? "" : " (field names are case-sensitive: the API has " + FieldError.goQuote(meant) + ")"));
+    }
+
+    /**
      * Where the walk stands below its start: each segment a struct field (String), a map key
      * ({@link MapKey}) or a list index (Integer). Paths are built from it only for an error, so a
      * valid object (nearly all of them) costs no allocation per field.
@@ -188,12 +233,15 @@ public final class FieldTypes {
         final JsonPath base;
         final String baseGoPath;
         final List<FieldError> out;
+        /** Where fields the type does not have go, or null when the walk looks for type errors only. */
+        final List<FieldError> unknown;
         final ArrayList<Object> segments = new ArrayList<>();
 
-        Walk(JsonPath base, String baseGoPath, List<FieldError> out) {
+        Walk(JsonPath base, String baseGoPath, List<FieldError> out, List<FieldError> unknown) {
             this.base = base;
             this.baseGoPath = baseGoPath;
             this.out = out;
+            this.unknown = unknown;
         }
 
         JsonPath path() {
@@ -221,7 +269,7 @@ public final class FieldTypes {
     }
 
     private static void check(JsonNode n, GoType type, JsonPath path, String enclosing, String goPath, List<FieldError> out) {
-        check(n, type, enclosing, new Walk(path, goPath, out));
+        check(n, type, enclosing, new Walk(path, goPath, out, null));
     }
 
     private static void check(JsonNode n, GoType type, String enclosing, Walk w) {
@@ -234,12 +282,19 @@ public final class FieldTypes {
                 return;
             }
             Map<String, GoType> fields = s.fields();
+            if (fields.isEmpty()) {
+                return; // a free-form type (FieldsV1: managed fields' own encoding) takes any keys
+            }
             String name = s.type.getSimpleName();
             var it = n.fields();
             while (it.hasNext()) {
                 var e = it.next();
                 GoType t = fields.get(e.getKey());
-                if (t != null && t != Scalar.ANY) {
+                if (t == null && w.unknown != null) {
+                    w.segments.add(e.getKey());
+                    w.unknown.add(unknown(w.path(), e.getKey(), fields));
+                    w.segments.remove(w.segments.size() - 1);
+                } else if (t != null && t != Scalar.ANY) {
                     w.segments.add(e.getKey());
                     check(e.getValue(), t, name, w);
                     w.segments.remove(w.segments.size() - 1);

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.kubeward.image.vex.VexFilter;
 
 /**
  * The report of {@code kubeward images scan}: text grouped by image, most severe first, with the
@@ -21,7 +23,27 @@ import java.util.List;
  * @param scans   the images, in the order given
  * @param notes   what the user should know about the database (its age), printed before the summary
  */
-public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
+public record ImageScanReport(List<ImageScan> scans, List<String> notes, Vex vex) {
+
+    /** A report without VEX statements. */
+    public ImageScanReport(List<ImageScan> scans, List<String> notes) {
+        this(scans, notes, Vex.NONE);
+    }
+
+    /**
+     * What VEX statements did ({@code --vex}, {@code images.vex}).
+     *
+     * @param documents  the VEX files read
+     * @param suppressed per scan (by identity), the vulnerabilities a statement suppressed; the scan lists only the others
+     * @param unused     each statement that matched no vulnerability, as a sentence naming its file and line
+     */
+    public record Vex(List<String> documents, Map<ImageScan, List<VexFilter.Suppressed>> suppressed, List<String> unused) {
+        public static final Vex NONE = new Vex(List.of(), Map.of(), List.of());
+
+        public List<VexFilter.Suppressed> of(ImageScan s) {
+            return suppressed.getOrDefault(s, List.of());
+        }
+    }
 
     /** Vulnerabilities of all images. */
     public int total() {
@@ -70,6 +92,16 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
                 }
                 table(out, rows);
             }
+            List<VexFilter.Suppressed> sup = vex.of(s);
+            if (!sup.isEmpty()) {
+                out.println("  " + sup.size() + " suppressed by VEX:");
+                for (Listed l : listed(s)) {
+                    if (l.suppressed() != null) {
+                        out.println("    " + l.match().id() + "  " + packageLabel(l.match().pkg()) + " " + l.match().pkg().version()
+                                + "  " + l.suppressed());
+                    }
+                }
+            }
             long unmatched = s.lookup() == null ? 0 : s.lookup().unmatched().size();
             if (unmatched > 0) {
                 out.println("  " + unmatched + " packages not looked up: " + unmatchedSummary(s.lookup()));
@@ -81,6 +113,7 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
         }
         if (!quiet) {
             notes.forEach(n -> out.println("warning: " + n));
+            vex.unused().forEach(n -> out.println("warning: " + n));
         }
         StringBuilder sum = new StringBuilder();
         int total = total();
@@ -95,6 +128,10 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
         if (!parts.isEmpty()) {
             sum.append(" (").append(String.join(", ", parts)).append(")");
         }
+        int suppressed = suppressedTotal();
+        if (suppressed > 0) {
+            sum.append(", ").append(suppressed).append(" suppressed by VEX");
+        }
         if (unreadable > 0) {
             sum.append("; ").append(unreadable).append(" could not be read");
         }
@@ -103,13 +140,7 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
 
     /** The check severity a vulnerability counts as for --fail-on, --severity, SARIF levels and JUnit failures. */
     public static Severity severity(VulnSeverity s) {
-        return switch (s) {
-            case CRITICAL -> Severity.CRITICAL;
-            case HIGH -> Severity.HIGH;
-            case MEDIUM -> Severity.MEDIUM;
-            case LOW -> Severity.LOW;
-            case NONE, UNKNOWN -> Severity.INFO;
-        };
+        return dev.kubeward.exposure.VulnerabilityFindings.severity(s);
     }
 
     /**
@@ -123,16 +154,24 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
     public List<Listed> listed(ImageScan s) {
         List<Listed> out = new ArrayList<>();
         s.vulnerabilities().forEach(m -> out.add(new Listed(m, null)));
+        List<VexFilter.Suppressed> sup = new ArrayList<>(vex.of(s));
+        sup.sort(java.util.Comparator.comparing(VexFilter.Suppressed::match, ImageScan.ORDER));
+        sup.forEach(x -> out.add(new Listed(x.match(), x.statement().reason())));
         return out;
+    }
+
+    /** How many vulnerabilities VEX statements suppressed in all images. */
+    public int suppressedTotal() {
+        return scans.stream().mapToInt(s -> vex.of(s).size()).sum();
     }
 
     /**
      * The file an image was read from, for a location: the directory of {@code oci:DIR[:REF]}, the
-     * file of {@code oci-archive:} and {@code docker-archive:}, the directory of {@code rootfs:};
+     * file of {@code oci-archive:}, {@code docker-archive:} and {@code sbom:}, the directory of {@code rootfs:};
      * the reference itself for anything else (a registry reference).
      */
     public static String artifactOf(String reference, java.nio.file.Path cwd) {
-        for (String scheme : List.of("oci-archive:", "docker-archive:", "rootfs:", "oci:")) {
+        for (String scheme : List.of("oci-archive:", "docker-archive:", "rootfs:", "sbom:", "oci:")) {
             if (reference.startsWith(scheme)) {
                 String path = reference.substring(scheme.length());
                 if (scheme.equals("oci:") && !java.nio.file.Files.exists(cwd.resolve(path))) {
@@ -207,6 +246,11 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
         root.put("database", database);
         ArrayNode warnings = root.putArray("warnings");
         notes.forEach(warnings::add);
+        ObjectNode vexNode = root.putObject("vex");
+        ArrayNode docs = vexNode.putArray("documents");
+        vex.documents().forEach(docs::add);
+        ArrayNode unused = vexNode.putArray("unused");
+        vex.unused().forEach(unused::add);
         ArrayNode images = root.putArray("images");
         ArrayNode vulns = root.putArray("vulnerabilities");
         for (ImageScan s : scans) {
@@ -223,6 +267,7 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
             img.put("error", s.error());
             img.put("packages", s.packages().size());
             img.put("vulnerabilities", s.vulnerabilities().size());
+            img.put("suppressed", vex.of(s).size());
             ArrayNode un = img.putArray("unmatched");
             if (s.lookup() != null) {
                 for (LookupResult.Unmatched u : s.lookup().unmatched()) {
@@ -233,7 +278,10 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
             }
             ArrayNode pr = img.putArray("problems");
             s.problems().forEach(pr::add);
-            for (VulnMatch m : s.vulnerabilities()) {
+            java.util.Map<VulnMatch, VexFilter.Suppressed> bySuppressed = new java.util.IdentityHashMap<>();
+            vex.of(s).forEach(x -> bySuppressed.put(x.match(), x));
+            for (Listed l : listed(s)) {
+                VulnMatch m = l.match();
                 ObjectNode v = vulns.addObject();
                 v.put("image", s.reference());
                 v.put("id", m.id());
@@ -252,6 +300,17 @@ public record ImageScanReport(List<ImageScan> scans, List<String> notes) {
                 v.put("summary", m.summary());
                 ArrayNode rec = v.putArray("records");
                 m.records().forEach(rec::add);
+                VexFilter.Suppressed x = bySuppressed.get(m);
+                v.put("suppressed", x != null);
+                if (x != null) {
+                    ObjectNode sup = v.putObject("suppression");
+                    sup.put("kind", "vex");
+                    sup.put("status", x.statement().status().label());
+                    sup.put("justification", x.statement().justification());
+                    sup.put("impactStatement", x.statement().impactStatement());
+                    sup.put("statement", x.statement().where());
+                    sup.put("reason", x.statement().reason());
+                }
             }
         }
         JsonDocuments.write(root, out);

@@ -131,6 +131,12 @@ public final class SarifReporter implements Reporter {
             n.put("level", "warning");
             n.putObject("message").put("text", w);
         }
+        for (String w : report.vex().unused()) {
+            ObjectNode n = execution.addObject();
+            n.putObject("descriptor").put("id", "vex-statement-unused");
+            n.put("level", "warning");
+            n.putObject("message").put("text", w);
+        }
         if (!execution.isEmpty()) {
             invocation.set("toolExecutionNotifications", execution);
         }

@@ -59,12 +59,7 @@ public final class SpdxReporter {
             if (s.digest() != null) {
                 img.put("versionInfo", s.digest());
             }
-            img.put("downloadLocation", "NOASSERTION");
-            img.put("filesAnalyzed", false);
-            img.put("licenseConcluded", "NOASSERTION");
-            img.put("licenseDeclared", "NOASSERTION");
-            img.put("supplier", "NOASSERTION");
-            img.put("primaryPackagePurpose", "CONTAINER");
+            unknownOrigin(img, "CONTAINER");
             img.put("comment", "kubeward:image:reference " + s.reference());
             relationship(relationships, "SPDXRef-DOCUMENT", "DESCRIBES", image);
             if (s.os() != null && s.os().id() != null) {
@@ -75,12 +70,7 @@ public final class SpdxReporter {
                 if (s.os().versionId() != null) {
                     o.put("versionInfo", s.os().versionId());
                 }
-                o.put("downloadLocation", "NOASSERTION");
-                o.put("filesAnalyzed", false);
-                o.put("licenseConcluded", "NOASSERTION");
-                o.put("licenseDeclared", "NOASSERTION");
-                o.put("supplier", "NOASSERTION");
-                o.put("primaryPackagePurpose", "OPERATING-SYSTEM");
+                unknownOrigin(o, "OPERATING-SYSTEM");
                 if (s.os().prettyName() != null) {
                     o.put("description", s.os().prettyName());
                 }
@@ -95,12 +85,10 @@ public final class SpdxReporter {
                 if (p.version() != null) {
                     c.put("versionInfo", p.version());
                 }
-                c.put("downloadLocation", "NOASSERTION");
-                c.put("filesAnalyzed", false);
-                c.put("licenseConcluded", "NOASSERTION");
-                c.put("licenseDeclared", p.license() == null ? "NOASSERTION" : license(p.license(), extracted));
-                c.put("supplier", "NOASSERTION");
-                c.put("primaryPackagePurpose", "LIBRARY");
+                unknownOrigin(c, "LIBRARY");
+                if (p.license() != null) {
+                    c.put("licenseDeclared", license(p.license(), extracted));
+                }
                 if (p.path() != null) {
                     c.put("sourceInfo", "found at " + p.path() + (p.layer() == null ? "" : " in layer " + p.layer()));
                 }
@@ -165,6 +153,16 @@ public final class SpdxReporter {
             }
         }
         return depth == 0 && !expectOperand;
+    }
+
+    /** What kubeward does not know of a package (where to download it, its licenses, its supplier), and its purpose. */
+    private static void unknownOrigin(ObjectNode n, String purpose) {
+        n.put("downloadLocation", "NOASSERTION");
+        n.put("filesAnalyzed", false);
+        n.put("licenseConcluded", "NOASSERTION");
+        n.put("licenseDeclared", "NOASSERTION");
+        n.put("supplier", "NOASSERTION");
+        n.put("primaryPackagePurpose", purpose);
     }
 
     private static String imageName(ImageScan s) {

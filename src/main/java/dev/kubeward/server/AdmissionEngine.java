@@ -74,6 +74,14 @@ public final class AdmissionEngine {
             "pss-admission-rejected", "service-account-token-automount",
             "cpu-limit-missing", "cpu-request-missing", "memory-limit-missing", "memory-request-missing");
 
+    /**
+     * Checks of objects the API server refuses to decode or validate: it runs a validating webhook
+     * only after its own validation of the object (mutating admission, then schema validation,
+     * then validating admission), so at {@code /validate} they could never report, and would only
+     * cost each review (the NetworkPolicy model, the API's Go types). {@code scan} runs them.
+     */
+    public static final Set<String> VALIDATED_BEFORE = Set.of("netpol-invalid", "workload-invalid");
+
     /** Where a violation came from. */
     public enum Source { CHECK, PSS, POLICY }
 
@@ -122,11 +130,11 @@ public final class AdmissionEngine {
             Supplier<Inventory> cluster) {
         this.config = config;
         this.modes = config.admission();
-        CheckRegistry admissible = registry.only(m -> !CLUSTER_DEPENDENT.contains(m.id()));
+        CheckRegistry admissible = registry.only(m -> !CLUSTER_DEPENDENT.contains(m.id()) && !VALIDATED_BEFORE.contains(m.id()));
         this.scanner = new Scanner(admissible, config).sequential();
         this.cluster = cluster;
-        this.clusterScanner = cluster == null ? null : new Scanner(registry.only(m -> !CLUSTER_DEPENDENT.contains(m.id())
-                || CACHE_ANSWERED.contains(m.id())), config).sequential();
+        this.clusterScanner = cluster == null ? null : new Scanner(registry.only(m -> !VALIDATED_BEFORE.contains(m.id())
+                && (!CLUSTER_DEPENDENT.contains(m.id()) || CACHE_ANSWERED.contains(m.id()))), config).sequential();
         this.policies = policies;
         this.policyContext = cluster == null || policyContext == null ? policyContext
                 : new ClusterPolicyContext(policyContext, cluster);

@@ -75,8 +75,15 @@ public final class WebhookServer implements AutoCloseable {
     private final ServerConnector tlsConnector;
     private final ServerConnector plainConnector;
     private final SslContextFactory.Server ssl;
+    private final RotatingKeyManager keys;
     private final GracefulHandler graceful;
     private final ScheduledExecutorService timers;
+    /**
+     * Where the endpoints of POST routes run (the reviews): as many threads as cores. Running more
+     * reviews at once than there are cores adds no throughput on a CPU-bound engine, only context
+     * switches and caches evicted; Jetty's threads stay free for I/O (TLS, bodies, probes).
+     */
+    private final java.util.concurrent.ThreadPoolExecutor evaluators;
     private final AtomicReference<String> servedFingerprint = new AtomicReference<>();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
@@ -119,7 +126,21 @@ public final class WebhookServer implements AutoCloseable {
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
 
-        ssl = new SslContextFactory.Server();
+        // The context is built once over a key manager whose pair is replaced in one step; see
+        // RotatingKeyManager for why SslContextFactory.reload is not used.
+        RotatingKeyManager rotating;
+        try {
+            rotating = new RotatingKeyManager(pair.keyStore());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new TlsFiles.TlsException(settings.certFile() + ": " + e.getMessage());
+        }
+        keys = rotating;
+        ssl = new SslContextFactory.Server() {
+            @Override
+            protected javax.net.ssl.KeyManager[] getKeyManagers(java.security.KeyStore keyStore) {
+                return new javax.net.ssl.KeyManager[] {rotating};
+            }
+        };
         ssl.setKeyStore(pair.keyStore());
         ssl.setKeyStorePassword(new String(TlsFiles.PASSWORD));
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
@@ -160,6 +181,15 @@ public final class WebhookServer implements AutoCloseable {
         qos.setRejectStatusCode(503);
         graceful = new GracefulHandler(qos);
         server.setHandler(graceful);
+        int cores = Math.max(1, Math.min(limits.maxThreads(), Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.atomic.AtomicInteger evaluatorIds = new java.util.concurrent.atomic.AtomicInteger();
+        // The queue never holds more than the requests the QoSHandler lets in at once.
+        evaluators = new java.util.concurrent.ThreadPoolExecutor(cores, cores, 60, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(Math.max(1, limits.maxConcurrentRequests())), r -> {
+                    Thread t = new Thread(r, "kubeward-serve-eval-" + evaluatorIds.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubeward-serve-timer");
             t.setDaemon(true);
@@ -263,7 +293,7 @@ public final class WebhookServer implements AutoCloseable {
                 return;
             }
             TlsFiles.Loaded pair = TlsFiles.load(settings.certFile(), settings.keyFile());
-            ssl.reload(f -> f.setKeyStore(pair.keyStore()));
+            keys.serve(pair.keyStore());
             servedFingerprint.set(pair.fingerprint());
             notAfter.set(pair.leaf().getNotAfter().toInstant());
             reloads.incrementAndGet();
@@ -288,7 +318,8 @@ public final class WebhookServer implements AutoCloseable {
     public void stop() throws Exception {
         draining = true;
         timers.shutdownNow();
-        server.stop();
+        server.stop(); // waits for the requests in flight, whose endpoints run on the evaluators
+        evaluators.shutdown();
     }
 
     /** Waits until the server has stopped. */
@@ -363,7 +394,13 @@ public final class WebhookServer implements AutoCloseable {
                             }
                             return;
                         }
-                        run(chosen, new Route.Call(request.getMethod(), path, query, contentType, body, remote), response, callback);
+                        Route.Call call = new Route.Call(request.getMethod(), path, query, contentType, body, remote);
+                        try {
+                            evaluators.execute(() -> run(chosen, call, response, callback));
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            // Stopping (or, which the QoS bound rules out, a full queue).
+                            reply(response, callback, Route.Reply.text(503, "the server is stopping"));
+                        }
                     });
             return true;
         }

@@ -65,6 +65,21 @@ class ImagesVerifyCommandTest {
             CliRunner missing = CliRunner.run("images", "verify", host + "/org/app:2.0", "--key", pub.toString(), "--insecure-registry", host);
             assertThat(missing.exitCode()).isEqualTo(2);
             assertThat(missing.err()).contains("404 not found");
+            CliRunner json = CliRunner.run("images", "verify", host + "/org/app:1.0", host + "/org/app:unsigned", host + "/org/app:2.0",
+                    "--key", pub.toString(), "--insecure-registry", host, "-f", "json");
+            assertThat(json.exitCode()).isEqualTo(2);
+            com.fasterxml.jackson.databind.JsonNode doc = JSON.readTree(json.out());
+            assertThat(JsonSchemasTest.strict("images-verify").validate(doc)).as("schema").isEmpty();
+            assertThat(doc.at("/images/0/verified").asBoolean()).isTrue();
+            assertThat(doc.at("/images/0/digest").asText()).isEqualTo(digest);
+            assertThat(doc.at("/images/0/signatures/0/where").asText()).endsWith(".sig layer 1");
+            assertThat(doc.at("/images/0/signatures/0/verified").asBoolean()).isTrue();
+            assertThat(doc.at("/images/0/failure").isNull()).isTrue();
+            assertThat(doc.at("/images/1/verified").asBoolean()).isFalse();
+            assertThat(doc.at("/images/1/failure").asText()).startsWith("no cosign signature");
+            assertThat(doc.at("/images/2/error").asText()).contains("404 not found");
+            assertThat(doc.at("/images/2/digest").isNull()).isTrue();
+            assertThat(doc.at("/summary").toString()).isEqualTo("{\"images\":3,\"verified\":1,\"notVerified\":1,\"notRead\":1}");
             CliRunner badKey = CliRunner.run("images", "verify", host + "/org/app:1.0", "--key", tmp.resolve("none.pub").toString());
             assertThat(badKey.exitCode()).isEqualTo(2);
             assertThat(badKey.err()).contains("none.pub: unreadable");

@@ -45,6 +45,13 @@ class JsonSchemasTest {
                     .writeLayout(dir.resolve("debian"), "shop:1.0");
             dev.kubeward.image.ImageFixtures.database(dir.resolve("db"));
         }
+        if (!Files.exists(dir.resolve("cosign.pub"))) {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            Files.writeString(dir.resolve("cosign.pub"), "-----BEGIN PUBLIC KEY-----\n"
+                    + java.util.Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+        }
     }
 
     /** Command (qualified name) → the schema of its JSON and runs that exercise it. */
@@ -60,6 +67,10 @@ class JsonSchemasTest {
                 Arguments.of("images", List.of("images", "examples/insecure", "-f", "json")),
                 Arguments.of("images-scan", List.of("images", "scan", "oci:" + IMAGES + "/debian", "--rootfs", IMAGES + "/none",
                         "--db", IMAGES + "/db", "-f", "json")),
+                // A registry that refuses the connection: the image is in the document as not read (the verified
+                // shapes are checked against the schema in ImagesVerifyCommandTest).
+                Arguments.of("images-verify", List.of("images", "verify", "127.0.0.1:1/org/app:1.0", "--key", IMAGES + "/cosign.pub",
+                        "--insecure-registry", "127.0.0.1:1", "--registry-timeout", "5", "-f", "json")),
                 Arguments.of("audit-policy", List.of("audit-policy", "src/test/resources/audit/leaky.yaml", "-f", "json")),
                 Arguments.of("audit-policy", List.of("audit-policy", "src/test/resources/audit/gce-shape.yaml", "-f", "json")),
                 Arguments.of("rbac-who-can", List.of("rbac", "who-can", "get", "secrets", "-n", "shop", RBAC, "-f", "json")),
@@ -115,7 +126,7 @@ class JsonSchemasTest {
             @SuppressWarnings("unchecked")
             List<String> args = (List<String>) a.get()[1];
             exercised.add(String.join(" ", args.subList(0, args.get(0).equals("rbac") || args.get(0).equals("netpol")
-                    || args.get(0).equals("vap") || args.get(1).equals("scan") ? 2 : 1)));
+                    || args.get(0).equals("vap") || args.get(1).equals("scan") || args.get(1).equals("verify") ? 2 : 1)));
         });
         for (CommandSpec spec : CliConventionsTest.everyCommand()) {
             if (spec.userObject() instanceof OutputOptions.Reporting r && r.formats().contains("json")) {
@@ -202,7 +213,7 @@ class JsonSchemasTest {
                 .getSchema(JSON.readTree(SCHEMAS.resolve(name + ".schema.json").toFile()));
     }
 
-    private static JsonSchema strict(String name) throws IOException {
+    static JsonSchema strict(String name) throws IOException {
         JsonNode schema = JSON.readTree(SCHEMAS.resolve(name + ".schema.json").toFile());
         closeObjects(schema);
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);

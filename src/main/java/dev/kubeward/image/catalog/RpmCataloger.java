@@ -135,7 +135,7 @@ public final class RpmCataloger implements Cataloger {
     }
 
     /** {@code openssl-3.0.7-27.el9.src.rpm} → {@code openssl}: the name before the version and release. */
-    static String sourceName(String srpm) {
+    public static String sourceName(String srpm) {
         if (srpm == null || srpm.isBlank() || srpm.equals("(none)")) {
             return null;
         }

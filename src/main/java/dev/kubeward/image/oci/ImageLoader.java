@@ -49,6 +49,7 @@ public final class ImageLoader {
      */
     public static Image open(String ref, Path cwd, Platform platform, RegistryClient.Options registry) throws ImageException {
         if (!isLocal(ref)) {
+            rejectUnknownTransport(ref, cwd);
             return fromRegistry(ref, platform, new RegistryClient(registry));
         }
         if (ref.startsWith("oci-archive:")) {
@@ -75,6 +76,71 @@ public final class ImageLoader {
         }
         throw new ImageException(ref + ": not an image reference this command reads (oci:DIR[:REF], oci-archive:FILE, "
                 + "docker-archive:FILE)");
+    }
+
+    private static final List<String> TRANSPORTS = List.of("oci", "oci-archive", "docker-archive");
+
+    /**
+     * A misspelt transport ({@code ocii:build/layout}, {@code oci-arhive:app.tar}) reads as a
+     * registry reference ({@code docker.io/library/ocii:build}) and would be pulled: refused when the
+     * word before the first colon is within an edit of {@code oci} or two of {@code oci-archive} and {@code docker-archive}, or when what follows it names a
+     * path (a {@code /} not after a port number, or a file or directory that exists), which a tag never does.
+     */
+    static void rejectUnknownTransport(String ref, Path cwd) throws ImageException {
+        int colon = ref.indexOf(':');
+        if (colon <= 0 || ref.startsWith("docker://")) {
+            return;
+        }
+        String scheme = ref.substring(0, colon);
+        if (scheme.contains("/") || scheme.contains(".") || scheme.contains("@")) {
+            return; // a registry host (registry.example:5000/app) or a repository path (org/app:1.0)
+        }
+        String rest = ref.substring(colon + 1);
+        String near = null;
+        for (String t : TRANSPORTS) {
+            // One edit for oci (short words are near it by chance), two for the long ones.
+            if (editDistance(scheme.toLowerCase(java.util.Locale.ROOT), t) <= (t.length() <= 3 ? 1 : 2)) {
+                near = t;
+                break;
+            }
+        }
+        int slash = rest.indexOf('/');
+        boolean port = slash > 0 && rest.substring(0, slash).chars().allMatch(Character::isDigit);
+        boolean pathLike = (slash >= 0 && !port) || rest.startsWith(".") || existsAsPath(cwd, rest);
+        if (near == null && !pathLike) {
+            return;
+        }
+        throw new ImageException(ref + ": unknown transport '" + scheme + ":'" + (near != null ? " (did you mean '" + near + ":'?)" : "")
+                + "; images are oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE or registry/repository[:tag][@digest]"
+                + " (write docker.io/library/" + scheme + ":" + rest + " for an image of Docker Hub)");
+    }
+
+    private static boolean existsAsPath(Path cwd, String s) {
+        try {
+            return !s.isEmpty() && Files.exists(cwd.resolve(s));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Levenshtein distance, for the few short words above. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /**

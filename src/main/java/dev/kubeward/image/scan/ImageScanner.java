@@ -6,6 +6,7 @@ import dev.kubeward.image.oci.ImageException;
 import dev.kubeward.image.oci.ImageLoader;
 import dev.kubeward.image.oci.Platform;
 import dev.kubeward.image.oci.RegistryClient;
+import dev.kubeward.image.sbom.SbomReader;
 import dev.kubeward.image.vuln.LookupResult;
 import dev.kubeward.image.vuln.VulnDb;
 import java.io.IOException;
@@ -54,6 +55,29 @@ public final class ImageScanner {
             return ImageScan.failed(ref, ref + ": " + e.getMessage());
         }
     }
+
+    /**
+     * The images an SBOM describes ({@code sbom:FILE}: CycloneDX 1.4–1.6 or SPDX 2.3 JSON, see
+     * {@link SbomReader}), each looked up as an image's packages are; one result per image.
+     */
+    public List<ImageScan> scanSbom(String ref) {
+        Path file = cwd.resolve(ref.substring(SBOM.length()));
+        try {
+            List<ImageScan> out = new ArrayList<>();
+            for (SbomReader.SbomImage i : SbomReader.read(file)) {
+                LookupResult lookup = db.lookup(i.packages(), now);
+                List<String> problems = new ArrayList<>(i.problems());
+                problems.addAll(lookup.problems());
+                out.add(new ImageScan(ref, i.name(), i.digest(), i.os(), i.packages(), lookup, List.copyOf(problems), null));
+            }
+            return out;
+        } catch (ImageException e) {
+            return List.of(ImageScan.failed(ref, e.getMessage()));
+        }
+    }
+
+    /** The prefix of an SBOM read instead of an image. */
+    public static final String SBOM = "sbom:";
 
     /** An unpacked filesystem. */
     public ImageScan scanRootFs(Path dir) {

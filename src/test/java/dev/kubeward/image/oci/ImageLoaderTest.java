@@ -256,4 +256,23 @@ class ImageLoaderTest {
         assertThat(Platform.parse("LINUX/AMD64").matches("linux", "amd64", null)).isTrue();
         assertThatThrownBy(() -> Platform.parse("linux")).hasMessageContaining("not a platform");
     }
+
+    @Test
+    void aMisspeltTransportIsRefusedInsteadOfPulledFromDockerHub() throws Exception {
+        Files.createDirectories(tmp.resolve("layout"));
+        Files.writeString(tmp.resolve("app.tar"), "");
+        for (String ref : List.of("ocii:layout", "oc:" + tmp.resolve("layout"), "oci-arhive:app.tar", "dockr-archive:app.tar",
+                "layout:build/x", "archive:app.tar")) {
+            assertThatThrownBy(() -> ImageLoader.open(ref, tmp, null, RegistryClient.Options.defaults()))
+                    .as(ref).isInstanceOf(ImageException.class)
+                    .hasMessageStartingWith(ref + ": unknown transport '" + ref.substring(0, ref.indexOf(':')) + ":'");
+        }
+        assertThatThrownBy(() -> ImageLoader.open("ocii:layout", tmp, null, RegistryClient.Options.defaults()))
+                .hasMessageContaining("(did you mean 'oci:'?)").hasMessageContaining("docker.io/library/ocii:layout");
+        // Registry references pass: a tag, a host with a port, Docker Hub's docker image, the docker:// prefix.
+        for (String ref : List.of("nginx:1.25", "localhost:5000/app:1", "registry.example:5000/a/b:1", "docker:24-dind",
+                "docker://nginx:1", "org/app:oci", "ghcr.io/org/app@sha256:" + "0".repeat(64), "busybox")) {
+            ImageLoader.rejectUnknownTransport(ref, tmp);
+        }
+    }
 }
