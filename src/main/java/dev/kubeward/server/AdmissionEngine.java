@@ -78,9 +78,11 @@ public final class AdmissionEngine {
      * Checks of objects the API server refuses to decode or validate: it runs a validating webhook
      * only after its own validation of the object (mutating admission, then schema validation,
      * then validating admission), so at {@code /validate} they could never report, and would only
-     * cost each review (the NetworkPolicy model, the API's Go types). {@code scan} runs them.
+     * cost each review (the NetworkPolicy model, the API's Go types). {@code unknown-field} too: the
+     * API server's decoding has refused (strict) or dropped an unknown field before any webhook sees
+     * the object. {@code scan} runs them.
      */
-    public static final Set<String> VALIDATED_BEFORE = Set.of("netpol-invalid", "workload-invalid");
+    public static final Set<String> VALIDATED_BEFORE = Set.of("netpol-invalid", "workload-invalid", "unknown-field");
 
     /** Where a violation came from. */
     public enum Source { CHECK, PSS, POLICY }
