@@ -23,7 +23,6 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -378,7 +377,7 @@ public final class WebhookServer implements AutoCloseable {
                 run(chosen, new Route.Call(request.getMethod(), path, query, contentType, new byte[0], remote), response, callback);
                 return true;
             }
-            Content.Source.asByteArrayAsync(request, max)
+            BodyReader.read(request, max)
                     .orTimeout(settings.limits().bodyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((body, failure) -> {
                         if (failure != null) {
@@ -387,7 +386,7 @@ public final class WebhookServer implements AutoCloseable {
                             if (cause instanceof TimeoutException) {
                                 reply(response, callback, Route.Reply.text(408, "the body did not arrive within "
                                         + settings.limits().bodyTimeout().toSeconds() + "s"));
-                            } else if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                            } else if (cause instanceof BodyReader.TooLarge) {
                                 reply(response, callback, Route.Reply.text(413, "the body is larger than the limit of " + max + " bytes"));
                             } else {
                                 callback.failed(cause);
