@@ -132,8 +132,12 @@ class ClusterCacheAdmissionTest {
         cache.start();
         eventually("synced", () -> readyz() == 200);
         assertThat(cache.snapshot().find("Namespace", null, "shop")).isPresent();
-        assertThat(checksWarned(review(DEPLOYMENT, "shop"))).contains("service-account-token-automount",
+        JsonNode synced = review(DEPLOYMENT, "shop");
+        assertThat(checksWarned(synced)).contains("service-account-token-automount",
                 "cpu-limit-missing", "memory-request-missing");
+        // The ServiceAccount is looked for in the cluster, and the message says so (not "the input").
+        assertThat(synced.path("warnings").toString()).contains("ServiceAccount web is not in the cluster")
+                .doesNotContain("not in the input");
     }
 
     @Test

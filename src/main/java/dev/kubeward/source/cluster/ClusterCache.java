@@ -45,6 +45,9 @@ public final class ClusterCache implements AutoCloseable {
             new CachedKind("", "serviceaccounts", "ServiceAccount"),
             new CachedKind("", "limitranges", "LimitRange"));
 
+    /** Where the cache's objects come from, as a check's message about an absent one says it. */
+    public static final String PLACE = "the cluster";
+
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
     private final LiveObjects objects;
@@ -222,7 +225,7 @@ public final class ClusterCache implements AutoCloseable {
             // Stable order, whatever the maps' iteration order: kind, namespace, name.
             all.sort(java.util.Comparator.comparing(Resource::kind)
                     .thenComparing(r -> r.namespace() == null ? "" : r.namespace()).thenComparing(Resource::name));
-            s = new Snapshot(now, new Inventory(all, workloadKinds));
+            s = new Snapshot(now, new Inventory(all, workloadKinds, PLACE));
             snapshot = s;
             return s.inventory();
         }
