@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
             "",
             "What is denied, warned about or recorded comes from the admission section of the configuration (modes per check, category, severity and policy; exemptions by namespace, user and group; the Pod Security level and version). With none, violations of the Pod Security Standards baseline and critical checks are denied and the rest warned about. The certificate and key are reloaded when their files change; SIGTERM lets the reviews in flight finish. /healthz and /readyz answer on both ports.",
             "",
-            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say (text: the decision, message, warnings and audit annotations; json: the AdmissionReview response itself).",
+            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say (text: the decision, message, warnings and audit annotations; json: the AdmissionReview response itself). It reads no cluster: the checks the cluster cache answers are not run.",
             "",
             "Exit codes: 0 stopped cleanly (with --dry-run-review: allowed), 1 denied (--dry-run-review), 2 a usage, configuration, policy or certificate error."
         },
@@ -209,11 +209,12 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         metrics.bind(server);
         if (cache != null) {
-            java.util.Map<String, java.util.function.IntSupplier> counts = new java.util.LinkedHashMap<>();
+            java.util.Map<String, ServeMetrics.CachedKindMeters> kinds = new java.util.LinkedHashMap<>();
             for (ClusterCache.CachedKind k : ClusterCache.KINDS) {
-                counts.put(k.kind(), () -> clusterView.count(k.kind()));
+                kinds.put(k.kind(), new ServeMetrics.CachedKindMeters(() -> clusterView.count(k.kind()),
+                        () -> clusterView.synced(k.kind()), () -> clusterView.failures(k.kind())));
             }
-            metrics.bindClusterCache(clusterView::age, clusterView::synced, counts);
+            metrics.bindClusterCache(clusterView::age, clusterView::synced, kinds);
         }
         server.schedule(engines::check, settings.reloadInterval());
         try {
@@ -316,6 +317,9 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             return ExitCodes.USAGE;
         }
         byte[] answer = endpoints.answer(review);
+        // The webhook in a cluster answers these from its cluster cache; one review from a file has none.
+        output.note("note: --dry-run-review reads no cluster: " + String.join(", ", new java.util.TreeSet<>(AdmissionEngine.CACHE_ANSWERED))
+                + " are not run, and CEL policies see the Namespaces of POLICY-DIRS");
         com.fasterxml.jackson.databind.JsonNode response = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer)
                 .path("response");
         boolean allowed = response.path("allowed").asBoolean();

@@ -49,6 +49,10 @@ class ServeCommandTest {
         r = CliRunner.run("serve", "--dry-run-review", file.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).startsWith("denied (403 Forbidden)\n  message: kubeward: ").contains("\n  warning: [");
+        // It reads no cluster, and says which checks that leaves out.
+        assertThat(r.err()).contains("note: --dry-run-review reads no cluster: cpu-limit-missing, ")
+                .contains("pss-admission-rejected, service-account-token-automount are not run");
+        assertThat(r.out()).doesNotContain("service-account-token-automount");
     }
 
     @Test
