@@ -33,6 +33,10 @@ final class RbacModelOptions {
     static final String CLUSTER_STOCK = "note: the cluster's own roles and bindings, the stock ones among them as the "
             + "API server keeps them (--bootstrap adds nothing to a cluster)";
 
+    /** Why {@code --bootstrap} is refused with {@code --cluster} ({@code --no-bootstrap} is what a cluster read does anyway). */
+    static final String BOOTSTRAP_ON_CLUSTER = "--bootstrap adds the stock roles and bindings to manifests; with --cluster "
+            + "the cluster's own are read, as its API server keeps them (leave --bootstrap out)";
+
     /**
      * The model of what could be read; input errors were printed to {@code err}. With
      * {@code --cluster} the cluster's objects (those of {@code namespace}, when given, and the
@@ -47,6 +51,9 @@ final class RbacModelOptions {
         cluster.check(spec, namespace, paths != null && !paths.isEmpty());
         PrintWriter err = spec.commandLine().getErr();
         if (cluster.cluster) {
+            if (bootstrap && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), BOOTSTRAP_ON_CLUSTER);
+            }
             output.note(CLUSTER_STOCK);
             LoadResult live = cluster.loadOr(() -> LoadResult.EMPTY, namespace, output, err);
             return live == null ? Optional.empty() : Optional.of(RbacInput.load(live, false, output, err));

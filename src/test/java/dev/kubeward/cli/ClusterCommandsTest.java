@@ -154,6 +154,31 @@ class ClusterCommandsTest {
         assertThat(who.out()).contains("cluster:kind-shop/");
     }
 
+    @Test
+    void bootstrapIsRefusedWithTheClusterAndNoBootstrapIsWhatItDoes() throws Exception {
+        seed("src/test/resources/rbac-cli/shop");
+        for (String[] question : List.of(new String[] {"who-can", "get", "secrets", "-n", "shop"},
+                new String[] {"can", "sa:shop/app", "list", "pods", "-n", "shop"},
+                new String[] {"permissions", "sa:shop/app"}, new String[] {"paths"})) {
+            List<String> args = new ArrayList<>(List.of("rbac"));
+            args.addAll(List.of(question));
+            args.addAll(List.of("--cluster", "--kubeconfig", kubeconfig));
+            CliRunner plain = CliRunner.run(args.toArray(String[]::new));
+            List<String> with = new ArrayList<>(args);
+            with.add("--bootstrap");
+            CliRunner refused = CliRunner.run(with.toArray(String[]::new));
+            assertThat(refused.exitCode()).as(question[0]).isEqualTo(2);
+            assertThat(refused.err()).as(question[0]).contains(RbacModelOptions.BOOTSTRAP_ON_CLUSTER)
+                    .doesNotContain("Exception");
+            assertThat(refused.out()).isEmpty();
+            List<String> without = new ArrayList<>(args);
+            without.add("--no-bootstrap");
+            CliRunner same = CliRunner.run(without.toArray(String[]::new));
+            assertThat(same.exitCode()).as(question[0]).isEqualTo(plain.exitCode()).isNotEqualTo(2);
+            assertThat(same.out()).as(question[0]).isEqualTo(plain.out()).isNotEmpty();
+        }
+    }
+
     /** The answer without the places its rules are written ({@code (file:line)}, {@code (cluster:… path)}). */
     private static String withoutPlaces(String text) {
         return text.replaceAll("  \\((?:cluster:[^)]*|[^)]*:\\d+)\\)", "");

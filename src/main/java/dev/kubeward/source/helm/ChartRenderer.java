@@ -362,9 +362,78 @@ public final class ChartRenderer {
         }
     }
 
+    /** The template function that asks the cluster, and what stands for it: an empty map, as {@code helm template} answers. */
+    static final String LOOKUP = "lookup";
+    static final String NO_LOOKUP = "omit (dict)";
+
+    /**
+     * The template with every call of {@code lookup} inside an action replaced by {@code omit (dict)}:
+     * Sprig's {@code omit} of an empty dictionary, whatever keys follow, is the empty map that
+     * {@code helm template} gives {@code lookup} when it does not talk to a cluster (the embedded
+     * Helm's {@code template} would ask {@code localhost:8080} and fail the chart). Only the function
+     * word is replaced: not a field ({@code .Values.lookup}), a variable ({@code $lookup}), a longer
+     * name, a quoted or raw string, a comment, or text outside {@code {{ }}}.
+     */
+    static String withoutLookup(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int open = text.indexOf("{{", i);
+            if (open < 0) {
+                out.append(text, i, n);
+                break;
+            }
+            out.append(text, i, open + 2);
+            int j = open + 2;
+            boolean closed = false;
+            while (j < n && !closed) {
+                char c = text.charAt(j);
+                if (c == '/' && j + 1 < n && text.charAt(j + 1) == '*') {
+                    int end = text.indexOf("*/", j + 2);
+                    int stop = end < 0 ? n : end + 2;
+                    out.append(text, j, stop);
+                    j = stop;
+                } else if (c == '"' || c == '`' || c == '\'') {
+                    int k = j + 1;
+                    while (k < n && text.charAt(k) != c && !(c != '`' && text.charAt(k) == '\n')) {
+                        k += c != '`' && text.charAt(k) == '\\' ? 2 : 1;
+                    }
+                    int stop = Math.min(n, k + 1);
+                    out.append(text, j, stop);
+                    j = stop;
+                } else if (c == '}' && j + 1 < n && text.charAt(j + 1) == '}') {
+                    out.append("}}");
+                    j += 2;
+                    closed = true;
+                } else if (text.startsWith(LOOKUP, j) && isCall(text, j)) {
+                    out.append(NO_LOOKUP);
+                    j += LOOKUP.length();
+                } else {
+                    out.append(c);
+                    j++;
+                }
+            }
+            i = j;
+        }
+        return out.toString();
+    }
+
+    /** {@code lookup} at {@code at} is the function word: no name, field or variable around it. */
+    private static boolean isCall(String text, int at) {
+        char before = at == 0 ? ' ' : text.charAt(at - 1);
+        int after = at + LOOKUP.length();
+        char next = after < text.length() ? text.charAt(after) : ' ';
+        boolean word = Character.isLetterOrDigit(before) || before == '_' || before == '.' || before == '$';
+        return !word && !(Character.isLetterOrDigit(next) || next == '_' || next == '.');
+    }
+
     /** The template as Helm is given it: hooks renamed, the capabilities asked for written in. */
     static String prepareTemplate(String text, KubeVersion kube, List<String> apiVersions) {
         String out = text.replace(HOOK, HIDDEN_HOOK);
+        if (out.contains(LOOKUP)) {
+            out = withoutLookup(out);
+        }
         if (out.contains("Capabilities")) {
             out = KUBE_VERSION.matcher(out).replaceAll(m -> {
                 String field = m.group(1);
