@@ -103,4 +103,14 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("kubeward.yaml:3").contains("unknown check 'privileged-containers'");
     }
+
+    @Test
+    void theWarmupObjectsAreInTheJar() {
+        // The pom copies them from examples/; the warm-up reviews each one.
+        assertThat(ServeCommand.warmupObjects()).extracting(dev.kubeward.model.Resource::kind)
+                .contains("Deployment", "CronJob", "Job", "ServiceAccount");
+        CliRunner r = CliRunner.run("serve", "--tls-cert", "x", "--tls-key", "x", "--warmup", "-1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--warmup and --warmup-reviews must be 0 or more");
+    }
 }
