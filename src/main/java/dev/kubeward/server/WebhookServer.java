@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -65,6 +66,9 @@ public final class WebhookServer implements AutoCloseable {
             host = host == null ? "0.0.0.0" : host;
         }
     }
+
+    /** GETs that bypass the request slots (see the QoSHandler below). */
+    static final java.util.Set<String> UNLIMITED_PATHS = java.util.Set.of("/healthz", "/readyz", "/metrics");
 
     private final Settings settings;
     private final Map<String, List<Route>> tlsRoutes;
@@ -178,6 +182,9 @@ public final class WebhookServer implements AutoCloseable {
         qos.setMaxSuspendedRequestCount(limits.maxWaitingRequests());
         qos.setMaxSuspend(limits.bodyTimeout());
         qos.setRejectStatusCode(503);
+        // The probes and the metrics read no body and take no slot: slow bodies holding every slot
+        // (a slowloris) must not make the kubelet's probes time out and restart the pod.
+        qos.exclude(request -> HttpMethod.GET.is(request.getMethod()) && UNLIMITED_PATHS.contains(request.getHttpURI().getPath()));
         graceful = new GracefulHandler(qos);
         server.setHandler(graceful);
         int cores = Math.max(1, Math.min(limits.maxThreads(), Runtime.getRuntime().availableProcessors()));
