@@ -54,17 +54,28 @@ run() {
   local answer
   answer=$(curl -sk -H 'Content-Type: application/json' --data-binary @"$work/review.json" "https://127.0.0.1:$port/validate")
   echo "the review's answer: $(echo "$answer" | head -c 200)…"
+  # Readiness, then the first 10 s after it: what the API server gets from a pod that just turned
+  # ready (serve warms up before ready since the warm-up commit; a build without it is ready at once).
+  local t0=$SECONDS
+  until [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/readyz")" = 200 ]; do sleep 0.2; done
+  echo "ready $((SECONDS - t0)) s after listening"
+  echo "first 10 s after ready: $(REVIEW="$work/review.json" wrk -t2 -c"$connections" -d10s --latency -s bench/serve-wrk.lua \
+    "https://127.0.0.1:$port/validate" | grep -E 'Requests/sec|99%' | tr -s ' ' | tr '\n' ' ')"
   # The JIT needs long on this engine (thousands of methods, ~60 s of C2 time on 2 shared cores):
   # measured before it is done, the figures are the compiler's, not the server's.
   REVIEW="$work/review.json" wrk -t2 -c"$connections" -d"${WARMUP:-60}s" -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate" >/dev/null
   local before after out requests
   before=$(cpu_ticks "$pid")
-  out=$(REVIEW="$work/review.json" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate")
+  local wrk_cpu="$work/wrk-cpu"
+  out=$(REVIEW="$work/review.json" /usr/bin/time -o "$wrk_cpu" -f '%U %S' wrk -t2 -c"$connections" -d"${seconds}s" --latency \
+    -s bench/serve-wrk.lua "https://127.0.0.1:$port/validate")
   after=$(cpu_ticks "$pid")
   echo "$out" | grep -E 'Latency|50%|90%|99%|requests in|Requests/sec|Non-2xx|errors'
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   echo "server CPU per review: $(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
     'BEGIN {printf "%.0f us", t / hz * 1e6 / n}') ($requests reviews, $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}') s CPU)"
+  echo "wrk's own CPU: $(awk -v n="$requests" '{printf "%.1f s, %.0f us per review", $1 + $2, ($1 + $2) * 1e6 / n}' "$wrk_cpu")"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -cp "$cp" dev.kubeward.bench.ServeRateHarness rate "https://localhost:$port/validate" "$work/tls.crt" "$work/review.json" \
     "$rate" "$seconds" 8
   echo "server memory: $(grep -E 'VmHWM|VmRSS' "/proc/$pid/status" | tr -s ' \t' ' ' | tr '\n' ' ')"
