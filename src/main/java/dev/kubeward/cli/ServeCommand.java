@@ -19,6 +19,7 @@ import dev.kubeward.server.AdmissionEngine;
 import dev.kubeward.server.AdmissionReview;
 import dev.kubeward.server.Reloading;
 import dev.kubeward.server.ServeMetrics;
+import dev.kubeward.server.Warmup;
 import dev.kubeward.server.ServerLimits;
 import dev.kubeward.server.TlsFiles;
 import dev.kubeward.server.WebhookServer;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -50,7 +52,7 @@ import picocli.CommandLine.Spec;
             "",
             "What is denied, warned about or recorded comes from the admission section of the configuration (modes per check, category, severity and policy; exemptions by namespace, user and group; the Pod Security level and version). With none, violations of the Pod Security Standards baseline and critical checks are denied and the rest warned about. The certificate and key are reloaded when their files change; SIGTERM lets the reviews in flight finish. /healthz and /readyz answer on both ports.",
             "",
-            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say (text: the decision, message, warnings and audit annotations; json: the AdmissionReview response itself).",
+            "--dry-run-review FILE answers one AdmissionReview from FILE (- for standard input) on standard output, without a server: what the webhook would say (text: the decision, message, warnings and audit annotations; json: the AdmissionReview response itself). It reads no cluster: the checks the cluster cache answers are not run.",
             "",
             "Exit codes: 0 stopped cleanly (with --dry-run-review: allowed), 1 denied (--dry-run-review), 2 a usage, configuration, policy or certificate error."
         },
@@ -94,6 +96,12 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
 
     @Option(names = "--cache-resync", paramLabel = "SECONDS", defaultValue = "600", description = "how often the cluster cache's informers resync (default: ${DEFAULT-VALUE})")
     int cacheResyncSeconds;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "20", description = "before /readyz says ready, answer synthetic reviews of the bundled examples for up to SECONDS (or --warmup-reviews of them), so that the JIT has compiled the engine before the first real review; 0: none (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--warmup-reviews", paramLabel = "N", defaultValue = "60000", description = "stop the warm-up after N synthetic reviews (default: ${DEFAULT-VALUE})")
+    long warmupReviews;
 
     @Option(names = "--dry-run-review", paramLabel = "FILE", description = "answer the AdmissionReview in FILE (- for standard input) on standard output and exit")
     String dryRunReview;
@@ -140,6 +148,10 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         if (!List.of("auto", "on", "off").contains(clusterCache)) {
             err.println("kubeward serve: --cluster-cache is auto, on or off, not '" + clusterCache + "'");
+            return ExitCodes.USAGE;
+        }
+        if (warmupSeconds < 0 || warmupReviews < 0) {
+            err.println("kubeward serve: --warmup and --warmup-reviews must be 0 or more");
             return ExitCodes.USAGE;
         }
         if (cacheResyncSeconds <= 0) {
@@ -191,6 +203,8 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         if (dryRunReview != null) {
             return dryRun(endpoints, err);
         }
+        // Not ready until warmed up (after the server has started: /healthz answers meanwhile).
+        CompletableFuture<Warmup.Result> warm = new CompletableFuture<>();
         WebhookServer.Settings settings = new WebhookServer.Settings(address, port, metricsPort, wd.resolve(tlsCert),
                 wd.resolve(tlsKey), Duration.ofSeconds(Math.max(1, reloadSeconds)), ServerLimits.DEFAULT);
         WebhookServer server;
@@ -200,7 +214,7 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             AuditEndpoint audit = new AuditEndpoint(new DetectionContext(runtime, cfg, registry), metrics.registry(),
                     a -> log(out, AlertOutput.jsonLine(a)), AuditEndpoint.DEFAULT_QUEUE_EVENTS);
             server = new WebhookServer(settings, List.of(endpoints.validateRoute(), endpoints.mutateRoute(), audit.route()), List.of(metrics.route()),
-                    cache == null ? () -> true : clusterView::synced,
+                    () -> warm.isDone() && (clusterView == null || clusterView.synced()),
                     line -> log(err, line));
         } catch (TlsFiles.TlsException e) {
             err.println("kubeward serve: " + e.getMessage());
@@ -209,11 +223,12 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         }
         metrics.bind(server);
         if (cache != null) {
-            java.util.Map<String, java.util.function.IntSupplier> counts = new java.util.LinkedHashMap<>();
+            java.util.Map<String, ServeMetrics.CachedKindMeters> kinds = new java.util.LinkedHashMap<>();
             for (ClusterCache.CachedKind k : ClusterCache.KINDS) {
-                counts.put(k.kind(), () -> clusterView.count(k.kind()));
+                kinds.put(k.kind(), new ServeMetrics.CachedKindMeters(() -> clusterView.count(k.kind()),
+                        () -> clusterView.synced(k.kind()), () -> clusterView.failures(k.kind())));
             }
-            metrics.bindClusterCache(clusterView::age, clusterView::synced, counts);
+            metrics.bindClusterCache(clusterView::age, clusterView::synced, kinds);
         }
         server.schedule(engines::check, settings.reloadInterval());
         try {
@@ -232,6 +247,17 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
                 + ", " + engine.policies().policies().size() + " CEL polic" + (engine.policies().policies().size() == 1 ? "y" : "ies")
                 + (cache == null ? "; no cluster cache (the checks that need one are not run)" : "; cluster cache: syncing"));
         err.flush();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Warmup.start(engines, warmupSeconds == 0 ? List.of() : Warmup.reviews(warmupObjects()), Duration.ofSeconds(warmupSeconds),
+                warmupReviews, cores, System::nanoTime).whenComplete((r, failure) -> {
+                    if (r != null && r.reviews() > 0) {
+                        log(err, "kubeward serve: warmed up: " + r.reviews() + " synthetic reviews in "
+                                + String.format(java.util.Locale.ROOT, "%.1f", r.took().toMillis() / 1000.0) + " s"
+                                + (r.failures() == 0 ? "" : ", " + r.failures() + " failed") + "; ready"
+                                + (clusterView == null ? "" : " once the cluster cache has synced"));
+                    }
+                    warm.complete(r);
+                });
         Thread hook = new Thread(() -> {
             err.println("kubeward serve: stopping; letting " + server.inFlight() + " review(s) in flight finish");
             err.flush();
@@ -247,6 +273,25 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         Runtime.getRuntime().addShutdownHook(hook);
         server.join();
         return ExitCodes.OK;
+    }
+
+    /** The bundled examples' workloads the warm-up reviews (the pom copies them from examples/). */
+    static final List<String> WARMUP_OBJECTS = List.of("hardened/web.yaml", "hardened/jobs.yaml", "insecure/web.yaml",
+            "insecure/jobs.yaml");
+
+    static List<dev.kubeward.model.Resource> warmupObjects() {
+        List<dev.kubeward.model.Resource> out = new java.util.ArrayList<>();
+        for (String name : WARMUP_OBJECTS) {
+            try (java.io.InputStream in = Warmup.class.getResourceAsStream("warmup/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks dev/kubeward/server/warmup/" + name);
+                }
+                out.addAll(new ManifestLoader().loadText(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)).resources());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     private static void closeQuietly(ClusterCache cache) {
@@ -316,6 +361,9 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
             return ExitCodes.USAGE;
         }
         byte[] answer = endpoints.answer(review);
+        // The webhook in a cluster answers these from its cluster cache; one review from a file has none.
+        output.note("note: --dry-run-review reads no cluster: " + String.join(", ", new java.util.TreeSet<>(AdmissionEngine.CACHE_ANSWERED))
+                + " are not run, and CEL policies see the Namespaces of POLICY-DIRS");
         com.fasterxml.jackson.databind.JsonNode response = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer)
                 .path("response");
         boolean allowed = response.path("allowed").asBoolean();

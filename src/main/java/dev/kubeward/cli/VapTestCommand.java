@@ -191,6 +191,10 @@ final class VapTestCommand implements Callable<Integer>, OutputOptions.Reporting
             output.note("note: namespace " + ns + " is not in the input; taken to exist with only the label "
                     + InventoryContext.NAME_LABEL + "=" + ns);
         }
+        if (ctx.assumedNamespacesTruncated()) {
+            output.note("note: more namespaces than these " + InventoryContext.MAX_REMEMBERED
+                    + " are not in the input; each was taken to exist alike");
+        }
         if (format.equals("json")) {
             ObjectNode doc = JsonOutput.header(loadedConfig, output);
             doc.put("kubernetesVersion", version.toString());

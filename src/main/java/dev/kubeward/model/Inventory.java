@@ -21,6 +21,11 @@ public final class Inventory {
     /** The inventory this one lies over ({@link #over}), or null. */
     private final Inventory context;
     private volatile List<Resource> all;
+    /** Where the objects come from, for messages about one that is absent: "the input", "the cluster". */
+    private final String place;
+
+    /** Where the objects of a scan come from, unless said otherwise. */
+    public static final String INPUT = "the input";
 
     public Inventory(List<Resource> resources) {
         this(resources, WorkloadKinds.BUILT_IN);
@@ -28,11 +33,20 @@ public final class Inventory {
 
     /** @param workloadKinds the kinds that carry pods: {@link WorkloadKinds#BUILT_IN} plus the configuration's */
     public Inventory(List<Resource> resources, WorkloadKinds workloadKinds) {
-        this(resources, workloadKinds, null);
+        this(resources, workloadKinds, null, INPUT);
     }
 
-    private Inventory(List<Resource> resources, WorkloadKinds workloadKinds, Inventory context) {
+    /**
+     * @param place where the objects come from, as a message about an object that is not here
+     *     says it ({@code "ServiceAccount web is not in " + place}): {@link #INPUT}, "the cluster"
+     */
+    public Inventory(List<Resource> resources, WorkloadKinds workloadKinds, String place) {
+        this(resources, workloadKinds, null, place);
+    }
+
+    private Inventory(List<Resource> resources, WorkloadKinds workloadKinds, Inventory context, String place) {
         this.workloadKinds = workloadKinds;
+        this.place = place;
         this.resources = List.copyOf(resources);
         this.context = context;
         for (Resource r : this.resources) {
@@ -52,7 +66,15 @@ public final class Inventory {
      * Derived values are this inventory's own, computed over both.
      */
     public static Inventory over(Inventory context, List<Resource> resources, WorkloadKinds workloadKinds) {
-        return new Inventory(resources, workloadKinds, context);
+        return new Inventory(resources, workloadKinds, context, context.place);
+    }
+
+    /**
+     * Where the objects come from, for a message about one that is absent ("is not in the
+     * input"); an inventory {@link #over} another says the other's place.
+     */
+    public String place() {
+        return place;
     }
 
     /**

@@ -115,24 +115,35 @@ public final class ServeMetrics {
                 .description("when the served certificate expires (Unix time)").register(registry);
     }
 
+    /** What the metrics read of one kind the cluster cache keeps. */
+    public record CachedKindMeters(java.util.function.IntSupplier objects, java.util.function.BooleanSupplier listed,
+            java.util.function.LongSupplier failures) {}
+
     /**
      * Meters read from the cluster cache: {@code kubeward_cluster_cache_age_seconds} (zero while
      * every watch is open, else how long since the cache was last in step), {@code
-     * kubeward_cluster_cache_synced} (1 once every kind has been listed) and {@code
-     * kubeward_cluster_cache_objects{kind}}. The cache is the CLI's to build (it is a reader of
-     * the cluster); the server sees only these values.
-     *
-     * @param objects the number of objects cached, by kind
+     * kubeward_cluster_cache_synced} (1 once every kind has been listed), and by {@code kind}:
+     * {@code kubeward_cluster_cache_objects}, {@code kubeward_cluster_cache_kind_synced} (1 once
+     * that kind has been listed: the kind that keeps {@code /readyz} at 503 is the one at 0) and
+     * {@code kubeward_cluster_cache_list_failures_total} (failed lists and watches, a 403 say).
+     * The cache is the CLI's to build (it is a reader of the cluster); the server sees only these
+     * values.
      */
     public void bindClusterCache(java.util.function.Supplier<Duration> age, java.util.function.BooleanSupplier synced,
-            Map<String, java.util.function.IntSupplier> objects) {
+            Map<String, CachedKindMeters> kinds) {
         Gauge.builder("kubeward.cluster.cache.age", age, a -> a.get().toMillis() / 1000.0).baseUnit("seconds")
                 .description("how old the cluster cache may be: 0 while every watch is open, else the time since it was last in step")
                 .register(registry);
         Gauge.builder("kubeward.cluster.cache.synced", synced, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 once every cached kind has been listed").register(registry);
-        objects.forEach((kind, count) -> Gauge.builder("kubeward.cluster.cache.objects", count, c -> c.getAsInt())
-                .tag("kind", kind).description("objects in the cluster cache").register(registry));
+        kinds.forEach((kind, m) -> {
+            Gauge.builder("kubeward.cluster.cache.objects", m.objects(), c -> c.getAsInt())
+                    .tag("kind", kind).description("objects in the cluster cache").register(registry);
+            Gauge.builder("kubeward.cluster.cache.kind.synced", m.listed(), l -> l.getAsBoolean() ? 1 : 0)
+                    .tag("kind", kind).description("1 once this kind has been listed").register(registry);
+            FunctionCounter.builder("kubeward.cluster.cache.list.failures", m.failures(), f -> f.getAsLong())
+                    .tag("kind", kind).description("lists and watches of this kind that failed (each retry counts)").register(registry);
+        });
     }
 
     /** The {@code /metrics} route. */

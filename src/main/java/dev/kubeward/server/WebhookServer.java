@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -66,6 +66,9 @@ public final class WebhookServer implements AutoCloseable {
             host = host == null ? "0.0.0.0" : host;
         }
     }
+
+    /** GETs that bypass the request slots (see the QoSHandler below). */
+    static final java.util.Set<String> UNLIMITED_PATHS = java.util.Set.of("/healthz", "/readyz", "/metrics");
 
     private final Settings settings;
     private final Map<String, List<Route>> tlsRoutes;
@@ -179,6 +182,9 @@ public final class WebhookServer implements AutoCloseable {
         qos.setMaxSuspendedRequestCount(limits.maxWaitingRequests());
         qos.setMaxSuspend(limits.bodyTimeout());
         qos.setRejectStatusCode(503);
+        // The probes and the metrics read no body and take no slot: slow bodies holding every slot
+        // (a slowloris) must not make the kubelet's probes time out and restart the pod.
+        qos.exclude(request -> HttpMethod.GET.is(request.getMethod()) && UNLIMITED_PATHS.contains(request.getHttpURI().getPath()));
         graceful = new GracefulHandler(qos);
         server.setHandler(graceful);
         int cores = Math.max(1, Math.min(limits.maxThreads(), Runtime.getRuntime().availableProcessors()));
@@ -378,7 +384,7 @@ public final class WebhookServer implements AutoCloseable {
                 run(chosen, new Route.Call(request.getMethod(), path, query, contentType, new byte[0], remote), response, callback);
                 return true;
             }
-            Content.Source.asByteArrayAsync(request, max)
+            BodyReader.read(request, max)
                     .orTimeout(settings.limits().bodyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((body, failure) -> {
                         if (failure != null) {
@@ -387,7 +393,7 @@ public final class WebhookServer implements AutoCloseable {
                             if (cause instanceof TimeoutException) {
                                 reply(response, callback, Route.Reply.text(408, "the body did not arrive within "
                                         + settings.limits().bodyTimeout().toSeconds() + "s"));
-                            } else if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                            } else if (cause instanceof BodyReader.TooLarge) {
                                 reply(response, callback, Route.Reply.text(413, "the body is larger than the limit of " + max + " bytes"));
                             } else {
                                 callback.failed(cause);

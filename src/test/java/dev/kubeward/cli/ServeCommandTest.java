@@ -49,6 +49,10 @@ class ServeCommandTest {
         r = CliRunner.run("serve", "--dry-run-review", file.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).startsWith("denied (403 Forbidden)\n  message: kubeward: ").contains("\n  warning: [");
+        // It reads no cluster, and says which checks that leaves out.
+        assertThat(r.err()).contains("note: --dry-run-review reads no cluster: cpu-limit-missing, ")
+                .contains("pss-admission-rejected, service-account-token-automount are not run");
+        assertThat(r.out()).doesNotContain("service-account-token-automount");
     }
 
     @Test
@@ -98,5 +102,15 @@ class ServeCommandTest {
         r = CliRunner.run("serve", "--dry-run-review", bad.toString(), "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("kubeward.yaml:3").contains("unknown check 'privileged-containers'");
+    }
+
+    @Test
+    void theWarmupObjectsAreInTheJar() {
+        // The pom copies them from examples/; the warm-up reviews each one.
+        assertThat(ServeCommand.warmupObjects()).extracting(dev.kubeward.model.Resource::kind)
+                .contains("Deployment", "CronJob", "Job", "ServiceAccount");
+        CliRunner r = CliRunner.run("serve", "--tls-cert", "x", "--tls-key", "x", "--warmup", "-1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--warmup and --warmup-reviews must be 0 or more");
     }
 }

@@ -132,8 +132,12 @@ class ClusterCacheAdmissionTest {
         cache.start();
         eventually("synced", () -> readyz() == 200);
         assertThat(cache.snapshot().find("Namespace", null, "shop")).isPresent();
-        assertThat(checksWarned(review(DEPLOYMENT, "shop"))).contains("service-account-token-automount",
+        JsonNode synced = review(DEPLOYMENT, "shop");
+        assertThat(checksWarned(synced)).contains("service-account-token-automount",
                 "cpu-limit-missing", "memory-request-missing");
+        // The ServiceAccount is looked for in the cluster, and the message says so (not "the input").
+        assertThat(synced.path("warnings").toString()).contains("ServiceAccount web is not in the cluster")
+                .doesNotContain("not in the input");
     }
 
     @Test
@@ -198,5 +202,89 @@ class ClusterCacheAdmissionTest {
         serve(null);
         assertThat(checksWarned(review(DEPLOYMENT, "shop"))).doesNotContain("service-account-token-automount",
                 "cpu-limit-missing", "pss-admission-rejected");
+    }
+
+    @Test
+    void aKindThatCannotBeListedIsNamedInTheLogAndTheMetricsAndIsRetriedUntilItCanBe() throws Exception {
+        // The webhook's RBAC lacks limitranges for the first two lists (then it is fixed).
+        cluster.server.expect().get().withPath("/api/v1/limitranges?resourceVersion=0")
+                .andReturn(403, "{'kind':'Status','apiVersion':'v1','status':'Failure','reason':'Forbidden','code':403,'message':'limitranges is forbidden: User \\'system:serviceaccount:kubeward:kubeward\\' cannot list resource \\'limitranges\\''}"
+                        .replace('\'', '"')).times(2);
+        cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"), null);
+        serve(cache::snapshot);
+        ServeMetrics metrics = new ServeMetrics();
+        Map<String, ServeMetrics.CachedKindMeters> kinds = new java.util.LinkedHashMap<>();
+        for (ClusterCache.CachedKind k : ClusterCache.KINDS) {
+            kinds.put(k.kind(), new ServeMetrics.CachedKindMeters(() -> cache.count(k.kind()), () -> cache.synced(k.kind()),
+                    () -> cache.failures(k.kind())));
+        }
+        metrics.bindClusterCache(cache::age, cache::synced, kinds);
+        cache.start();
+        eventually("the first refusal", () -> cache.failures("LimitRange") >= 1);
+        assertThat(readyz()).isEqualTo(503);
+        eventually("the other kinds listed", () -> cache.synced("Namespace") && cache.synced("ServiceAccount"));
+        String scrape = scrape(metrics);
+        assertThat(scrape).containsPattern("kubeward_cluster_cache_kind_synced\\{kind=\"LimitRange\"\\} 0(\\.0)?\n")
+                .containsPattern("kubeward_cluster_cache_kind_synced\\{kind=\"Namespace\"\\} 1(\\.0)?\n")
+                .containsPattern("kubeward_cluster_cache_list_failures_total\\{kind=\"LimitRange\"\\} [12](\\.0)?\n")
+                .containsPattern("kubeward_cluster_cache_list_failures_total\\{kind=\"Namespace\"\\} 0(\\.0)?\n");
+        assertThat(String.join("\n", log)).contains("cluster cache: cannot list limitranges (LimitRange), retrying; /readyz stays 503")
+                .contains("the webhook's RBAC needs list and watch on limitranges").contains("limitranges is forbidden");
+        // fabric8 would have given up after the first refusal; the cache retries and syncs once the RBAC allows it.
+        eventually("synced after the refusals", () -> readyz() == 200);
+        assertThat(cache.synced("LimitRange")).isTrue();
+        assertThat(scrape(metrics)).containsPattern("kubeward_cluster_cache_kind_synced\\{kind=\"LimitRange\"\\} 1(\\.0)?\n");
+        assertThat(log.stream().filter(l -> l.contains("cannot list limitranges")).count()).as(log.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstOfChangesCostsOneRebuildAndNeverOneOnAReview() throws Exception {
+        List<Runnable> queued = Collections.synchronizedList(new ArrayList<>());
+        // (the cache made before is not started; closing it would close the shared connection)
+        cache = new ClusterCache(connection, WorkloadKinds.BUILT_IN, Duration.ofMinutes(10), Clock.systemUTC(), log::add,
+                queued::add);
+        for (int i = 0; i < 5; i++) {
+            cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: ns-" + i + "}\n"), null);
+        }
+        cache.start();
+        eventually("synced", cache::synced);
+        assertThat(cache.snapshot().ofKind("Namespace")).hasSize(5);
+        runAll(queued);
+        long built = cache.rebuilds();
+
+        for (int i = 5; i < 45; i++) {
+            cluster.create(Reviews.yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: ns-" + i + "}\n"), null);
+        }
+        eventually("the 40 watch events", () -> cache.count("Namespace") == 45);
+        // Reviews read the snapshot built before the burst; the burst queued a single rebuild.
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.snapshot().ofKind("Namespace")).hasSize(5);
+        }
+        assertThat(queued).hasSize(1);
+        assertThat(cache.rebuilds()).isEqualTo(built);
+        runAll(queued);
+        assertThat(cache.rebuilds()).isEqualTo(built + 1);
+        assertThat(cache.snapshot().ofKind("Namespace")).hasSize(45);
+        assertThat(cache.snapshot().find("Namespace", null, "ns-44")).isPresent();
+        // A change after the rebuild queues the next one.
+        connection.client().namespaces().withName("ns-0").delete();
+        eventually("the deletion's watch event", () -> cache.count("Namespace") == 44);
+        assertThat(queued).hasSize(1);
+        runAll(queued);
+        assertThat(cache.snapshot().find("Namespace", null, "ns-0")).isEmpty();
+    }
+
+    private static String scrape(ServeMetrics metrics) throws Exception {
+        return new String(metrics.route().endpoint().handle(new Route.Call("GET", "/metrics", null, null, new byte[0], "test")).body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void runAll(List<Runnable> queued) {
+        List<Runnable> now;
+        synchronized (queued) {
+            now = new ArrayList<>(queued);
+            queued.clear();
+        }
+        now.forEach(Runnable::run);
     }
 }

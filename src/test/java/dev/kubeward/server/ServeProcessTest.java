@@ -37,7 +37,7 @@ class ServeProcessTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.kubeward.cli.Main", "serve",
                 "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--port", Integer.toString(port),
-                "--metrics-port", "-1", "--address", "127.0.0.1"));
+                "--metrics-port", "-1", "--address", "127.0.0.1", "--warmup", "600"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(errFile.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -46,6 +46,9 @@ class ServeProcessTest {
                 assertThat(System.nanoTime()).as("started").isLessThan(deadline);
                 Thread.sleep(100);
             }
+            // Warming up (10 minutes or 60,000 reviews: long after this test): alive, not ready, and reviews are answered.
+            assertThat(probe(ca, port, "/healthz")).startsWith("HTTP/1.1 200");
+            assertThat(probe(ca, port, "/readyz")).startsWith("HTTP/1.1 503").endsWith("not ready");
             byte[] review = Reviews.bytes(Reviews.create(Reviews.yaml(AdmissionEngineTest.PRIVILEGED_POD), "shop"));
             try (SSLSocket s = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", port)) {
                 s.setSoTimeout(20_000);
@@ -86,4 +89,14 @@ class ServeProcessTest {
         }
     }
 
+
+    private static String probe(TestCa ca, int port, String path) throws Exception {
+        try (SSLSocket s = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
 }

@@ -285,4 +285,56 @@ class WebhookServerTest {
             Thread.sleep(50);
         }
     }
+
+    @Test
+    void probesAndMetricsAnswerWhileSlowBodiesHoldEveryRequestSlot() throws Exception {
+        // 4 request slots, bodies allowed 60 s at any rate: a slowloris holds them all.
+        ServerLimits limits = new ServerLimits(ServerLimits.API_SERVER_MAX_REQUEST_BYTES, 64, 4, 16, 2048, Duration.ofSeconds(60),
+                Duration.ofSeconds(60), 0, Duration.ofSeconds(1));
+        AdmissionEndpoints endpoints = new AdmissionEndpoints(Reviews.engine(null));
+        ServeMetrics metrics = new ServeMetrics();
+        WebhookServer small = new WebhookServer(new WebhookServer.Settings("127.0.0.1", 0, 0, cert, key, Duration.ofSeconds(60), limits),
+                List.of(endpoints.validateRoute()), List.of(metrics.route()), () -> true, log::add);
+        small.start();
+        List<SSLSocket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                SSLSocket s = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", small.tlsPort());
+                s.getOutputStream().write(("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (small.inFlight() < 4) {
+                assertThat(System.nanoTime()).as("the slow bodies hold the slots").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // Every slot is held: a review now waits for one (up to the body timeout), but the
+            // probes and the metrics do not take a slot, on either port.
+            for (String path : List.of("/healthz", "/readyz")) {
+                try (SSLSocket s = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", small.tlsPort())) {
+                    s.setSoTimeout(20_000);
+                    s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+                }
+                HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + small.plainPort() + path)).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(plain.statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + small.plainPort() + "/metrics")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(small.inFlight()).isGreaterThanOrEqualTo(4); // the slow bodies still hold their slots
+        } finally {
+            for (SSLSocket s : slow) {
+                s.close();
+            }
+            small.stop();
+        }
+    }
 }

@@ -46,7 +46,7 @@ public final class ServiceAccountTokenAutomount extends PodCheck {
         }
         String where = sa.isPresent()
                 ? "ServiceAccount " + saName + " does not disable it either"
-                : "ServiceAccount " + saName + " is not in the input";
+                : "ServiceAccount " + saName + " is not in " + context.inventory().place();
         sink.report(pod.specPath(), "the pod mounts the API token of service account " + saName
                 + " (automountServiceAccountToken is not false; " + where + ")");
     }

@@ -25,6 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the scanned objects, the REST mapping, and the RBAC authorizer. A namespace the input does not
  * have is taken to exist with only that label — an object could not be created in it otherwise
  * — and is remembered so the door can say so.
+ *
+ * <p>A long-lived context ({@code kubeward serve}, answering reviews from every namespace of a
+ * cluster for weeks) must not grow with the names it is asked about: at most
+ * {@link #MAX_REMEMBERED} assumed namespaces are remembered (and their objects cached); past that
+ * they are not listed ({@link #assumedNamespacesTruncated} says so) and are built anew on each
+ * lookup, which gives the same object.
  */
 public final class InventoryContext implements PolicyContext {
     public static final String NAME_LABEL = "kubernetes.io/metadata.name";
@@ -33,7 +39,11 @@ public final class InventoryContext implements PolicyContext {
     private final List<Resource> resources;
     private final ResourceMapping mapping;
     private final CelAuthorizer authorizer;
+    /** How many assumed namespaces are remembered by name; the rest are only counted. */
+    public static final int MAX_REMEMBERED = 1024;
+
     private final Set<String> assumedNamespaces = ConcurrentHashMap.newKeySet();
+    private volatile boolean truncated;
 
     public InventoryContext(List<Resource> resources, ResourceMapping mapping, CelAuthorizer authorizer) {
         this.resources = List.copyOf(resources);
@@ -57,11 +67,16 @@ public final class InventoryContext implements PolicyContext {
         return copy;
     }
 
-    /** The namespaces that were not in the input and were assumed, sorted. */
+    /** The namespaces that were not in the input and were assumed, sorted: at most {@link #MAX_REMEMBERED}. */
     public List<String> assumedNamespaces() {
         List<String> l = new ArrayList<>(assumedNamespaces);
         Collections.sort(l);
         return l;
+    }
+
+    /** Whether more namespaces were assumed than {@link #assumedNamespaces} lists (past {@link #MAX_REMEMBERED}). */
+    public boolean assumedNamespacesTruncated() {
+        return truncated;
     }
 
     @Override
@@ -70,8 +85,17 @@ public final class InventoryContext implements PolicyContext {
         if (ns != null) {
             return Optional.of(ns);
         }
-        assumedNamespaces.add(name);
-        return Optional.of(assumed.computeIfAbsent(name, InventoryContext::assumedNamespace));
+        JsonNode known = assumed.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // Sizes are read without a lock: concurrent lookups may pass the bound by a few threads' worth.
+        if (assumedNamespaces.size() < MAX_REMEMBERED) {
+            assumedNamespaces.add(name);
+            return Optional.of(assumed.computeIfAbsent(name, InventoryContext::assumedNamespace));
+        }
+        truncated = true;
+        return Optional.of(assumedNamespace(name));
     }
 
     private final Map<String, JsonNode> assumed = new ConcurrentHashMap<>();

@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  * ServiceAccounts (token automount) and LimitRanges (container defaults). Every read is from
  * memory: {@link #snapshot} never calls the API server, so a review never waits on it.
  *
- * <p>The snapshot is an {@link Inventory}, rebuilt on the first read after a change (so a burst of
- * events costs one rebuild, not one per event), immutable once built and shared by concurrent
- * reviews. Objects are read with {@link LiveObjects}: as a list would give them, without status
+ * <p>The snapshot is an {@link Inventory}, immutable once built and shared by concurrent reviews.
+ * After a change it is rebuilt on a thread of its own, never on a review's: a review reads the
+ * last snapshot built (older than the change by the time one rebuild takes), and a burst of
+ * events costs one rebuild, not one per event (one rebuild at most is queued at a time). Objects are read with {@link LiveObjects}: as a list would give them, without status
  * and managed fields.
  */
 public final class ClusterCache implements AutoCloseable {
@@ -45,6 +46,9 @@ public final class ClusterCache implements AutoCloseable {
             new CachedKind("", "serviceaccounts", "ServiceAccount"),
             new CachedKind("", "limitranges", "LimitRange"));
 
+    /** Where the cache's objects come from, as a check's message about an absent one says it. */
+    public static final String PLACE = "the cluster";
+
     private final KubernetesClient client;
     private final KubernetesSerialization serialization;
     private final LiveObjects objects;
@@ -56,6 +60,9 @@ public final class ClusterCache implements AutoCloseable {
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
     private final AtomicLong changes = new AtomicLong();
     private volatile Snapshot snapshot;
+    private final java.util.concurrent.Executor rebuilder;
+    private final java.util.concurrent.atomic.AtomicBoolean rebuildQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong rebuilds = new AtomicLong();
     private volatile Instant inStepAt;
     private volatile boolean synced;
 
@@ -68,6 +75,17 @@ public final class ClusterCache implements AutoCloseable {
      */
     public ClusterCache(ClusterConnection connection, WorkloadKinds workloadKinds, Duration resync, Clock clock,
             Consumer<String> log) {
+        this(connection, workloadKinds, resync, clock, log, java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kubeward-cluster-cache-rebuild");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** As above, rebuilding the snapshot on {@code rebuilder} (a test's, to run the rebuilds itself). */
+    public ClusterCache(ClusterConnection connection, WorkloadKinds workloadKinds, Duration resync, Clock clock,
+            Consumer<String> log, java.util.concurrent.Executor rebuilder) {
+        this.rebuilder = rebuilder;
         this.client = connection.client();
         this.serialization = client.getKubernetesSerialization();
         this.objects = new LiveObjects(connection.sourceName());
@@ -91,17 +109,39 @@ public final class ClusterCache implements AutoCloseable {
         informers.add(watch(client.serviceAccounts().inAnyNamespace().runnableInformer(every), "ServiceAccount"));
         informers.add(watch(client.limitRanges().inAnyNamespace().runnableInformer(every), "LimitRange"));
         for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
-            informer.start().whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    log.accept("kubeward serve: cluster cache: " + informer.getApiTypeClass().getSimpleName()
-                            + " cannot be listed yet (retrying): " + failure.getMessage());
-                }
-            });
+            informer.start();
         }
     }
 
+    /**
+     * What went wrong with a kind's list or watch: how many times, and the last message (null once
+     * the kind has been listed since).
+     */
+    private static final class Failures {
+        final AtomicLong count = new AtomicLong();
+        volatile String last;
+    }
+
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+
     private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer, String kind) {
         Map<String, Resource> store = byKind.get(kind);
+        Failures failed = failures.computeIfAbsent(kind, k -> new Failures());
+        CachedKind cached = KINDS.stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
+        // fabric8's default gives up on any failure before the first list (a 403, say): the kind
+        // would never be listed, even once the RBAC is fixed. Retry always (fabric8 backs off,
+        // up to about half a minute), count, and say it once per distinct message.
+        informer.exceptionHandler((started, failure) -> {
+            failed.count.incrementAndGet();
+            String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            if (!message.equals(failed.last)) {
+                log.accept("kubeward serve: cluster cache: cannot " + (started ? "watch " : "list ") + cached.resource()
+                        + " (" + kind + "), retrying" + (synced ? "" : "; /readyz stays 503 until every kind is listed")
+                        + " (the webhook's RBAC needs list and watch on " + cached.resource() + "): " + message);
+            }
+            failed.last = message;
+            return true;
+        });
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T obj) {
@@ -142,11 +182,57 @@ public final class ClusterCache implements AutoCloseable {
     private void changed() {
         changes.incrementAndGet();
         inStepAt = clock.instant();
+        if (synced) {
+            queueRebuild();
+        }
+    }
+
+    /** Queues one rebuild of the snapshot unless one is queued already (which will see this change too). */
+    private void queueRebuild() {
+        if (rebuildQueued.compareAndSet(false, true)) {
+            try {
+                rebuilder.execute(() -> {
+                    rebuildQueued.set(false); // a change from now on queues the next rebuild
+                    try {
+                        rebuild();
+                    } catch (RuntimeException e) {
+                        log.accept("kubeward serve: cluster cache: the snapshot could not be rebuilt: " + e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                rebuildQueued.set(false);
+            }
+        }
+    }
+
+    /** How many times the snapshot was built (for tests: a burst of changes costs one). */
+    public long rebuilds() {
+        return rebuilds.get();
     }
 
     private static String key(HasMetadata obj) {
         String ns = obj.getMetadata().getNamespace();
         return (ns == null ? "" : ns + "/") + obj.getMetadata().getName();
+    }
+
+    /** How many times listing or watching a kind failed (each retry counts), for the metrics. */
+    public long failures(String kind) {
+        Failures f = failures.get(kind);
+        return f == null ? 0 : f.count.get();
+    }
+
+    /** Whether a kind has been listed (a kind that cannot be, a 403 say, keeps {@link #synced} false). */
+    public boolean synced(String kind) {
+        List<SharedIndexInformer<? extends HasMetadata>> all;
+        synchronized (this) {
+            all = List.copyOf(informers);
+        }
+        for (SharedIndexInformer<? extends HasMetadata> informer : all) {
+            if (informer.getApiTypeClass().getSimpleName().equals(kind)) {
+                return informer.hasSynced();
+            }
+        }
+        return false;
     }
 
     /** True once every kind has been listed (and stays true: a broken watch relists in the background). */
@@ -162,6 +248,7 @@ public final class ClusterCache implements AutoCloseable {
         if (now) {
             inStepAt = clock.instant();
             synced = true;
+            queueRebuild(); // the first snapshot, unless a review asks for it first
         }
         return now;
     }
@@ -198,34 +285,34 @@ public final class ClusterCache implements AutoCloseable {
 
     /**
      * The cached objects as an inventory, or null before the first sync (a review then runs
-     * without the checks that need it). Never calls the API server.
+     * without the checks that need it). Never calls the API server, and after the first snapshot
+     * never builds one either: a change made since the last rebuild is in the next, already queued.
      */
     public Inventory snapshot() {
         if (!synced()) {
             return null;
         }
+        Snapshot s = snapshot;
+        return s != null ? s.inventory() : rebuild();
+    }
+
+    private synchronized Inventory rebuild() {
         long now = changes.get();
         Snapshot s = snapshot;
         if (s != null && s.changes() == now) {
             return s.inventory();
         }
-        synchronized (this) {
-            s = snapshot;
-            now = changes.get();
-            if (s != null && s.changes() == now) {
-                return s.inventory();
-            }
-            List<Resource> all = new ArrayList<>();
-            for (Map<String, Resource> store : byKind.values()) {
-                all.addAll(store.values());
-            }
-            // Stable order, whatever the maps' iteration order: kind, namespace, name.
-            all.sort(java.util.Comparator.comparing(Resource::kind)
-                    .thenComparing(r -> r.namespace() == null ? "" : r.namespace()).thenComparing(Resource::name));
-            s = new Snapshot(now, new Inventory(all, workloadKinds));
-            snapshot = s;
-            return s.inventory();
+        List<Resource> all = new ArrayList<>();
+        for (Map<String, Resource> store : byKind.values()) {
+            all.addAll(store.values());
         }
+        // Stable order, whatever the maps' iteration order: kind, namespace, name.
+        all.sort(java.util.Comparator.comparing(Resource::kind)
+                .thenComparing(r -> r.namespace() == null ? "" : r.namespace()).thenComparing(Resource::name));
+        s = new Snapshot(now, new Inventory(all, workloadKinds, PLACE));
+        snapshot = s;
+        rebuilds.incrementAndGet();
+        return s.inventory();
     }
 
     /** Stops the informers and closes the connection (the cache owns it). */
@@ -233,6 +320,9 @@ public final class ClusterCache implements AutoCloseable {
     public synchronized void close() {
         for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
             informer.stop();
+        }
+        if (rebuilder instanceof java.util.concurrent.ExecutorService own) {
+            own.shutdownNow();
         }
         client.close();
     }
