@@ -98,10 +98,14 @@ final class ClusterOptions {
         ClusterSnapshot from(ClusterReader reader) throws ClusterConnection.ClusterException;
     }
 
+    /** A connection to the cluster these options name (for writing to it: {@link PolicyReportOptions}). */
+    ClusterConnection connect() throws ClusterConnection.ClusterException {
+        return ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext, requestTimeout));
+    }
+
     /** The cluster read with a progress line on a terminal; throttling is always said. */
     private ClusterSnapshot read(Read what, PrintWriter err, OutputOptions output) throws ClusterConnection.ClusterException {
-        try (ClusterConnection connection = ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext,
-                requestTimeout));
+        try (ClusterConnection connection = connect();
                 Progress progress = output.progress("reading " + connection.sourceName())) {
             ClusterReader.Listener listener = new ClusterReader.Listener() {
                 private int objects;

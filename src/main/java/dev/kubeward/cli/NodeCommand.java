@@ -18,6 +18,8 @@ import dev.kubeward.model.Kinds;
 import dev.kubeward.model.Origin;
 import dev.kubeward.model.Resource;
 import dev.kubeward.report.RenderOptions;
+import dev.kubeward.report.PolicyReportReporter;
+import dev.kubeward.report.PolicyReports;
 import dev.kubeward.report.Reporter;
 import dev.kubeward.report.ScanReport;
 import dev.kubeward.source.LoadResult;
@@ -78,6 +80,9 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    PolicyReportOptions policyReports;
+
     @Option(names = "--node", paramLabel = "NAME",
             description = "with --cluster: the node whose kubelet to audit (repeatable; default: every node)")
     List<String> nodes = new ArrayList<>();
@@ -95,6 +100,7 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         String format = output.format();
         PrintWriter err = spec.commandLine().getErr();
         cluster.check(spec, null, !root.equals(Path.of("/")));
+        PolicyReports.Api api = policyReports.api(spec, format, cluster.cluster);
         if (!nodes.isEmpty() && !cluster.cluster) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node needs --cluster");
         }
@@ -113,7 +119,7 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
             return ExitCodes.USAGE;
         }
         if (cluster.cluster) {
-            return live(all, loadedConfig, err);
+            return live(all, loadedConfig, api, err);
         }
         List<InputError> errors = new ArrayList<>();
         List<Path> units = kubeletUnitFiles();
@@ -158,7 +164,9 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         Environment env = Main.environment(spec);
         RenderOptions options = ScanCommand.renderOptions(format, output, severity, loadedConfig, cfg, env,
                 SourceRoot.of(env, List.of(root.toString())));
-        output.write(out -> Reporter.forFormat(format).write(report, options, out));
+        Reporter reporter = format.equals("policyreport") ? new PolicyReportReporter(api, java.time.Instant::now,
+                PolicyReports.KUBELETS) : Reporter.forFormat(format);
+        output.write(out -> reporter.write(report, options, out));
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -170,7 +178,8 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
      * server (flags, drop-ins and defaults already merged by the kubelet), judged by the kubelet
      * checks; findings name {@code cluster:CONTEXT/Node/NAME/configz} and the JSON path.
      */
-    private Integer live(CheckRegistry all, ConfigFiles.Loaded loadedConfig, PrintWriter err) throws IOException {
+    private Integer live(CheckRegistry all, ConfigFiles.Loaded loadedConfig, PolicyReports.Api api, PrintWriter err)
+            throws IOException {
         String format = output.format();
         ClusterOptions.Input live = cluster.kubelets(nodes, output, err);
         if (live == null) {
@@ -188,7 +197,15 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         Environment env = Main.environment(spec);
         RenderOptions options = ScanCommand.renderOptions(format, output, severity, loadedConfig, cfg, env,
                 SourceRoot.of(env, List.of()));
-        output.write(out -> Reporter.forFormat(format).write(report, options, out));
+        java.time.Instant time = java.time.Instant.now();
+        Reporter reporter = format.equals("policyreport") ? new PolicyReportReporter(api, () -> time, PolicyReports.KUBELETS)
+                : Reporter.forFormat(format);
+        if (policyReports.apply && !policyReports.write(cluster, api, PolicyReports.KUBELETS, report, options, time, null, err)) {
+            return ExitCodes.USAGE;
+        }
+        if (!policyReports.apply || !output.toStandardOutput()) {
+            output.write(out -> reporter.write(report, options, out));
+        }
         return report.thresholdReached() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 

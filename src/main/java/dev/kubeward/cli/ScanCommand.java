@@ -98,9 +98,8 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             description = "record this scan's unsuppressed findings in FILE (JSON, schemas/baseline.schema.json): by check, object identity and a fingerprint of the offending field and value, not by file or line")
     Path baselineOut;
 
-    @Option(names = "--report-api", paramLabel = "API",
-            description = "with --format policyreport: wgpolicyk8s (wgpolicyk8s.io/v1alpha2 PolicyReport and ClusterPolicyReport, the default) or openreports (openreports.io/v1alpha1 Report and ClusterReport)")
-    String reportApi;
+    @Mixin
+    PolicyReportOptions policyReports;
 
     @Option(names = "--framework", paramLabel = "ID",
             description = "show the findings by the controls of a framework: nsa-cisa, cis, pss-baseline, pss-restricted, mitre or checklist (each control passed, failed, not applicable or not checkable, and a score); text, json or html ('kubeward frameworks' lists them)")
@@ -173,18 +172,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             err.println(e);
             return ExitCodes.USAGE;
         }
-        PolicyReports.Api api = PolicyReports.Api.WGPOLICY;
-        if (reportApi != null) {
-            if (!format.equals("policyreport")) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--report-api is an option of --format policyreport, not of --format " + format);
-            }
-            try {
-                api = PolicyReports.Api.parse(reportApi);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
+        PolicyReports.Api api = policyReports.api(spec, format, cluster.cluster);
         Framework frameworkCatalogue = null;
         if (framework != null) {
             String id = framework.toLowerCase(java.util.Locale.ROOT);
@@ -366,9 +354,17 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
                 }
             });
         } else {
+            java.time.Instant time = java.time.Instant.now();
             Reporter reporter = format.equals("policyreport")
-                    ? new PolicyReportReporter(api, java.time.Instant::now) : Reporter.forFormat(format);
-            output.write(out -> reporter.write(report, options, out));
+                    ? new PolicyReportReporter(api, () -> time) : Reporter.forFormat(format);
+            if (policyReports.apply) {
+                if (!policyReports.write(cluster, api, PolicyReports.NAME, report, options, time, manifests.namespace(), err)) {
+                    return ExitCodes.USAGE;
+                }
+            }
+            if (!policyReports.apply || !output.toStandardOutput()) {
+                output.write(out -> reporter.write(report, options, out));
+            }
         }
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;

@@ -14,10 +14,17 @@ import java.util.function.Supplier;
 public final class PolicyReportReporter implements Reporter {
     private final PolicyReports.Api api;
     private final Supplier<Instant> clock;
+    private final String name;
 
     public PolicyReportReporter(PolicyReports.Api api, Supplier<Instant> clock) {
+        this(api, clock, PolicyReports.NAME);
+    }
+
+    /** Reports of the set {@code name} ({@link PolicyReports#NAME}, {@link PolicyReports#KUBELETS}). */
+    public PolicyReportReporter(PolicyReports.Api api, Supplier<Instant> clock, String name) {
         this.api = api;
         this.clock = clock;
+        this.name = name;
     }
 
     @Override
@@ -29,7 +36,7 @@ public final class PolicyReportReporter implements Reporter {
         g.writeObjectFieldStart("metadata");
         g.writeEndObject();
         g.writeArrayFieldStart("items");
-        for (ObjectNode rep : new PolicyReports(api, clock.get()).build(report, options)) {
+        for (ObjectNode rep : new PolicyReports(api, clock.get(), name).build(report, options)) {
             g.writeTree(rep);
         }
         g.writeEndArray();

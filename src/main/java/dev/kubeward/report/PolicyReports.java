@@ -43,6 +43,10 @@ public final class PolicyReports {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String CHUNK_LABEL = "kubeward.dev/chunk";
     public static final String CHUNKS_LABEL = "kubeward.dev/chunks";
+    /** Which set of reports a report belongs to: its base name ({@value #NAME} for scan, {@value #KUBELETS} for node). */
+    public static final String SET_LABEL = "kubeward.dev/report";
+    /** The base name of {@code node --cluster}'s reports, apart from scan's so that neither replaces the other. */
+    public static final String KUBELETS = "kubeward-kubelets";
     /** The namespace of the results about namespaced objects whose manifest names none. */
     public static final String DEFAULT_NAMESPACE = "default";
     /**
@@ -97,15 +101,34 @@ public final class PolicyReports {
     private final Api api;
     private final Instant time;
     private final int budget;
+    private final String name;
 
     public PolicyReports(Api api, Instant time) {
-        this(api, time, BUDGET);
+        this(api, time, BUDGET, NAME);
+    }
+
+    /** Reports of the set {@code name} ({@value #NAME}, {@value #KUBELETS}). */
+    public PolicyReports(Api api, Instant time, String name) {
+        this(api, time, BUDGET, name);
     }
 
     PolicyReports(Api api, Instant time, int budget) {
+        this(api, time, budget, NAME);
+    }
+
+    PolicyReports(Api api, Instant time, int budget, String name) {
         this.api = api;
         this.time = time;
         this.budget = budget;
+        this.name = name;
+    }
+
+    /** The labels that select every report of the set {@code name}, and only those. */
+    public static Map<String, String> selector(String name) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, SOURCE);
+        labels.put(SET_LABEL, name);
+        return labels;
     }
 
     /** The reports of a scan: namespaced ones sorted by namespace, then the cluster report(s). */
@@ -269,9 +292,9 @@ public final class PolicyReports {
         }
     }
 
-    /** The name of chunk {@code index} (from 1) of a report. */
-    public static String chunkName(int index) {
-        return index == 1 ? NAME : NAME + "-" + index;
+    /** The name of chunk {@code index} (from 1) of a report of the set {@code name}. */
+    public static String chunkName(String name, int index) {
+        return index == 1 ? name : name + "-" + index;
     }
 
     private ObjectNode report(String namespace, int index, int count, List<ObjectNode> results) {
@@ -279,12 +302,12 @@ public final class PolicyReports {
         rep.put("apiVersion", api.apiVersion());
         rep.put("kind", namespace == null ? api.clusterKind : api.kind);
         ObjectNode meta = rep.putObject("metadata");
-        meta.put("name", chunkName(index));
+        meta.put("name", chunkName(name, index));
         if (namespace != null) {
             meta.put("namespace", namespace);
         }
         ObjectNode labels = meta.putObject("labels");
-        labels.put(MANAGED_BY, SOURCE);
+        selector(name).forEach(labels::put);
         labels.put(CHUNK_LABEL, Integer.toString(index));
         labels.put(CHUNKS_LABEL, Integer.toString(count));
         if (api == Api.OPENREPORTS) {

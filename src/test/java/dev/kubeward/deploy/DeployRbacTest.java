@@ -11,7 +11,9 @@ import dev.kubeward.rbac.RbacObject;
 import dev.kubeward.rbac.RbacParser;
 import dev.kubeward.rbac.Request;
 import dev.kubeward.rbac.Subject;
+import dev.kubeward.report.PolicyReports;
 import dev.kubeward.source.cluster.ClusterCache;
+import dev.kubeward.source.cluster.ReportWriter;
 import dev.kubeward.source.cluster.ListedKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,14 +43,16 @@ class DeployRbacTest {
     }
 
     /**
-     * The report kinds {@code scan --apply} writes (wgpolicyk8s.io and openreports.io), and the verbs:
-     * server-side apply is a patch (and a create for a report that is new), list finds the reports
-     * of namespaces gone, delete removes them.
+     * What {@code --apply} sends, from the writer itself ({@link ReportWriter#grants}), for every
+     * report API and both report sets (scan's and node's): {@code scanner.reportApi} can be switched
+     * without touching RBAC.
      */
-    static final List<Grant> REPORT_GRANTS = Stream.of(
-                    new String[] {"wgpolicyk8s.io", "policyreports"}, new String[] {"wgpolicyk8s.io", "clusterpolicyreports"},
-                    new String[] {"openreports.io", "reports"}, new String[] {"openreports.io", "clusterreports"})
-            .flatMap(k -> Stream.of("list", "create", "patch", "delete").map(v -> new Grant(v, k[0], k[1])))
+    static final List<Grant> REPORT_GRANTS = Stream.of(PolicyReports.Api.values())
+            .flatMap(api -> Stream.of(PolicyReports.NAME, PolicyReports.KUBELETS).map(set -> new ReportWriter.Target(api.group,
+                    api.version, api.plural, api.kind, api.clusterPlural, api.clusterKind, PolicyReports.selector(set))))
+            .flatMap(t -> ReportWriter.grants(t).stream())
+            .map(g -> new Grant(g.verb(), g.group(), g.resource()))
+            .distinct()
             .toList();
 
     static Set<Grant> scannerNeeds() {

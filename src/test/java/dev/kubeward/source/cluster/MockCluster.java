@@ -118,6 +118,33 @@ public final class MockCluster implements AutoCloseable {
         }
     }
 
+    /** A request through the API (CRUD mode answers it): the code and the body. */
+    public record Answer(int code, String body) {
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(body, e);
+            }
+        }
+    }
+
+    /** {@code method} on {@code path} ({@code /apis/…}) with a JSON body (null for none). */
+    public Answer send(String method, String path, JsonNode body) {
+        try {
+            HttpRequest.Builder b = client.getHttpClient().newHttpRequestBuilder().uri(server.url(path.substring(1)));
+            if (body != null) {
+                b.method(method, "application/json", MAPPER.writeValueAsString(body));
+            } else if (!method.equals("GET")) {
+                b.method(method, "application/json", "");
+            }
+            HttpResponse<String> response = client.getHttpClient().sendAsync(b.build(), String.class).get();
+            return new Answer(response.code(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The listed kind of an object's apiVersion and kind, any version of the group. */
     public static Optional<ListedKind> listed(String apiVersion, String kind) {
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
