@@ -27,9 +27,16 @@ public record Config(
         Map<String, Severity> severities,
         List<String> trustedRegistries,
         List<Exemption> exemptions,
-        JsonNode raw) {
+        JsonNode raw,
+        List<SignatureRule> signatureRules) {
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
+
+    /** A configuration without signature rules (images.requireSignature). */
+    public Config(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities, List<String> trustedRegistries,
+            List<Exemption> exemptions, JsonNode raw) {
+        this(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.of());
+    }
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
             "images", "kubernetesVersion", "versionCheckDate", "report", "exclude", "workloadKinds", "vulndb", "runtime", "admission");
@@ -92,7 +99,12 @@ public record Config(
 
     /** The same configuration with other exemptions (a configuration re-read under another name keeps its own). */
     public Config withExemptions(List<Exemption> list) {
-        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw);
+        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw, signatureRules);
+    }
+
+    /** The same configuration with the signature rules of another reading (which kept their file and lines). */
+    public Config withSignatureRules(List<SignatureRule> rules) {
+        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.copyOf(rules));
     }
 
     /** The same configuration with one more opt-in check enabled (a command-line switch such as --report-unused-exemptions). */
@@ -101,7 +113,7 @@ public record Config(
         more.add(checkId);
         Set<String> fewer = new LinkedHashSet<>(disabled);
         fewer.remove(checkId);
-        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw);
+        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw, signatureRules);
     }
 
     public Severity severityOf(CheckMeta meta, Severity reported) {
@@ -161,8 +173,10 @@ public record Config(
             r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
         }
         JsonNode images = root.get("images");
+        List<SignatureRule> signatureRules = new ArrayList<>();
         if (images != null && !images.isNull()) {
-            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex"));
+            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex", "requireSignature"));
+            signatureRules.addAll(r.signatureRules(images.get("requireSignature"), JsonPath.of("images", "requireSignature")));
             r.strings(images.get("banned"), JsonPath.of("images", "banned"));
             r.strings(images.get("vex"), JsonPath.of("images", "vex"));
             JsonNode digest = images.get("requireDigest");
@@ -219,7 +233,7 @@ public record Config(
             }
         }
         return new Config(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities), registries,
-                List.copyOf(exemptions), root);
+                List.copyOf(exemptions), root, List.copyOf(signatureRules));
     }
 
     private record Reader(String file, ToIntFunction<JsonPath> lineOf, Set<String> knownChecks) {
@@ -278,6 +292,90 @@ public record Config(
                             + "for every list element and * for every map value)");
                 }
             }
+        }
+
+        /**
+         * {@code images.requireSignature}: a list of entries, each with {@code image} (a registry/repository
+         * glob) and/or {@code namespace} (a glob), and either {@code key} or a keyless identity:
+         * {@code trustedRoot}, {@code identity} or {@code identityRegexp}, {@code issuer} or {@code issuerRegexp}.
+         */
+        List<SignatureRule> signatureRules(JsonNode node, JsonPath path) throws ConfigException {
+            List<SignatureRule> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isArray()) {
+                throw error(path, "images.requireSignature must be a list of {image and/or namespace, then key, or "
+                        + "trustedRoot with identity/identityRegexp and issuer/issuerRegexp}");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonPath at = path.index(i);
+                JsonNode e = node.path(i);
+                requireObject(e, at, Set.of("image", "namespace", "key", "trustedRoot", "identity", "identityRegexp",
+                        "issuer", "issuerRegexp"));
+                String image = field(e, at, "image");
+                String namespace = field(e, at, "namespace");
+                if (image == null && namespace == null) {
+                    throw error(at, "a signature rule needs 'image' (a registry/repository glob such as ghcr.io/org/*) "
+                            + "or 'namespace' (a namespace glob), or both; '*' covers every image");
+                }
+                String key = field(e, at, "key");
+                String root = field(e, at, "trustedRoot");
+                String identity = field(e, at, "identity");
+                String identityRe = regexp(e, at, "identityRegexp");
+                String issuer = field(e, at, "issuer");
+                String issuerRe = regexp(e, at, "issuerRegexp");
+                boolean keyless = root != null || identity != null || identityRe != null || issuer != null || issuerRe != null;
+                if (key != null && keyless) {
+                    throw error(at, "a signature rule names either 'key' (a public key) or a keyless identity "
+                            + "(trustedRoot, identity or identityRegexp, issuer or issuerRegexp), not both");
+                }
+                if (key == null && !keyless) {
+                    throw error(at, "a signature rule needs 'key' (a public key file, as cosign generate-key-pair writes "
+                            + "cosign.pub) or a keyless identity (trustedRoot, identity or identityRegexp, issuer or issuerRegexp)");
+                }
+                if (keyless) {
+                    if (root == null) {
+                        throw error(at, "a keyless signature rule needs 'trustedRoot': the trusted_root.json the "
+                                + "certificates chain to (Sigstore's public-good root: 'cosign trusted-root create' or the TUF repository)");
+                    }
+                    if ((identity == null) == (identityRe == null)) {
+                        throw error(at, "a keyless signature rule needs exactly one of 'identity' (the certificate's "
+                                + "subject alternative name: an email or a URI) and 'identityRegexp'");
+                    }
+                    if ((issuer == null) == (issuerRe == null)) {
+                        throw error(at, "a keyless signature rule needs exactly one of 'issuer' (the OIDC issuer, such as "
+                                + "https://token.actions.githubusercontent.com) and 'issuerRegexp'");
+                    }
+                }
+                out.add(new SignatureRule(i, image, namespace, key, root, identity, identityRe, issuer, issuerRe, file,
+                        lineOf.applyAsInt(at)));
+            }
+            return out;
+        }
+
+        private String field(JsonNode node, JsonPath path, String key) throws ConfigException {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual() || v.textValue().isBlank()) {
+                throw error(path.key(key), "'" + key + "' must be a non-empty string");
+            }
+            return v.textValue().strip();
+        }
+
+        private String regexp(JsonNode node, JsonPath path, String key) throws ConfigException {
+            String re = field(node, path, key);
+            if (re != null) {
+                try {
+                    SignatureRule.validateRegexp(re);
+                } catch (java.util.regex.PatternSyntaxException bad) {
+                    throw error(path.key(key), "'" + key + "' is not a regular expression: " + bad.getDescription()
+                            + " near index " + bad.getIndex());
+                }
+            }
+            return re;
         }
 
         List<String> checkIds(JsonNode node, JsonPath path) throws ConfigException {

@@ -145,7 +145,8 @@ final class ConfigFiles {
         tree.put(key, value);
         try {
             // Re-read under the option's name; the exemptions keep the file and lines they were written at.
-            return Config.parse(tree, option, p -> 0, knownChecks).withExemptions(config.exemptions());
+            return Config.parse(tree, option, p -> 0, knownChecks).withExemptions(config.exemptions())
+                    .withSignatureRules(config.signatureRules());
         } catch (ConfigException e) {
             throw new ConfigException(option, 0, e.getMessage());
         }
