@@ -107,6 +107,9 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
     String dryRunReview;
 
     @Mixin
+    RegistryOptions registryOptions;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -127,8 +130,9 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         CheckRegistry registry = CheckRegistry.builtIn();
         Config cfg;
         dev.kubeward.runtime.RuntimeConfig runtime;
+        ConfigFiles.Loaded loadedConfig;
         try {
-            ConfigFiles.Loaded loadedConfig = configOptions.load(registry.ids(), output);
+            loadedConfig = configOptions.load(registry.ids(), output);
             cfg = loadedConfig.config();
             runtime = RuntimeSettings.load(loadedConfig);
         } catch (ConfigException e) {
@@ -180,7 +184,19 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         Config config = cfg;
         ClusterCache clusterView = cache;
         Supplier<Inventory> cluster = cache == null ? null : clusterView::snapshot;
-        Reloading.Loader<AdmissionEngine> loader = () -> engine(registry, config, dirs, version, cluster);
+        dev.kubeward.check.SignatureStatus signatures = null;
+        if (!config.signatureRules().isEmpty()) {
+            Path base = loadedConfig.file() == null ? env.workingDirectory() : loadedConfig.file().path().toAbsolutePath().getParent();
+            try {
+                signatures = SignatureJoin.background(config, base, registryOptions.options(env));
+            } catch (SignatureJoin.Invalid | dev.kubeward.image.oci.ImageException e) {
+                err.println(e.getMessage());
+                closeQuietly(cache);
+                return ExitCodes.USAGE;
+            }
+        }
+        dev.kubeward.check.SignatureStatus signatureStatus = signatures;
+        Reloading.Loader<AdmissionEngine> loader = () -> engine(registry, config, dirs, version, cluster).signatures(signatureStatus);
         AdmissionEngine first;
         try {
             first = loader.load();

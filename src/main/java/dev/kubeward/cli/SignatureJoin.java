@@ -91,6 +91,29 @@ final class SignatureJoin {
         return out;
     }
 
+    /** How long kubeward serve keeps a tag's digest and a digest's signatures before reading them again. */
+    static final java.time.Duration SERVE_TTL = java.time.Duration.ofMinutes(5);
+
+    /** How many references, digests (and four times as many verdicts) kubeward serve keeps. */
+    static final int SERVE_ENTRIES = 10_000;
+
+    /**
+     * For kubeward serve: verdicts from a cache filled in the background (a review never waits: an image
+     * not read yet is pending, and its read starts), bounded in entries and kept for {@link #SERVE_TTL}.
+     */
+    static SignatureStatus background(Config config, Path base, RegistryClient.Options registry) throws Invalid {
+        List<SignaturePolicy> policies = policies(config, base);
+        SignatureCache cache = new SignatureCache(new RegistryClient(registry), THREADS, SERVE_ENTRIES, SERVE_TTL, Clock.systemUTC());
+        return status(cache, policies);
+    }
+
+    static SignatureStatus status(SignatureCache cache, List<SignaturePolicy> policies) {
+        return (image, rule) -> {
+            SignatureCache.Verdict v = cache.verdict(image, "rule" + rule.index(), policies.get(rule.index()));
+            return new SignatureStatus.Verdict(SignatureStatus.State.valueOf(v.state().name()), v.digest(), v.detail());
+        };
+    }
+
     /** Reads the signatures of every covered image (waiting for all of them) and answers from what was read. */
     static SignatureStatus verify(Config config, Path base, List<Resource> targets, RegistryClient.Options registry,
             OutputOptions output) throws Invalid {

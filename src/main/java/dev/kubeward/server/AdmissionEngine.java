@@ -145,6 +145,18 @@ public final class AdmissionEngine {
         this.mutator = modes.mutate() ? new Mutator(registry, config) : null;
     }
 
+    /**
+     * Answers image-signature-required from what {@code status} knows (kubeward serve's cache, verified in
+     * the background; a review never waits for a registry). Returns this engine.
+     */
+    public AdmissionEngine signatures(dev.kubeward.check.SignatureStatus status) {
+        scanner.signatures(status);
+        if (clusterScanner != null) {
+            clusterScanner.signatures(status);
+        }
+        return this;
+    }
+
     /** Whether {@code /mutate} patches ({@code admission.mutate: true}); else it allows without a patch. */
     public boolean mutating() {
         return mutator != null;
@@ -231,6 +243,10 @@ public final class AdmissionEngine {
             Mode mode = modes.modeOf(f.check(), f.severity());
             if (mode == Mode.OFF) {
                 continue;
+            }
+            if (mode == Mode.ENFORCE && dev.kubeward.checks.image.ImageSignatureRequired.pending(f)) {
+                // Not known to be unsigned, only not read yet: said, never denied.
+                mode = Mode.WARN;
             }
             out.add(new Violation(Source.CHECK, f.checkId(), f.severity().label(), f.message(),
                     f.path() == null || f.path().isRoot() ? null : f.path().toString(), Set.of(mode), false));

@@ -18,8 +18,9 @@ import dev.kubeward.model.ImageRef;
                 + "registry/repository glob, a namespace glob, or both) has no cosign signature by the signer the entry "
                 + "names (a public key, or a keyless identity and issuer against a trusted_root.json) over the digest "
                 + "the image resolves to; or its signatures could not be read from the registry (never a silent pass). "
-                + "Runs in scan --images, which reads the signatures from the registry (each digest once); other "
-                + "commands, and kubeward serve, do not read registries and do not report it.",
+                + "Runs in scan --images, which reads the signatures from the registry (each digest once), and in "
+                + "kubeward serve, which answers from a cache verified in the background (an image not read yet is an "
+                + "info finding saying so, at most a warning at admission); other commands do not read registries.",
         rationale = "A signature ties an image to the build that made it: an image pushed by someone who stole "
                 + "registry credentials, or a tag moved to other content, carries no signature of the team's key or CI "
                 + "identity. Kubernetes itself does not check signatures.",
@@ -29,6 +30,15 @@ import dev.kubeward.model.ImageRef;
         nsaCisa = "Pod security: building secure container images",
         mitre = "T1525")
 public final class ImageSignatureRequired extends ImageCheck {
+    public static final String ID = "image-signature-required";
+    /** What a finding of an image whose signatures are still being read says (at most a warning at admission). */
+    static final String NOT_VERIFIED_YET = " is not verified yet (";
+
+    /** Whether a finding says only that the image's signatures are still being read, not that they fail. */
+    public static boolean pending(dev.kubeward.check.Finding f) {
+        return f.checkId().equals(ID) && f.message().contains(NOT_VERIFIED_YET);
+    }
+
     @Override
     protected void checkImage(Container c, ImageRef image, CheckContext context, FindingSink sink) {
         SignatureStatus status = context.signatures();
@@ -51,8 +61,8 @@ public final class ImageSignatureRequired extends ImageCheck {
                         c.describe() + " uses image " + at + ", whose signature" + by + " could not be verified: the "
                                 + "registry could not be read: " + v.detail());
                 case PENDING -> sink.report(c.path().key("image"), Severity.INFO,
-                        c.describe() + " uses image " + at + ", whose signature" + by + " is not verified yet ("
-                                + v.detail() + ")");
+                        c.describe() + " uses image " + at + ", whose signature" + by + NOT_VERIFIED_YET
+                                + v.detail() + "; the answer comes from the registry in the background)");
             }
         }
     }

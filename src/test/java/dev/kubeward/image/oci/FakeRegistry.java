@@ -39,6 +39,8 @@ public final class FakeRegistry implements AutoCloseable {
     volatile boolean redirectBlobs;
     /** Blobs sent half, then nothing until the client gives up (a stalled connection). */
     volatile boolean stallBlobs;
+    /** Manifest requests held until this is cleared again (at most 30 s): a registry slow to answer. */
+    public volatile boolean stallManifests;
     volatile boolean rateLimited;
     public volatile boolean referrersApi = true;
     /** Whether the token endpoint gives a token without credentials (Docker Hub does, for public images). */
@@ -91,6 +93,14 @@ public final class FakeRegistry implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String hostHeader = ex.getRequestHeaders().getFirst("Host");
             log.add(ex.getRequestMethod() + " " + path);
+            for (int i = 0; stallManifests && path.contains("/manifests/") && i < 1500; i++) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (path.startsWith("/storage/")) {
                 String a = ex.getRequestHeaders().getFirst("Authorization");
                 if (a != null) {
