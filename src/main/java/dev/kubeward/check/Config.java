@@ -29,6 +29,7 @@ public record Config(
         List<String> trustedRegistries,
         List<Exemption> exemptions,
         JsonNode raw,
+        List<SignatureRule> signatureRules,
         List<ImageBuild> builds) {
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
@@ -37,10 +38,16 @@ public record Config(
         builds = builds == null ? List.of() : List.copyOf(builds);
     }
 
-    /** A configuration that maps no Dockerfile to an image repository. */
-    public Config(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities,
-            List<String> trustedRegistries, List<Exemption> exemptions, JsonNode raw) {
+    /** A configuration without signature rules (images.requireSignature) and without images.builds. */
+    public Config(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities, List<String> trustedRegistries,
+            List<Exemption> exemptions, JsonNode raw) {
         this(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.of());
+    }
+
+    /** A configuration without images.builds. */
+    public Config(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities, List<String> trustedRegistries,
+            List<Exemption> exemptions, JsonNode raw, List<SignatureRule> signatureRules) {
+        this(disabled, enabled, severities, trustedRegistries, exemptions, raw, signatureRules, List.of());
     }
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
@@ -104,12 +111,17 @@ public record Config(
 
     /** The same configuration with other exemptions (a configuration re-read under another name keeps its own). */
     public Config withExemptions(List<Exemption> list) {
-        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw, builds);
+        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw, signatureRules, builds);
+    }
+
+    /** The same configuration with the signature rules of another reading (which kept their file and lines). */
+    public Config withSignatureRules(List<SignatureRule> rules) {
+        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.copyOf(rules), builds);
     }
 
     /** The same configuration with other {@code images.builds} entries (a re-read configuration keeps the file and lines of its own). */
     public Config withBuilds(List<ImageBuild> list) {
-        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.copyOf(list));
+        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, signatureRules, List.copyOf(list));
     }
 
     /** The same configuration with one more opt-in check enabled (a command-line switch such as --report-unused-exemptions). */
@@ -118,7 +130,7 @@ public record Config(
         more.add(checkId);
         Set<String> fewer = new LinkedHashSet<>(disabled);
         fewer.remove(checkId);
-        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw, builds);
+        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw, signatureRules, builds);
     }
 
     public Severity severityOf(CheckMeta meta, Severity reported) {
@@ -177,11 +189,13 @@ public record Config(
             r.strings(dockerfile.get("fullBases"), JsonPath.of("dockerfile", "fullBases"));
             r.strings(dockerfile.get("minimalBases"), JsonPath.of("dockerfile", "minimalBases"));
         }
-        List<ImageBuild> builds = new ArrayList<>();
         JsonNode images = root.get("images");
+        List<SignatureRule> signatureRules = new ArrayList<>();
+        List<ImageBuild> builds = new ArrayList<>();
         if (images != null && !images.isNull()) {
-            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex", "builds"));
+            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex", "requireSignature", "builds"));
             builds.addAll(r.builds(images.get("builds"), JsonPath.of("images", "builds")));
+            signatureRules.addAll(r.signatureRules(images.get("requireSignature"), JsonPath.of("images", "requireSignature")));
             r.strings(images.get("banned"), JsonPath.of("images", "banned"));
             r.strings(images.get("vex"), JsonPath.of("images", "vex"));
             JsonNode digest = images.get("requireDigest");
@@ -238,7 +252,7 @@ public record Config(
             }
         }
         return new Config(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities), registries,
-                List.copyOf(exemptions), root, builds);
+                List.copyOf(exemptions), root, List.copyOf(signatureRules), builds);
     }
 
     private record Reader(String file, ToIntFunction<JsonPath> lineOf, Set<String> knownChecks) {
@@ -297,6 +311,90 @@ public record Config(
                             + "for every list element and * for every map value)");
                 }
             }
+        }
+
+        /**
+         * {@code images.requireSignature}: a list of entries, each with {@code image} (a registry/repository
+         * glob) and/or {@code namespace} (a glob), and either {@code key} or a keyless identity:
+         * {@code trustedRoot}, {@code identity} or {@code identityRegexp}, {@code issuer} or {@code issuerRegexp}.
+         */
+        List<SignatureRule> signatureRules(JsonNode node, JsonPath path) throws ConfigException {
+            List<SignatureRule> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isArray()) {
+                throw error(path, "images.requireSignature must be a list of {image and/or namespace, then key, or "
+                        + "trustedRoot with identity/identityRegexp and issuer/issuerRegexp}");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonPath at = path.index(i);
+                JsonNode e = node.path(i);
+                requireObject(e, at, Set.of("image", "namespace", "key", "trustedRoot", "identity", "identityRegexp",
+                        "issuer", "issuerRegexp"));
+                String image = field(e, at, "image");
+                String namespace = field(e, at, "namespace");
+                if (image == null && namespace == null) {
+                    throw error(at, "a signature rule needs 'image' (a registry/repository glob such as ghcr.io/org/*) "
+                            + "or 'namespace' (a namespace glob), or both; '*' covers every image");
+                }
+                String key = field(e, at, "key");
+                String root = field(e, at, "trustedRoot");
+                String identity = field(e, at, "identity");
+                String identityRe = regexp(e, at, "identityRegexp");
+                String issuer = field(e, at, "issuer");
+                String issuerRe = regexp(e, at, "issuerRegexp");
+                boolean keyless = root != null || identity != null || identityRe != null || issuer != null || issuerRe != null;
+                if (key != null && keyless) {
+                    throw error(at, "a signature rule names either 'key' (a public key) or a keyless identity "
+                            + "(trustedRoot, identity or identityRegexp, issuer or issuerRegexp), not both");
+                }
+                if (key == null && !keyless) {
+                    throw error(at, "a signature rule needs 'key' (a public key file, as cosign generate-key-pair writes "
+                            + "cosign.pub) or a keyless identity (trustedRoot, identity or identityRegexp, issuer or issuerRegexp)");
+                }
+                if (keyless) {
+                    if (root == null) {
+                        throw error(at, "a keyless signature rule needs 'trustedRoot': the trusted_root.json the "
+                                + "certificates chain to (Sigstore's public-good root: 'cosign trusted-root create' or the TUF repository)");
+                    }
+                    if ((identity == null) == (identityRe == null)) {
+                        throw error(at, "a keyless signature rule needs exactly one of 'identity' (the certificate's "
+                                + "subject alternative name: an email or a URI) and 'identityRegexp'");
+                    }
+                    if ((issuer == null) == (issuerRe == null)) {
+                        throw error(at, "a keyless signature rule needs exactly one of 'issuer' (the OIDC issuer, such as "
+                                + "https://token.actions.githubusercontent.com) and 'issuerRegexp'");
+                    }
+                }
+                out.add(new SignatureRule(i, image, namespace, key, root, identity, identityRe, issuer, issuerRe, file,
+                        lineOf.applyAsInt(at)));
+            }
+            return out;
+        }
+
+        private String field(JsonNode node, JsonPath path, String key) throws ConfigException {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual() || v.textValue().isBlank()) {
+                throw error(path.key(key), "'" + key + "' must be a non-empty string");
+            }
+            return v.textValue().strip();
+        }
+
+        private String regexp(JsonNode node, JsonPath path, String key) throws ConfigException {
+            String re = field(node, path, key);
+            if (re != null) {
+                try {
+                    SignatureRule.validateRegexp(re);
+                } catch (java.util.regex.PatternSyntaxException bad) {
+                    throw error(path.key(key), "'" + key + "' is not a regular expression: " + bad.getDescription()
+                            + " near index " + bad.getIndex());
+                }
+            }
+            return re;
         }
 
         /**

@@ -77,6 +77,14 @@ public final class Scanner {
 
     private ObjectFindings objectFindings;
 
+    private SignatureStatus signatures;
+
+    /** What the checks learn of image signatures (image-signature-required); none by default. */
+    public Scanner signatures(SignatureStatus status) {
+        this.signatures = status;
+        return this;
+    }
+
     private boolean parallel = true;
 
     /**
@@ -110,7 +118,7 @@ public final class Scanner {
      * exempt nothing.
      */
     public List<Finding> scan(Inventory inventory, List<Resource> targets) {
-        CheckContext context = new CheckContext(inventory, config);
+        CheckContext context = new CheckContext(inventory, config, signatures);
         if (parallel) {
             // prepare only builds ahead, side by side, what check() would otherwise build lazily
             // through Inventory.derived; one thread gains nothing from it, and a one-object scan

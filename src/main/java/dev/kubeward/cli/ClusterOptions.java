@@ -6,6 +6,7 @@ import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.cluster.ClusterConnection;
 import dev.kubeward.source.cluster.ClusterReader;
 import dev.kubeward.source.cluster.ClusterSnapshot;
+import dev.kubeward.source.cluster.Kubeconfig;
 import dev.kubeward.source.cluster.ListedKind;
 import java.io.PrintWriter;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * How a command reads a live cluster instead of files (a mixin): {@code --cluster},
@@ -23,6 +25,10 @@ import picocli.CommandLine.ParameterException;
  * {@code scan --context} already names directories read for the cross-object checks.
  */
 final class ClusterOptions {
+    /** The command these options are mixed into: its {@link Environment} is where the kubeconfig is looked for. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--cluster", description = "read the live cluster of the kubeconfig instead of files: every kind the checks need, Secrets as metadata only (their values never leave the API server); kinds that cannot be read are listed as not checked")
     boolean cluster;
 
@@ -100,7 +106,9 @@ final class ClusterOptions {
 
     /** A connection to the cluster these options name (for writing to it: {@link PolicyReportOptions}). */
     ClusterConnection connect() throws ClusterConnection.ClusterException {
-        return ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext, requestTimeout));
+        Environment env = mixee == null ? Environment.system() : Main.environment(mixee);
+        return ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext, requestTimeout),
+                new Kubeconfig.Environment(env.variables(), Kubeconfig.Environment.SERVICE_ACCOUNT));
     }
 
     /** The cluster read with a progress line on a terminal; throttling is always said. */

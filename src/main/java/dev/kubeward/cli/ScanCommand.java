@@ -291,6 +291,20 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             }
             vulns = joined.findings();
             errors.addAll(joined.errors());
+            if (!cfg.signatureRules().isEmpty()) {
+                Path base = loadedConfig.file() == null ? Main.environment(spec).workingDirectory()
+                        : loadedConfig.file().path().toAbsolutePath().getParent();
+                try {
+                    scanner.signatures(SignatureJoin.verify(cfg, base, loaded.resources(),
+                            registryOptions.options(Main.environment(spec)), output));
+                } catch (SignatureJoin.Invalid | dev.kubeward.image.oci.ImageException e) {
+                    err.println(e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
+        } else if (!cfg.signatureRules().isEmpty()) {
+            output.note("kubeward: note: images.requireSignature is checked by scan --images, which reads the signatures "
+                    + "from the registry; this scan does not check signatures");
         }
         Scanner.ObjectFindings extra = vap.findings();
         if (vulns != null) {

@@ -166,7 +166,9 @@ final class ServeCommand implements Callable<Integer>, OutputOptions.Reporting {
         ClusterCache cache = null;
         if (caching) {
             try {
-                cache = new ClusterCache(ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext, 30)),
+                cache = new ClusterCache(ClusterConnection.open(new ClusterConnection.Target(kubeconfig, kubeContext, 30),
+                        new dev.kubeward.source.cluster.Kubeconfig.Environment(env.variables(),
+                                dev.kubeward.source.cluster.Kubeconfig.Environment.SERVICE_ACCOUNT)),
                         cfg.workloadKinds(), Duration.ofSeconds(cacheResyncSeconds), Clock.systemUTC(), line -> log(err, line));
             } catch (ClusterConnection.ClusterException e) {
                 err.println("kubeward serve: the cluster cache: " + e.getMessage());

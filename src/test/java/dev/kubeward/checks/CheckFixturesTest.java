@@ -6,6 +6,7 @@ import dev.kubeward.check.CheckRegistry;
 import dev.kubeward.check.Config;
 import dev.kubeward.check.Finding;
 import dev.kubeward.check.Scanner;
+import dev.kubeward.check.SignatureStatus;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.source.LoadResult;
 import dev.kubeward.source.ManifestLoader;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +56,8 @@ class CheckFixturesTest {
         LoadResult loaded = new ManifestLoader().loadText(fixture.toString(), text);
         assertThat(loaded.errors()).as("fixture must parse").isEmpty();
 
-        List<Finding> findings = new Scanner(one, config).today(FIXTURE_DAY).scan(new Inventory(loaded.resources(), config.workloadKinds()));
+        List<Finding> findings = new Scanner(one, config).today(FIXTURE_DAY).signatures(signaturesFor(fixture))
+                .scan(new Inventory(loaded.resources(), config.workloadKinds()));
 
         List<FixtureExpectations.Expected> expected = FixtureExpectations.parse(text);
         assertThat(expected).allSatisfy(e -> assertThat(e.checkId()).as("expectation names the fixture's check")
@@ -104,6 +108,33 @@ class CheckFixturesTest {
             assertThat(Files.exists(dir.resolve("pass.yaml")))
                     .as(e.meta().id() + " needs a pass.yaml fixture where it must stay silent").isTrue();
         }
+    }
+
+    /**
+     * The signature verdicts of {@code .signatures} beside the fixture (lines {@code IMAGE STATE}, STATE one of
+     * verified, not-verified, unreadable, pending; the same verdict under every rule), else none: the door
+     * verifies no signature, as every door but scan --images and serve.
+     */
+    private static SignatureStatus signaturesFor(Path fixture) throws IOException {
+        Path file = fixture.resolveSibling(".signatures");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Map<String, SignatureStatus.State> states = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            states.put(f[0], SignatureStatus.State.valueOf(f[1].toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+        }
+        return (image, rule) -> {
+            SignatureStatus.State s = states.get(image);
+            if (s == null) {
+                throw new AssertionError(file + " gives no verdict for " + image + " (covered by " + rule.name() + ")");
+            }
+            return new SignatureStatus.Verdict(s, "sha256:" + "a".repeat(64), s + " in the fixture");
+        };
     }
 
     /** NAME.kubeward.yaml beside the fixture, else the directory's .kubeward.yaml, else the defaults. */

@@ -192,6 +192,36 @@ class ClusterScanTest {
         assertThat(orphan.err()).contains("--kubeconfig needs --cluster");
     }
 
+    @Test
+    void theKubeconfigIsFoundInTheCommandsEnvironmentAsKubectlFindsIt() throws Exception {
+        seedInsecureWeb();
+        // KUBECONFIG with a missing file first: skipped; the mock's file is read.
+        CliRunner viaEnv = CliRunner.run(CliRunner.env(tmp, false, "KUBECONFIG", tmp.resolve("gone") + ":" + kubeconfig,
+                "HOME", tmp.resolve("nohome").toString()), "scan", "--cluster", "-f", "json");
+        assertThat(viaEnv.exitCode()).as(viaEnv.err()).isEqualTo(1);
+        assertThat(viaEnv.out()).contains("cluster:kind-shop/");
+        // No KUBECONFIG: $HOME/.kube/config.
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve(".kube"));
+        Files.copy(kubeconfig, home.resolve(".kube/config"));
+        CliRunner viaHome = CliRunner.run(CliRunner.env(tmp, false, "KUBECONFIG", null, "HOME", home.toString()),
+                "scan", "--cluster", "-f", "json");
+        assertThat(viaHome.exitCode()).as(viaHome.err()).isEqualTo(1);
+        assertThat(viaHome.out()).contains("cluster:kind-shop/");
+        // Nothing anywhere, not in a pod: one sentence, exit code 2.
+        CliRunner none = CliRunner.run(CliRunner.env(tmp, false, "KUBECONFIG", null, "HOME", tmp.resolve("nohome").toString(),
+                "KUBERNETES_SERVICE_HOST", null), "scan", "--cluster");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err().strip()).isEqualTo("no cluster to read: no kubeconfig (" + tmp.resolve("nohome/.kube/config")
+                + " does not exist) and not in a pod (KUBERNETES_SERVICE_HOST)");
+        // An invalid file: its name and line.
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "apiVersion: v1\nkind: Config\nclusters: [\n");
+        CliRunner invalid = CliRunner.run(CliRunner.env(tmp, false, "KUBECONFIG", bad.toString()), "pss", "--cluster", "--level", "restricted");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).startsWith(bad + ":").contains("not a kubeconfig").doesNotContain("\tat ");
+    }
+
     /** checkId and object of each finding. */
     private static Set<String> checksAndObjects(String json) throws Exception {
         Set<String> out = new TreeSet<>();

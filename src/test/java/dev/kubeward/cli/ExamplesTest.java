@@ -22,7 +22,11 @@ class ExamplesTest {
         // vap:NAME ids come from the example's own admission policy, not from a check class.
         assertThat(fired).contains("vap:shop-replica-limit");
         fired.removeIf(id -> id.startsWith("vap:"));
-        assertThat(fired).containsExactlyInAnyOrderElementsOf(CheckRegistry.builtIn().ids());
+        // image-signature-required needs the images' signatures from a registry (scan --images), which
+        // the examples cannot name: ScanSignaturesTest shows it against a registry of its own.
+        Set<String> all = new TreeSet<>(CheckRegistry.builtIn().ids());
+        all.remove("image-signature-required");
+        assertThat(fired).containsExactlyInAnyOrderElementsOf(all);
     }
 
     @Test

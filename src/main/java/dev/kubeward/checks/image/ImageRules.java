@@ -54,6 +54,11 @@ public final class ImageRules {
         return false;
     }
 
+    /** Whether a pattern (as images.banned and images.requireSignature write them) covers an image. */
+    public static boolean covers(String pattern, ImageRef image) {
+        return matches(pattern, image);
+    }
+
     static boolean matches(String pattern, ImageRef image) {
         String p = pattern.strip();
         int at = p.indexOf('@');

@@ -52,7 +52,7 @@ public final class CosignVerifier {
     public record Check(String where, boolean verified, String reason) {}
 
     /** What was found for an image: its digest and each signature's check. */
-    public record Result(String reference, Digest digest, List<Check> checks) {
+    public record Result(String reference, Digest digest, List<Check> checks, String policy) {
         public boolean verified() {
             return checks.stream().anyMatch(Check::verified);
         }
@@ -66,10 +66,30 @@ public final class CosignVerifier {
                 return "no cosign signature (neither the tag " + digest.algorithm() + "-" + digest.hex()
                         + ".sig nor a Sigstore bundle referrer)";
             }
-            return "no signature verifies with the key: " + String.join("; ", checks.stream()
+            return "no signature verifies with " + policy + ": " + String.join("; ", checks.stream()
                     .map(c -> c.where() + ": " + c.reason()).toList());
         }
     }
+
+    /**
+     * What the registry holds for an image, fetched once and checked against any number of policies:
+     * the digest the reference resolves to and each signature found (its bytes, or why they could not be read).
+     */
+    public record Material(String reference, Digest digest, List<Candidate> candidates) {}
+
+    /** A signature found: a simple-signing layer of the {@code .sig} tag, or a Sigstore bundle referrer. */
+    public sealed interface Candidate permits Layer, Bundle {
+        String where();
+
+        /** Why its bytes could not be read, or null. */
+        String problem();
+    }
+
+    /** A layer of the {@code .sig} manifest: its annotations and its payload (fetched by digest). */
+    public record Layer(String where, JsonNode annotations, byte[] payload, String problem) implements Candidate {}
+
+    /** A Sigstore bundle attached as a referrer. */
+    public record Bundle(String where, JsonNode bundle, String problem) implements Candidate {}
 
     private final RegistryClient client;
 
@@ -78,6 +98,11 @@ public final class CosignVerifier {
     }
 
     public Result verify(String reference, PublicKey key) throws ImageException {
+        return check(fetch(reference), new SignaturePolicy.Key(key));
+    }
+
+    /** Resolves the reference and reads every signature cosign attaches to its digest (nothing is verified yet). */
+    public Material fetch(String reference) throws ImageException {
         RegistryRef ref;
         try {
             ref = RegistryRef.parse(reference);
@@ -85,7 +110,12 @@ public final class CosignVerifier {
             throw new ImageException(e.getMessage());
         }
         Digest digest = ref.digest() != null ? ref.digest() : client.manifest(ref).digest();
-        List<Check> checks = new ArrayList<>();
+        return fetch(reference, ref, digest);
+    }
+
+    /** Reads every signature cosign attaches to {@code digest} in the reference's repository. */
+    public Material fetch(String reference, RegistryRef ref, Digest digest) throws ImageException {
+        List<Candidate> found = new ArrayList<>();
         RegistryRef sigTag = ref.withTag(digest.algorithm() + "-" + digest.hex() + ".sig");
         Optional<RegistryClient.Manifest> sigs = client.manifestIfPresent(sigTag);
         if (sigs.isPresent()) {
@@ -93,12 +123,18 @@ public final class CosignVerifier {
             int i = 0;
             for (JsonNode layer : m.path("layers")) {
                 String where = sigTag + " layer " + (++i);
+                JsonNode annotations = layer.path("annotations");
                 if (!SIMPLE_SIGNING.equals(layer.path("mediaType").asText())) {
-                    checks.add(new Check(where, false, "media type " + layer.path("mediaType").asText("(none)")
+                    found.add(new Layer(where, annotations, null, "media type " + layer.path("mediaType").asText("(none)")
                             + ", not " + SIMPLE_SIGNING));
                     continue;
                 }
-                checks.add(simpleSigning(ref, layer, key, digest, where));
+                try {
+                    found.add(new Layer(where, annotations,
+                            client.smallBlob(ref, Digest.parse(layer.path("digest").asText(null)), MAX_PAYLOAD), null));
+                } catch (ImageException | IllegalArgumentException e) {
+                    found.add(new Layer(where, annotations, null, "the payload: " + e.getMessage()));
+                }
             }
         }
         Optional<JsonNode> referrers = client.referrers(ref, digest);
@@ -109,31 +145,65 @@ public final class CosignVerifier {
                     continue;
                 }
                 String where = ref.name() + "@" + d.path("digest").asText("?") + " (Sigstore bundle)";
-                checks.add(bundle(ref, d, key, digest, where));
+                found.add(readBundle(ref, d, where));
             }
         }
-        return new Result(reference, digest, List.copyOf(checks));
+        return new Material(reference, digest, List.copyOf(found));
     }
 
-    private Check simpleSigning(RegistryRef ref, JsonNode layer, PublicKey key, Digest digest, String where) {
-        String sig = layer.path("annotations").path(SIGNATURE_ANNOTATION).asText("");
+    private Bundle readBundle(RegistryRef ref, JsonNode descriptor, String where) {
+        try {
+            RegistryClient.Manifest m = client.manifest(ref.withDigest(Digest.parse(descriptor.path("digest").asText(null))));
+            JsonNode layer = null;
+            for (JsonNode l : m.json().path("layers")) {
+                if (l.path("mediaType").asText("").startsWith(BUNDLE_TYPE_PREFIX)) {
+                    layer = l;
+                }
+            }
+            if (layer == null) {
+                return new Bundle(where, null, "the referrer holds no bundle layer");
+            }
+            JsonNode b = JSON.readTree(client.smallBlob(ref, Digest.parse(layer.path("digest").asText(null)), MAX_PAYLOAD));
+            if (b == null || !b.isObject()) {
+                return new Bundle(where, null, "the bundle is not a JSON object");
+            }
+            return new Bundle(where, b, null);
+        } catch (ImageException | IllegalArgumentException | IOException e) {
+            return new Bundle(where, null, "the bundle: " + e.getMessage());
+        }
+    }
+
+    /** Checks every signature found against the policy. */
+    public Result check(Material material, SignaturePolicy policy) {
+        List<Check> checks = new ArrayList<>();
+        for (Candidate c : material.candidates()) {
+            if (c.problem() != null) {
+                checks.add(new Check(c.where(), false, c.problem()));
+            } else if (c instanceof Layer l) {
+                checks.add(simpleSigning(l, policy, material.digest()));
+            } else if (c instanceof Bundle b) {
+                checks.add(bundle(b, policy, material.digest()));
+            }
+        }
+        return new Result(material.reference(), material.digest(), List.copyOf(checks), policy.describe());
+    }
+
+    private Check simpleSigning(Layer layer, SignaturePolicy policy, Digest digest) {
+        String where = layer.where();
+        String sig = layer.annotations().path(SIGNATURE_ANNOTATION).asText("");
         if (sig.isEmpty()) {
             return new Check(where, false, "no " + SIGNATURE_ANNOTATION + " annotation");
         }
-        byte[] payload;
-        try {
-            payload = client.smallBlob(ref, Digest.parse(layer.path("digest").asText(null)), MAX_PAYLOAD);
-        } catch (ImageException | IllegalArgumentException e) {
-            return new Check(where, false, "the payload: " + e.getMessage());
-        }
+        byte[] payload = layer.payload();
         byte[] signature;
         try {
             signature = Base64.getDecoder().decode(sig.strip());
         } catch (IllegalArgumentException e) {
             return new Check(where, false, "the signature annotation is not base64");
         }
-        if (!verifies(key, payload, signature)) {
-            return new Check(where, false, "the signature does not verify with the key (another key signed it, or the payload was altered)");
+        String why = policy.verifyLayer(layer.annotations(), payload, signature);
+        if (why != null) {
+            return new Check(where, false, why);
         }
         JsonNode p;
         try {
@@ -153,26 +223,9 @@ public final class CosignVerifier {
         return new Check(where, true, null);
     }
 
-    private Check bundle(RegistryRef ref, JsonNode descriptor, PublicKey key, Digest digest, String where) {
-        JsonNode b;
-        try {
-            RegistryClient.Manifest m = client.manifest(ref.withDigest(Digest.parse(descriptor.path("digest").asText(null))));
-            JsonNode layer = null;
-            for (JsonNode l : m.json().path("layers")) {
-                if (l.path("mediaType").asText("").startsWith(BUNDLE_TYPE_PREFIX)) {
-                    layer = l;
-                }
-            }
-            if (layer == null) {
-                return new Check(where, false, "the referrer holds no bundle layer");
-            }
-            b = JSON.readTree(client.smallBlob(ref, Digest.parse(layer.path("digest").asText(null)), MAX_PAYLOAD));
-        } catch (ImageException | IllegalArgumentException | IOException e) {
-            return new Check(where, false, "the bundle: " + e.getMessage());
-        }
-        if (b.path("verificationMaterial").has("certificate") || b.path("verificationMaterial").has("x509CertificateChain")) {
-            return new Check(where, false, "signed with a certificate (keyless), which a key does not verify");
-        }
+    private Check bundle(Bundle bundle, SignaturePolicy policy, Digest digest) {
+        String where = bundle.where();
+        JsonNode b = bundle.bundle();
         JsonNode env = b.path("dsseEnvelope");
         if (!env.isObject()) {
             return new Check(where, false, "the bundle has no DSSE envelope (a messageSignature bundle signs a blob, not an image)");
@@ -185,16 +238,9 @@ public final class CosignVerifier {
         }
         String payloadType = env.path("payloadType").asText("");
         byte[] pae = pae(payloadType, payload);
-        boolean ok = false;
-        for (JsonNode s : env.path("signatures")) {
-            try {
-                ok |= verifies(key, pae, Base64.getDecoder().decode(s.path("sig").asText("")));
-            } catch (IllegalArgumentException e) {
-                // not base64: not a signature that verifies
-            }
-        }
-        if (!ok) {
-            return new Check(where, false, "no signature of the envelope verifies with the key");
+        String why = policy.verifyBundle(b, pae);
+        if (why != null) {
+            return new Check(where, false, why);
         }
         if (!payloadType.equals("application/vnd.in-toto+json")) {
             return new Check(where, false, "the envelope's payload type is '" + payloadType + "', not an in-toto statement");

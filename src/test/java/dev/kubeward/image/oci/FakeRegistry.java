@@ -30,7 +30,7 @@ public final class FakeRegistry implements AutoCloseable {
     public final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     /** Blob bytes served instead of the stored ones (a tampering registry or a corrupt cache). */
     public final Map<String, byte[]> tampered = new ConcurrentHashMap<>();
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> log = Collections.synchronizedList(new ArrayList<>());
     /** The Authorization headers storage received (must stay empty). */
     final List<String> storageAuth = Collections.synchronizedList(new ArrayList<>());
     volatile Auth auth = Auth.NONE;
