@@ -445,6 +445,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
     }
 
     private static ScanReport.ScannedObject scanned(Resource r) {
-        return new ScanReport.ScannedObject(r.ref(), r.origin().file(), r.locate(JsonPath.ROOT).line());
+        String uid = r.origin().isLive() && r.metadata().path("uid").isTextual() ? r.metadata().path("uid").asText() : null;
+        return new ScanReport.ScannedObject(r.ref(), r.origin().file(), r.locate(JsonPath.ROOT).line(), uid);
     }
 }

@@ -34,8 +34,14 @@ import java.util.TreeMap;
  *
  * <p>Results: an open finding is {@code fail} (scored), a finding the baseline covers {@code warn}
  * (not scored), an exempted finding {@code skip} with the exemption's reason, a kind not read and
- * an unreadable input {@code error}. Passing checks are not listed: a scan records what failed, not
- * every check each object passed.
+ * an unreadable input {@code error}. Each result names its resource ({@code apiVersion},
+ * {@code kind}, {@code namespace}, {@code name}, and {@code uid} when the object was read from a
+ * cluster). Passing checks are not listed and {@code summary.pass} is 0: kubeward's checks report
+ * what they find, not which objects each one evaluated, and a pass per check and object (Kyverno's
+ * per-rule results) would put tens of results per object into etcd for nothing a dashboard acts
+ * on. No report carries {@code scope}: in wgpolicyk8s it names the one object a report is about
+ * (Kyverno's per-resource layout), and these reports are about a namespace's objects, each result
+ * naming its own.
  */
 public final class PolicyReports {
     public static final String SOURCE = "kubeward";
@@ -135,8 +141,14 @@ public final class PolicyReports {
     public List<ObjectNode> build(ScanReport report, RenderOptions options) {
         Map<String, List<ObjectNode>> byNamespace = new TreeMap<>();
         List<ObjectNode> cluster = new ArrayList<>();
+        Map<String, String> uids = new java.util.HashMap<>();
+        for (ScanReport.ScannedObject o : report.objects()) {
+            if (o.uid() != null && !o.uid().isEmpty()) {
+                uids.put(o.file() + "\u0000" + o.ref(), o.uid());
+            }
+        }
         for (Finding f : report.shown(options)) {
-            ObjectNode r = result(f, report);
+            ObjectNode r = result(f, report, uids);
             String ns = namespaceOf(f.resource());
             if (ns == null) {
                 cluster.add(r);
@@ -195,7 +207,7 @@ public final class PolicyReports {
         return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    private ObjectNode result(Finding f, ScanReport report) {
+    private ObjectNode result(Finding f, ScanReport report, Map<String, String> uids) {
         String status;
         if (f.suppressed()) {
             status = "skip";
@@ -219,6 +231,7 @@ public final class PolicyReports {
             if (ns != null) {
                 res.put("namespace", ns);
             }
+            putIfPresent(res, "uid", uids.get(f.file() + "\u0000" + ref));
         }
         r.put("message", f.message());
         ObjectNode props = r.putObject("properties");

@@ -84,7 +84,17 @@ public record ScanReport(
         return baseline == null ? 0 : list.stream().filter(this::baselined).count();
     }
 
-    public record ScannedObject(ObjectRef ref, String file, int line) {}
+    /**
+     * One object of the scan.
+     *
+     * @param uid {@code metadata.uid} of an object read from a live cluster (the policy reports
+     *     name it); null for an object from a file, whose uid, if it has one, is not the live one
+     */
+    public record ScannedObject(ObjectRef ref, String file, int line, String uid) {
+        public ScannedObject(ObjectRef ref, String file, int line) {
+            this(ref, file, line, null);
+        }
+    }
 
     /** The kinds a cluster scan could not read (every format lists them). */
     public List<dev.kubeward.model.CoverageGap> notChecked() {

@@ -101,6 +101,20 @@ class PolicyReportTest {
         for (JsonNode r : report.get("results")) {
             assertThat(r.get("source").asText()).isEqualTo("kubeward");
             assertThat(r.get("policy").asText()).isNotEmpty();
+            assertThat(r.get("rule").asText()).isNotEmpty();
+            assertThat(r.get("message").asText()).isNotEmpty();
+            if (r.has("resources")) {
+                // A finding about an object: how severe, which category, which object.
+                assertThat(r.get("severity").asText()).isNotEmpty();
+                assertThat(r.get("category").asText()).isNotEmpty();
+                for (JsonNode res : r.get("resources")) {
+                    assertThat(res.get("apiVersion").asText()).isNotEmpty();
+                    assertThat(res.get("kind").asText()).isNotEmpty();
+                    assertThat(res.get("name").asText()).isNotEmpty();
+                    assertThat(res.has("namespace")).isEqualTo(report.get("kind").asText().equals("PolicyReport")
+                            || report.get("kind").asText().equals("Report"));
+                }
+            }
             assertThat(RESULTS).contains(r.get("result").asText());
             if (r.has("severity")) {
                 assertThat(SEVERITIES).contains(r.get("severity").asText());
@@ -113,6 +127,7 @@ class PolicyReportTest {
         for (int i = 0; i < 5; i++) {
             assertThat(report.at("/summary/" + order.get(i)).asInt()).as(order.get(i)).isEqualTo(counts[i]);
         }
+        assertThat(report.has("scope")).as("a report of many objects has no scope").isFalse();
     }
 
     @Test
@@ -158,6 +173,10 @@ class PolicyReportTest {
         assertThat(cluster.get("results").toString()).contains("\"name\":\"everything\"").contains("\"kind\":\"ClusterRole\"");
         for (JsonNode r : cluster.get("results")) {
             assertThat(r.at("/resources/0").has("namespace")).isFalse();
+        }
+        // From files there is no live uid, even where a manifest writes one.
+        for (JsonNode i : items) {
+            assertThat(i.get("results").toString()).doesNotContain("\"uid\"");
         }
     }
 
@@ -221,6 +240,21 @@ class PolicyReportTest {
                 }
             }
             assertThat(namespaced).isTrue();
+            // Each object read from the cluster is named by its uid too, the one the API server holds.
+            int named = 0;
+            for (JsonNode i : items) {
+                for (JsonNode r : i.get("results")) {
+                    for (JsonNode res : r.path("resources")) {
+                        String path = MockCluster.listed(res.get("apiVersion").asText(), res.get("kind").asText()).orElseThrow()
+                                .path(res.has("namespace") ? res.get("namespace").asText() : null) + "/" + res.get("name").asText();
+                        String uid = cluster.send("GET", path, null).json().at("/metadata/uid").asText();
+                        assertThat(uid).as(path).isNotEmpty();
+                        assertThat(res.path("uid").asText()).as(path).isEqualTo(uid);
+                        named++;
+                    }
+                }
+            }
+            assertThat(named).isPositive();
             JsonNode cluster0 = item(items, "ClusterPolicyReport", null);
             boolean gap = false;
             for (JsonNode r : cluster0.get("results")) {

@@ -127,6 +127,80 @@ class ClusterReaderTest {
         assertThat(restarted).containsExactly("configmaps");
     }
 
+    /** A PodList page of {@code count} pods from {@code first}, with the continue token given (null on the last). */
+    private static String podPage(int first, int count, String next) {
+        StringBuilder b = new StringBuilder("{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{")
+                .append(next == null ? "" : "\"continue\":\"" + next + "\"").append("},\"items\":[");
+        for (int i = first; i < first + count; i++) {
+            b.append(i == first ? "" : ",").append("{\"metadata\":{\"name\":\"p").append(i)
+                    .append("\",\"namespace\":\"ns").append(i % 500).append("\",\"uid\":\"u").append(i)
+                    .append("\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox:1.36\"}]},")
+                    .append("\"status\":{\"phase\":\"Running\"}}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void twentyThousandPodsOverFortyPagesAreEveryOneRead() throws Exception {
+        int pages = 40;
+        for (int page = 0; page < pages; page++) {
+            String path = "/api/v1/pods?limit=500" + (page == 0 ? "" : "&continue=t" + page);
+            cluster.server.expect().get().withPath(path)
+                    .andReturn(200, podPage(page * 500, 500, page + 1 < pages ? "t" + (page + 1) : null)).once();
+        }
+        ClusterSnapshot s = new ClusterReader(cluster.connection("kind-test", 30), new ClusterReader.Options(500, 4, 30), null,
+                millis -> { }).read(null);
+        assertThat(s.counts()).containsEntry("pods", 20_000);
+        assertThat(s.resources().stream().filter(r -> r.kind().equals("Pod")).map(Resource::name).distinct().count())
+                .isEqualTo(20_000);
+        assertThat(s.resources().stream().filter(r -> r.kind().equals("Pod")).allMatch(r -> !r.object().has("status"))).isTrue();
+        assertThat(s.gaps()).isEmpty();
+    }
+
+    @Test
+    void aTenMegabyteObjectIsReadAndOneBeyondTheParsersLimitIsAGapNamingItsKind() throws Exception {
+        String big = "x".repeat(10 * 1024 * 1024);
+        cluster.server.expect().get().withPath("/api/v1/configmaps?limit=2")
+                .andReturn(200, "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":["
+                        + "{\"metadata\":{\"name\":\"big\",\"namespace\":\"x\"},\"data\":{\"blob\":\"" + big + "\"}},"
+                        + "{\"metadata\":{\"name\":\"small\",\"namespace\":\"x\"},\"data\":{\"a\":\"b\"}}]}").once();
+        // 25 MB in one string: past what the parser reads into one value (Jackson's 20 M characters).
+        cluster.server.expect().get().withPath("/api/v1/podtemplates?limit=2")
+                .andReturn(200, "{\"kind\":\"PodTemplateList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":["
+                        + "{\"metadata\":{\"name\":\"huge\",\"namespace\":\"x\",\"annotations\":{\"a\":\""
+                        + "y".repeat(25 * 1024 * 1024) + "\"}}}]}").once();
+        ClusterSnapshot s = read(null);
+        assertThat(find(s, "ConfigMap", "big").object().at("/data/blob").asText()).hasSize(10 * 1024 * 1024);
+        assertThat(find(s, "ConfigMap", "small")).isNotNull();
+        assertThat(s.gaps()).anySatisfy(g -> {
+            assertThat(g.what()).isEqualTo("podtemplates");
+            assertThat(g.reason()).startsWith("unreadable answer: ").contains("exceeds the maximum");
+        });
+        assertThat(find(s, "PodTemplate", "huge")).isNull();
+    }
+
+    @Test
+    void aListThatKeepsChangingIsRestartedABoundedNumberOfTimesThenAGapNamingTheKind() throws Exception {
+        cluster.server.expect().get().withPath("/api/v1/configmaps?limit=2")
+                .andReturn(200, "{'kind':'ConfigMapList','apiVersion':'v1','metadata':{'continue':'old'},'items':[{'metadata':{'name':'stale','namespace':'x'}}]}".replace('\'', '"')).always();
+        cluster.server.expect().get().withPath("/api/v1/configmaps?limit=2&continue=old")
+                .andReturn(410, "{'kind':'Status','apiVersion':'v1','status':'Failure','reason':'Expired','code':410}".replace('\'', '"')).always();
+        List<String> restarted = new CopyOnWriteArrayList<>();
+        ClusterSnapshot s = new ClusterReader(cluster.connection("kind-test", 10), new ClusterReader.Options(2, 4, 10),
+                new ClusterReader.Listener() {
+                    @Override
+                    public void restarted(ListedKind kind) {
+                        restarted.add(kind.resource());
+                    }
+                }, millis -> { }).read(null);
+        assertThat(restarted).hasSize(ClusterReader.MAX_RESTARTS);
+        assertThat(s.gaps()).contains(new CoverageGap("configmaps",
+                "the list changed faster than it could be paged (410 Gone " + ClusterReader.MAX_RESTARTS + " times)"));
+        // Nothing of the half-read list is kept.
+        assertThat(find(s, "ConfigMap", "stale")).isNull();
+        assertThat(s.counts()).doesNotContainKey("configmaps");
+    }
+
     @Test
     void forbiddenAndUnservedKindsAreGapsAndTheRestIsRead() throws Exception {
         cluster.server.expect().get().withPath("/api/v1/secrets?limit=2")
@@ -164,9 +238,15 @@ class ClusterReaderTest {
     @Test
     void aKindStillThrottledAfterTheRetriesIsAGap() throws Exception {
         cluster.server.expect().get().withPath("/api/v1/resourcequotas?limit=2")
-                .andReturn(429, "{}").always();
-        ClusterSnapshot s = read(null);
-        assertThat(s.gaps()).anyMatch(g -> g.what().equals("resourcequotas") && g.reason().contains("429"));
+                .andReply(429, r -> "{}").withHeader("Retry-After", "600").always();
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        ClusterSnapshot s = new ClusterReader(cluster.connection("kind-test", 10), new ClusterReader.Options(2, 4, 10), null,
+                waits::add).read(null);
+        // Retry-After honoured up to the cap, a bounded number of times.
+        assertThat(waits).hasSize(ClusterReader.MAX_THROTTLE_RETRIES)
+                .allMatch(w -> w == ClusterReader.MAX_RETRY_AFTER_SECONDS * 1000L);
+        assertThat(s.gaps()).contains(new CoverageGap("resourcequotas",
+                "still throttled (429 Too Many Requests) after " + ClusterReader.MAX_THROTTLE_RETRIES + " retries"));
     }
 
     @Test
