@@ -5,7 +5,6 @@ import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.Inventory;
 import dev.kubeward.model.PodTemplate;
 import dev.kubeward.model.Resource;
-import dev.kubeward.source.dockerfile.ImageBuilds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,7 +14,7 @@ import java.util.Map;
 /**
  * Each container of the scan joined with the Dockerfiles that build its image: the Dockerfiles
  * whose {@code builds} (from {@code images.builds}, recorded by the door,
- * see {@link ImageBuilds}) name the repository of the container's image, normalised as the container
+ * see {@code source.dockerfile.ImageBuilds}) name the repository of the container's image, normalised as the container
  * runtime does ({@code nginx} is {@code docker.io/library/nginx}); tag and digest do not matter.
  * Built once per inventory.
  */
@@ -51,7 +50,7 @@ final class BuildJoins {
         Map<String, List<DockerfileView>> byRepository = new HashMap<>();
         for (Resource r : inventory.ofKind(dev.kubeward.model.Kinds.DOCKERFILE)) {
             DockerfileView.of(r).ifPresent(view -> {
-                for (String repository : ImageBuilds.repositories(r)) {
+                for (String repository : view.builds()) {
                     byRepository.computeIfAbsent(repository, k -> new ArrayList<>()).add(view);
                 }
             });
