@@ -20,6 +20,9 @@ import java.util.List;
  */
 public record Catalog(OsInfo os, List<Package> packages, List<String> problems, long files) {
 
+    /** How many layers of an image are read at once. */
+    static final int LAYER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     /** The catalogers of a scan, the OS release first. */
     static List<Cataloger> catalogers() {
         // Name-based catalogers before the Go one, which takes any executable file left.
@@ -30,7 +33,8 @@ public record Catalog(OsInfo os, List<Package> packages, List<String> problems, 
     public static Catalog of(Image image) throws ImageException {
         List<Cataloger> cats = catalogers();
         Overlay overlay = new Overlay(cats);
-        image.walk(overlay);
+        // Layers are read (digest, decompression, tar, the catalogers' reading) on every core at once and applied in order.
+        image.walk(i -> overlay.reading(), (reading, i) -> overlay.apply(reading), LAYER_THREADS);
         List<String> layers = new ArrayList<>();
         // The diff ID (the digest of the uncompressed tar) names a layer whatever its compression and
         // however the image is stored, as Syft and Trivy name it.

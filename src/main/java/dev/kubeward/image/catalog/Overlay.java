@@ -71,20 +71,38 @@ public final class Overlay implements LayerVisitor {
 
     @Override
     public void file(String path, long size, int mode, InputStream content) throws IOException {
-        files++;
-        replace(path);
+        Read r = read(catalogers, path, size, mode, content, layer);
+        putFile(path, r.kept(), r.problem());
+    }
+
+    /** What the catalogers keep of a file (a kept value, or a problem, or neither). */
+    private record Read(Kept kept, String problem) {
+        static final Read NOTHING = new Read(null, null);
+    }
+
+    private static Read read(List<Cataloger> catalogers, String path, long size, int mode, InputStream content, int layer)
+            throws IOException {
         for (Cataloger c : catalogers) {
             if (c.wants(path, size, mode)) {
                 try {
                     Object v = c.read(path, size, content);
-                    if (v != null) {
-                        current.put(path, new Kept(c, v, null, layer));
-                    }
+                    return v == null ? Read.NOTHING : new Read(new Kept(c, v, null, layer), null);
                 } catch (CatalogException e) {
-                    problems.add(path + ": " + e.getMessage());
+                    return new Read(null, path + ": " + e.getMessage());
                 }
-                return;
             }
+        }
+        return Read.NOTHING;
+    }
+
+    private void putFile(String path, Kept kept, String problem) {
+        files++;
+        replace(path);
+        if (kept != null) {
+            current.put(path, kept);
+        }
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 
@@ -101,6 +119,92 @@ public final class Overlay implements LayerVisitor {
                 current.put(path, new Kept(c, null, target, layer));
                 return;
             }
+        }
+    }
+
+    /**
+     * A visitor for one layer read apart from the others, on any thread ({@code Image.walk} with
+     * threads): the catalogers read its files as they stream by, and what the layer holds is
+     * recorded in its order, to be {@linkplain #apply applied} to this overlay later, layer by
+     * layer from the base up. Applying the readings of layers 0..n in order gives the overlay that
+     * visiting them one by one gives.
+     */
+    public LayerReading reading() {
+        return new LayerReading(catalogers);
+    }
+
+    /** Applies one layer's reading, as if its entries were visited now; layers must come in order, base first. */
+    public void apply(LayerReading r) {
+        layer(r.index, r.count);
+        for (LayerReading.Op op : r.ops) {
+            switch (op.kind()) {
+                case WHITEOUT -> whiteout(op.path());
+                case OPAQUE -> opaque(op.path());
+                case DIRECTORY -> directory(op.path());
+                case FILE -> putFile(op.path(), op.kept(), op.target());
+                case SYMLINK -> symlink(op.path(), op.target());
+                case HARDLINK -> hardlink(op.path(), op.target());
+                case OTHER -> other(op.path());
+            }
+        }
+    }
+
+    /** One layer's entries, in order, with what the catalogers read of its files. */
+    public static final class LayerReading implements LayerVisitor {
+        enum Kind { WHITEOUT, OPAQUE, DIRECTORY, FILE, SYMLINK, HARDLINK, OTHER }
+
+        /** An entry; for a file, {@code target} is the problem reading it, if any. */
+        record Op(Kind kind, String path, String target, Kept kept) {}
+
+        private final List<Cataloger> catalogers;
+        private final List<Op> ops = new ArrayList<>();
+        private int index = -1;
+        private int count;
+
+        private LayerReading(List<Cataloger> catalogers) {
+            this.catalogers = catalogers;
+        }
+
+        @Override
+        public void layer(int index, int count) {
+            this.index = index;
+            this.count = count;
+        }
+
+        @Override
+        public void whiteout(String path) {
+            ops.add(new Op(Kind.WHITEOUT, path, null, null));
+        }
+
+        @Override
+        public void opaque(String dir) {
+            ops.add(new Op(Kind.OPAQUE, dir, null, null));
+        }
+
+        @Override
+        public void directory(String path) {
+            ops.add(new Op(Kind.DIRECTORY, path, null, null));
+        }
+
+        @Override
+        public void file(String path, long size, int mode, InputStream content) throws IOException {
+            Read r = read(catalogers, path, size, mode, content, index);
+            ops.add(new Op(Kind.FILE, path, r.problem(), r.kept()));
+        }
+
+        @Override
+        public void symlink(String path, String target) {
+            ops.add(new Op(Kind.SYMLINK, path, target, null));
+        }
+
+        @Override
+        public void hardlink(String path, String target) {
+            ops.add(new Op(Kind.HARDLINK, path, target, null));
+        }
+
+        @Override
+        public void other(String path) {
+            ops.add(new Op(Kind.OTHER, path, null, null));
         }
     }
 

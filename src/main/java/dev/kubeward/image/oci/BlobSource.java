@@ -86,11 +86,13 @@ abstract class BlobSource implements Closeable {
     private static final class Archive extends BlobSource {
         private final Path file;
         private final TarFile tar;
+        private final java.nio.channels.FileChannel channel;
         private final Map<String, TarArchiveEntry> entries = new HashMap<>();
 
         Archive(Path file) throws IOException {
             this.file = file;
             this.tar = new TarFile(file);
+            this.channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
             for (TarArchiveEntry e : tar.getEntries()) {
                 if (e.isFile()) {
                     entries.put(normalize(e.getName()), e);
@@ -120,7 +122,37 @@ abstract class BlobSource implements Closeable {
             if (e == null) {
                 throw new NoSuchFileException(path);
             }
-            return tar.getInputStream(e);
+            if (e.isSparse()) {
+                // Never in an image archive as docker and skopeo write them. The tar's stream positions its shared channel
+                // at each read, so reads are serialised on the archive and several such entries may still be read at once.
+                InputStream in = tar.getInputStream(e);
+                Object lock = this;
+                return new java.io.FilterInputStream(in) {
+                    @Override
+                    public int read() throws IOException {
+                        synchronized (lock) {
+                            return super.read();
+                        }
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        synchronized (lock) {
+                            return super.read(b, off, len);
+                        }
+                    }
+
+                    @Override
+                    public long skip(long n) throws IOException {
+                        synchronized (lock) {
+                            return super.skip(n);
+                        }
+                    }
+                };
+            }
+            // Positional reads of the entry's bytes (FileChannel.read(buffer, position) does not move a shared position):
+            // several layers of one archive are read at once (Image.walk with threads).
+            return new EntryStream(channel, e.getDataOffset(), e.getSize());
         }
 
         @Override
@@ -131,7 +163,58 @@ abstract class BlobSource implements Closeable {
 
         @Override
         public void close() throws IOException {
-            tar.close();
+            try (channel) {
+                tar.close();
+            }
+        }
+    }
+
+    /** The bytes [offset, offset + size) of a file, by positional reads: any number may be read at once. */
+    static final class EntryStream extends InputStream {
+        private final java.nio.channels.FileChannel channel;
+        private long position;
+        private final long end;
+
+        EntryStream(java.nio.channels.FileChannel channel, long offset, long size) {
+            this.channel = channel;
+            this.position = offset;
+            this.end = offset + size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (position >= end) {
+                return -1;
+            }
+            int want = (int) Math.min(len, end - position);
+            int n = channel.read(java.nio.ByteBuffer.wrap(b, off, want), position);
+            if (n < 0) {
+                throw new java.io.EOFException("the archive ends " + (end - position) + " bytes before the entry does");
+            }
+            position += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long s = Math.max(0, Math.min(n, end - position));
+            position += s;
+            return s;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, end - position);
         }
     }
 }

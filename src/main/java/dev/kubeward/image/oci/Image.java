@@ -100,18 +100,83 @@ public final class Image implements Closeable {
      */
     public void walk(LayerVisitor visitor) throws ImageException {
         for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
             visitor.layer(i, layers.size());
-            String what = source.name() + ": layer " + (i + 1) + " of " + layers.size() + " (" + l.path() + ")";
-            try (InputStream raw = source.open(l.path())) {
-                walkLayer(raw, l, what, visitor);
-            } catch (VerifyingInputStream.BlobMismatchException e) {
-                throw new ImageException(e.getMessage(), e);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new ImageException(what + ": the blob is missing");
-            } catch (IOException e) {
-                throw new ImageException(what + ": unreadable (" + e.getMessage() + ")", e);
+            readLayer(i, visitor);
+        }
+    }
+
+    /**
+     * Reads the layers on up to {@code threads} threads at once, each into the visitor
+     * {@code reader} gives for it, and hands each layer's visitor to {@code apply} on the calling
+     * thread in layer order, base first, once that layer and every one below it have been read
+     * (so a later layer's whiteouts apply after what they hide). Reading a layer is its digest,
+     * its decompression and its tar: on an image of several large layers these are what a scan
+     * costs, and they are independent. The first layer that fails (in layer order) fails the walk;
+     * the layers still being read are then abandoned.
+     *
+     * @param reader  the visitor for layer i (told {@link LayerVisitor#layer} before anything else)
+     * @param apply   called with i and its reader, in order
+     * @param threads at most this many layers read at once (1 reads them one by one on the calling thread)
+     */
+    public <V extends LayerVisitor> void walk(java.util.function.IntFunction<V> reader,
+                                              java.util.function.ObjIntConsumer<V> apply, int threads) throws ImageException {
+        int n = layers.size();
+        if (threads <= 1 || n <= 1) {
+            for (int i = 0; i < n; i++) {
+                V v = reader.apply(i);
+                v.layer(i, n);
+                readLayer(i, v);
+                apply.accept(v, i);
             }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, n), r -> {
+            Thread t = new Thread(r, "kubeward-layer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<V>> read = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                read.add(pool.submit(() -> {
+                    V v = reader.apply(index);
+                    v.layer(index, n);
+                    readLayer(index, v);
+                    return v;
+                }));
+            }
+            for (int i = 0; i < n; i++) {
+                V v;
+                try {
+                    v = read.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof ImageException ie) {
+                        throw ie;
+                    }
+                    throw new ImageException(source.name() + ": layer " + (i + 1) + " of " + n + ": " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ImageException(source.name() + ": interrupted while reading layer " + (i + 1) + " of " + n, e);
+                }
+                apply.accept(v, i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void readLayer(int i, LayerVisitor visitor) throws ImageException {
+        Layer l = layers.get(i);
+        String what = source.name() + ": layer " + (i + 1) + " of " + layers.size() + " (" + l.path() + ")";
+        try (InputStream raw = source.open(l.path())) {
+            walkLayer(raw, l, what, visitor);
+        } catch (VerifyingInputStream.BlobMismatchException e) {
+            throw new ImageException(e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageException(what + ": the blob is missing");
+        } catch (IOException e) {
+            throw new ImageException(what + ": unreadable (" + e.getMessage() + ")", e);
         }
     }
 

@@ -123,10 +123,13 @@ public final class ClusterCache implements AutoCloseable {
     }
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /** Objects handed to this cache's handler by kind (adds, readable or not): the informer's list is seen once it reaches its size. */
+    private final Map<String, AtomicLong> added = new ConcurrentHashMap<>();
 
     private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer, String kind) {
         Map<String, Resource> store = byKind.get(kind);
         Failures failed = failures.computeIfAbsent(kind, k -> new Failures());
+        AtomicLong seen = added.computeIfAbsent(kind, k -> new AtomicLong());
         CachedKind cached = KINDS.stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
         // fabric8's default gives up on any failure before the first list (a 403, say): the kind
         // would never be listed, even once the RBAC is fixed. Retry always (fabric8 backs off,
@@ -146,6 +149,7 @@ public final class ClusterCache implements AutoCloseable {
             @Override
             public void onAdd(T obj) {
                 put(store, obj);
+                seen.incrementAndGet();
             }
 
             @Override
@@ -229,10 +233,24 @@ public final class ClusterCache implements AutoCloseable {
         }
         for (SharedIndexInformer<? extends HasMetadata> informer : all) {
             if (informer.getApiTypeClass().getSimpleName().equals(kind)) {
-                return informer.hasSynced();
+                return caughtUp(informer);
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an informer has listed its kind and this cache's handler has seen what the list gave:
+     * fabric8 says an informer has synced once its own store holds the list, and hands the objects
+     * to the handlers afterwards, on another thread, so a snapshot built at that moment could lack
+     * objects the list returned.
+     */
+    private boolean caughtUp(SharedIndexInformer<? extends HasMetadata> informer) {
+        if (!informer.hasSynced()) {
+            return false;
+        }
+        AtomicLong seen = added.get(informer.getApiTypeClass().getSimpleName());
+        return seen != null && seen.get() >= informer.getStore().list().size();
     }
 
     /** True once every kind has been listed (and stays true: a broken watch relists in the background). */
@@ -244,7 +262,7 @@ public final class ClusterCache implements AutoCloseable {
         synchronized (this) {
             all = List.copyOf(informers);
         }
-        boolean now = !all.isEmpty() && all.stream().allMatch(SharedIndexInformer::hasSynced);
+        boolean now = !all.isEmpty() && all.stream().allMatch(this::caughtUp);
         if (now) {
             inStepAt = clock.instant();
             synced = true;

@@ -54,13 +54,29 @@ class OverlayTest {
         }
         Path dir = tmp.resolve("layout" + System.nanoTime());
         b.writeLayout(dir, "t");
+        Path archive = tmp.resolve("archive" + System.nanoTime() + ".tar");
+        b.writeOciArchive(archive);
+        Path docker = tmp.resolve("docker" + System.nanoTime() + ".tar");
+        b.writeDockerArchive(docker, "t:1");
         KeepAll keep = new KeepAll();
         Overlay overlay = new Overlay(List.of(keep));
         try (Image image = ImageLoader.open("oci:" + dir, tmp, null)) {
             image.walk(overlay);
         }
-        FileView view = overlay.view();
-        Map<String, Object> out = new TreeMap<>(view.keptBy(keep));
+        Map<String, Object> out = new TreeMap<>(overlay.view().keptBy(keep));
+        long files = overlay.fileCount();
+        // The same layers read on several threads at once and applied in order (Catalog.of) give the same filesystem,
+        // from a layout, an oci-archive and a docker-archive (positional reads of one archive file).
+        for (String ref : List.of("oci:" + dir, "oci-archive:" + archive, "docker-archive:" + docker)) {
+            for (int threads : new int[] {1, 2, layers.length + 1}) {
+                Overlay parallel = new Overlay(List.of(keep));
+                try (Image image = ImageLoader.open(ref, tmp, null)) {
+                    image.walk(i -> parallel.reading(), (reading, i) -> parallel.apply(reading), threads);
+                }
+                assertThat(new TreeMap<>(parallel.view().keptBy(keep))).as(ref + " on " + threads + " threads").isEqualTo(out);
+                assertThat(parallel.fileCount()).as(ref + " on " + threads + " threads").isEqualTo(files);
+            }
+        }
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.kubeward.image.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,6 +80,20 @@ class ImageLoaderTest {
         return r.seen;
     }
 
+    /** The same, each layer read into its own Recorder on up to {@code threads} threads, applied in order. */
+    private static List<String> walk(String ref, Path cwd, int threads) throws Exception {
+        List<String> seen = new ArrayList<>();
+        List<Integer> applied = new ArrayList<>();
+        try (Image image = ImageLoader.open(ref, cwd, null)) {
+            image.walk(i -> new Recorder(), (r, i) -> {
+                applied.add(i);
+                seen.addAll(r.seen);
+            }, threads);
+        }
+        assertThat(applied).as("applied in layer order").isSorted().doesNotHaveDuplicates();
+        return seen;
+    }
+
     private static final List<String> EXPECTED = List.of("0 /etc/a=1", "0 /etc/b=1", "1 whiteout /etc/b", "1 opaque /var", "1 /x->/etc/a");
 
     @Test
@@ -91,6 +106,11 @@ class ImageLoaderTest {
             Path archive = tmp.resolve("oci-" + c + ".tar");
             twoLayers(c).writeOciArchive(archive);
             assertThat(walk("oci-archive:" + archive, tmp)).as("archive " + c).isEqualTo(EXPECTED);
+            for (int threads = 1; threads <= 3; threads++) {
+                assertThat(walk("oci:" + dir, tmp, threads)).as("layout " + c + ", " + threads + " threads").isEqualTo(EXPECTED);
+                assertThat(walk("oci-archive:" + archive, tmp, threads)).as("archive " + c + ", " + threads + " threads")
+                        .isEqualTo(EXPECTED);
+            }
         }
         Path docker = tmp.resolve("docker.tar");
         twoLayers(Compression.NONE).writeDockerArchive(docker, "example/app:1.0");
@@ -118,6 +138,32 @@ class ImageLoaderTest {
         Files.write(b.blobPath(dir, first), evil);
         assertThatThrownBy(() -> walk("oci:" + dir, tmp)).isInstanceOf(ImageException.class)
                 .hasMessageContaining("layer 1 of 2").hasMessageContaining("its descriptor gives");
+    }
+
+    @Test
+    void layersReadAtOnceFailOnTheLowestBadLayerAndApplyNothingAboveIt() throws Exception {
+        Path dir = tmp.resolve("layout3");
+        TestImages.Blobs b = TestImages.image()
+                .layer(TestImages.layer().file("/a", "1").compression(Compression.GZIP))
+                .layer(TestImages.layer().file("/b", "2").compression(Compression.ZSTD))
+                .layer(TestImages.layer().file("/c", "3").compression(Compression.NONE))
+                .writeLayout(dir, null);
+        JsonNode layers = JSON.readTree(b.byDigest().get(b.manifestDigest())).path("layers");
+        for (int i : new int[] {1, 2}) {
+            Path blob = b.blobPath(dir, layers.path(i).path("digest").asText());
+            byte[] bytes = Files.readAllBytes(blob);
+            bytes[bytes.length - 1] ^= 1;
+            Files.write(blob, bytes);
+        }
+        for (int t = 1; t <= 3; t++) {
+            int threads = t;
+            List<Integer> applied = new ArrayList<>();
+            try (Image image = ImageLoader.open("oci:" + dir, tmp, null)) {
+                assertThatThrownBy(() -> image.walk(i -> new Recorder(), (r, i) -> applied.add(i), threads))
+                        .isInstanceOf(ImageException.class).hasMessageContaining("layer 2 of 3");
+            }
+            assertThat(applied).as(threads + " threads").containsExactly(0);
+        }
     }
 
     @Test
