@@ -4,10 +4,12 @@ import dev.kubeward.check.Config;
 import dev.kubeward.check.SignatureRule;
 import dev.kubeward.check.SignatureStatus;
 import dev.kubeward.image.oci.RegistryClient;
+import dev.kubeward.image.sign.KeylessPolicy;
 import dev.kubeward.image.sign.PublicKeys;
 import dev.kubeward.image.sign.SignatureCache;
 import dev.kubeward.image.sign.SignatureException;
 import dev.kubeward.image.sign.SignaturePolicy;
+import dev.kubeward.image.sign.TrustedRoot;
 import dev.kubeward.model.Container;
 import dev.kubeward.model.ImageRef;
 import dev.kubeward.model.PodTemplate;
@@ -46,7 +48,16 @@ final class SignatureJoin {
         for (SignatureRule rule : config.signatureRules()) {
             String at = rule.file() + ":" + rule.line() + ": " + rule.name();
             if (rule.keyless()) {
-                throw new Invalid(at + ": keyless signature rules are not verified yet; name a key");
+                try {
+                    out.add(new KeylessPolicy(TrustedRoot.read(base.resolve(rule.trustedRoot())),
+                            rule.identity() != null ? KeylessPolicy.Matcher.exact(rule.identity())
+                                    : KeylessPolicy.Matcher.regexp(rule.identityRegexp()),
+                            rule.issuer() != null ? KeylessPolicy.Matcher.exact(rule.issuer())
+                                    : KeylessPolicy.Matcher.regexp(rule.issuerRegexp())));
+                } catch (SignatureException e) {
+                    throw new Invalid(at + ".trustedRoot: " + e.getMessage());
+                }
+                continue;
             }
             try {
                 out.add(new SignaturePolicy.Key(PublicKeys.read(base.resolve(rule.key()))));

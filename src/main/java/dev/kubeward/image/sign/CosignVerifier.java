@@ -36,9 +36,8 @@ import java.util.Optional;
  * </ul>
  *
  * The digest verified is the one the reference resolves to (an index's for a multi-platform image,
- * as {@code cosign sign} signs it). What is not verified: Rekor transparency-log inclusion and
- * timestamps, and keyless (Fulcio certificate) signatures; a bundle signed with a certificate is
- * reported as not verifiable with a key.
+ * as {@code cosign sign} signs it). Who signed is the {@link SignaturePolicy}'s to check: a key
+ * ({@link SignaturePolicy.Key}, without the Rekor entry) or a keyless identity ({@link KeylessPolicy}).
  */
 public final class CosignVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -238,7 +237,7 @@ public final class CosignVerifier {
         }
         String payloadType = env.path("payloadType").asText("");
         byte[] pae = pae(payloadType, payload);
-        String why = policy.verifyBundle(b, pae);
+        String why = policy.verifyBundle(b, payload, pae);
         if (why != null) {
             return new Check(where, false, why);
         }

@@ -36,6 +36,11 @@ public final class PublicKeys {
         } catch (IllegalArgumentException e) {
             throw new SignatureException(where + ": the PEM block is not base64");
         }
+        return fromDer(der, where);
+    }
+
+    /** A DER SubjectPublicKeyInfo: ECDSA, RSA or Ed25519. */
+    static PublicKey fromDer(byte[] der, String where) throws SignatureException {
         for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
             try {
                 return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));

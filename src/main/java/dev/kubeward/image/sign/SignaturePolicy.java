@@ -5,7 +5,7 @@ import java.security.PublicKey;
 import java.util.Base64;
 
 /**
- * Who must have signed: a public key ({@link Key}) or a keyless identity. A policy
+ * Who must have signed: a public key ({@link Key}) or a keyless identity ({@link KeylessPolicy}). A policy
  * checks that a signature was made by the signer it names; {@link CosignVerifier} checks what the
  * signature signs (the image's digest).
  */
@@ -25,9 +25,10 @@ public interface SignaturePolicy {
     /**
      * Why a Sigstore bundle's DSSE envelope was not signed by this signer, or null when it was.
      *
+     * @param payload the envelope's payload (decoded)
      * @param pae the envelope's pre-authentication encoding, the bytes its signatures sign
      */
-    String verifyBundle(JsonNode bundle, byte[] pae);
+    String verifyBundle(JsonNode bundle, byte[] payload, byte[] pae);
 
     /** A public key (cosign.pub): the signature must verify with it; transparency-log entries are not checked. */
     record Key(PublicKey key) implements SignaturePolicy {
@@ -43,7 +44,7 @@ public interface SignaturePolicy {
         }
 
         @Override
-        public String verifyBundle(JsonNode bundle, byte[] pae) {
+        public String verifyBundle(JsonNode bundle, byte[] payload, byte[] pae) {
             JsonNode vm = bundle.path("verificationMaterial");
             if (vm.has("certificate") || vm.has("x509CertificateChain")) {
                 return "signed with a certificate (keyless), which a key does not verify";
