@@ -20,6 +20,7 @@ import java.util.function.ToIntFunction;
  * ({@code vap:NAME}) can only be validated against the objects of the scan.
  *
  * @param raw the whole configuration tree, for engines that read their own sections
+ * @param builds {@code images.builds}: which Dockerfile builds which image repository
  */
 public record Config(
         Set<String> disabled,
@@ -28,14 +29,25 @@ public record Config(
         List<String> trustedRegistries,
         List<Exemption> exemptions,
         JsonNode raw,
-        List<SignatureRule> signatureRules) {
+        List<SignatureRule> signatureRules,
+        List<ImageBuild> builds) {
 
     public static final Config DEFAULT = new Config(Set.of(), Set.of(), Map.of(), List.of(), List.of(), null);
 
-    /** A configuration without signature rules (images.requireSignature). */
+    public Config {
+        builds = builds == null ? List.of() : List.copyOf(builds);
+    }
+
+    /** A configuration without signature rules (images.requireSignature) and without images.builds. */
     public Config(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities, List<String> trustedRegistries,
             List<Exemption> exemptions, JsonNode raw) {
         this(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.of());
+    }
+
+    /** A configuration without images.builds. */
+    public Config(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities, List<String> trustedRegistries,
+            List<Exemption> exemptions, JsonNode raw, List<SignatureRule> signatureRules) {
+        this(disabled, enabled, severities, trustedRegistries, exemptions, raw, signatureRules, List.of());
     }
 
     private static final Set<String> TOP_LEVEL = Set.of("checks", "trustedRegistries", "exemptions", "pss", "dockerfile",
@@ -99,12 +111,17 @@ public record Config(
 
     /** The same configuration with other exemptions (a configuration re-read under another name keeps its own). */
     public Config withExemptions(List<Exemption> list) {
-        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw, signatureRules);
+        return new Config(disabled, enabled, severities, trustedRegistries, List.copyOf(list), raw, signatureRules, builds);
     }
 
     /** The same configuration with the signature rules of another reading (which kept their file and lines). */
     public Config withSignatureRules(List<SignatureRule> rules) {
-        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.copyOf(rules));
+        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, List.copyOf(rules), builds);
+    }
+
+    /** The same configuration with other {@code images.builds} entries (a re-read configuration keeps the file and lines of its own). */
+    public Config withBuilds(List<ImageBuild> list) {
+        return new Config(disabled, enabled, severities, trustedRegistries, exemptions, raw, signatureRules, List.copyOf(list));
     }
 
     /** The same configuration with one more opt-in check enabled (a command-line switch such as --report-unused-exemptions). */
@@ -113,7 +130,7 @@ public record Config(
         more.add(checkId);
         Set<String> fewer = new LinkedHashSet<>(disabled);
         fewer.remove(checkId);
-        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw, signatureRules);
+        return new Config(Set.copyOf(fewer), Set.copyOf(more), severities, trustedRegistries, exemptions, raw, signatureRules, builds);
     }
 
     public Severity severityOf(CheckMeta meta, Severity reported) {
@@ -174,8 +191,10 @@ public record Config(
         }
         JsonNode images = root.get("images");
         List<SignatureRule> signatureRules = new ArrayList<>();
+        List<ImageBuild> builds = new ArrayList<>();
         if (images != null && !images.isNull()) {
-            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex", "requireSignature"));
+            r.requireObject(images, JsonPath.of("images"), Set.of("banned", "requireDigest", "vex", "requireSignature", "builds"));
+            builds.addAll(r.builds(images.get("builds"), JsonPath.of("images", "builds")));
             signatureRules.addAll(r.signatureRules(images.get("requireSignature"), JsonPath.of("images", "requireSignature")));
             r.strings(images.get("banned"), JsonPath.of("images", "banned"));
             r.strings(images.get("vex"), JsonPath.of("images", "vex"));
@@ -233,7 +252,7 @@ public record Config(
             }
         }
         return new Config(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities), registries,
-                List.copyOf(exemptions), root, List.copyOf(signatureRules));
+                List.copyOf(exemptions), root, List.copyOf(signatureRules), builds);
     }
 
     private record Reader(String file, ToIntFunction<JsonPath> lineOf, Set<String> knownChecks) {
@@ -376,6 +395,41 @@ public record Config(
                 }
             }
             return re;
+        }
+
+        /**
+         * {@code images.builds}: a mapping from a Dockerfile's path to the repository its images
+         * are pushed to ({@code ghcr.io/acme/shop}), written as the docker reference grammar
+         * allows and without tag or digest, since every tag of the repository is built from it.
+         */
+        List<ImageBuild> builds(JsonNode node, JsonPath path) throws ConfigException {
+            List<ImageBuild> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isObject()) {
+                throw error(path, "images.builds must be a mapping from a Dockerfile's path to an image repository, "
+                        + "such as docker/shop/Dockerfile: ghcr.io/acme/shop");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonPath at = path.key(e.getKey());
+                if (e.getKey().isBlank()) {
+                    throw error(at, "images.builds: a Dockerfile path must not be empty");
+                }
+                JsonNode v = e.getValue();
+                if (v == null || !v.isTextual() || v.textValue().isBlank()) {
+                    throw error(at, "images.builds: " + e.getKey() + " must map to an image repository such as ghcr.io/acme/shop");
+                }
+                String repository = v.textValue().strip();
+                String problem = dev.kubeward.model.ImageRef.repositoryProblem(repository);
+                if (problem != null) {
+                    throw error(at, "images.builds: " + e.getKey() + ": " + problem);
+                }
+                out.add(new ImageBuild(e.getKey(), dev.kubeward.model.ImageRef.parse(repository).fullName(), file,
+                        lineOf.applyAsInt(at)));
+            }
+            return out;
         }
 
         List<String> checkIds(JsonNode node, JsonPath path) throws ConfigException {

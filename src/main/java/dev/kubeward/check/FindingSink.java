@@ -9,4 +9,10 @@ public interface FindingSink {
 
     /** Reports at another severity than the check's default, for graded findings. */
     void report(JsonPath path, Severity severity, String message);
+
+    /** Reports at the check's own severity a finding that is also about other places (SARIF relatedLocations). */
+    void report(JsonPath path, String message, java.util.List<RelatedLocation> related);
+
+    /** Reports a finding that is also about other places (SARIF relatedLocations). */
+    void report(JsonPath path, Severity severity, String message, java.util.List<RelatedLocation> related);
 }

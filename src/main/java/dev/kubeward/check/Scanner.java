@@ -158,9 +158,19 @@ public final class Scanner {
 
                 @Override
                 public void report(JsonPath path, Severity severity, String message) {
+                    report(path, severity, message, List.of());
+                }
+
+                @Override
+                public void report(JsonPath path, String message, List<RelatedLocation> related) {
+                    report(path, meta.severity(), message, related);
+                }
+
+                @Override
+                public void report(JsonPath path, Severity severity, String message, List<RelatedLocation> related) {
                     Location p = resource.where(path);
                     Finding f = new Finding(meta, config.severityOf(meta, severity), p.qualify(message), resource.ref(),
-                            p.file(), resource.origin().document(), p.line(), p.column(), path, null);
+                            p.file(), resource.origin().document(), p.line(), p.column(), path, null, related);
                     Suppression s = exemptions.suppress(f, resource);
                     out.add(s == null ? f : f.withSuppression(s));
                 }

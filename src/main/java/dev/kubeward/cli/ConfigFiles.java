@@ -144,9 +144,9 @@ final class ConfigFiles {
                 : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         tree.put(key, value);
         try {
-            // Re-read under the option's name; the exemptions keep the file and lines they were written at.
+            // Re-read under the option's name; the exemptions, signature rules and builds keep the file and lines they were written at.
             return Config.parse(tree, option, p -> 0, knownChecks).withExemptions(config.exemptions())
-                    .withSignatureRules(config.signatureRules());
+                    .withSignatureRules(config.signatureRules()).withBuilds(config.builds());
         } catch (ConfigException e) {
             throw new ConfigException(option, 0, e.getMessage());
         }

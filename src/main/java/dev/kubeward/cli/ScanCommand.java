@@ -267,6 +267,16 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
             all.addAll(contextLoaded.resources());
             all.sort(Comparator.comparing((Resource r) -> r.origin().file()).thenComparingInt(r -> r.origin().document()));
         }
+        // images.builds: the Dockerfiles that build the workloads' images, marked; those not scanned read as context.
+        dev.kubeward.source.dockerfile.ImageBuilds.Result builds = DockerfileBuilds.apply(loadedConfig, cfg, all, errors,
+                Main.environment(spec).workingDirectory());
+        if (!builds.configErrors().isEmpty()) {
+            builds.configErrors().forEach(err::println);
+            return ExitCodes.USAGE;
+        }
+        builds.inputErrors().forEach(err::println);
+        errors.addAll(builds.inputErrors());
+        all.addAll(builds.added());
         Inventory inventory = new Inventory(all, cfg.workloadKinds());
         // The team's admission policies among the input, as vap:POLICY-NAME findings.
         PolicyFindings.Prepared vap = PolicyFindings.prepare(inventory, cfg);

@@ -45,6 +45,41 @@ public record ImageRef(String raw, String registry, String repository, String ta
         return new ImageRef(image, registry, repository, tag == null || tag.isEmpty() ? null : tag, digest);
     }
 
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?");
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile(
+            "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+
+    /**
+     * Why {@code name} is not a repository name (registry and path, no tag or digest) as the
+     * docker reference grammar writes one, or null when it is: lowercase path components of
+     * letters and digits joined by {@code .}, {@code _}, {@code __} or dashes, an optional registry
+     * host (a name with a dot or a port, or {@code localhost}) first, 255 characters at most.
+     */
+    public static String repositoryProblem(String name) {
+        if (name.contains("@")) {
+            return "'" + name + "' has a digest; write the repository alone (every image pushed to it is built from the Dockerfile)";
+        }
+        int slash = name.indexOf('/');
+        String first = slash < 0 ? "" : name.substring(0, slash);
+        boolean hasDomain = slash > 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+        String path = hasDomain ? name.substring(slash + 1) : name;
+        if (path.lastIndexOf(':') > path.lastIndexOf('/')) {
+            return "'" + name + "' has a tag; write the repository alone (every tag of it is built from the Dockerfile)";
+        }
+        if (hasDomain && !DOMAIN.matcher(first).matches()) {
+            return "'" + first + "' is not a registry host name";
+        }
+        if (!PATH.matcher(path).matches()) {
+            return "'" + name + "' is not a repository name: path components are lowercase letters and digits, "
+                    + "separated by '.', '_', '__' or dashes, joined by '/'";
+        }
+        if (name.length() > 255) {
+            return "'" + name + "' is longer than the 255 characters a repository name may have";
+        }
+        return null;
+    }
+
     public boolean hasDigest() {
         return digest != null && !digest.isEmpty();
     }

@@ -75,6 +75,18 @@ public final class JsonReporter implements Reporter {
         g.writeNumberField("line", f.line());
         g.writeNumberField("column", f.column());
         g.writeStringField("path", f.path().toString());
+        if (!f.related().isEmpty()) {
+            g.writeArrayFieldStart("related");
+            for (dev.kubeward.check.RelatedLocation rl : f.related()) {
+                g.writeStartObject();
+                g.writeStringField("file", rl.file());
+                g.writeNumberField("line", rl.line());
+                g.writeNumberField("column", rl.column());
+                g.writeStringField("message", rl.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeBooleanField("suppressed", f.suppressed());
         if (f.suppressed()) {
             g.writeObjectFieldStart("suppression");

@@ -421,6 +421,18 @@ public final class SarifReporter implements Reporter {
         ObjectNode logical = location.putArray("logicalLocations").addObject();
         logical.put("fullyQualifiedName", f.resource().display() + (f.path().isRoot() ? "" : ":" + f.path()));
         logical.put("kind", "object");
+        if (!f.related().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode related = r.putArray("relatedLocations");
+            int id = 1;
+            for (dev.kubeward.check.RelatedLocation rl : f.related()) {
+                ObjectNode l = related.addObject();
+                l.put("id", id++);
+                ObjectNode p = l.putObject("physicalLocation");
+                artifacts.locate(p.putObject("artifactLocation"), rl.file());
+                p.putObject("region").put("startLine", Math.max(1, rl.line())).put("startColumn", Math.max(1, rl.column()));
+                l.putObject("message").put("text", rl.message());
+            }
+        }
         String key = fingerprintKey(f, uri);
         String fingerprint = hash(key) + ":" + occurrences.merge(key, 1, Integer::sum);
         ObjectNode fp = r.putObject("partialFingerprints");

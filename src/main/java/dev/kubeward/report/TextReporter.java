@@ -64,6 +64,9 @@ public final class TextReporter implements Reporter {
                 out.printf("  %s  %s  %s%n", live(f) ? f.path().toString() : f.file() + ":" + f.line() + ":" + f.column(),
                         paint.severity(f.severity()), paint.bold(f.checkId()));
                 out.println("      " + f.message());
+                for (dev.kubeward.check.RelatedLocation rl : f.related()) {
+                    out.println(paint.dim("      see: " + rl.file() + ":" + rl.line() + ":" + rl.column() + "  " + rl.message()));
+                }
                 out.println(paint.dim("      fix: " + firstSentence(f.check().remediation())));
             }
             out.println();

@@ -172,7 +172,7 @@ class ReportShapesTest {
         List<String> sorted = new ArrayList<>(tableSeverities);
         sorted.sort(java.util.Comparator.comparingInt(order::indexOf));
         assertThat(tableSeverities).isEqualTo(sorted);
-        assertThat(table.get(table.size() - 1)).startsWith("129 objects in 13 files: ");
+        assertThat(table.get(table.size() - 1)).startsWith("131 objects in 15 files: ");
         int listed = table.subList(0, table.size() - 1).stream().mapToInt(l -> Integer.parseInt(l.trim().split(" +")[2])).sum();
         assertThat(table.get(table.size() - 1)).contains(": " + listed + " findings (");
     }

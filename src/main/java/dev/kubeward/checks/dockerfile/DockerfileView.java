@@ -33,6 +33,16 @@ record DockerfileView(Resource resource) {
         return n == null || !n.isBoolean() ? null : n.booleanValue();
     }
 
+    /**
+     * The image repositories the Dockerfile builds ({@code builds}: written by the door from
+     * {@code images.builds}, normalised as {@code docker.io/library/nginx}); empty when none.
+     */
+    List<String> builds() {
+        List<String> out = new ArrayList<>();
+        root().path("builds").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     /** The escape character of the parser directives, which also keeps a '$' literal. */
     char escape() {
         String e = root().path("directives").path("escape").asText("\\");
