@@ -165,7 +165,7 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         RenderOptions options = ScanCommand.renderOptions(format, output, severity, loadedConfig, cfg, env,
                 SourceRoot.of(env, List.of(root.toString())));
         Reporter reporter = format.equals("policyreport") ? new PolicyReportReporter(api, java.time.Instant::now,
-                PolicyReports.KUBELETS) : Reporter.forFormat(format);
+                PolicyReports.KUBELETS, policyReports.pass) : Reporter.forFormat(format);
         output.write(out -> reporter.write(report, options, out));
         if (!errors.isEmpty()) {
             return ExitCodes.USAGE;
@@ -198,7 +198,7 @@ final class NodeCommand implements Callable<Integer>, OutputOptions.Reporting {
         RenderOptions options = ScanCommand.renderOptions(format, output, severity, loadedConfig, cfg, env,
                 SourceRoot.of(env, List.of()));
         java.time.Instant time = java.time.Instant.now();
-        Reporter reporter = format.equals("policyreport") ? new PolicyReportReporter(api, () -> time, PolicyReports.KUBELETS)
+        Reporter reporter = format.equals("policyreport") ? new PolicyReportReporter(api, () -> time, PolicyReports.KUBELETS, policyReports.pass)
                 : Reporter.forFormat(format);
         if (policyReports.apply && !policyReports.write(cluster, api, PolicyReports.KUBELETS, report, options, time, null, err)) {
             return ExitCodes.USAGE;

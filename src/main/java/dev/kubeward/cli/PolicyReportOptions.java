@@ -26,8 +26,15 @@ final class PolicyReportOptions {
             description = "with --cluster --format policyreport: write the reports to the cluster by server-side apply (field manager kubeward) instead of standard output (-o FILE still writes them there too), and delete kubeward's reports this run did not write (stale chunks, namespaces gone); with -n NS only the reports of NS")
     boolean apply;
 
-    /** The report API, after refusing {@code --report-api} or {@code --apply} where they mean nothing. */
+    @Option(names = "--report-pass",
+            description = "with --format policyreport: also a pass result for each check that examined an object and found nothing on it, as Kyverno lists its rules' passes (tens of results per object: the reports grow and split accordingly)")
+    boolean pass;
+
+    /** The report API, after refusing {@code --report-api}, {@code --report-pass} or {@code --apply} where they mean nothing. */
     PolicyReports.Api api(CommandSpec spec, String format, boolean cluster) {
+        if (pass && !format.equals("policyreport")) {
+            throw new ParameterException(spec.commandLine(), "--report-pass adds results to policy reports: it needs --format policyreport");
+        }
         if (apply && !format.equals("policyreport")) {
             throw new ParameterException(spec.commandLine(), "--apply writes policy reports: it needs --format policyreport");
         }
@@ -63,7 +70,7 @@ final class PolicyReportOptions {
      */
     boolean write(ClusterOptions cluster, PolicyReports.Api api, String name, ScanReport report, RenderOptions options,
             Instant time, String namespace, PrintWriter err) {
-        List<ObjectNode> reports = new PolicyReports(api, time, name).build(report, options);
+        List<ObjectNode> reports = new PolicyReports(api, time, name).withPasses(pass).build(report, options);
         if (namespace != null) {
             int before = reports.size();
             reports = reports.stream().filter(r -> namespace.equals(r.path("metadata").path("namespace").asText(null)))

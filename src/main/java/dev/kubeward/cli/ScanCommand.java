@@ -380,7 +380,7 @@ final class ScanCommand implements Callable<Integer>, OutputOptions.Reporting {
         } else {
             java.time.Instant time = java.time.Instant.now();
             Reporter reporter = format.equals("policyreport")
-                    ? new PolicyReportReporter(api, () -> time) : Reporter.forFormat(format);
+                    ? new PolicyReportReporter(api, () -> time, PolicyReports.NAME, policyReports.pass) : Reporter.forFormat(format);
             if (policyReports.apply) {
                 if (!policyReports.write(cluster, api, PolicyReports.NAME, report, options, time, manifests.namespace(), err)) {
                     return ExitCodes.USAGE;

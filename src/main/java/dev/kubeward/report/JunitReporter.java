@@ -289,7 +289,8 @@ public final class JunitReporter implements Reporter {
         };
     }
 
-    private static List<CheckMeta> rulesFor(ScanReport.ScannedObject o, List<CheckMeta> rules, Set<String> reported) {
+    /** The checks that examine an object: those of its categories, and any that reported on it. */
+    static List<CheckMeta> rulesFor(ScanReport.ScannedObject o, List<CheckMeta> rules, Set<String> reported) {
         Set<String> categories = categoriesFor(o.ref());
         return rules.stream().filter(r -> categories.contains(r.category()) || reported.contains(r.id())).toList();
     }

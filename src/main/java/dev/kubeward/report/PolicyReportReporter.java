@@ -15,6 +15,7 @@ public final class PolicyReportReporter implements Reporter {
     private final PolicyReports.Api api;
     private final Supplier<Instant> clock;
     private final String name;
+    private final boolean passes;
 
     public PolicyReportReporter(PolicyReports.Api api, Supplier<Instant> clock) {
         this(api, clock, PolicyReports.NAME);
@@ -22,9 +23,15 @@ public final class PolicyReportReporter implements Reporter {
 
     /** Reports of the set {@code name} ({@link PolicyReports#NAME}, {@link PolicyReports#KUBELETS}). */
     public PolicyReportReporter(PolicyReports.Api api, Supplier<Instant> clock, String name) {
+        this(api, clock, name, false);
+    }
+
+    /** With {@code passes}, a pass result per object and check that found nothing ({@link PolicyReports#withPasses}). */
+    public PolicyReportReporter(PolicyReports.Api api, Supplier<Instant> clock, String name, boolean passes) {
         this.api = api;
         this.clock = clock;
         this.name = name;
+        this.passes = passes;
     }
 
     @Override
@@ -36,7 +43,7 @@ public final class PolicyReportReporter implements Reporter {
         g.writeObjectFieldStart("metadata");
         g.writeEndObject();
         g.writeArrayFieldStart("items");
-        for (ObjectNode rep : new PolicyReports(api, clock.get(), name).build(report, options)) {
+        for (ObjectNode rep : new PolicyReports(api, clock.get(), name).withPasses(passes).build(report, options)) {
             g.writeTree(rep);
         }
         g.writeEndArray();

@@ -36,10 +36,8 @@ import java.util.TreeMap;
  * (not scored), an exempted finding {@code skip} with the exemption's reason, a kind not read and
  * an unreadable input {@code error}. Each result names its resource ({@code apiVersion},
  * {@code kind}, {@code namespace}, {@code name}, and {@code uid} when the object was read from a
- * cluster). Passing checks are not listed and {@code summary.pass} is 0: kubeward's checks report
- * what they find, not which objects each one evaluated, and a pass per check and object (Kyverno's
- * per-rule results) would put tens of results per object into etcd for nothing a dashboard acts
- * on. No report carries {@code scope}: in wgpolicyk8s it names the one object a report is about
+ * cluster). Passing checks are listed only {@linkplain #withPasses when asked}: a pass per check and
+ * object (Kyverno's per-rule results) is tens of results per object in etcd. No report carries {@code scope}: in wgpolicyk8s it names the one object a report is about
  * (Kyverno's per-resource layout), and these reports are about a namespace's objects, each result
  * naming its own.
  */
@@ -108,6 +106,7 @@ public final class PolicyReports {
     private final Instant time;
     private final int budget;
     private final String name;
+    private boolean passes;
 
     public PolicyReports(Api api, Instant time) {
         this(api, time, BUDGET, NAME);
@@ -127,6 +126,16 @@ public final class PolicyReports {
         this.time = time;
         this.budget = budget;
         this.name = name;
+    }
+
+    /**
+     * Also a {@code pass} result for each check that examined an object and found nothing on it
+     * (Kyverno's per-rule passes): the checks of the object's categories, as JUnit's test cases are
+     * chosen ({@link JunitReporter#rulesFor}). Tens of results per object: opt-in ({@code --report-pass}).
+     */
+    public PolicyReports withPasses(boolean passes) {
+        this.passes = passes;
+        return this;
     }
 
     /** The labels that select every report of the set {@code name}, and only those. */
@@ -155,6 +164,9 @@ public final class PolicyReports {
             } else {
                 byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(r);
             }
+        }
+        if (passes) {
+            passes(report, uids, byNamespace, cluster);
         }
         for (CoverageGap gap : report.notChecked()) {
             ObjectNode r = base(COVERAGE_POLICY, gap.what(), "error", null);
@@ -185,6 +197,47 @@ public final class PolicyReports {
         byNamespace.forEach((ns, results) -> out.addAll(chunks(ns, results)));
         out.addAll(chunks(null, cluster));
         return out;
+    }
+
+    /** A pass result per object and check that examined it without a finding (shown, suppressed or baselined alike). */
+    private void passes(ScanReport report, Map<String, String> uids, Map<String, List<ObjectNode>> byNamespace,
+            List<ObjectNode> cluster) {
+        Map<String, java.util.Set<String>> found = new java.util.HashMap<>();
+        for (Finding f : report.findings()) {
+            if (f.resource() != null) {
+                found.computeIfAbsent(f.file() + "\u0000" + f.resource(), k -> new java.util.HashSet<>()).add(f.checkId());
+            }
+        }
+        for (ScanReport.ScannedObject o : report.objects()) {
+            String key = o.file() + "\u0000" + o.ref();
+            java.util.Set<String> failed = found.getOrDefault(key, java.util.Set.of());
+            String ns = namespaceOf(o.ref());
+            for (dev.kubeward.check.CheckMeta rule : JunitReporter.rulesFor(o, report.rules(), java.util.Set.of())) {
+                if (failed.contains(rule.id())) {
+                    continue;
+                }
+                ObjectNode r = base(rule.id(), rule.id(), "pass", rule.category());
+                r.put("severity", rule.severity().name().toLowerCase(Locale.ROOT));
+                r.put("scored", true);
+                ObjectNode res = r.putArray("resources").addObject();
+                putIfPresent(res, "apiVersion", o.ref().apiVersion());
+                putIfPresent(res, "kind", o.ref().kind());
+                putIfPresent(res, "name", o.ref().name());
+                if (ns != null) {
+                    res.put("namespace", ns);
+                }
+                putIfPresent(res, "uid", uids.get(key));
+                r.put("message", rule.title());
+                if (o.file() != null) {
+                    ObjectNode props = r.putObject("properties");
+                    props.put("file", o.file());
+                    if (o.line() > 0) {
+                        props.put("line", Integer.toString(o.line()));
+                    }
+                }
+                (ns == null ? cluster : byNamespace.computeIfAbsent(ns, k -> new ArrayList<>())).add(r);
+            }
+        }
     }
 
     /** The namespace a resource's result belongs in, null for a cluster-scoped one. */

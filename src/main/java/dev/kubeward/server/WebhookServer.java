@@ -351,7 +351,7 @@ public final class WebhookServer implements AutoCloseable {
             String path = request.getHttpURI().getPath();
             List<Route> candidates = routes.get(path);
             if (candidates == null) {
-                reply(response, callback, Route.Reply.text(404, "no such endpoint: " + path));
+                replyUnread(request, response, callback, Route.Reply.text(404, "no such endpoint: " + path));
                 return true;
             }
             Route route = null;
@@ -362,19 +362,19 @@ public final class WebhookServer implements AutoCloseable {
             }
             if (route == null) {
                 response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", candidates.stream().map(Route::method).toList()));
-                reply(response, callback, Route.Reply.text(405, request.getMethod() + " is not allowed on " + path));
+                replyUnread(request, response, callback, Route.Reply.text(405, request.getMethod() + " is not allowed on " + path));
                 return true;
             }
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             if (route.contentType() != null && !mediaType(contentType).equals(route.contentType())) {
-                reply(response, callback, Route.Reply.text(415, "the body must be " + route.contentType()
+                replyUnread(request, response, callback, Route.Reply.text(415, "the body must be " + route.contentType()
                         + (contentType == null ? ", and no Content-Type was given" : ", not " + contentType)));
                 return true;
             }
             long declared = request.getLength();
             int max = settings.limits().maxBodyBytes();
             if (declared > max) {
-                reply(response, callback, Route.Reply.text(413, "the body is " + declared + " bytes; the limit is " + max));
+                replyUnread(request, response, callback, Route.Reply.text(413, "the body is " + declared + " bytes; the limit is " + max));
                 return true;
             }
             Route chosen = route;
@@ -430,6 +430,20 @@ public final class WebhookServer implements AutoCloseable {
         }
         int semi = contentType.indexOf(';');
         return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An answer given before the request's body was read (404, 405, 415, 413): on HTTP/1.1 the
+     * connection is closed after it, and said so ({@code Connection: close}), since the unread body
+     * would otherwise be taken for the next request's start; a client that reused the connection
+     * would get no answer at all. HTTP/2 streams need nothing of the kind.
+     */
+    private static void replyUnread(Request request, Response response, Callback callback, Route.Reply reply) {
+        if (request.getConnectionMetaData().getHttpVersion() != org.eclipse.jetty.http.HttpVersion.HTTP_2
+                && request.getLength() != 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, org.eclipse.jetty.http.HttpHeaderValue.CLOSE.asString());
+        }
+        reply(response, callback, reply);
     }
 
     private static void reply(Response response, Callback callback, Route.Reply reply) {

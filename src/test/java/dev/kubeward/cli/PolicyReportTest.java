@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +203,46 @@ class PolicyReportTest {
         assertThat(shop.at("/summary/fail").asInt()).isZero();
         assertThat(shop.at("/summary/warn").asInt()).isPositive();
         assertThat(shop.get("results").toString()).contains("\"baseline\":\"true\"");
+    }
+
+    @Test
+    void withReportPassEachCheckThatExaminedAnObjectAndFoundNothingIsAPass() throws Exception {
+        JsonNode without = scan();
+        for (JsonNode report : without) {
+            assertThat(report.at("/summary/pass").asInt()).as("pass results are opt-in").isZero();
+        }
+        JsonNode items = scan("--report-pass");
+        items.forEach(PolicyReportTest::assertValid);
+        JsonNode shop = item(items, "PolicyReport", "shop");
+        Map<String, Set<String>> byPod = new java.util.HashMap<>();
+        Map<String, Set<String>> passedByPod = new java.util.HashMap<>();
+        for (JsonNode r : shop.get("results")) {
+            String pod = r.at("/resources/0/name").asText();
+            byPod.computeIfAbsent(pod, k -> new java.util.HashSet<>()).add(r.get("policy").asText() + "=" + r.get("result").asText());
+            if (r.get("result").asText().equals("pass")) {
+                passedByPod.computeIfAbsent(pod, k -> new java.util.HashSet<>()).add(r.get("policy").asText());
+                assertThat(r.get("scored").asBoolean()).isTrue();
+                assertThat(r.at("/properties/file").asText()).endsWith("objects.yaml");
+            }
+        }
+        // web fails privileged-container, so it has no pass for it; a check of its category that found nothing passes.
+        assertThat(byPod.get("web")).contains("privileged-container=fail").doesNotContain("privileged-container=pass");
+        assertThat(passedByPod.get("web")).contains("host-network", "host-pid").doesNotContain("privileged-container");
+        // quiet's exempted finding stays a skip, not a pass.
+        assertThat(byPod.get("quiet")).contains("privileged-container=skip").doesNotContain("privileged-container=pass");
+        // A pod check never passes on a ClusterRole, and an RBAC check passes on none of the pods.
+        JsonNode cluster = item(items, "ClusterPolicyReport", null);
+        for (JsonNode r : cluster.get("results")) {
+            if (r.get("result").asText().equals("pass")) {
+                assertThat(r.get("category").asText()).isEqualTo("RBAC");
+            }
+        }
+        assertThat(shop.get("results").findValuesAsText("category").stream().distinct()).doesNotContain("RBAC");
+        // The failures are the same with and without the passes.
+        assertThat(item(items, "PolicyReport", "shop").at("/summary/fail")).isEqualTo(item(without, "PolicyReport", "shop").at("/summary/fail"));
+        CliRunner json = CliRunner.run("scan", tmp.resolve("objects.yaml").toString(), "-f", "json", "--report-pass");
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.err()).contains("--report-pass adds results to policy reports: it needs --format policyreport");
     }
 
     @Test

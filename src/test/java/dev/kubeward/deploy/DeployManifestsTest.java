@@ -48,6 +48,31 @@ class DeployManifestsTest {
                 .containsExactlyInAnyOrderElementsOf(DeployChart.VARIANTS.stream().map(DeployChart.Variant::file).toList());
     }
 
+    /**
+     * The webhook runs for days: its container's command is the image's own runtime and jar (as the
+     * Dockerfile's ENTRYPOINT names them) with the server's JVM options, not the ENTRYPOINT's options
+     * for short scans (C1 only, every survivor promoted: 2-3 times the CPU per review).
+     */
+    @Test
+    void theWebhookRunsTheImagesJvmWithServerOptions() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\nENTRYPOINT (\\[.*])\n")
+                .matcher(Files.readString(Path.of("Dockerfile")));
+        assertThat(m.find()).as("the Dockerfile's ENTRYPOINT").isTrue();
+        List<String> entrypoint = new com.fasterxml.jackson.databind.ObjectMapper().readValue(m.group(1),
+                new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {});
+        assertThat(entrypoint).contains("-XX:TieredStopAtLevel=1");
+        com.fasterxml.jackson.databind.JsonNode container = DeployChart.object(DeployChart.objects(), "Deployment", "kubeward-webhook")
+                .at("/spec/template/spec/containers/0");
+        List<String> command = new java.util.ArrayList<>();
+        container.path("command").forEach(c -> command.add(c.asText()));
+        assertThat(command).as("the webhook's command").isNotEmpty();
+        assertThat(command.get(0)).isEqualTo(entrypoint.get(0));
+        assertThat(command.subList(command.size() - 2, command.size())).isEqualTo(entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
+        assertThat(command).doesNotContain("-XX:TieredStopAtLevel=1", "-XX:MaxTenuringThreshold=0")
+                .contains("-XX:+UseSerialGC", "-XX:SharedArchiveFile=/opt/kubeward/kubeward.jsa");
+        assertThat(container.path("args").path(0).asText()).isEqualTo("serve");
+    }
+
     @Test
     void theScannerVariantHasNoWebhookAndTheFullOneHasBoth() {
         assertThat(DeployChart.objects("webhook.enabled=false"))

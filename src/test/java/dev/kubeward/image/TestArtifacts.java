@@ -80,6 +80,90 @@ public final class TestArtifacts {
         return b;
     }
 
+    /**
+     * A Go binary as Go 1.13-1.17 linked it, built by hand: an ELF file (64- or 32-bit, either byte
+     * order) whose program headers name a note segment with the Go build ID note (unless
+     * {@code goNote} is false), a read-only segment holding the strings' bytes and a data segment
+     * holding the 16-byte-aligned {@code .go.buildinfo} header (pointer size, byte order, then the
+     * addresses of the two Go string headers runtime.buildVersion and runtime.modinfo) and those
+     * string headers (data pointer, length). {@code versionHeaderAt} moves the first pointer (a
+     * hostile one points outside every segment).
+     */
+    public static byte[] goBinaryByPointers(boolean is64, boolean bigEndian, boolean goNote, String goVersion,
+            String modinfo, long versionHeaderAt) {
+        int ptr = is64 ? 8 : 4;
+        int ehdr = is64 ? 64 : 52;
+        int phent = is64 ? 56 : 32;
+        byte[] b = new byte[0x3000];
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        b[0] = 0x7f;
+        b[1] = 'E';
+        b[2] = 'L';
+        b[3] = 'F';
+        b[4] = (byte) (is64 ? 2 : 1);
+        b[5] = (byte) (bigEndian ? 2 : 1);
+        b[6] = 1;
+        bb.putShort(16, (short) 2); // ET_EXEC
+        if (is64) {
+            bb.putLong(32, ehdr);
+            bb.putShort(54, (short) phent);
+            bb.putShort(56, (short) 3);
+        } else {
+            bb.putInt(28, ehdr);
+            bb.putShort(42, (short) phent);
+            bb.putShort(44, (short) 3);
+        }
+        long rodata = 0x401000;
+        long data = 0x402000;
+        long[][] segments = {{4, 0x200, 0x400200, 0x20}, {1, 0x1000, rodata, 0x1000}, {1, 0x2000, data, 0x1000}};
+        for (int i = 0; i < 3; i++) {
+            int p = ehdr + i * phent;
+            long[] s = segments[i];
+            bb.putInt(p, (int) s[0]);
+            if (is64) {
+                bb.putLong(p + 8, s[1]);
+                bb.putLong(p + 16, s[2]);
+                bb.putLong(p + 32, s[3]);
+                bb.putLong(p + 40, s[3]);
+            } else {
+                bb.putInt(p + 4, (int) s[1]);
+                bb.putInt(p + 8, (int) s[2]);
+                bb.putInt(p + 16, (int) s[3]);
+                bb.putInt(p + 20, (int) s[3]);
+            }
+        }
+        // The note: namesz 4, descsz 8, type 4 (Go build ID), "Go\0\0", an ID.
+        bb.putInt(0x200, 4);
+        bb.putInt(0x204, 8);
+        bb.putInt(0x208, goNote ? 4 : 3);
+        System.arraycopy((goNote ? "Go\0\0" : "GNU\0").getBytes(StandardCharsets.ISO_8859_1), 0, b, 0x20c, 4);
+        byte[] version = goVersion.getBytes(StandardCharsets.UTF_8);
+        byte[] mod = (new String(START, StandardCharsets.ISO_8859_1) + modinfo + new String(END, StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(version, 0, b, 0x1000, version.length);
+        System.arraycopy(mod, 0, b, 0x1100, mod.length);
+        // .go.buildinfo at file 0x2000 (address 0x402000); the string headers after it.
+        byte[] magic = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(magic, 0, b, 0x2000, magic.length);
+        b[0x2000 + 14] = (byte) ptr;
+        b[0x2000 + 15] = (byte) (bigEndian ? 1 : 0);
+        putPtr(bb, 0x2010, versionHeaderAt, ptr);
+        putPtr(bb, 0x2010 + ptr, data + 0x50, ptr);
+        putPtr(bb, 0x2040, rodata, ptr);
+        putPtr(bb, 0x2040 + ptr, version.length, ptr);
+        putPtr(bb, 0x2050, rodata + 0x100, ptr);
+        putPtr(bb, 0x2050 + ptr, mod.length, ptr);
+        return b;
+    }
+
+    private static void putPtr(java.nio.ByteBuffer bb, int at, long value, int size) {
+        if (size == 8) {
+            bb.putLong(at, value);
+        } else {
+            bb.putInt(at, (int) value);
+        }
+    }
+
     private static void uvarintString(ByteArrayOutputStream out, byte[] s) {
         long n = s.length;
         while (n >= 0x80) {

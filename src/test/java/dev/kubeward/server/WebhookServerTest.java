@@ -125,7 +125,10 @@ class WebhookServerTest {
     void wrongContentTypeMethodPathAndMalformedReviews() throws Exception {
         HttpClient c = client(HttpClient.Version.HTTP_1_1);
         byte[] review = Reviews.bytes(Reviews.create(Reviews.yaml(AdmissionEngineTest.PLAIN_POD), "shop"));
-        assertThat(post(c, "/validate", "application/yaml", review).statusCode()).isEqualTo(415);
+        HttpResponse<String> yaml = post(c, "/validate", "application/yaml", review);
+        assertThat(yaml.statusCode()).isEqualTo(415);
+        // The body was not read: the connection is closed after the answer, and the client is told so it does not reuse it.
+        assertThat(yaml.headers().firstValue("connection")).hasValue("close");
         assertThat(post(c, "/validate", null, review).statusCode()).isEqualTo(415);
         assertThat(post(c, "/validate", "application/json; charset=utf-8", review).statusCode()).isEqualTo(200);
         assertThat(post(c, "/nothing", "application/json", review).statusCode()).isEqualTo(404);

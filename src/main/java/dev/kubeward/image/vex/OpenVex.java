@@ -245,7 +245,16 @@ public final class OpenVex {
             digests.add("sha256:" + sha.asText().toLowerCase(Locale.ROOT));
         }
         if (purl != null && PurlMatch.parse(purl) == null) {
-            throw new VexException(where + ": " + path + ": '" + purl + "' is not a package URL");
+            String hint = "";
+            int at = purl.indexOf("/@");
+            if (at > 0) {
+                // pkg:npm/@scope/name without a version: purl-spec reads an unencoded @ as the version's start.
+                String encoded = purl.substring(0, at) + "/%40" + purl.substring(at + 2);
+                if (PurlMatch.parse(encoded) != null) {
+                    hint = ": an @ in a namespace must be percent-encoded, as in '" + encoded + "'";
+                }
+            }
+            throw new VexException(where + ": " + path + ": '" + purl + "' is not a package URL" + hint);
         }
         if (purl == null && digests.isEmpty()) {
             throw new VexException(where + ": " + path + " names no product kubeward can match: give a purl (@id or identifiers.purl) "

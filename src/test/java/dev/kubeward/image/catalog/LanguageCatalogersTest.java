@@ -150,7 +150,8 @@ class LanguageCatalogersTest {
         Catalog c = catalog(TestImages.image().layer(TestImages.layer().file("/bin/old", bin, 0755)));
         assertThat(c.packages()).isEmpty();
         assertThat(c.problems()).containsExactly(
-                "/bin/old: a Go binary built before Go 1.18 (build information by pointers): its modules are not read");
+                "/bin/old: a Go binary built before Go 1.18 (build information by pointers) without the ELF program headers "
+                        + "and Go build ID note that locate it: its modules are not read");
     }
 
     @Test
@@ -163,5 +164,55 @@ class LanguageCatalogersTest {
         assertThat(go.read("/x", 4, new ByteArrayInputStream("\u007fELF".getBytes(StandardCharsets.ISO_8859_1)))).isNull();
         assertThat(List.of(go.wants("/x", 100, 0755), go.wants("/x", 5000, 0644), go.wants("/x", 5000, 0700)))
                 .containsExactly(false, false, true);
+    }
+    @org.junit.jupiter.params.ParameterizedTest(name = "64-bit {0}, big-endian {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"true, false", "true, true", "false, false", "false, true"})
+    void goBinariesBefore118AreReadThroughTheirSegments(boolean is64, boolean bigEndian) throws Exception {
+        byte[] bin = TestArtifacts.goBinaryByPointers(is64, bigEndian, true, "go1.16.15", MODINFO, 0x402040);
+        Catalog c = catalog(TestImages.image().layer(TestImages.layer().file("/usr/local/bin/server", bin, 0755)));
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.packages()).extracting(Package::name, Package::version, Package::path).containsExactly(
+                tuple("stdlib", "go1.16.15", "/usr/local/bin/server"),
+                tuple("golang.org/x/net", "v0.5.0", "/usr/local/bin/server"),
+                tuple("github.com/new/thing", "v1.2.0", "/usr/local/bin/server"));
+    }
+
+    @Test
+    void pointersThatLeadNowhereAreANoteNeverACrash() throws Exception {
+        GoCataloger go = new GoCataloger();
+        // The version's string header outside every segment, and in the gap between them.
+        for (long at : new long[] {0x900000, 0x400000, 0x402ffc, -8}) {
+            byte[] bin = TestArtifacts.goBinaryByPointers(true, false, true, "go1.16", MODINFO, at);
+            GoCataloger.BuildInfo info = (GoCataloger.BuildInfo) go.read("/x", bin.length, new ByteArrayInputStream(bin));
+            assertThat(info.problem()).as("at %x", at).contains("points outside the file's loadable segments");
+        }
+        // The file cut in the middle of the data segment: the string headers never came.
+        byte[] bin = TestArtifacts.goBinaryByPointers(true, false, true, "go1.16", MODINFO, 0x402040);
+        byte[] cut = java.util.Arrays.copyOf(bin, 0x2030);
+        assertThat(((GoCataloger.BuildInfo) go.read("/x", cut.length, new ByteArrayInputStream(cut))).problem())
+                .contains("points outside");
+        // A string length beyond any real one.
+        byte[] huge = bin.clone();
+        java.nio.ByteBuffer.wrap(huge).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0x2048, Long.MAX_VALUE);
+        assertThat(((GoCataloger.BuildInfo) go.read("/x", huge.length, new ByteArrayInputStream(huge))).problem())
+                .contains("points outside");
+        // A pointer size that is neither 4 nor 8.
+        byte[] odd = bin.clone();
+        odd[0x2000 + 14] = 3;
+        assertThat(((GoCataloger.BuildInfo) go.read("/x", odd.length, new ByteArrayInputStream(odd))).problem())
+                .contains("pointer size of 3");
+        // Program headers claiming more entries than any linker writes are not believed.
+        byte[] many = bin.clone();
+        java.nio.ByteBuffer.wrap(many).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort(56, (short) 0xffff);
+        assertThat(((GoCataloger.BuildInfo) go.read("/x", many.length, new ByteArrayInputStream(many))).problem())
+                .contains("without the ELF program headers");
+    }
+
+    @Test
+    void withoutTheGoBuildIdNoteNothingIsKept() throws Exception {
+        byte[] bin = TestArtifacts.goBinaryByPointers(true, false, false, "go1.16", MODINFO, 0x402040);
+        GoCataloger.BuildInfo info = (GoCataloger.BuildInfo) new GoCataloger().read("/x", bin.length, new ByteArrayInputStream(bin));
+        assertThat(info.problem()).isEqualTo("a Go binary built before Go 1.18 (build information by pointers) without the "
+                + "ELF program headers and Go build ID note that locate it: its modules are not read");
     }
 }

@@ -103,6 +103,9 @@ class OpenVexTest {
         assertThatThrownBy(() -> OpenVex.read(noProducts, 0)).hasMessage(noProducts + ":8: statements[0] names no products");
         Path badPurl = write(doc(statement("CVE-1", "pkg:", "\"status\": \"fixed\"")));
         assertThatThrownBy(() -> OpenVex.read(badPurl, 0)).hasMessage(badPurl + ":8: statements[0].products[0]: 'pkg:' is not a package URL");
+        Path scoped = write(doc(statement("CVE-1", "pkg:npm/@angular/core", "\"status\": \"fixed\"")));
+        assertThatThrownBy(() -> OpenVex.read(scoped, 0)).hasMessage(scoped + ":8: statements[0].products[0]: 'pkg:npm/@angular/core' "
+                + "is not a package URL: an @ in a namespace must be percent-encoded, as in 'pkg:npm/%40angular/core'");
         Path unnamed = write(doc(statement("CVE-1", "my laptop", "\"status\": \"fixed\"")));
         assertThatThrownBy(() -> OpenVex.read(unnamed, 0)).hasMessageContaining(":8: statements[0].products[0] names no product kubeward can match");
         Path noVuln = write(doc("    {\"vulnerability\": {}, \"products\": [{\"@id\": \"pkg:npm/a\"}], \"status\": \"fixed\"}"));
